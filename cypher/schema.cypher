@@ -1,0 +1,24 @@
+// Schema: a uniqueness constraint on `id` for every label, and indexes on the properties people search by.
+// Applied on every build; every statement is idempotent (IF NOT EXISTS). Runs unchanged on Neo4j 5 and ArcadeDB.
+
+CREATE CONSTRAINT bureau_id IF NOT EXISTS FOR (n:Bureau) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT department_id IF NOT EXISTS FOR (n:Department) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT legislator_id IF NOT EXISTS FOR (n:Legislator) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT scheme_id IF NOT EXISTS FOR (n:Scheme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT institution_id IF NOT EXISTS FOR (n:Institution) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT question_id IF NOT EXISTS FOR (n:Question) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+
+CREATE INDEX bureau_name IF NOT EXISTS FOR (n:Bureau) ON (n.name);
+CREATE INDEX department_name IF NOT EXISTS FOR (n:Department) ON (n.name);
+CREATE INDEX legislator_name IF NOT EXISTS FOR (n:Legislator) ON (n.name);
+CREATE INDEX scheme_name IF NOT EXISTS FOR (n:Scheme) ON (n.name);
+CREATE INDEX institution_name IF NOT EXISTS FOR (n:Institution) ON (n.name);
+CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
+CREATE INDEX programme_name IF NOT EXISTS FOR (n:Programme) ON (n.name);
+CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name);
+CREATE INDEX question_reply_no IF NOT EXISTS FOR (n:Question) ON (n.reply_no);
+CREATE INDEX question_head_no IF NOT EXISTS FOR (n:Question) ON (n.head_no);
+CREATE INDEX question_fiscal_year IF NOT EXISTS FOR (n:Question) ON (n.fiscal_year);

@@ -1,0 +1,43 @@
+"""Cypher lives in cypher/*.cypher and is loaded by name.
+
+Templates may name a label or relationship type as {{label}}, {{start_label}}, {{end_label}} or {{type}}: those
+are filled only from the model's enums (the allow-list), never from user input. Everything else is a $parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from graph.model import Label, Rel
+
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+_SLOT = re.compile(r"\{\{(\w+)\}\}")
+
+
+@cache
+def load(name: str) -> str:
+    """The text of cypher/<name>.cypher (name may include a folder: "write/merge_nodes")."""
+    path = CYPHER_DIR / f"{name}.cypher"
+    if not path.is_file():
+        raise KeyError(f"no Cypher file {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def render(name: str, **slots: Label | Rel) -> str:
+    """Fill {{slot}}s of a template with labels or relationship types from the model."""
+    for key, value in slots.items():
+        if not isinstance(value, (Label, Rel)):
+            raise TypeError(f"slot {key} takes a Label or Rel from graph.model, not {value!r}")
+
+    def fill(match: re.Match[str]) -> str:
+        return str(slots[match.group(1)])
+
+    return _SLOT.sub(fill, load(name))
+
+
+def statements(name: str) -> list[str]:
+    """The statements of a multi-statement file (schema.cypher), split on ';' at line ends, comments dropped."""
+    text = "\n".join(line for line in load(name).splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in re.split(r";\s*$", text, flags=re.M) if s.strip()]

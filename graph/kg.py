@@ -1,0 +1,104 @@
+"""The in-memory knowledge graph: facts from the loaders collect here before anything touches the store.
+
+Building the whole graph in memory first is what makes a load all-or-nothing: a bad document fails while parsing,
+and nothing has been written yet. It is a networkx MultiDiGraph, so analytics and exports can use it directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import networkx as nx
+
+from graph.model import ALIASES, ID, NAME, SOURCE_IDS, Label, Rel
+
+# Properties whose values accumulate (as sorted, de-duplicated lists) when the same node is added again.
+_LIST_PROPS = (ALIASES, SOURCE_IDS)
+
+
+@dataclass(frozen=True)
+class Node:
+    label: Label
+    id: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    type: Rel
+    start: str
+    end: str
+    id: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+class GraphIntegrityError(ValueError):
+    """The facts contradict each other (a relationship to a missing node, a null key, two labels for one id)."""
+
+
+class KnowledgeGraph:
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+
+    # --- adding facts -------------------------------------------------------------------------------------------
+
+    def add_node(self, node: Node) -> None:
+        if not node.id:
+            raise GraphIntegrityError(f"a {node.label} node without an id: {node.props}")
+        if node.id not in self.g:
+            self.g.add_node(node.id, label=node.label, props={ID: node.id, ALIASES: [], SOURCE_IDS: []})
+        data = self.g.nodes[node.id]
+        if data["label"] != node.label:
+            raise GraphIntegrityError(f"{node.id} is both {data['label']} and {node.label}")
+        _merge_props(data["props"], node.props)
+
+    def add_relationship(self, rel: Relationship) -> None:
+        for end in (rel.start, rel.end):
+            if end not in self.g:
+                raise GraphIntegrityError(f"{rel.type} {rel.id}: no node {end}")
+        if self.g.has_edge(rel.start, rel.end, key=rel.id):
+            _merge_props(self.g.edges[rel.start, rel.end, rel.id]["props"], rel.props)
+        else:
+            self.g.add_edge(rel.start, rel.end, key=rel.id, type=rel.type, props={ID: rel.id, **rel.props})
+
+    # --- reading ------------------------------------------------------------------------------------------------
+
+    def nodes(self, label: Label | None = None) -> Iterator[Node]:
+        for node_id, data in self.g.nodes(data=True):
+            if label is None or data["label"] == label:
+                yield Node(data["label"], node_id, data["props"])
+
+    def relationships(self, rel_type: Rel | None = None) -> Iterator[Relationship]:
+        for start, end, key, data in self.g.edges(keys=True, data=True):
+            if rel_type is None or data["type"] == rel_type:
+                yield Relationship(data["type"], start, end, key, data["props"])
+
+    def label_of(self, node_id: str) -> Label:
+        return self.g.nodes[node_id]["label"]
+
+    def node_props(self, node_id: str) -> dict[str, Any]:
+        return self.g.nodes[node_id]["props"]
+
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self.g
+
+    def counts(self) -> tuple[Counter, Counter]:
+        labels = Counter(str(d["label"]) for _, d in self.g.nodes(data=True))
+        types = Counter(str(d["type"]) for _, _, d in self.g.edges(data=True))
+        return labels, types
+
+
+def _merge_props(target: dict[str, Any], new: dict[str, Any]) -> None:
+    for key, value in new.items():
+        if value is None:
+            continue  # the store cannot hold nulls (and MERGE on a null misbehaves on ArcadeDB): leave unset
+        if key in _LIST_PROPS:
+            target[key] = sorted(set(target.get(key, [])) | set(value))
+        elif key == NAME and target.get(NAME):
+            continue  # the first name given (the curated or canonical one) wins; others become aliases
+        else:
+            target[key] = value
+    if target.get(NAME) and NAME in new and new[NAME] != target[NAME]:
+        target[ALIASES] = sorted(set(target.get(ALIASES, [])) | {new[NAME]})

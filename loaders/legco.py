@@ -1,0 +1,345 @@
+"""Parse the Finance Committee's written replies ("審核開支預算 管制人員的答覆") into typed records.
+
+A document opens with an index table (答覆編號 問題編號 議員姓名 總目 綱領), then one reply after another, each
+ended by "– 完 –". A reply's header names the question number, head, subhead(s), programme(s), controlling
+officer and bureau director; then come the question, the asker with the LegCo internal reference, and the answer.
+Many replies do not print their reply number: the index table gives it by question number.
+
+    >>> from loaders.legco import parse_replies
+    >>> parsed = parse_replies(open("data/sources/001_290747ba864f0a9c.txt").read())
+    >>> parsed.by_reply_no["ITIB001"].asker
+    '陳振英'
+
+The rules are written for the format of the Finance Committee replies in general (any bureau, any year), not for
+one file: reply numbers like "ITIB001", "CEDB(CIT)001" or "SB001"; full-width or half-width brackets and colons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from loaders.errors import SourceError
+from loaders.text import NormalisedText, line_of, normalise
+
+END_MARK = re.compile(r"^\s*[–—-]\s*完\s*[–—-]\s*$")
+_END_MARK_IN_TEXT = re.compile(r"(?m)^[–—-]\s*完\s*[–—-][ \t]*$")
+
+_REPLY_NO = r"[A-Z]{2,8}(?:\([A-Za-z]{1,8}\))?\d{3}"
+_QUESTION_NO = re.compile(r"[(（]\s*問題編號\s*[：:]\s*(\d{1,5})\s*[)）]")
+_TITLE_REPLY_NO = re.compile(rf"(?m)^\s*({_REPLY_NO})\s*$")
+_FISCAL_YEAR = re.compile(r"審核\s*(\d{4}-\d{2})\s*年度")
+_REPLY_START = re.compile(r"(?m)^\s*審核\s*\d{4}-\d{2}\s*年度|[(（]\s*問題編號\s*[：:]")
+
+_INDEX_HEADER = re.compile(r"^答覆編號\s*問題編號\s*議員姓名\s*總目\s*綱領\s*$")
+_INDEX_ROW = re.compile(
+    rf"^(?P<reply_no>{_REPLY_NO})\s+(?P<question_no>\d{{1,5}})\s*(?P<name>[^\d\s(（][^\d(（]*?)\s*"
+    r"(?P<head_no>\d{1,3})\s*(?P<programmes>.*)$"
+)
+
+# Header fields in the order they appear; the value of one runs to the start of the next one found.
+_FIELDS = {
+    "head": "總目",
+    "subhead": "分目",
+    "programme": "綱領",
+    "controlling_officer": "管制人員",
+    "director": "局長",
+    "question": "問題",
+    "asker": "提問人",
+    "answer": "答覆",
+}
+_REQUIRED = ("head", "question", "asker", "answer")
+_HEAD = re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*(.+)$", re.S)
+_NUMBERED = re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*(.*?)(?=[，,、;；\s]*[(（]\s*\d{1,3}\s*[)）]|$)", re.S)
+_OFFICER = re.compile(r"^(?P<post>.+?)\s*[(（]\s*(?P<name>[^()（）]+?)\s*[)）]\s*$", re.S)
+_ASKER = re.compile(
+    r"^(?P<name>.+?)\s*(?:議員)?\s*[(（]\s*立法會內部參考編號\s*[：:]\s*(?P<ref>[^)）]+?)\s*[)）]", re.S
+)
+_NO_PROGRAMME = ("沒有指定", "不適用", "")
+
+
+@dataclass(frozen=True)
+class Programme:
+    number: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        """The form researchers read in the budget: "(2) 創新科技及工業"."""
+        return f"({self.number}) {self.name}"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One row of the document's own index table."""
+
+    reply_no: str
+    question_no: str
+    legislator: str
+    head_no: str
+    programmes: tuple[Programme, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Reply:
+    reply_no: str
+    question_no: str
+    fiscal_year: str
+    head_no: str
+    head_name: str
+    subheads: tuple[str, ...]
+    programmes: tuple[Programme, ...]
+    controlling_officer: str  # as printed: post (name)
+    controlling_officer_post: str
+    controlling_officer_name: str | None
+    director_of_bureau: str
+    question_text: str
+    asker: str  # without spaces and without the 議員 title
+    legco_ref: str
+    answer_text: str
+    reply_no_printed: bool  # False when the body did not print it and the index table supplied it
+    char_start: int  # the reply's span in the normalised document text
+    char_end: int
+    question_start: int  # where question_text / answer_text start in the normalised text
+    answer_start: int
+    asker_start: int  # the span of "陳振英議員(立法會內部參考編號：18)"
+    asker_end: int
+
+
+@dataclass
+class ParsedReplies:
+    source: str
+    fiscal_year: str
+    text: NormalisedText
+    index: list[IndexEntry]
+    replies: list[Reply]
+    disagreements: list[str] = field(default_factory=list)
+
+    @cached_property
+    def by_reply_no(self) -> dict[str, Reply]:
+        return {r.reply_no: r for r in self.replies}
+
+
+def normalise_replies_text(raw: str) -> NormalisedText:
+    return normalise(raw, hard_lines=(END_MARK,))
+
+
+def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = None) -> ParsedReplies:
+    """Parse a whole replies document. Raises SourceError (file:line: reason) for text that is not one."""
+    if not raw.strip():
+        raise SourceError(source, "empty document: no text to parse")
+    text = normalise_replies_text(raw)
+    body = text.text
+    first = _REPLY_START.search(body)
+    if first is None:
+        raise SourceError(source, "not a replies document: no '(問題編號：…)' found", line=1)
+    fiscal_year = _detect_fiscal_year(body) or fiscal_year
+    if fiscal_year is None:
+        raise SourceError(source, "no fiscal year: no '審核YYYY-YY年度' title and none given", line=1)
+
+    index = parse_index_table(body[: first.start()], source)
+    reply_no_of = {e.question_no: e.reply_no for e in index}
+    replies = [
+        _parse_reply(body, start, end, source, fiscal_year, reply_no_of)
+        for start, end in _reply_spans(body, first.start(), source)
+    ]
+    parsed = ParsedReplies(source, fiscal_year, text, index, replies)
+    parsed.disagreements = check_against_index(parsed)
+    return parsed
+
+
+def _detect_fiscal_year(body: str) -> str | None:
+    m = _FISCAL_YEAR.search(body)
+    return m.group(1) if m else None
+
+
+def parse_index_table(head_text: str, source: str = "<text>") -> list[IndexEntry]:
+    """Rows of the index table; continuation lines add programmes or finish a wrapped programme name."""
+    rows: list[dict] = []
+    for lineno, line in enumerate(head_text.split("\n"), start=1):
+        line = line.strip()
+        if not line or _INDEX_HEADER.match(line):
+            continue
+        if m := _INDEX_ROW.match(line):
+            rows.append({**m.groupdict(), "programme_text": m["programmes"], "line": lineno})
+        elif rows:
+            rows[-1]["programme_text"] += "，" + line if re.match(r"[(（]\s*\d", line) else line
+    return [
+        IndexEntry(
+            reply_no=r["reply_no"],
+            question_no=r["question_no"],
+            legislator=_clean_name(r["name"]),
+            head_no=r["head_no"],
+            programmes=parse_programmes(r["programme_text"]),
+            line=r["line"],
+        )
+        for r in rows
+    ]
+
+
+def parse_programmes(value: str) -> tuple[Programme, ...]:
+    value = value.strip()
+    if value in _NO_PROGRAMME:
+        return ()
+    return tuple(
+        Programme(m.group(1), re.sub(r"\s+", "", m.group(2)).rstrip("，,、;；"))
+        for m in _NUMBERED.finditer(value)
+    )
+
+
+def _reply_spans(body: str, start: int, source: str) -> list[tuple[int, int]]:
+    """(start, end) of every reply: from after the previous "– 完 –" to the end of its own."""
+    spans = []
+    for mark in _END_MARK_IN_TEXT.finditer(body, start):
+        spans.append((start, mark.end()))
+        start = mark.end()
+    rest = body[start:]
+    if m := _QUESTION_NO.search(rest):
+        raise SourceError(
+            source,
+            f"reply to question {m.group(1)} is truncated: it ends without '– 完 –'",
+            line=line_of(body, start + m.start()),
+        )
+    return spans
+
+
+def _parse_reply(
+    body: str, start: int, end: int, source: str, fiscal_year: str, reply_no_of: dict[str, str]
+) -> Reply:
+    chunk = body[start:end]
+    numbers = list(_QUESTION_NO.finditer(chunk))
+    if not numbers:
+        raise SourceError(source, "a reply without '(問題編號：…)' before '– 完 –'", line=line_of(body, end))
+    if len(numbers) > 1:
+        raise SourceError(
+            source,
+            f"reply to question {numbers[0].group(1)} has no '– 完 –' before question {numbers[1].group(1)}",
+            line=line_of(body, start + numbers[1].start()),
+        )
+    question_no = numbers[0].group(1)
+    where = f"reply to question {question_no}"
+    title = _TITLE_REPLY_NO.search(chunk, 0, numbers[0].start())
+    reply_no = title.group(1) if title else reply_no_of.get(question_no)
+    if reply_no is None:
+        raise SourceError(
+            source, f"{where}: no reply number in its body nor in the index table", line=line_of(body, start)
+        )
+
+    fields = _split_fields(chunk, numbers[0].end(), len(chunk) - len(_END_MARK_IN_TEXT.search(chunk)[0]))
+    missing = [_FIELDS[k] for k in _REQUIRED if k not in fields]
+    if missing:
+        raise SourceError(
+            source, f"{where} ({reply_no}) is truncated: no '{missing[0]}：' field", line=line_of(body, start)
+        )
+
+    head = _HEAD.match(_value(chunk, fields["head"]))
+    if not head:
+        raise SourceError(source, f"{where}: cannot read the head (總目)", line=line_of(body, start + fields["head"][0]))
+    asker = _ASKER.match(_value(chunk, fields["asker"]))
+    if not asker:
+        raise SourceError(
+            source, f"{where}: cannot read the asker (提問人)", line=line_of(body, start + fields["asker"][0])
+        )
+    officer_text = _one_line(_value(chunk, fields.get("controlling_officer")))
+    officer = _OFFICER.match(officer_text)
+    return Reply(
+        reply_no=reply_no,
+        question_no=question_no,
+        fiscal_year=fiscal_year,
+        head_no=head.group(1),
+        head_name=_one_line(head.group(2)),
+        subheads=_subheads(_value(chunk, fields.get("subhead"))),
+        programmes=parse_programmes(_value(chunk, fields.get("programme"))),
+        controlling_officer=f"{officer['post']}({officer['name']})" if officer else officer_text,
+        controlling_officer_post=officer["post"] if officer else officer_text,
+        controlling_officer_name=officer["name"] if officer else None,
+        director_of_bureau=_one_line(_value(chunk, fields.get("director"))),
+        question_text=_value(chunk, fields["question"]),
+        asker=_clean_name(asker["name"]),
+        legco_ref=asker["ref"].strip(),
+        answer_text=_value(chunk, fields["answer"]),
+        reply_no_printed=title is not None,
+        char_start=start + _first_non_space(chunk),
+        char_end=end,
+        question_start=start + _value_start(chunk, fields["question"]),
+        answer_start=start + _value_start(chunk, fields["answer"]),
+        asker_start=start + _value_start(chunk, fields["asker"]),
+        asker_end=start + _value_start(chunk, fields["asker"]) + asker.end(),
+    )
+
+
+def _split_fields(chunk: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Find each header label in order; a field's value runs to the next label found (or `end`)."""
+    found: list[tuple[str, int, int]] = []
+    pos = start
+    for key, label in _FIELDS.items():
+        m = re.compile(rf"(?m)^[ \t]*{label}\s*[：:]").search(chunk, pos, end)
+        if m:
+            found.append((key, m.start(), m.end()))
+            pos = m.end()
+    spans = {}
+    for i, (key, _, value_start) in enumerate(found):
+        value_end = found[i + 1][1] if i + 1 < len(found) else end
+        spans[key] = (value_start, value_end)
+    return spans
+
+
+def _value(chunk: str, span: tuple[int, int] | None) -> str:
+    return chunk[span[0] : span[1]].strip() if span else ""
+
+
+def _value_start(chunk: str, span: tuple[int, int]) -> int:
+    return span[0] + _first_non_space(chunk[span[0] : span[1]])
+
+
+def _first_non_space(s: str) -> int:
+    return len(s) - len(s.lstrip())
+
+
+def _one_line(s: str) -> str:
+    return re.sub(r"\s*\n\s*", "", s).strip()
+
+
+def _subheads(value: str) -> tuple[str, ...]:
+    return tuple(f"({m.group(1)}) {_one_line(m.group(2))}".strip() for m in _NUMBERED_SUBHEAD.finditer(value))
+
+
+_NUMBERED_SUBHEAD = re.compile(r"[(（]\s*(\d{3})\s*[)）]\s*(.*?)(?=[，,、;；\s]*[(（]\s*\d{3}\s*[)）]|$)", re.S)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    return name.removesuffix("議員")
+
+
+def check_against_index(parsed: ParsedReplies) -> list[str]:
+    """Every way the parsed replies and the document's own index table disagree, one sentence each."""
+    problems: list[str] = []
+    by_question = {e.question_no: e for e in parsed.index}
+    seen: set[str] = set()
+    for reply in parsed.replies:
+        entry = by_question.get(reply.question_no)
+        if entry is None:
+            problems.append(f"{reply.reply_no}: question {reply.question_no} is not in the index table")
+            continue
+        seen.add(reply.question_no)
+        for what, ours, theirs in (
+            ("reply no.", reply.reply_no, entry.reply_no),
+            ("asker", reply.asker, entry.legislator),
+            ("head", reply.head_no, entry.head_no),
+            ("programmes", _labels(reply.programmes), _labels(entry.programmes)),
+        ):
+            if ours != theirs:
+                problems.append(f"{entry.reply_no}: {what} is {ours!r} in the reply but {theirs!r} in the index")
+    for entry in parsed.index:
+        if entry.question_no not in seen:
+            problems.append(f"{entry.reply_no}: listed in the index table (question {entry.question_no}) but no reply")
+    duplicates = {r.reply_no for r in parsed.replies if sum(x.reply_no == r.reply_no for x in parsed.replies) > 1}
+    problems += [f"{no}: more than one reply carries this number" for no in sorted(duplicates)]
+    return problems
+
+
+def _labels(programmes: tuple[Programme, ...]) -> list[str]:
+    return [p.label for p in programmes]

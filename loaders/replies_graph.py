@@ -1,0 +1,147 @@
+"""Turn parsed Finance Committee replies into graph facts: questions, askers, budget heads and programmes."""
+
+from __future__ import annotations
+
+from graph.kg import KnowledgeGraph, Node, Relationship
+from graph.model import (
+    LOADER_VERSION,
+    Label,
+    Rel,
+    legislator_id,
+    programme_id,
+    question_id,
+    relationship_id,
+)
+from loaders.gazetteer import Government, GovernmentBody, load_government
+from loaders.legco import ParsedReplies, Reply
+
+_BUREAU_DIRECTOR = "局長"
+
+
+def add_replies(kg: KnowledgeGraph, parsed: ParsedReplies, document_id: str, government: Government | None = None) -> None:
+    government = government or load_government()
+    for reply in parsed.replies:
+        _add_reply(kg, parsed, reply, document_id, government)
+
+
+def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: str, government: Government) -> None:
+    qid = question_id(reply.fiscal_year, reply.reply_no)
+    kg.add_node(Node(Label.QUESTION, qid, _question_props(reply, doc_id)))
+    kg.add_relationship(Relationship(Rel.FROM_DOCUMENT, qid, doc_id, relationship_id(Rel.FROM_DOCUMENT, qid, doc_id)))
+
+    lid = legislator_id(reply.asker)
+    kg.add_node(Node(Label.LEGISLATOR, lid, {"name": reply.asker, "source_ids": [doc_id]}))
+    kg.add_relationship(
+        Relationship(
+            Rel.ASKED,
+            lid,
+            qid,
+            relationship_id(Rel.ASKED, lid, qid),
+            {
+                "legco_ref": reply.legco_ref,
+                **_provenance(parsed, doc_id, reply, reply.asker_start, reply.asker_end, "parser:legco-header"),
+            },
+        )
+    )
+
+    head = _head_body(reply, government)
+    _add_body(kg, head, doc_id)
+    bureau = _bureau_of(head, reply, government)
+    if bureau is not None and bureau.id != head.id:
+        _add_body(kg, bureau, doc_id)
+        kg.add_relationship(Relationship(Rel.PART_OF, head.id, bureau.id, relationship_id(Rel.PART_OF, head.id, bureau.id)))
+    kg.add_relationship(
+        Relationship(Rel.ADDRESSED_TO, qid, head.id, relationship_id(Rel.ADDRESSED_TO, qid, head.id), {"head_no": reply.head_no})
+    )
+
+    for programme in reply.programmes:
+        pid = programme_id(reply.head_no, programme.number)
+        kg.add_node(
+            Node(
+                Label.PROGRAMME,
+                pid,
+                {"name": programme.name, "label": programme.label, "head_no": reply.head_no,
+                 "number": programme.number, "source_ids": [doc_id]},
+            )
+        )
+        kg.add_relationship(Relationship(Rel.UNDER_PROGRAMME, qid, pid, relationship_id(Rel.UNDER_PROGRAMME, qid, pid)))
+        kg.add_relationship(Relationship(Rel.HAS_PROGRAMME, head.id, pid, relationship_id(Rel.HAS_PROGRAMME, head.id, pid)))
+
+
+def _question_props(reply: Reply, doc_id: str) -> dict:
+    return {
+        "name": reply.reply_no,
+        "reply_no": reply.reply_no,
+        "question_no": reply.question_no,
+        "fiscal_year": reply.fiscal_year,
+        "head_no": reply.head_no,
+        "head_name": reply.head_name,
+        "subheads": list(reply.subheads),
+        "programmes": [p.label for p in reply.programmes],
+        "controlling_officer": reply.controlling_officer,
+        "controlling_officer_post": reply.controlling_officer_post,
+        "controlling_officer_name": reply.controlling_officer_name,
+        "director_of_bureau": reply.director_of_bureau,
+        "asker": reply.asker,
+        "legco_ref": reply.legco_ref,
+        "question_text": reply.question_text,
+        "answer_text": reply.answer_text,
+        "reply_no_printed": reply.reply_no_printed,
+        "source_id": doc_id,
+        "char_start": reply.char_start,
+        "char_end": reply.char_end,
+        "source_ids": [doc_id],
+    }
+
+
+def _provenance(parsed: ParsedReplies, doc_id: str, reply: Reply, start: int, end: int, method: str) -> dict:
+    return {
+        "source_id": doc_id,
+        "reply_no": reply.reply_no,
+        "char_start": start,
+        "char_end": end,
+        "quote": parsed.text.text[start:end][:300],
+        "method": method,
+        "loader_version": LOADER_VERSION,
+    }
+
+
+def _head_body(reply: Reply, government: Government) -> GovernmentBody:
+    """The bureau or department a budget head belongs to: from the gazetteer, else read off the header.
+
+    A head not in the gazetteer is the bureau itself when the reply's bureau director ("XX局局長") heads it,
+    otherwise a department of that bureau.
+    """
+    known = government.by_head(reply.head_no)
+    if known:
+        return known
+    name = reply.head_name.split("：")[-1].split(":")[-1].strip()
+    is_bureau = reply.director_of_bureau == name + _BUREAU_DIRECTOR
+    label = Label.BUREAU if is_bureau else Label.DEPARTMENT
+    return GovernmentBody(label=label, key=name, name=name, head_no=reply.head_no, head_name=reply.head_name)
+
+
+def _bureau_of(body: GovernmentBody, reply: Reply, government: Government) -> GovernmentBody | None:
+    if body.label == Label.BUREAU:
+        return body
+    if body.parent and (parent := government.bureau(body.parent)):
+        return parent
+    name = reply.director_of_bureau.removesuffix(_BUREAU_DIRECTOR)
+    if not name:
+        return None
+    return government.by_name(name) or GovernmentBody(label=Label.BUREAU, key=name, name=name)
+
+
+def _add_body(kg: KnowledgeGraph, body: GovernmentBody, doc_id: str) -> None:
+    props = {
+        "name": body.name,
+        "name_en": body.name_en,
+        "abbreviation": body.abbreviation,
+        "head_no": body.head_no,
+        "head_name": body.head_name,
+        "aliases": list(body.aliases),
+        "source_ids": [doc_id],
+    }
+    kg.add_node(Node(body.label, body.id, props))
+
+

@@ -1,0 +1,135 @@
+"""Normalise text extracted from PDFs, keeping a map back to the raw characters.
+
+What the extraction did to the documents, and what we undo:
+- a space between every two CJK characters ("創 新 科 技") — removed; spaces that belong (between Latin
+  words, inside "Limited Partner") stay;
+- a run of two or more spaces marks a table cell or field boundary — kept as one space;
+- every PDF line ends with a newline, and a blank line follows most of them. A line that wraps mid-sentence ends
+  without trailing blanks, a line that ends a paragraph, a heading or a table cell ends with one or more: the
+  trailing blanks, not the newline, tell a soft wrap from a hard break;
+- page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
+- full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces — folded 1:1.
+
+The normalised text is what every character offset (char_start/char_end) in the graph points into. It is a pure
+function of the raw text, so offsets are stable across rebuilds; `raw_offsets` maps each character back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One character in, one character out: offsets survive folding.
+_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_FOLD |= {"＠": "@", "＋": "+", "％": "%", "＄": "$", "＆": "&", "．": ".", "／": "/", "－": "-"}
+_FOLD |= {"\u3000": " ", "\u00a0": " ", "\t": " ", "︰": "：", "\u31d0": "一", "\r": " "}
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+# Private-use glyphs are the bullets of press releases; a bullet is what they mean.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+PAGE_FOOTER = re.compile(r"^\s*第[\s\d]+節\s*[A-Z ]+-\s*第[\s\d]+頁\s*$")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs, strokes, CJK punctuation and full-width forms: the characters the extraction spaced out."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x2FFF
+        or 0x3001 <= o <= 0x303F
+        or 0x31C0 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or o in (0x2014, 0x2026, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x25CF)  # — … ‘ ’ “ ” • ●
+    )
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    text: str
+    raw_offsets: tuple[int, ...]  # raw_offsets[i]: index in the raw text of normalised character i
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if start >= end:
+            return (self.raw_offsets[start] if start < len(self.raw_offsets) else len(self.raw_offsets), 0)
+        return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+
+
+def normalise(
+    raw: str,
+    drop_lines: tuple[re.Pattern[str], ...] = (PAGE_FOOTER,),
+    hard_lines: tuple[re.Pattern[str], ...] = (),
+) -> NormalisedText:
+    """Undo the extraction artefacts of `raw`; see the module docstring for the rules.
+
+    `drop_lines` match lines to leave out; `hard_lines` match lines always followed by a hard break (markers such
+    as "– 完 –" that carry no trailing blanks).
+    """
+    out: list[str] = []
+    where: list[int] = []
+    pending_break: int | None = None  # raw offset of the hard break owed before the next kept line
+
+    for line_start, line in _lines_with_offsets(raw):
+        body = line.rstrip(" \t\u3000\r")
+        if not body.strip() or any(p.match(body) for p in drop_lines):
+            continue
+        if out:
+            if pending_break is not None:
+                out.append("\n")
+                where.append(pending_break)
+            elif _needs_space(out[-1], body.lstrip()[:1]):
+                out.append(" ")
+                where.append(line_start - 1)
+        _append_line(body, line_start, out, where)
+        soft_wrap = len(body) == len(line) and not any(p.match(body) for p in hard_lines)
+        pending_break = None if soft_wrap else line_start + len(body)
+    return NormalisedText("".join(out), tuple(where))
+
+
+def _lines_with_offsets(raw: str):
+    start = 0
+    for line in raw.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """A soft wrap joins without a space, except between two Latin words ("Limited" / "Partner")."""
+    return bool(right) and left.isascii() and left.isalnum() and right.isascii() and right.isalpha()
+
+
+def _append_line(body: str, line_start: int, out: list[str], where: list[int]) -> None:
+    folded = _PRIVATE_USE.sub("•", body.translate(_FOLD_TABLE))
+    i, n = 0, len(folded)
+    while i < n:
+        ch = folded[i]
+        if ch != " ":
+            out.append(ch)
+            where.append(line_start + i)
+            i += 1
+            continue
+        j = i
+        while j < n and folded[j] == " ":
+            j += 1
+        if i == 0 and out and out[-1] == "\n":
+            pass  # indentation after a hard break says nothing
+        elif j < n and _keep_space(folded[i - 1] if i else (out[-1] if out else ""), folded[j], j - i):
+            out.append(" ")
+            where.append(line_start + i)
+        i = j
+
+
+def _keep_space(left: str, right: str, run: int) -> bool:
+    if not left or left == "\n":
+        return False
+    if run >= 2:
+        return True  # a cell or field boundary
+    return not (is_cjk(left) or is_cjk(right))
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of `offset` in `text`, for error messages."""
+    return text.count("\n", 0, offset) + 1
