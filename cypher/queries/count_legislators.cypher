@@ -1,0 +1,2 @@
+// How many legislators are in the graph? Parameters: none.
+MATCH (l:Legislator) RETURN count(l) AS total

@@ -1,0 +1,290 @@
+"""Connecting to the graph store: a real Neo4j 5 when NEO4J_URI is set, otherwise innograph's embedded server.
+
+Both speak Bolt + Cypher and are reached through the official `neo4j` driver; the code above this module does not
+know which one it talks to. Where the two servers differ, the difference is written down once, in `Dialect`
+(docs/store.md has the measurements behind each entry).
+
+    with open_store() as store:
+        store.write_batches("UNWIND $rows AS row MERGE (n:Scheme {id: row.id}) SET n += row.props", rows)
+        store.read("MATCH (n:Scheme) RETURN n.id AS id, n.name AS name")
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from graph import embedded
+
+T = TypeVar("T")
+
+DEFAULT_DATABASE = "neo4j"  # Neo4j's, Aura's and the embedded server's default database
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be reached or used. The message is one line, fit for a CLI."""
+
+
+def innograph_home() -> Path:
+    """Where innograph keeps local state (the embedded database among it): $INNOGRAPH_HOME or ./.innograph."""
+    return Path(os.environ.get("INNOGRAPH_HOME") or ".innograph").absolute()
+
+
+# --- settings -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    uri: str | None  # None: embedded server not running yet, the uri is known once it started
+    user: str
+    password: str = field(repr=False)
+    database: str
+    embedded: bool
+
+    @property
+    def server_name(self) -> str:
+        """How error messages call the server, so the user knows which one is meant."""
+        return "the embedded server" if self.embedded else "Neo4j"
+
+
+def settings_from_env(home: Path | None = None) -> StoreSettings:
+    """NEO4J_URI/_USERNAME/_PASSWORD/_DATABASE when NEO4J_URI is set; otherwise the embedded server of `home`."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        return StoreSettings(
+            uri=uri,
+            user=os.environ.get("NEO4J_USERNAME") or "neo4j",
+            password=os.environ.get("NEO4J_PASSWORD") or "",
+            database=os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+            embedded=False,
+        )
+    home = home or innograph_home()
+    info = embedded.status(home)
+    if info is None:
+        return StoreSettings(uri=None, user=embedded.USER, password="", database=embedded.DATABASE, embedded=True)
+    return settings_for_server(info)
+
+
+def settings_for_server(info: embedded.ServerInfo) -> StoreSettings:
+    return StoreSettings(uri=info.uri, user=info.user, password=info.password, database=info.database, embedded=True)
+
+
+# --- dialects -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Every known difference between the embedded ArcadeDB and Neo4j 5 that code above the store must respect.
+
+    Everything not listed here behaved the same on both (docs/store.md, "Probe results"). Code branches on these
+    flags, never on the server's name.
+    """
+
+    name: str
+    # A session opened with default_access_mode=READ refuses CREATE/SET/DELETE. ArcadeDB runs them anyway: a
+    # read-only endpoint must connect as a user whose ArcadeDB group only has readRecord (docs/store.md).
+    enforces_read_access_mode: bool
+    # MERGE (n:L {id: null}) raises on Neo4j; ArcadeDB silently creates a node without properties.
+    rejects_null_merge_keys: bool
+    # Lists mixing types ([1, "a"]) are rejected as property values by Neo4j and stored by ArcadeDB.
+    rejects_mixed_type_lists: bool
+    # db.labels() lists only labels in use on Neo4j 5; ArcadeDB lists every type ever created (its labels are
+    # schema types, kept when the last node goes and even when the creating transaction was rolled back).
+    db_labels_lists_only_used_labels: bool
+    # CREATE FULLTEXT INDEX / db.index.fulltext.queryNodes: Neo4j only.
+    supports_fulltext_index: bool
+    # The index backing a uniqueness constraint is named after the constraint on Neo4j, `Label[prop]` on ArcadeDB.
+    constraint_index_named_after_constraint: bool
+    # EXPLAIN's summary.query_type says "w" for every query on ArcadeDB: it cannot classify a query as read-only.
+    explain_reports_query_type: bool
+
+
+ARCADEDB = Dialect(
+    name="arcadedb",
+    enforces_read_access_mode=False,
+    rejects_null_merge_keys=False,
+    rejects_mixed_type_lists=False,
+    db_labels_lists_only_used_labels=False,
+    supports_fulltext_index=False,
+    constraint_index_named_after_constraint=False,
+    explain_reports_query_type=False,
+)
+
+NEO4J = Dialect(
+    name="neo4j",
+    enforces_read_access_mode=True,
+    rejects_null_merge_keys=True,
+    rejects_mixed_type_lists=True,
+    db_labels_lists_only_used_labels=True,
+    supports_fulltext_index=True,
+    constraint_index_named_after_constraint=True,
+    explain_reports_query_type=True,
+)
+
+
+def dialect_of(server_agent: str) -> Dialect:
+    """ArcadeDB announces itself as "Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)". Its dbms.components() says
+    "Neo4j Kernel", so the agent string is the only place it can be told apart."""
+    return ARCADEDB if "arcadedb" in server_agent.lower() else NEO4J
+
+
+# --- the store ----------------------------------------------------------------------------------------------------
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+class Store:
+    """A driver and a database name, with the few ways innograph talks to the graph."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.server_agent: str = driver.get_server_info().agent
+        self.dialect: Dialect = dialect_of(self.server_agent)
+
+    @classmethod
+    def connect(cls, settings: StoreSettings) -> Store:
+        """Open a driver and check the server answers; any failure is a StoreError with one line."""
+        if settings.uri is None:
+            raise StoreError("the embedded server is not running; start it with `innograph db start` or set NEO4J_URI")
+        where = f"{settings.server_name} at {settings.uri}"
+        scheme = settings.uri.split("://", 1)[0]
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(f"cannot reach {where}: the URI scheme must be one of {', '.join(BOLT_SCHEMES)}")
+        auth = (settings.user, settings.password) if settings.password else None
+        try:
+            driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=10)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as error:
+            raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
+        try:
+            driver.verify_connectivity()
+            return cls(driver, settings.database)
+        except AuthError as error:
+            driver.close()
+            raise StoreError(f"{where} refused user {settings.user!r}: {_one_line(error)}") from error
+        except (ServiceUnavailable, Neo4jError, OSError) as error:
+            driver.close()
+            raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Queries take `query` positional-only so that a Cypher parameter may itself be called `query`.
+
+    def read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run a read query and return its records as dicts.
+
+        The READ access mode routes to a reader in a cluster; it does NOT make the query safe on ArcadeDB
+        (see Dialect.enforces_read_access_mode).
+        """
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(_records, query, params)
+
+    def write(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run a write query in one transaction; transient failures (deadlocks, leader switches) are retried,
+        so the query must be idempotent (MERGE, not CREATE)."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(_records, query, params)
+
+    def run_in_write_transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run `work(tx)` as one transaction: all of it commits or none of it does (measured on ArcadeDB too).
+
+        Transient failures re-run `work` from the start, so it must not have side effects outside `tx` that
+        cannot be repeated.
+        """
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def write_batches(
+        self,
+        query: str,
+        rows: Iterable[dict[str, Any]],
+        batch_size: int = 1000,
+        on_batch: Callable[[int], None] | None = None,
+        **params: Any,
+    ) -> int:
+        """Run `UNWIND $rows AS row ...` once per batch of `batch_size` rows, one transaction per batch.
+
+        Returns the number of rows sent. `on_batch(n)` is called after each batch with its size (for progress bars).
+        A failed batch raises; the batches before it stay committed, so the query must be safe to run again.
+        """
+        if not re.match(r"\s*UNWIND\s+\$rows\s+AS\s+row\b", query, re.IGNORECASE):
+            raise ValueError("write_batches needs a query that starts with `UNWIND $rows AS row`")
+        sent = 0
+        for batch in _batches(rows, batch_size):
+            self.write(query, rows=batch, **params)
+            sent += len(batch)
+            if on_batch is not None:
+                on_batch(len(batch))
+        return sent
+
+    def label_counts(self) -> dict[str, int]:
+        """Nodes per label, counting a node once for each of its labels (not db.labels(): see Dialect)."""
+        records = self.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count")
+        return {r["label"]: r["count"] for r in records}
+
+    def relationship_counts(self) -> dict[str, int]:
+        records = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count")
+        return {r["type"]: r["count"] for r in records}
+
+
+def _records(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    # Records must be read inside the transaction function: the result is gone once it returns.
+    return [record.data() for record in tx.run(query, params)]
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    if size < 1:
+        raise ValueError("batch_size must be at least 1")
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+# --- opening ------------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def open_store(home: Path | None = None, start_embedded: bool = True) -> Iterator[Store]:
+    """A connected Store: Neo4j when NEO4J_URI is set, otherwise the embedded server of `home`.
+
+    The embedded server is started when it is not running (unless `start_embedded` is False) and then stopped on
+    exit; a server that was already running (`innograph db start`) is left running.
+    """
+    home = Path(home) if home is not None else innograph_home()
+    settings = settings_from_env(home)
+    started_here = False
+    if settings.embedded and settings.uri is None and start_embedded:
+        try:
+            info, started_here = embedded.start_if_needed(home)
+        except embedded.EmbeddedServerError as error:
+            raise StoreError(str(error)) from error
+        settings = settings_for_server(info)
+    try:
+        store = Store.connect(settings)
+        try:
+            yield store
+        finally:
+            store.close()
+    finally:
+        if started_here:
+            embedded.stop(home)

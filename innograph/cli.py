@@ -1,0 +1,201 @@
+"""The `innograph` command: build the graph, serve the API, run the embedded store, export, parse.
+
+Every command fails with exit code 1 and one line on stderr saying why (`innograph: <file>:<line>: <reason>`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph import embedded
+from graph.export import export_json
+from graph.kg import GraphIntegrityError
+from graph.store import StoreError, innograph_home, open_store, settings_from_env
+from graph.writer import apply_schema, counts_in_store, total_records, write_graph
+from loaders.corpus import BUNDLED_SOURCES, read_text
+from loaders.errors import SourceError
+from loaders.legco import parse_replies
+from loaders.pipeline import build_corpus_graph
+
+app = typer.Typer(help="innograph: who funds, runs and questions innovation policy in Hong Kong, as a graph.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Run the embedded graph store (used when NEO4J_URI is not set).", no_args_is_help=True)
+export_app = typer.Typer(help="Write the whole graph to a file.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(export_app, name="export")
+
+console = Console(stderr=True)
+out = Console()
+
+
+@contextmanager
+def _fail_cleanly() -> Iterator[None]:
+    """Turn the errors a user can cause into one line and exit code 1; let programming errors show a traceback."""
+    try:
+        yield
+    except (SourceError, StoreError, GraphIntegrityError, embedded.EmbeddedServerError) as error:
+        console.print(f"[red]innograph:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+# --- build ---------------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    sources: Annotated[Path, typer.Option(help="Corpus folder with a sources.yaml manifest.")] = BUNDLED_SOURCES,
+    strict: Annotated[bool, typer.Option(help="Fail when a reply disagrees with its document's index table.")] = False,
+) -> None:
+    """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
+
+    Everything is parsed before anything is written, and the write is one transaction: bad input or a failure
+    leaves the store as it was. Running it again gives the same graph.
+    """
+    with _fail_cleanly():
+        started = time.perf_counter()
+        console.print(f"Parsing the corpus in {sources} …")
+        corpus = build_corpus_graph(sources)
+        for problem in corpus.disagreements:
+            console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
+        if strict and corpus.disagreements:
+            raise SourceError(str(sources), f"{len(corpus.disagreements)} disagreements with the index tables")
+        parsed_at = time.perf_counter()
+        with open_store() as store, _progress() as progress:
+            task = progress.add_task("Loading the graph", total=total_records(corpus.graph))
+            apply_schema(store)
+            report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n))
+            labels, types = counts_in_store(store)
+            where = store.driver.get_server_info().address
+        finished = time.perf_counter()
+        out.print(_summary(labels, types))
+        out.print(
+            f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
+            f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
+            f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s)."
+        )
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=False)
+
+
+def _summary(labels: dict[str, int], types: dict[str, int]) -> Table:
+    table = Table(title="innograph graph")
+    table.add_column("kind")
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for label, count in sorted(labels.items()):
+        table.add_row("node", label, str(count))
+    for rel_type, count in sorted(types.items()):
+        table.add_row("relationship", rel_type, str(count))
+    table.add_row("", "total", f"{sum(labels.values())} nodes, {sum(types.values())} relationships")
+    return table
+
+
+# --- serve ---------------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    build_first: Annotated[bool, typer.Option("--build", help="Build the graph from the bundled corpus first.")] = False,
+) -> None:
+    """Serve the query API (OpenAPI docs at /docs) over the store."""
+    import uvicorn
+
+    from api.app import create_app
+
+    if build_first:
+        build(sources=BUNDLED_SOURCES, strict=False)
+    with _fail_cleanly(), open_store() as store:
+        console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
+        uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+
+
+# --- db ------------------------------------------------------------------------------------------------------------
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Start the embedded store in the background (it keeps running until `innograph db stop`)."""
+    with _fail_cleanly():
+        info = embedded.start(innograph_home())
+        out.print(f"embedded store running: {info.uri} (user {info.user}, database {info.database}, pid {info.pid})")
+        out.print(f"password: in {innograph_home() / embedded.PASSWORD_FILE}")
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded store."""
+    with _fail_cleanly():
+        stopped = embedded.stop(innograph_home())
+        out.print("embedded store stopped" if stopped else "embedded store was not running")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether the embedded store runs, where, and how much memory it uses."""
+    with _fail_cleanly():
+        settings = settings_from_env()
+        if not settings.embedded:
+            out.print(f"NEO4J_URI is set: innograph uses {settings.uri} (database {settings.database})")
+            return
+        info = embedded.status(innograph_home())
+        if info is None:
+            out.print(f"embedded store not running (data folder {innograph_home()})")
+            raise typer.Exit(3)
+        out.print(f"embedded store running: {info.uri} pid {info.pid}, RSS {info.rss_bytes() / 2**20:.0f} MiB, "
+                  f"data folder {innograph_home()}")
+
+
+# --- export and parse ----------------------------------------------------------------------------------------------
+
+
+@export_app.command("json")
+def export_json_command(path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")]) -> None:
+    """Write the whole graph as {"nodes": [{id, labels, properties}], "relationships": [{type, start, end, properties}]}."""
+    with _fail_cleanly(), open_store() as store:
+        if str(path) == "-":
+            counts = export_json(store, sys.stdout)
+        else:
+            with path.open("w", encoding="utf-8") as f:
+                counts = export_json(store, f)
+        console.print(f"exported {counts[0]} nodes and {counts[1]} relationships to {path}")
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="A Finance Committee replies document (text extracted from the PDF).")],
+    fiscal_year: Annotated[str | None, typer.Option(help="Used when the text does not state it.")] = None,
+) -> None:
+    """Print the parsed replies of one document as JSON; disagreements with its index table go to stderr."""
+    with _fail_cleanly():
+        if not file.is_file():
+            raise SourceError(str(file), "no such file")
+        parsed = parse_replies(read_text(file), source=str(file), fiscal_year=fiscal_year)
+        for problem in parsed.disagreements:
+            console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
+        replies = [asdict(r) for r in parsed.replies]
+        json.dump({"source": str(file), "fiscal_year": parsed.fiscal_year, "replies": replies,
+                   "disagreements": parsed.disagreements}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        console.print(f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, "
+                      f"{len(parsed.disagreements)} disagreements")
+
+
+def main() -> None:  # pragma: no cover
+    app()
