@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +35,58 @@ def store(embedded_home: Path) -> Iterator[Store]:
     info = embedded.start(embedded_home)  # returns the running server; restarts it if a test stopped it
     with Store.connect(settings_for_server(info)) as connected:
         yield connected
+
+
+# --- the bundled corpus, built by the real CLI into an embedded server of its own -------------------------------
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, home: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `innograph ARGS` as a user would, against the embedded store of `home`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["INNOGRAPH_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "innograph", *args],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A running embedded server holding the bundled corpus, loaded by `innograph build`."""
+    home = tmp_path_factory.mktemp("corpus-home")
+    embedded.start(home)
+    result = run_cli("build", home=home)
+    assert result.returncode == 0, result.stderr
+    yield home
+    embedded.stop(home)
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_home: Path) -> Iterator[Store]:
+    with Store.connect(settings_for_server(embedded.start(corpus_home))) as connected:
+        yield connected
+
+
+@pytest.fixture(scope="session")
+def api_url(corpus_store: Store) -> Iterator[str]:
+    """The API served over real HTTP by uvicorn (in a thread) on a free port, over the loaded corpus."""
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(corpus_store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -3,6 +3,7 @@
 // Example: {reply_no: "ITIB001", fiscal_year: null}
 MATCH (q:Question {reply_no: $reply_no})
 WHERE $fiscal_year IS NULL OR q.fiscal_year = $fiscal_year
+WITH q ORDER BY q.fiscal_year DESC LIMIT 1
 OPTIONAL MATCH (l:Legislator)-[:ASKED]->(q)
 OPTIONAL MATCH (q)-[:ADDRESSED_TO]->(body)
 OPTIONAL MATCH (q)-[:FROM_DOCUMENT]->(d:Document)
@@ -13,5 +14,3 @@ RETURN properties(q) AS question, l.id AS legislator_id,
        d.id AS document_id, d.title AS document_title, d.publisher AS document_publisher,
        d.published AS document_published,
        collect(CASE WHEN p IS NULL THEN null ELSE {id: p.id, label: p.label, number: p.number, name: p.name} END) AS programmes
-ORDER BY q.fiscal_year DESC
-LIMIT 1

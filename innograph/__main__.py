@@ -1,0 +1,3 @@
+from innograph.cli import app
+
+app(prog_name="innograph")
