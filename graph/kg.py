@@ -14,8 +14,9 @@ import networkx as nx
 
 from graph.model import ALIASES, ID, NAME, SOURCE_IDS, Label, Rel
 
-# Properties whose values accumulate (as sorted, de-duplicated lists) when the same node is added again.
-_LIST_PROPS = (ALIASES, SOURCE_IDS)
+# Properties whose values accumulate (as sorted, de-duplicated lists) when the same node or fact is added again:
+# one fact stated in several documents is one edge with several sources, not several edges a sum would double.
+_LIST_PROPS = (ALIASES, SOURCE_IDS, "reply_nos", "quotes", "surfaces")
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,7 @@ def _merge_props(target: dict[str, Any], new: dict[str, Any]) -> None:
             continue  # the store cannot hold nulls (and MERGE on a null misbehaves on ArcadeDB): leave unset
         if key in _LIST_PROPS:
             target[key] = sorted(set(target.get(key, [])) | set(value))
-        elif key == NAME and target.get(NAME):
-            continue  # the first name given (the curated or canonical one) wins; others become aliases
-        else:
-            target[key] = value
+        elif target.get(key) is None:
+            target[key] = value  # the first value given wins: the curated name, the first source's provenance
     if target.get(NAME) and NAME in new and new[NAME] != target[NAME]:
         target[ALIASES] = sorted(set(target.get(ALIASES, [])) | {new[NAME]})

@@ -162,6 +162,18 @@ def db_status() -> None:
                   f"data folder {innograph_home()}")
 
 
+@app.command()
+def report(
+    sources: Annotated[Path, typer.Option(help="Corpus folder with a sources.yaml manifest.")] = BUNDLED_SOURCES,
+    limit: Annotated[int, typer.Option(help="Rows to show in the review lists.")] = 40,
+) -> None:
+    """Print what the loaders extract from the corpus: counts, funding facts per document, what to review."""
+    from innograph.report import print_report
+
+    with _fail_cleanly():
+        print_report(build_corpus_graph(sources), out, limit=limit)
+
+
 # --- export and parse ----------------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,11 @@
 
 Everything that can be wrong with the input is found here, before the store is touched, so a bad document
 leaves the store as it was.
+
+1. each document is read and normalised; replies documents are parsed into replies;
+2. questions, askers, heads and programmes become nodes (loaders.replies_graph);
+3. entities are recognised in every reply and press text, resolved, and tied together by MENTIONS, ASKED_ABOUT,
+   FUNDS and ADMINISTERS facts with their provenance (loaders.facts).
 """
 
 from __future__ import annotations
@@ -11,10 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.kg import KnowledgeGraph, Node
-from graph.model import Label, document_id
+from graph.model import Label, document_id, legislator_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_manifest, read_text
+from loaders.entities import EntityRecognizer
+from loaders.errors import SourceError
+from loaders.facts import FactReport, TextUnit, add_entity_facts
+from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
-from loaders.replies_graph import add_replies
+from loaders.replies_graph import add_replies, head_bureau_id
+from loaders.text import NormalisedText, normalise
 
 
 @dataclass
@@ -22,27 +32,71 @@ class CorpusBuild:
     graph: KnowledgeGraph
     documents: list[SourceDocument]
     replies: dict[str, ParsedReplies] = field(default_factory=dict)  # by document id
-    seconds: dict[str, float] = field(default_factory=dict)  # parse time by document file name
+    texts: dict[str, NormalisedText] = field(default_factory=dict)  # every document's normalised text, by id
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage
+    facts: FactReport | None = None
 
     @property
     def disagreements(self) -> list[str]:
         return [f"{p.source}: {d}" for p in self.replies.values() for d in p.disagreements]
 
 
-def build_corpus_graph(folder: Path = BUNDLED_SOURCES) -> CorpusBuild:
+def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None) -> CorpusBuild:
+    gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
     build = CorpusBuild(KnowledgeGraph(), documents)
+
+    started = time.perf_counter()
+    units: list[TextUnit] = []
     for doc in documents:
-        started = time.perf_counter()
         doc_id = document_id(doc.sha256)
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
-        text = read_text(doc.path)
+        raw = read_text(doc.path)
         if doc.doc_type == "legco_replies":
-            parsed = parse_replies(text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+            parsed = parse_replies(raw, source=str(doc.path), fiscal_year=doc.fiscal_year)
             build.replies[doc_id] = parsed
-            add_replies(build.graph, parsed, doc_id)
-        build.seconds[doc.file_name] = time.perf_counter() - started
+            build.texts[doc_id] = parsed.text
+            add_replies(build.graph, parsed, doc_id, gazetteer)
+            units += reply_units(parsed, doc_id, gazetteer)
+        else:
+            text = normalise(raw)
+            if not text.text.strip():
+                raise SourceError(str(doc.path), "no text left after normalisation")
+            build.texts[doc_id] = text
+            units.append(TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id))
+    build.seconds["parse"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    recognizer = EntityRecognizer.for_corpus([u.text for u in units], gazetteer)
+    build.seconds["entity pipeline"] = time.perf_counter() - started
+    started = time.perf_counter()
+    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer)
+    build.seconds["entities and facts"] = time.perf_counter() - started
     return build
+
+
+def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> list[TextUnit]:
+    """One unit per reply: its question and its answer (the header fields around them are not searched)."""
+    units = []
+    for reply in parsed.replies:
+        start = reply.char_start
+        regions = (
+            ("question", reply.question_start - start, reply.question_start - start + len(reply.question_text)),
+            ("answer", reply.answer_start - start, reply.answer_start - start + len(reply.answer_text)),
+        )
+        units.append(
+            TextUnit(
+                doc_id=doc_id,
+                text=parsed.text.text[start : reply.char_end],
+                offset=start,
+                regions=regions,
+                source_node=question_id(reply.fiscal_year, reply.reply_no),
+                reply_no=reply.reply_no,
+                legislator_id=legislator_id(reply.asker),
+                default_funder=head_bureau_id(reply, gazetteer),
+            )
+        )
+    return units
 
 
 def _document_props(doc: SourceDocument) -> dict:

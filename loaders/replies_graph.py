@@ -12,19 +12,19 @@ from graph.model import (
     question_id,
     relationship_id,
 )
-from loaders.gazetteer import Government, GovernmentBody, load_government
+from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, Reply
 
 _BUREAU_DIRECTOR = "局長"
 
 
-def add_replies(kg: KnowledgeGraph, parsed: ParsedReplies, document_id: str, government: Government | None = None) -> None:
-    government = government or load_government()
+def add_replies(kg: KnowledgeGraph, parsed: ParsedReplies, document_id: str, government: Gazetteer | None = None) -> None:
+    government = government or load_gazetteer()
     for reply in parsed.replies:
         _add_reply(kg, parsed, reply, document_id, government)
 
 
-def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: str, government: Government) -> None:
+def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: str, government: Gazetteer) -> None:
     qid = question_id(reply.fiscal_year, reply.reply_no)
     kg.add_node(Node(Label.QUESTION, qid, _question_props(reply, doc_id)))
     kg.add_relationship(Relationship(Rel.FROM_DOCUMENT, qid, doc_id, relationship_id(Rel.FROM_DOCUMENT, qid, doc_id)))
@@ -68,6 +68,18 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
         kg.add_relationship(Relationship(Rel.HAS_PROGRAMME, head.id, pid, relationship_id(Rel.HAS_PROGRAMME, head.id, pid)))
 
 
+def head_body_id(reply: Reply, government: Gazetteer) -> str:
+    """The id of the bureau or department that answers under the reply's budget head."""
+    return _head_body(reply, government).id
+
+
+def head_bureau_id(reply: Reply, government: Gazetteer) -> str:
+    """The id of the policy bureau of the reply's budget head (the head itself when it is the bureau)."""
+    head = _head_body(reply, government)
+    bureau = _bureau_of(head, reply, government)
+    return (bureau or head).id
+
+
 def _question_props(reply: Reply, doc_id: str) -> dict:
     return {
         "name": reply.reply_no,
@@ -106,7 +118,7 @@ def _provenance(parsed: ParsedReplies, doc_id: str, reply: Reply, start: int, en
     }
 
 
-def _head_body(reply: Reply, government: Government) -> GovernmentBody:
+def _head_body(reply: Reply, government: Gazetteer) -> Entry:
     """The bureau or department a budget head belongs to: from the gazetteer, else read off the header.
 
     A head not in the gazetteer is the bureau itself when the reply's bureau director ("XX局局長") heads it,
@@ -118,27 +130,28 @@ def _head_body(reply: Reply, government: Government) -> GovernmentBody:
     name = reply.head_name.split("：")[-1].split(":")[-1].strip()
     is_bureau = reply.director_of_bureau == name + _BUREAU_DIRECTOR
     label = Label.BUREAU if is_bureau else Label.DEPARTMENT
-    return GovernmentBody(label=label, key=name, name=name, head_no=reply.head_no, head_name=reply.head_name)
+    return Entry(label=label, key=name, name=name, extra={"head_no": reply.head_no, "head_name": reply.head_name})
 
 
-def _bureau_of(body: GovernmentBody, reply: Reply, government: Government) -> GovernmentBody | None:
+def _bureau_of(body: Entry, reply: Reply, government: Gazetteer) -> Entry | None:
     if body.label == Label.BUREAU:
         return body
-    if body.parent and (parent := government.bureau(body.parent)):
+    if body.get("parent") and (parent := government.bureau(body.get("parent"))):
         return parent
     name = reply.director_of_bureau.removesuffix(_BUREAU_DIRECTOR)
     if not name:
         return None
-    return government.by_name(name) or GovernmentBody(label=Label.BUREAU, key=name, name=name)
+    return government.by_name(name) or Entry(label=Label.BUREAU, key=name, name=name)
 
 
-def _add_body(kg: KnowledgeGraph, body: GovernmentBody, doc_id: str) -> None:
+def _add_body(kg: KnowledgeGraph, body: Entry, doc_id: str) -> None:
     props = {
         "name": body.name,
         "name_en": body.name_en,
-        "abbreviation": body.abbreviation,
-        "head_no": body.head_no,
-        "head_name": body.head_name,
+        "kind": body.kind,
+        "abbreviation": body.get("abbreviation"),
+        "head_no": body.get("head_no"),
+        "head_name": body.get("head_name"),
         "aliases": list(body.aliases),
         "source_ids": [doc_id],
     }

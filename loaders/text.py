@@ -77,6 +77,8 @@ def normalise(
         if not body.strip() or any(p.match(body) for p in drop_lines):
             continue
         if out:
+            if pending_break is not None and _splits_an_amount(out[-1], body.lstrip()[:1]):
+                pending_break = None  # "4,500 ⏎ 萬元": a number and its unit belong together
             if pending_break is not None:
                 out.append("\n")
                 where.append(pending_break)
@@ -94,6 +96,13 @@ def _lines_with_offsets(raw: str):
     for line in raw.split("\n"):
         yield start, line
         start += len(line) + 1
+
+
+_MONEY_UNITS = "萬億千百元"
+
+
+def _splits_an_amount(left: str, right: str) -> bool:
+    return left.isdigit() and bool(right) and right in _MONEY_UNITS
 
 
 def _needs_space(left: str, right: str) -> bool:
@@ -133,3 +142,8 @@ def _keep_space(left: str, right: str, run: int) -> bool:
 def line_of(text: str, offset: int) -> int:
     """1-based line number of `offset` in `text`, for error messages."""
     return text.count("\n", 0, offset) + 1
+
+
+def fold(text: str) -> str:
+    """The 1:1 character folding of `normalise` (full-width Latin and digits, ＠, U+31D0 …), for names."""
+    return text.translate(_FOLD_TABLE)

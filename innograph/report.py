@@ -1,0 +1,56 @@
+"""The accuracy report: what the loaders extracted from a corpus, and what deserves a human look."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from graph.model import Label, Rel
+from loaders.pipeline import CorpusBuild
+
+ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
+
+
+def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
+    kg = build.graph
+    labels, types = kg.counts()
+    console.print(_table("Nodes per label", ["label", "nodes"], sorted(labels.items())))
+    console.print(_table("Relationships per type", ["type", "relationships"], sorted(types.items())))
+
+    titles = {n.id: n.props.get("file_name", n.id) for n in kg.nodes(Label.DOCUMENT)}
+    per_doc = Counter(r.props.get("source_id") for r in kg.relationships(Rel.FUNDS))
+    multi = sum(1 for r in kg.relationships(Rel.FUNDS) if len(r.props.get("source_ids", [])) > 1)
+    rows = [(titles.get(doc, doc), n) for doc, n in sorted(per_doc.items(), key=lambda x: titles.get(x[0], x[0]))]
+    console.print(_table("Funding facts per document (first source)", ["document", "FUNDS edges"], rows))
+    facts = build.facts
+    if facts:
+        console.print(
+            f"amounts found: {facts.amounts}, tied to a FUNDS fact: {facts.amounts - facts.unattached_amounts}, "
+            f"left unattached: {facts.unattached_amounts}; FUNDS edges backed by more than one document: {multi}"
+        )
+        by_type = Counter(r.props.get("amount_type") for r in kg.relationships(Rel.FUNDS))
+        console.print(_table("Funding facts per amount_type", ["amount_type", "FUNDS edges"], sorted(by_type.items())))
+
+    lonely = [n for label in ENTITY_LABELS for n in kg.nodes(label) if kg.g.degree(n.id) == 0]
+    console.print(_table(f"Entities without any edge ({len(lonely)})", ["id", "name"],
+                         [(n.id, n.props.get("name", "")) for n in lonely[:limit]]))
+    if facts:
+        once = sorted(s for s, n in facts.mentions_by_surface.items() if n == 1)
+        console.print(_table(f"Names seen only once ({len(once)}): candidates to review", ["surface form"],
+                             [(s,) for s in once[:limit]]))
+    discovered = Counter(
+        (str(n.label), n.props.get("kind")) for label in ENTITY_LABELS for n in kg.nodes(label)
+    )
+    console.print(_table("Entities per label and kind", ["label", "kind", "entities"],
+                         [(lbl, kind or "", n) for (lbl, kind), n in sorted(discovered.items(), key=str)]))
+
+
+def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    return table

@@ -1,0 +1,255 @@
+"""Find the bureaus, departments, schemes, institutions and companies named in a text, and resolve each to one id.
+
+No pretrained Chinese model can be installed here, so recognition is rules over spaCy:
+1. discovery — before anything is tokenised, patterns (data/rules/entity_patterns.yaml) read the whole corpus for
+   names the gazetteer does not list: phrases in 「」 that end like a scheme or an institution (「…資助計劃」,
+   「…研發院」), university and Latin company names. Slogans, apps and initiatives in 「」 (gazetteer/nonentities.yaml)
+   and generic words (計劃, 基金 …) are never names;
+2. a blank "zh" spaCy pipeline with the jieba segmenter, taught every known name as a word (so a name is one token,
+   not split across two), and an EntityRuler with a phrase pattern per surface form, whose `id` is the entity id —
+   so the gazetteer's alias groups (港投公司 / 香港投資管理有限公司) resolve to one node by construction;
+3. local abbreviations — `全名(「簡稱」)` or `全名(簡稱)` defines the short form for the rest of *that text* only
+   (a reply, a press release); generic short forms (「計劃」) never outlive it nor become nodes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jieba
+import spacy
+import yaml
+from spacy.language import Language
+
+from graph.model import Label, entity_id
+from loaders.corpus import PROJECT_DIR
+from loaders.gazetteer import Gazetteer, load_gazetteer, surface_key
+
+RULES_FILE = PROJECT_DIR / "data" / "rules" / "entity_patterns.yaml"
+_JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
+_ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
+_QUOTED = re.compile(r"「([^「」]{1,40})」")
+_DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name found by a pattern, not listed in the gazetteer."""
+
+    name: str
+    label: Label
+    kind: str
+    method: str
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.label, self.name)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets into the text that was analysed
+    end: int
+    surface: str
+    label: Label
+    entity_id: str
+    method: str  # gazetteer | pattern:quoted-name | pattern:university | abbreviation:local | …
+
+
+@dataclass(frozen=True)
+class Rules:
+    suffixes: tuple[tuple[str, Label, str], ...]
+    min_length: int
+    max_length: int
+    forbidden: frozenset[str]
+    name_patterns: tuple[tuple[re.Pattern[str], Label, str, str], ...]
+    abbreviation: re.Pattern[str]
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    suffixes = sorted(
+        ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
+        key=lambda s: -len(s[0]),
+    )
+    return Rules(
+        suffixes=tuple(suffixes),
+        min_length=int(data["quoted_name_min_length"]),
+        max_length=int(data["quoted_name_max_length"]),
+        forbidden=frozenset(data["quoted_name_forbidden_characters"]),
+        name_patterns=tuple(
+            (re.compile(p["regex"]), Label(p["label"]), p["kind"], p["method"]) for p in data["name_patterns"]
+        ),
+        abbreviation=re.compile(data["abbreviation_regex"]),
+    )
+
+
+# --- 1. discovery ----------------------------------------------------------------------------------------------
+
+
+def discover_candidates(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = None) -> list[Candidate]:
+    """Names the patterns find in `texts` that the gazetteer does not already know, in a stable order."""
+    rules = rules or load_rules()
+    texts = list(texts)
+    short_forms = {surface_key(m.group(1)) for text in texts for m in _DEFINED_SHORT_FORM.finditer(text)}
+    found: dict[str, Candidate] = {}
+    for text in texts:
+        for candidate in _quoted_candidates(text, gazetteer, rules):
+            found.setdefault(surface_key(candidate.name), candidate)
+        for pattern, label, kind, method in rules.name_patterns:
+            for m in pattern.finditer(text):
+                name = m.group("name").strip()
+                if gazetteer.lookup(name) is None and not gazetteer.is_not_entity(name):
+                    found.setdefault(surface_key(name), Candidate(name, label, kind, method))
+    # a phrase some text defines as a short form (「加速計劃」) stands for different names in different texts
+    return sorted((c for k, c in found.items() if k not in short_forms), key=lambda c: (c.label, c.name))
+
+
+def _quoted_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterable[Candidate]:
+    for m in _QUOTED.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
+            continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
+        name = m.group(1).strip()
+        if gazetteer.lookup(name) is not None or not is_quoted_name(name, gazetteer, rules):
+            continue
+        for suffix, label, kind in rules.suffixes:
+            if name.endswith(suffix):
+                yield Candidate(name, label, kind, "pattern:quoted-name")
+                break
+
+
+def is_quoted_name(name: str, gazetteer: Gazetteer, rules: Rules) -> bool:
+    """Could the text inside 「」 be a name? Not a slogan, app or generic word, not a sentence fragment."""
+    return (
+        rules.min_length <= len(name) <= rules.max_length
+        and not (set(name) & rules.forbidden)
+        and not name[0].isdigit()
+        and not gazetteer.is_not_entity(name)
+        and not gazetteer.is_generic(name)
+    )
+
+
+# --- 2. the spaCy pipeline -------------------------------------------------------------------------------------
+
+
+class EntityRecognizer:
+    """A spaCy pipeline that knows the gazetteer and the discovered candidates."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, candidates: Iterable[Candidate] = ()) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.rules = load_rules()
+        self.candidates = {c.id: c for c in candidates}
+        self.nlp = _pipeline(self._patterns())
+
+    @classmethod
+    def for_corpus(cls, texts: list[str], gazetteer: Gazetteer | None = None) -> EntityRecognizer:
+        gazetteer = gazetteer or load_gazetteer()
+        return cls(gazetteer, discover_candidates(texts, gazetteer))
+
+    def _patterns(self) -> list[dict]:
+        patterns = []
+        for entry in self.gazetteer.entries:
+            if entry.label in _ENTITY_LABELS:
+                patterns += [_pattern(entry.label, form, entry.id, "gazetteer") for form in entry.surface_forms]
+        for candidate in self.candidates.values():
+            patterns.append(_pattern(candidate.label, candidate.name, candidate.id, candidate.method))
+        return patterns
+
+    def mentions(self, text: str) -> list[Mention]:
+        return self.mentions_many([text])[0]
+
+    def mentions_many(self, texts: list[str]) -> list[list[Mention]]:
+        results = []
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=64), strict=True):
+            found = [self._mention(ent) for ent in doc.ents]
+            results.append(sorted(found + self._local_abbreviations(text, found), key=lambda m: m.start))
+        return results
+
+    def _mention(self, ent) -> Mention:
+        label = Label[ent.label_]
+        method = self.candidates[ent.ent_id_].method if ent.ent_id_ in self.candidates else "gazetteer"
+        return Mention(ent.start_char, ent.end_char, ent.text, label, ent.ent_id_, method)
+
+    # --- 3. local abbreviations ---------------------------------------------------------------------------------
+
+    def abbreviations(self, text: str, mentions: list[Mention]) -> dict[str, tuple[Mention, int]]:
+        """Short forms defined in `text`: short -> (the mention it abbreviates, where its definition ends)."""
+        defined: dict[str, tuple[Mention, int]] = {}
+        for mention in mentions:
+            m = self.rules.abbreviation.match(text, mention.end)
+            if not m:
+                continue
+            short = m.group("short")
+            known = self.gazetteer.lookup(short)
+            if short == mention.surface or not looks_like_abbreviation(short, mention.surface):
+                continue  # "(2024-25)", "(印刷)": a note in brackets, not a short form
+            if known is not None and known.id != mention.entity_id:
+                continue  # a name of its own
+            defined.setdefault(short, (mention, m.end()))
+        return defined
+
+    def _local_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        taken = [(m.start, m.end) for m in mentions]
+        found = []
+        for short, (full, after) in self.abbreviations(text, mentions).items():
+            if self.gazetteer.lookup(short) is not None and not self.gazetteer.is_generic(short):
+                continue  # a known alias: the EntityRuler finds it everywhere already
+            generic = self.gazetteer.is_generic(short)
+            for m in re.finditer(re.escape(short), text[after:]):
+                start, end = after + m.start(), after + m.end()
+                if generic and not _starts_a_reference(text, start):
+                    continue  # "兩個計劃", "其他資助計劃": the generic word, not the short form
+                if not any(s < end and start < e for s, e in taken):
+                    found.append(Mention(start, end, short, full.label, full.entity_id, "abbreviation:local"))
+                    taken.append((start, end))
+            # the definition itself, e.g. 「計劃」 in 「傑出創科學人計劃」(「計劃」)
+            definition = text.find(short, full.end)
+            if 0 <= definition < after and not any(s < definition + len(short) and definition < e for s, e in taken):
+                found.append(Mention(definition, definition + len(short), short, full.label, full.entity_id,
+                                     "abbreviation:definition"))
+        return found
+
+
+def looks_like_abbreviation(short: str, full: str) -> bool:
+    """數字辦 for 數字政策辦公室, 港投公司 for 香港投資管理有限公司: the characters of a Chinese short form stand in the
+    full name in the same order. A Latin acronym (ITF, HKSTP) may stand for a Chinese name."""
+    if re.fullmatch(r"[A-Z][A-Za-z&@]{1,9}", short):
+        return True
+    rest = iter(full)
+    return len(short) >= 2 and all(ch in rest for ch in short)
+
+
+_REFERENCE_OPENERS = ("該", "此", "本", "有關", "上述", "這")
+
+
+def _starts_a_reference(text: str, start: int) -> bool:
+    """A generic short form refers back only in quotes, at the start of a clause, or after 該/此/本/上述."""
+    before = text[max(0, start - 2) : start]
+    return (
+        start == 0
+        or before[-1:] in "「\n。，；：、(（"
+        or any(before.endswith(w) for w in _REFERENCE_OPENERS)
+    )
+
+
+def _pattern(label: Label, surface: str, id_: str, method: str) -> dict:
+    return {"label": label.name, "pattern": surface, "id": id_}
+
+
+def _pipeline(patterns: list[dict]) -> Language:
+    """blank zh + jieba, with every surface form a jieba word, and an EntityRuler over them."""
+    for p in patterns:
+        if len(p["pattern"]) > 1:
+            jieba.add_word(p["pattern"], freq=_JIEBA_FREQ)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(patterns)
+    return nlp

@@ -1,0 +1,238 @@
+"""From texts to entity facts in the graph: MENTIONS, ASKED_ABOUT, FUNDS and ADMINISTERS, each with provenance.
+
+A text unit is a reply (its question and answer, analysed together so that an abbreviation defined in the question
+still holds in the answer) or a whole press document. Offsets are kept relative to the document's normalised text,
+so every edge can be followed back to the sentence it rests on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.kg import KnowledgeGraph, Node, Relationship
+from graph.model import LOADER_VERSION, Label, Rel, entity_id, relationship_id
+from loaders.entities import EntityRecognizer, Mention
+from loaders.funding import AdministersFact, FundingFact, administers_facts, funding_facts, sentence_of, sentence_spans
+from loaders.gazetteer import Gazetteer
+from loaders.money import find_amounts
+from loaders.tables import TableFact, table_facts
+
+QUOTE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    doc_id: str
+    text: str  # a slice of the document's normalised text …
+    offset: int  # … starting here
+    regions: tuple[tuple[str, int, int], ...]  # (part, start, end) within `text`; mentions elsewhere are ignored
+    source_node: str  # the Question or Document that MENTIONS what is found
+    reply_no: str | None = None
+    legislator_id: str | None = None
+    default_funder: str | None = None  # the policy bureau of a reply's budget head
+
+
+@dataclass
+class FactReport:
+    """What the extraction found, for `innograph report` and the tests."""
+
+    mentions: int = 0
+    amounts: int = 0
+    unattached_amounts: int = 0
+    funding_facts: int = 0
+    funding_by_document: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    mentions_by_surface: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def add_entity_facts(
+    kg: KnowledgeGraph, units: list[TextUnit], recognizer: EntityRecognizer, gazetteer: Gazetteer
+) -> FactReport:
+    report = FactReport()
+    administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
+    asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
+    all_mentions = recognizer.mentions_many([u.text for u in units])
+    for unit, mentions in zip(units, all_mentions, strict=True):
+        kept = [m for m in mentions if _part(unit, m) is not None]
+        report.mentions += len(kept)
+        for m in kept:
+            _add_entity(kg, m, unit.doc_id, recognizer, gazetteer)
+            report.mentions_by_surface[m.surface] += 1
+        _add_mentions(kg, unit, kept)
+        if unit.legislator_id:
+            for m in kept:
+                if _part(unit, m) == "question":
+                    asked_about[(unit.legislator_id, m.entity_id)].add(unit.reply_no or "")
+        tables = [f for f in table_facts(unit.text, kept, unit.default_funder) if _in_regions(unit, f.amount.start)]
+        in_tables = [f.row for f in tables]
+        amounts = [
+            a for a in find_amounts(unit.text)
+            if _in_regions(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
+        ]
+        report.amounts += len(amounts) + len(tables)
+        funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of)
+        report.unattached_amounts += len(amounts) - len(funding)
+        for fact in [*funding, *tables]:
+            if _add_funds(kg, unit, fact):
+                report.funding_facts += 1
+                report.funding_by_document[unit.doc_id] += 1
+        for fact in administers_facts(unit.text, kept):
+            _add_administers(kg, unit, fact, fact.method)
+        _add_curated_administers(kg, unit, kept, administrator_of)
+    _add_asked_about(kg, asked_about)
+    _add_curated_parents(kg, gazetteer)
+    _merge_undated_funding(kg)
+    return report
+
+
+def _merge_undated_funding(kg: KnowledgeGraph) -> None:
+    """A figure stated without a year ("預留10億元") is the same fact as the one figure that states it
+    ("2025-26年度…預留10億元"): fold its sources into the dated edge rather than keep an edge a sum would count twice.
+    With several dated candidates it is left alone: which year it meant is not known."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for rel in kg.relationships(Rel.FUNDS):
+        p = rel.props
+        groups[(rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"))].append(rel)
+    for rels in groups.values():
+        dated = [r for r in rels if r.props.get("fiscal_year")]
+        undated = [r for r in rels if not r.props.get("fiscal_year")]
+        if len(dated) == 1 and undated:
+            target = dated[0]
+            for rel in undated:
+                merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
+                kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
+                kg.g.remove_edge(rel.start, rel.end, key=rel.id)
+
+
+def _add_curated_parents(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
+    """Department -> Bureau and Institution -> Institution, as the gazetteer states, for the bodies in the graph."""
+    for entry in gazetteer.entries:
+        parent_key = entry.get("parent")
+        if not parent_key or entry.id not in kg:
+            continue
+        parent_label = Label.BUREAU if entry.label == Label.DEPARTMENT else entry.label
+        parent = gazetteer.by_id(entity_id(parent_label, parent_key))
+        if parent is not None and parent.id in kg:
+            rel_id = relationship_id(Rel.PART_OF, entry.id, parent.id)
+            kg.add_relationship(Relationship(Rel.PART_OF, entry.id, parent.id, rel_id, {"method": "gazetteer:parent"}))
+
+
+def _part(unit: TextUnit, m: Mention) -> str | None:
+    return next((part for part, start, end in unit.regions if start <= m.start < end), None)
+
+
+def _in_regions(unit: TextUnit, offset: int) -> bool:
+    return any(start <= offset < end for _, start, end in unit.regions)
+
+
+def provenance(
+    unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None
+) -> dict:
+    """Where a fact comes from: document, reply, span in the document's normalised text, and the sentence (or the
+    `context` given, such as a table row) as the quote."""
+    sentence = context or sentence_of(sentence_spans(unit.text), start)
+    quote = " ".join(unit.text[sentence[0] : sentence[1]].split("\n")).strip() or unit.text[start:end]
+    if len(quote) > QUOTE_LIMIT:  # keep the part around the fact
+        left = max(sentence[0], start - QUOTE_LIMIT // 2)
+        quote = unit.text[left : left + QUOTE_LIMIT].strip()
+    return {
+        "source_id": unit.doc_id,
+        "reply_no": unit.reply_no,
+        "char_start": unit.offset + start,
+        "char_end": unit.offset + end,
+        "quote": quote,
+        "method": method,
+        "loader_version": LOADER_VERSION,
+        "source_ids": [unit.doc_id],
+        "reply_nos": [unit.reply_no] if unit.reply_no else [],
+        "quotes": [quote],
+    }
+
+
+def _add_entity(kg: KnowledgeGraph, m: Mention, doc_id: str, recognizer: EntityRecognizer, gazetteer: Gazetteer) -> None:
+    entry = gazetteer.by_id(m.entity_id)
+    if entry is not None:
+        props = {"name": entry.name, "name_en": entry.name_en, "kind": entry.kind,
+                 "aliases": [a for a in entry.aliases], **_entry_extras(entry.extra)}
+    else:
+        candidate = recognizer.candidates.get(m.entity_id)
+        props = {"name": candidate.name if candidate else m.surface, "kind": candidate.kind if candidate else None}
+    # every surface form seen becomes an alias, except local short forms of one reply (計劃, 基金 …)
+    seen = [] if m.method.startswith("abbreviation:") or m.surface == props["name"] else [m.surface]
+    props["aliases"] = sorted(set(props.get("aliases", [])) | set(seen))
+    kg.add_node(Node(m.label, m.entity_id, {**props, "source_ids": [doc_id]}))
+
+
+def _entry_extras(extra: dict) -> dict:
+    """Curated properties worth having on the node (scalars only: the store takes no maps)."""
+    keep = ("abbreviation", "head_no", "head_name", "administered_by", "parent", "predecessors", "distinct_from")
+    return {k: extra[k] for k in keep if k in extra and extra[k] not in (None, [], "")}
+
+
+def _add_mentions(kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention]) -> None:
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_entity[m.entity_id].append(m)
+    for entity, found in by_entity.items():
+        first = found[0]
+        parts = sorted({_part(unit, m) for m in found})
+        props = {
+            "count": len(found),
+            "part": parts[0] if len(parts) == 1 else "both",  # question, answer, both or document
+            "surfaces": sorted({m.surface for m in found}),
+            **provenance(unit, first.start, first.end, first.method),
+        }
+        rel_id = relationship_id(Rel.MENTIONS, unit.source_node, entity)
+        kg.add_relationship(Relationship(Rel.MENTIONS, unit.source_node, entity, rel_id, props))
+
+
+def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact) -> bool:
+    if fact.funder not in kg or fact.recipient not in kg:
+        return False  # a funder known only from the gazetteer, never named in the corpus: no node to start from
+    amount = fact.amount
+    hkd = amount.currency == "HKD"
+    key = (amount.value, amount.value_max, amount.currency, fact.amount_type, fact.fiscal_year, amount.per)
+    props = {
+        "amount": amount.value,
+        "amount_max": amount.value_max,
+        "amount_hkd": amount.value if hkd else None,
+        "amount_hkd_max": amount.value_max if hkd else None,
+        "currency": amount.currency,
+        "amount_text": amount.text,
+        "amount_type": str(fact.amount_type),
+        "fiscal_year": fact.fiscal_year,
+        "per": amount.per,
+        "approx": amount.approx,
+        **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
+    }
+    kg.add_relationship(
+        Relationship(Rel.FUNDS, fact.funder, fact.recipient, relationship_id(Rel.FUNDS, fact.funder, fact.recipient, *key),
+                     props)
+    )
+    return True
+
+
+def _add_administers(kg: KnowledgeGraph, unit: TextUnit, fact: AdministersFact, method: str) -> None:
+    if fact.body not in kg or fact.scheme not in kg or kg.label_of(fact.scheme) != Label.SCHEME:
+        return
+    props = provenance(unit, fact.mention.start, fact.mention.end, method)
+    rel_id = relationship_id(Rel.ADMINISTERS, fact.body, fact.scheme)
+    kg.add_relationship(Relationship(Rel.ADMINISTERS, fact.body, fact.scheme, rel_id, props))
+
+
+def _add_curated_administers(
+    kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention], administrator_of: dict[str, str]
+) -> None:
+    """The gazetteer says who runs a scheme: state it where the scheme is named, if the body is in the graph."""
+    for m in mentions:
+        body = administrator_of.get(m.entity_id)
+        if body and body in kg:
+            fact = AdministersFact(body, m.entity_id, (m.start, m.end), m, "gazetteer:administered_by")
+            _add_administers(kg, unit, fact, fact.method)
+
+
+def _add_asked_about(kg: KnowledgeGraph, asked_about: dict[tuple[str, str], set[str]]) -> None:
+    for (legislator, entity), reply_nos in sorted(asked_about.items()):
+        props = {"question_count": len(reply_nos), "reply_nos": sorted(reply_nos)}
+        rel_id = relationship_id(Rel.ASKED_ABOUT, legislator, entity)
+        kg.add_relationship(Relationship(Rel.ASKED_ABOUT, legislator, entity, rel_id, props))

@@ -1,0 +1,242 @@
+"""Funding facts: tie each amount in a sentence to who gives it, who receives it and what kind of figure it is.
+
+The rules (data/rules/funding.yaml) work on one sentence at a time, with the entities already resolved in it:
+- a scheme and an institution or company in the sentence: the scheme funds the nearest recipient;
+- a scheme alone: the scheme is funded, by the body named in the sentence, else the scheme's administrator
+  (gazetteer), else the policy bureau of the reply's budget head;
+- an institution or company alone: it is funded by the body named in the sentence, else by the policy bureau
+  of the reply's budget head (the Budget is the bureau's, whichever of its departments answers).
+Amounts with nothing to tie them to are left out (and counted by the report). The amount_type comes from the
+words just before the amount (預留 → allocation, 修訂預算 → revised_estimate, 已承擔 → committed …) or from the
+money parser (最高 / 上限 → cap); fiscal_year only when the sentence states one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from graph.model import AmountType, Label
+from loaders.corpus import PROJECT_DIR
+from loaders.entities import Mention
+from loaders.money import Amount
+
+RULES_FILE = PROJECT_DIR / "data" / "rules" / "funding.yaml"
+_SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
+_FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
+_FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
+_RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
+
+
+@dataclass(frozen=True)
+class FundingRules:
+    amount_types: tuple[tuple[AmountType, tuple[str, ...]], ...]
+    default: AmountType
+    administers_verbs: tuple[str, ...]
+    look_back: int
+    look_ahead: int
+    reach: int
+    change_words: tuple[str, ...]
+    change_window: int
+    table_title_exclude: tuple[str, ...]
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> FundingRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return FundingRules(
+        amount_types=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data["amount_types"]),
+        default=AmountType(data["default_amount_type"]),
+        administers_verbs=tuple(data["administers_verbs"]),
+        look_back=int(data["look_back"]),
+        look_ahead=int(data["look_ahead"]),
+        reach=int(data["reach"]),
+        change_words=tuple(data["change_words"]),
+        change_window=int(data["change_window"]),
+        table_title_exclude=tuple(data["table_title_exclude"]),
+    )
+
+
+@dataclass(frozen=True)
+class FundingFact:
+    funder: str  # entity ids
+    recipient: str
+    amount: Amount
+    amount_type: AmountType
+    fiscal_year: str | None
+    sentence: tuple[int, int]  # offsets into the analysed text
+    method: str
+
+
+@dataclass(frozen=True)
+class AdministersFact:
+    body: str
+    scheme: str
+    sentence: tuple[int, int]
+    mention: Mention  # the scheme's mention the fact rests on
+    method: str
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() - start > 1:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next((s for s in spans if s[0] <= offset < s[1]), (offset, offset))
+
+
+def funding_facts(
+    text: str,
+    mentions: list[Mention],
+    amounts: list[Amount],
+    default_funder: str | None,
+    administrator_of: dict[str, str],
+    rules: FundingRules | None = None,
+) -> list[FundingFact]:
+    rules = rules or load_rules()
+    spans = sentence_spans(text)
+    facts = []
+    for amount in amounts:
+        if amount.is_min or _is_change(text, amount, rules):
+            continue  # a threshold a company must meet, or a difference between two figures: not funding
+        sentence = sentence_of(spans, amount.start)
+        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules)
+        if pair is None:
+            continue
+        funder, recipient, method = pair
+        facts.append(
+            FundingFact(
+                funder=funder,
+                recipient=recipient,
+                amount=amount,
+                amount_type=amount_type(text, amount, sentence, rules),
+                fiscal_year=fiscal_year(text, amount, sentence),
+                sentence=sentence,
+                method=method,
+            )
+        )
+    return facts
+
+
+def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """'較上年度增加約1,108萬元' states a difference; '增加30.2%至6,810萬元' states the new level."""
+    before = text[max(0, amount.start - rules.change_window) : amount.start]
+    return any(w in before for w in rules.change_words) and "至" not in before
+
+
+def _funder_and_recipient(
+    amount: Amount,
+    near: list[Mention],
+    default_funder: str | None,
+    administrator_of: dict[str, str],
+    rules: FundingRules,
+) -> tuple[str, str, str] | None:
+    """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
+    the funder is a body named in the sentence, else a scheme in the sentence, else who runs the scheme, else the
+    body that answers the question."""
+    in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)]
+    targets = _nearest_first(amount, in_sentence, rules.reach)
+    if not targets and len({m.entity_id for m in in_sentence}) == 1:
+        targets = in_sentence  # the only thing the sentence names: far from the amount, but not ambiguous
+    if not targets:
+        return None
+    recipient = targets[0]
+    bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS], None)
+    schemes = [
+        m for m in _nearest_first(amount, near, rules.reach)
+        if m.label == Label.SCHEME and m.entity_id != recipient.entity_id
+    ]
+    if bodies:
+        funder, method = bodies[0].entity_id, "rule:body-in-sentence"
+    elif recipient.label != Label.SCHEME and schemes:
+        funder, method = schemes[0].entity_id, "rule:scheme-funds-recipient"
+    elif recipient.entity_id in administrator_of:
+        funder, method = administrator_of[recipient.entity_id], "rule:scheme-administrator"
+    else:
+        funder, method = default_funder, "rule:bureau-of-reply"
+    if not funder or funder == recipient.entity_id:
+        return None
+    return funder, recipient.entity_id, method
+
+
+def _nearest_first(amount: Amount, mentions: list[Mention], reach: int | None) -> list[Mention]:
+    """Mentions ordered by distance to the amount in characters (a name before it wins a tie), within reach."""
+
+    def distance(m: Mention) -> int:
+        return amount.start - m.end if m.end <= amount.start else m.start - amount.end
+
+    ranked = sorted(mentions, key=lambda m: (distance(m), m.start > amount.start))
+    return [m for m in ranked if reach is None or distance(m) <= reach]
+
+
+def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> AmountType:
+    """The kind of figure: a cap from the money parser, else the keyword nearest before the amount (or just after).
+
+    What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
+    """
+    if amount.is_cap:
+        return AmountType.CAP
+    before = _before_comparison(text[max(sentence[0], amount.start - rules.look_back) : amount.start])
+    after = text[amount.end : min(sentence[1], amount.end + rules.look_ahead)]
+    best: tuple[int, AmountType] | None = None
+    for kind, keywords in rules.amount_types:
+        for keyword in keywords:
+            at = before.rfind(keyword)
+            if at >= 0:
+                distance = len(before) - (at + len(keyword))
+            elif keyword in after:
+                distance = rules.look_back + after.find(keyword)
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else rules.default
+
+
+def _before_comparison(before: str) -> str:
+    at = before.rfind("較")
+    return before[:at] if at >= 0 else before
+
+
+def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int]) -> str | None:
+    """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
+    a comparison (較2024-25年度…), else the first one after it."""
+    before = _before_comparison(text[sentence[0] : amount.start])
+    matches = list(_FISCAL_YEAR.finditer(before))
+    match = matches[-1] if matches else _FISCAL_YEAR.search(text, amount.end, sentence[1])
+    if not match:
+        return None
+    start, end = match.group(1), match.group(2)
+    return f"{start}-{end}" if int(end) == (int(start) + 1) % 100 else None
+
+
+def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None) -> list[AdministersFact]:
+    """A body and a scheme in one sentence with a verb of running it (推行, 管理, 負責 …) between or after them."""
+    rules = rules or load_rules()
+    facts = []
+    for sentence in sentence_spans(text):
+        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        bodies = [m for m in near if m.label in (*_FUNDERS, Label.INSTITUTION)]
+        for scheme in (m for m in near if m.label == Label.SCHEME):
+            for body in bodies:
+                if body.end <= scheme.start and _has_verb(text[body.end : scheme.start], rules):
+                    facts.append(AdministersFact(body.entity_id, scheme.entity_id, sentence, scheme,
+                                                 "rule:body-verb-scheme"))
+                    break
+    return facts
+
+
+def _has_verb(between: str, rules: FundingRules) -> bool:
+    return len(between) <= 20 and any(v in between for v in rules.administers_verbs)

@@ -1,0 +1,218 @@
+"""Entities, aliases and funding facts from the bundled corpus, against facts read by hand in the documents.
+
+The in-memory graph is built once (spaCy and jieba run for real); a few tests read the same facts back from the
+embedded store, where the build put them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Label, Rel
+from loaders.corpus import BUNDLED_SOURCES, read_text
+from loaders.entities import EntityRecognizer
+from loaders.gazetteer import load_gazetteer
+from loaders.pipeline import build_corpus_graph
+
+REPLIES_DOC = "doc:3942c1bfcb494316"
+NEWS_DOC = "doc:1af5e5a84e25d74b"  # 002, Wen Wei Po
+HKCS_DOC = "doc:af70a85f699ffa83"  # 000, HK Computer Society
+
+
+@pytest.fixture(scope="module")
+def build():
+    return build_corpus_graph()
+
+
+@pytest.fixture(scope="module")
+def kg(build):
+    return build.graph
+
+
+def funds(kg, start=None, end=None, reply_no=None):
+    return [
+        r for r in kg.relationships(Rel.FUNDS)
+        if (start is None or r.start == start) and (end is None or r.end == end)
+        and (reply_no is None or reply_no in r.props["reply_nos"])
+    ]
+
+
+def amounts(rels):
+    return {(r.props["amount_hkd"], r.props["amount_type"]) for r in rels}
+
+
+# --- entities and aliases -----------------------------------------------------------------------------------------
+
+
+def test_alias_groups_merge_into_one_node(kg):
+    by_surface = {}
+    for node in kg.nodes():
+        for surface in [node.props.get("name"), *node.props.get("aliases", [])]:
+            by_surface.setdefault(surface, set()).add(node.id)
+    assert by_surface["港投公司"] == by_surface["香港投資管理有限公司"] == {"company:hkic"}
+    assert by_surface["數字辦"] == by_surface["數字政策辦公室"] == {"dept:dpo"}
+    assert by_surface["創科署"] == by_surface["創新科技署"] == {"dept:itc"}
+    assert by_surface["數碼港"] == {"inst:cyberport"}
+    assert kg.node_props("inst:cyberport")["name"] == "香港數碼港管理有限公司"
+    assert "AIR＠InnoHK" in kg.node_props("scheme:air_innohk")["aliases"]
+    assert by_surface["多點Dmall"] == by_surface["多點DMall"] == {"company:dmall"}
+
+
+def test_related_but_distinct_things_stay_apart(kg):
+    assert "inst:hkstp" in kg and "inst:hksp" in kg
+    assert kg.node_props("inst:hkstp")["name"] == "香港科技園公司"
+    assert kg.node_props("inst:hksp")["name"] == "香港科學園"
+    dpo_names = {kg.node_props("dept:dpo")["name"], *kg.node_props("dept:dpo")["aliases"]}
+    assert not dpo_names & {"資科辦", "政府資訊科技總監辦公室", "效率促進辦公室", "效率辦"}
+    assert "dept:ogcio" in kg and "dept:effo" in kg  # the predecessors are nodes of their own
+
+
+def test_slogans_apps_and_generic_words_are_not_nodes(kg):
+    names = {n.props.get("name") for n in kg.nodes()} | {a for n in kg.nodes() for a in n.props.get("aliases", [])}
+    for not_an_entity in ("一國兩制", "智方便", "新質生產力", "計劃", "基金", "資助計劃", "研發院"):
+        assert not_an_entity not in names, not_an_entity
+
+
+def test_a_slogan_in_quotes_is_not_a_scheme():
+    recognizer = EntityRecognizer.for_corpus(["堅持「一國兩制」，並推出「智方便」及「新興產業加速資助計劃」。"])
+    found = {(m.surface, m.label) for m in recognizer.mentions("堅持「一國兩制」，並推出「智方便」及「新興產業加速資助計劃」。")}
+    assert found == {("新興產業加速資助計劃", Label.SCHEME)}
+
+
+def test_local_abbreviation_resolves_within_its_reply_only():
+    gazetteer = load_gazetteer()
+    recognizer = EntityRecognizer(gazetteer)
+    defined = "「傑出創科學人計劃」(「計劃」)支持大學。計劃預計涉及20億元。"
+    mentions = recognizer.mentions(defined)
+    assert [(m.surface, m.entity_id) for m in mentions if m.surface == "計劃"] == [
+        ("計劃", "scheme:gsps"), ("計劃", "scheme:gsps")
+    ]
+    elsewhere = recognizer.mentions("計劃預計涉及20億元。")  # another reply: 計劃 means nothing by itself
+    assert elsewhere == []
+
+
+def test_brackets_that_are_not_abbreviations():
+    recognizer = EntityRecognizer(load_gazetteer())
+    mentions = recognizer.mentions("嶺南大學(2)及香港數碼港管理有限公司(2023-2025)推出。數字政策辦公室(數字辦)表示")
+    assert {(m.surface, m.entity_id) for m in mentions} == {
+        ("嶺南大學", "inst:lingnan"), ("香港數碼港管理有限公司", "inst:cyberport"), ("數字政策辦公室", "dept:dpo"),
+        ("數字辦", "dept:dpo"),  # a known alias, found as itself
+    }
+
+
+def test_itib001_mentions_and_asked_about(kg):
+    mentions = {r.end: r.props for r in kg.relationships(Rel.MENTIONS) if r.start == "question:2025-26:ITIB001"}
+    assert set(mentions) >= {"scheme:gsps", "scheme:techtas", "inst:ugc", "inst:hkjcct"}
+    assert mentions["scheme:gsps"]["part"] == "both"
+    assert mentions["inst:ugc"]["part"] == "answer"
+    assert set(mentions["scheme:gsps"]["surfaces"]) == {"傑出創科學人計劃", "計劃"}
+    asked = {r.end: r.props for r in kg.relationships(Rel.ASKED_ABOUT) if r.start == "legislator:陳振英"}
+    assert asked["scheme:gsps"]["reply_nos"] == ["ITIB001"]
+    assert asked["scheme:techconnect"]["reply_nos"] == ["ITIB002"]
+
+
+# --- funding facts ------------------------------------------------------------------------------------------------
+
+
+def test_abbreviation_then_amounts_itib001(kg):
+    rels = funds(kg, end="scheme:gsps", reply_no="ITIB001")
+    assert amounts(rels) >= {(2_000_000_000, "allocation"), (1_700_000_000, "committed"), (1_000_000, "cap")}
+    cap = next(r for r in rels if r.props["amount_type"] == "cap")
+    assert cap.props["per"] == "person/year"
+    assert {r.start for r in rels} == {"bureau:itib"}  # the scheme's administrator in the gazetteer
+
+
+def test_estimate_with_fiscal_year_itib002(kg):
+    rels = funds(kg, end="scheme:techconnect", reply_no="ITIB002")
+    assert [(r.props["amount_hkd"], r.props["amount_type"], r.props["fiscal_year"]) for r in rels] == [
+        (94_140_000, "estimate", "2025-26")
+    ]
+
+
+def test_annex_table_rows_itib002(kg):
+    rows = {(r.end, r.props["amount_hkd"]) for r in funds(kg, start="scheme:techconnect", reply_no="ITIB002")}
+    assert rows == {
+        ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),
+        ("dept:emsd", 2_500_000), ("dept:dsd", 2_000_000), ("dept:amo", 1_400_000),
+    }
+    police = funds(kg, start="scheme:techconnect", end="dept:hkpf")[0].props
+    assert police["method"] == "table:annex-rows" and police["fiscal_year"] == "2025-26"
+    assert "香港警務處虛擬資產情報人工智能增强分析系統" in police["quote"]
+
+
+def test_year_column_table_itib085(kg):
+    cityu = {r.props["fiscal_year"]: r.props["amount_hkd"] for r in funds(kg, end="inst:cityu", reply_no="ITIB085")}
+    assert cityu["2013-14"] == 2_150_000 and cityu["2019-20"] == 8_000_000 and cityu["2024-25"] == 16_000_000
+    assert len(cityu) == 12
+
+
+def test_chinese_numerals(kg):
+    assert (1_000_000_000, "allocation") in amounts(funds(kg, end="inst:hkaird", reply_no="ITIB151"))
+    assert (100_000_000, "allocation") in amounts(funds(kg, end="scheme:mpl_upgrade_pilot", reply_no="ITIB075"))
+    assert (30_000_000, "allocation") in {
+        (r.props["amount_hkd"], r.props["amount_type"]) for r in funds(kg, reply_no="ITIB076")
+    } or any(r.props["amount_text"] == "三千萬元" for r in funds(kg, reply_no="ITIB076"))
+
+
+def test_amount_split_across_lines(build, kg):
+    raw = read_text(BUNDLED_SOURCES / "001_290747ba864f0a9c.txt")
+    text = build.texts[REPLIES_DOC]
+    fact = next(r for r in funds(kg, end="scheme:nifs", reply_no="ITIB032") if r.props["amount_hkd"] == 45_000_000)
+    start, end = text.raw_span(fact.props["char_start"], fact.props["char_end"])
+    assert "\n" in raw[start:end] and "".join(raw[start:end].split()) == "4,500萬元"
+
+
+def test_other_currencies_are_kept_not_converted(kg):
+    usd = [r for r in kg.relationships(Rel.FUNDS) if r.props["currency"] == "USD"]
+    assert usd and all(r.props.get("amount_hkd") is None and r.props["amount"] > 0 for r in usd)
+
+
+def test_same_fact_from_several_documents_is_one_edge(kg):
+    # 100億元「創科產業引導基金」 is in the replies, the news article and the HKCS press release
+    fund = [r for r in funds(kg, end="scheme:itiof") if r.props["amount_hkd"] == 10_000_000_000
+            and r.props["amount_type"] == "allocation"]
+    assert any({REPLIES_DOC, NEWS_DOC, HKCS_DOC} <= set(r.props["source_ids"]) for r in fund)
+    assert all(len(r.props["quotes"]) >= len(r.props["source_ids"]) for r in fund)
+
+
+def test_every_fact_points_back_to_its_sentence(build, kg):
+    checked = 0
+    for rel_type in (Rel.MENTIONS, Rel.FUNDS, Rel.ADMINISTERS):
+        for rel in kg.relationships(rel_type):
+            p = rel.props
+            for key in ("source_id", "char_start", "char_end", "quote", "method", "loader_version"):
+                assert p.get(key) is not None, (rel.id, key)
+            assert len(p["quote"]) <= 300
+            span = build.texts[p["source_id"]].text[p["char_start"] : p["char_end"]]
+            assert span and " ".join(span.split("\n")) in p["quote"], rel.id
+            checked += 1
+    assert checked > 1500
+
+
+def test_counts_are_in_a_sane_range(kg):
+    labels, types = kg.counts()
+    assert labels["Scheme"] >= 40 and labels["Institution"] >= 40 and labels["Company"] >= 30
+    assert labels["Department"] >= 20 and labels["Bureau"] >= 5
+    assert 150 <= types["FUNDS"] <= 400 and types["ADMINISTERS"] >= 30 and types["ASKED_ABOUT"] >= 200
+
+
+# --- in the store, as `innograph build` wrote it ------------------------------------------------------------------
+
+
+def test_funding_in_the_store_with_provenance(corpus_store):
+    rows = corpus_store.read(
+        "MATCH (s:Scheme {id: 'scheme:techconnect'})-[f:FUNDS]->(d:Department {id: 'dept:hkpf'}) "
+        "RETURN f.amount_hkd AS amount, f.currency AS currency, f.amount_type AS type, f.fiscal_year AS year, "
+        "f.reply_no AS reply_no, f.method AS method, f.quote AS quote, f.source_id AS source"
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["amount"], row["currency"], row["type"], row["year"]) == (7_500_000, "HKD", "estimate", "2025-26")
+    assert row["reply_no"] == "ITIB002" and row["source"] == REPLIES_DOC and "香港警務處" in row["quote"]
+
+
+def test_who_asked_about_a_scheme_in_the_store(corpus_store):
+    rows = corpus_store.read(
+        "MATCH (l:Legislator)-[a:ASKED_ABOUT]->(:Scheme {id: 'scheme:gsps'}) RETURN l.name AS name, a.reply_nos AS r"
+    )
+    assert {"name": "陳振英", "r": ["ITIB001"]} in rows
