@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -111,3 +111,136 @@ class LegislatorDetail(BaseModel):
     question_count: int
     questions_by_head: dict[str, int] = Field(examples=[{"135": 2, "47": 1}])
     questions: list[LegislatorQuestion]
+
+
+# --- entities, search, neighbourhoods, paths, funding ------------------------------------------------------------
+
+
+class GraphNode(BaseModel):
+    id: str = Field(examples=["scheme:gsps"])
+    labels: list[str] = Field(examples=[["Scheme"]])
+    properties: dict[str, Any]
+
+
+class GraphRelationship(BaseModel):
+    id: str | None = Field(examples=["FUNDS:bureau:itib->scheme:gsps:1a2b3c4d5e6f"])
+    type: str = Field(examples=["FUNDS"])
+    start: str | None = Field(description="id of the start node", examples=["bureau:itib"])
+    end: str | None = Field(description="id of the end node", examples=["scheme:gsps"])
+    properties: dict[str, Any]
+
+
+class Subgraph(BaseModel):
+    """The documented graph shape: nodes, and relationships whose start/end are node ids."""
+
+    nodes: list[GraphNode]
+    relationships: list[GraphRelationship]
+
+
+class SearchHit(BaseModel):
+    id: str = Field(examples=["company:hkic"])
+    label: str = Field(examples=["Company"])
+    name: str = Field(examples=["香港投資管理有限公司"])
+    name_en: str | None = Field(default=None, examples=["Hong Kong Investment Corporation Limited"])
+    kind: str | None = None
+    match: str = Field(description="exact, prefix or contains", examples=["exact"])
+    matched: str = Field(description="The name, English name or alias that matched", examples=["港投公司"])
+    degree: int = Field(description="How many relationships it has (ranks equal matches)")
+
+
+class SearchResults(BaseModel):
+    query: str
+    hits: list[SearchHit]
+
+
+class Source(BaseModel):
+    """Where a fact comes from: the document, the reply, the span in the normalised text and the sentence."""
+
+    type: str = Field(examples=["FUNDS"])
+    relationship_id: str | None
+    other_id: str | None = Field(description="The node at the other end of the edge")
+    other_name: str | None
+    source_id: str | None = Field(examples=["doc:3942c1bfcb494316"])
+    source_ids: list[str] = Field(description="Every document that states the fact")
+    reply_no: str | None = Field(examples=["ITIB001"])
+    char_start: int | None
+    char_end: int | None
+    quote: str | None = Field(examples=["計劃預計涉及20億元，截至今年2月底，已承擔的金額約約17億元。"])
+    method: str | None = Field(examples=["rule:scheme-administrator"])
+
+
+class EntityDetail(BaseModel):
+    id: str
+    labels: list[str]
+    name: str | None
+    name_en: str | None = None
+    aliases: list[str] = []
+    properties: dict[str, Any]
+    relationship_counts: dict[str, int] = Field(
+        description="Relationships by type and direction, e.g. 'FUNDS:in'", examples=[{"MENTIONS:in": 12}]
+    )
+    sources: list[Source] = Field(description="The sentences behind its MENTIONS, FUNDS and ADMINISTERS edges")
+
+
+class FundingFact(BaseModel):
+    id: str
+    funder_id: str
+    funder: str | None
+    recipient_id: str
+    recipient: str | None
+    amount: int = Field(description="In units of `currency`", examples=[2_000_000_000])
+    amount_max: int | None = Field(default=None, description="Upper end of a range")
+    amount_hkd: int | None = Field(default=None, description="HK dollars; null for other currencies (never converted)")
+    currency: str = Field(examples=["HKD"])
+    amount_text: str = Field(examples=["20億元"])
+    amount_type: str = Field(examples=["allocation"])
+    fiscal_year: str | None = Field(default=None, examples=["2025-26"], description="Only when the text states it")
+    per: str | None = Field(default=None, examples=["person/year"])
+    approx: bool = False
+    source_id: str
+    source_ids: list[str]
+    reply_no: str | None = None
+    reply_nos: list[str] = []
+    char_start: int
+    char_end: int
+    quote: str
+    quotes: list[str] = []
+    method: str
+
+
+class FundingTotal(BaseModel):
+    amount_type: str
+    currency: str
+    direction: str = Field(description="out (given by the entity), in (received), or all")
+    facts: int
+    total: int = Field(description="Sum within this amount_type and currency only")
+
+
+class FundingResults(BaseModel):
+    entity: str | None
+    facts: list[FundingFact]
+    totals: list[FundingTotal]
+    total_facts: int
+    limit: int
+    offset: int
+
+
+class EntitySummary(BaseModel):
+    id: str
+    name: str
+    name_en: str | None = None
+    kind: str | None = None
+    aliases: list[str] = []
+    mentions: int = Field(description="Questions and documents that mention it")
+    legislators: int = Field(description="Legislators who asked about it")
+    funding_in: int
+    funding_out: int
+
+
+class PathResults(BaseModel):
+    from_id: str = Field(alias="from")
+    to_id: str = Field(alias="to")
+    max_hops: int
+    paths: list[Subgraph] = Field(description="Each path in the graph shape, nodes and relationships in path order")
+
+    model_config = ConfigDict(populate_by_name=True)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import neo4j
+
+from api.graph_json import path_json, subgraph_json
 from graph import cypher
-from graph.model import legislator_id
+from graph.model import Label, Rel, label_of_id, legislator_id
+from graph.search import SearchIndex
 from graph.store import Store
 
 
@@ -14,9 +18,109 @@ class NotFound(LookupError):
     """The thing asked for is not in the graph; the message says what was asked."""
 
 
+class BadRequest(ValueError):
+    """A well-formed request the graph cannot answer as asked (the message says why)."""
+
+
 class GraphService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._search: SearchIndex | None = None
+
+    def _graph_rows(self, query: str, **params: Any) -> list[list[Any]]:
+        """Rows as lists of driver values, so nodes, relationships and paths keep their labels and ends."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
+            return [record.values() for record in tx.run(query, params)]
+
+        with self.store.driver.session(database=self.store.database, default_access_mode=neo4j.READ_ACCESS) as s:
+            return s.execute_read(work)
+
+    # --- entities ---------------------------------------------------------------------------------------------
+
+    def search(self, q: str, labels: set[str] | None, limit: int) -> dict[str, Any]:
+        if self._search is None:
+            self._search = SearchIndex(self.store)
+        hits = self._search.search(q, labels, limit)
+        return {
+            "query": q,
+            "hits": [
+                {"id": h.entry.id, "label": h.entry.label, "name": h.entry.name, "name_en": h.entry.name_en,
+                 "kind": h.entry.kind, "match": h.match, "matched": h.matched, "degree": h.entry.degree}
+                for h in hits
+            ],
+        }
+
+    def entity(self, node_id: str, source_limit: int = 100) -> dict[str, Any]:
+        label = _label(node_id)
+        rows = self._rows_t("api/entity", label=label, id=node_id)
+        if not rows:
+            raise NotFound(f"no node {node_id}")
+        row = rows[0]
+        props = row["properties"]
+        sources = self._rows_t("api/entity_sources", label=label, id=node_id, limit=source_limit)
+        return {
+            "id": node_id,
+            "labels": row["labels"],
+            "name": props.get("name"),
+            "name_en": props.get("name_en"),
+            "aliases": props.get("aliases") or [],
+            "properties": props,
+            "relationship_counts": dict(Counter(e for e in row["edges"] if e)),
+            "sources": sources,
+        }
+
+    def neighbours(self, node_id: str, rel_type: str | None, depth: int, limit: int) -> dict[str, Any]:
+        label = _label(node_id)
+        if rel_type is not None and rel_type not in set(Rel):
+            raise BadRequest(f"unknown relationship type {rel_type!r}; one of {', '.join(sorted(Rel))}")
+        if not self._rows_t("api/entity", label=label, id=node_id):
+            raise NotFound(f"no node {node_id}")
+        query = cypher.render(f"api/neighbours_{depth}", label=label)
+        rows = self._graph_rows(query, id=node_id, type=rel_type, limit=limit)
+        nodes, rels = [], []
+        for row in rows:
+            if depth == 1:
+                nodes += [row[0], row[2]]
+                rels.append(row[1])
+            else:
+                nodes += list(row[0].nodes)
+                rels += list(row[0].relationships)
+        if not nodes:  # no neighbours: the node alone
+            nodes = [self._graph_rows(f"MATCH (n:{label} {{id: $id}}) RETURN n", id=node_id)[0][0]]
+        return subgraph_json(nodes, rels)
+
+    def paths(self, start: str, end: str, max_hops: int, limit: int) -> dict[str, Any]:
+        start_label, end_label = _label(start), _label(end)
+        for node_id, label in ((start, start_label), (end, end_label)):
+            if not self._rows_t("api/entity", label=label, id=node_id):
+                raise NotFound(f"no node {node_id}")
+        query = cypher.render("api/shortest_paths", start_label=start_label, end_label=end_label, max_hops=max_hops)
+        rows = self._graph_rows(query, **{"from": start, "to": end, "limit": limit})
+        return {"from": start, "to": end, "max_hops": max_hops, "paths": [path_json(r[0]) for r in rows]}
+
+    def funding(self, entity: str | None, fiscal_year: str | None, amount_type: str | None, limit: int,
+                offset: int) -> dict[str, Any]:
+        if entity is not None and not self._rows_t("api/entity", label=_label(entity), id=entity):
+            raise NotFound(f"no node {entity}")
+        filters = {"id": entity, "fiscal_year": fiscal_year, "amount_type": amount_type}
+        rows = self.store.read(cypher.load("api/funding"), **filters, skip=offset, limit=limit)
+        totals = self.store.read(cypher.load("api/funding_totals"), **filters)
+        facts = [
+            {**row["fact"], "funder_id": row["funder_id"], "funder": row["funder"],
+             "recipient_id": row["recipient_id"], "recipient": row["recipient"]}
+            for row in rows
+        ]
+        return {"entity": entity, "facts": facts, "totals": totals, "total_facts": sum(t["facts"] for t in totals),
+                "limit": limit, "offset": offset}
+
+    def entities(self, label: Label, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
+        total = self._rows_t("api/count_by_label", label=label, kind=kind)[0]["total"]
+        items = self._rows_t("api/entities_by_label", label=label, kind=kind, skip=offset, limit=limit)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    def _rows_t(self, template: str, label: Label, **params: Any) -> list[dict[str, Any]]:
+        return self.store.read(cypher.render(template, label=label), **params)
 
     def _rows(self, query_name: str, **params: Any) -> list[dict[str, Any]]:
         return self.store.read(cypher.load(f"queries/{query_name}"), **params)
@@ -24,13 +128,31 @@ class GraphService:
     def stats(self) -> dict[str, Any]:
         nodes = {r["label"]: r["count"] for r in self._rows("count_nodes_by_label")}
         rels = {r["type"]: r["count"] for r in self._rows("count_relationships_by_type")}
-        return {"nodes": nodes, "relationships": rels, "total_nodes": sum(nodes.values()),
-                "total_relationships": sum(rels.values())}
+        return {
+            "nodes": nodes,
+            "relationships": rels,
+            "total_nodes": sum(nodes.values()),
+            "total_relationships": sum(rels.values()),
+        }
 
-    def questions(self, *, legislator: str | None, head: str | None, programme: str | None, q: str | None,
-                  fiscal_year: str | None, limit: int, offset: int) -> dict[str, Any]:
-        filters = {"legislator": _legislator_name(legislator), "head": head, "programme": programme, "q": q,
-                   "fiscal_year": fiscal_year}
+    def questions(
+        self,
+        *,
+        legislator: str | None,
+        head: str | None,
+        programme: str | None,
+        q: str | None,
+        fiscal_year: str | None,
+        limit: int,
+        offset: int,
+    ) -> dict[str, Any]:
+        filters = {
+            "legislator": _legislator_name(legislator),
+            "head": head,
+            "programme": programme,
+            "q": q,
+            "fiscal_year": fiscal_year,
+        }
         total = self._rows("questions_filtered_count", **filters)[0]["total"]
         items = self._rows("questions_filtered", **filters, skip=offset, limit=limit)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
@@ -43,22 +165,48 @@ class GraphService:
         row = rows[0]
         q = row["question"]
         return {
-            **{k: q.get(k) for k in ("id", "reply_no", "question_no", "fiscal_year", "asker", "legco_ref", "head_no",
-                                     "head_name", "controlling_officer", "director_of_bureau", "question_text",
-                                     "answer_text", "reply_no_printed", "char_start", "char_end")},
+            **{
+                k: q.get(k)
+                for k in (
+                    "id",
+                    "reply_no",
+                    "question_no",
+                    "fiscal_year",
+                    "asker",
+                    "legco_ref",
+                    "head_no",
+                    "head_name",
+                    "controlling_officer",
+                    "director_of_bureau",
+                    "question_text",
+                    "answer_text",
+                    "reply_no_printed",
+                    "char_start",
+                    "char_end",
+                )
+            },
             "subheads": q.get("subheads") or [],
             "legislator_id": row["legislator_id"],
             "programmes": [p for p in row["programmes"] if p],
             "addressed_to": _body(row),
-            "source": {"id": row["document_id"], "title": row["document_title"],
-                       "publisher": row["document_publisher"], "published": row["document_published"]}
-            if row["document_id"] else None,
+            "source": {
+                "id": row["document_id"],
+                "title": row["document_title"],
+                "publisher": row["document_publisher"],
+                "published": row["document_published"],
+            }
+            if row["document_id"]
+            else None,
         }
 
     def legislators(self, limit: int, offset: int) -> dict[str, Any]:
         total = self._rows("count_legislators")[0]["total"]
-        return {"items": self._rows("legislators", skip=offset, limit=limit), "total": total, "limit": limit,
-                "offset": offset}
+        return {
+            "items": self._rows("legislators", skip=offset, limit=limit),
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+        }
 
     def legislator(self, id_or_name: str) -> dict[str, Any]:
         node_id = id_or_name if id_or_name.startswith("legislator:") else legislator_id(_legislator_name(id_or_name))
@@ -68,11 +216,21 @@ class GraphService:
         row = rows[0]
         questions = [q for q in row["questions"] if q]
         return {
-            "id": row["id"], "name": row["name"], "name_en": row["name_en"], "aliases": row["aliases"] or [],
+            "id": row["id"],
+            "name": row["name"],
+            "name_en": row["name_en"],
+            "aliases": row["aliases"] or [],
             "question_count": len(questions),
             "questions_by_head": dict(Counter(q["head_no"] for q in questions)),
             "questions": questions,
         }
+
+
+def _label(node_id: str) -> Label:
+    label = label_of_id(node_id)
+    if label is None:
+        raise NotFound(f"no node {node_id} (ids look like scheme:gsps, dept:itc, legislator:陳振英)")
+    return label
 
 
 def _legislator_name(value: str | None) -> str | None:
@@ -87,5 +245,9 @@ def _body(row: dict[str, Any]) -> dict[str, Any] | None:
     if not row["body_id"]:
         return None
     labels = row["body_labels"] or []
-    return {"id": row["body_id"], "label": labels[0] if labels else "", "name": row["body_name"],
-            "name_en": row["body_name_en"]}
+    return {
+        "id": row["body_id"],
+        "label": labels[0] if labels else "",
+        "name": row["body_name"],
+        "name_en": row["body_name_en"],
+    }

@@ -368,9 +368,24 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
     out_path, err_path = res.root / f"{slug}.out", res.root / f"{slug}.err"
     server_idle = rss_of(server) if server is not None else None
     wrapper = subprocess.Popen(
-        [sys.executable, "-I", "-S", "-c", _WRAPPER, str(out_path), str(err_path),
-         sys.executable, "-m", "innograph", "build"],
-        cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            _WRAPPER,
+            str(out_path),
+            str(err_path),
+            sys.executable,
+            "-m",
+            "innograph",
+            "build",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     res.pids.append(wrapper.pid)
     killer = threading.Timer(BUILD_TIMEOUT, wrapper.kill)
@@ -439,11 +454,19 @@ def bench_builds(res: Resources, build_repeat: int) -> list[BuildRun]:
     if build_repeat > 1:
         for what, prefix in (("COLD", "COLD"), ("WARM 2nd", "WARM 2nd")):
             walls = [r.wall for r in runs if r.name.startswith(prefix)]
-            rows.append([f"{what}: median / min of {build_repeat}",
-                         f"{statistics.median(walls):.2f} / {min(walls):.2f}", "", ""])
+            rows.append(
+                [
+                    f"{what}: median / min of {build_repeat}",
+                    f"{statistics.median(walls):.2f} / {min(walls):.2f}",
+                    "",
+                    "",
+                ]
+            )
     print(table(["build", "wall s", "parse s (CLI)", "load s (CLI)"], rows))
-    print(f"  COLD's 'load' includes starting and stopping the server; embedded.start() of the WARM server (before "
-          f"its builds, not in the table) took {start_s:.2f} s")
+    print(
+        f"  COLD's 'load' includes starting and stopping the server; embedded.start() of the WARM server (before "
+        f"its builds, not in the table) took {start_s:.2f} s"
+    )
     return runs
 
 
@@ -508,12 +531,21 @@ def timed_load(store: Store, kg: KnowledgeGraph, name: str) -> LoadRun:
     # write_graph is one transaction: all nodes, then all relationships, then prune, then commit. A transient error
     # re-runs it from the start (calling progress again), and then the phases cannot be told apart.
     if written != n_nodes + n_rels:
-        raise BenchmarkError(f"{name}: write_graph was retried ({written:,} records reported for "
-                             f"{n_nodes + n_rels:,}); its timing would mix attempts")
+        raise BenchmarkError(
+            f"{name}: write_graph was retried ({written:,} records reported for "
+            f"{n_nodes + n_rels:,}); its timing would mix attempts"
+        )
     node_end = next((t for count, t in marks if count == n_nodes), schema_done)
     last = marks[-1][1] if marks else schema_done
-    return LoadRun(name, n_nodes, n_rels, schema=schema_done - started, node_phase=node_end - schema_done,
-                   rel_phase=last - node_end, prune_commit=finished - last)
+    return LoadRun(
+        name,
+        n_nodes,
+        n_rels,
+        schema=schema_done - started,
+        node_phase=node_end - schema_done,
+        rel_phase=last - node_end,
+        prune_commit=finished - last,
+    )
 
 
 @dataclass
@@ -541,8 +573,9 @@ def load_on_fresh_server(res: Resources, kg: KnowledgeGraph, label: str) -> tupl
             if left:
                 raise BenchmarkError(f"{left} nodes left after DETACH DELETE")
             runs.append(timed_load(store, kg, f"corpus {label}: emptied by DETACH DELETE, JVM warm"))
-        memory = ServerMemory(f"loads of corpus {label} (both rows)", idle, sampler.peak["server"],
-                              vm_hwm(info.pid), rss_of(info))
+        memory = ServerMemory(
+            f"loads of corpus {label} (both rows)", idle, sampler.peak["server"], vm_hwm(info.pid), rss_of(info)
+        )
     finally:
         res.stop_server(home)
     return runs, memory, start_s
@@ -571,16 +604,44 @@ def bench_loads(res: Resources, scale: int, python_rss: dict[str, int]) -> list[
         starts.append(f"{start_s:.2f} s ({label})")
 
     section(f"3. Load: apply_schema + write_graph (one transaction) into a fresh embedded server, heap {HEAP}")
-    print(f"  corpus graph from build_corpus_graph() in {corpus_s:.2f} s{scale_note}; "
-          f"embedded.start() before the loads (not in the table): {', '.join(starts)}")
+    print(
+        f"  corpus graph from build_corpus_graph() in {corpus_s:.2f} s{scale_note}; "
+        f"embedded.start() before the loads (not in the table): {', '.join(starts)}"
+    )
     rows = [
-        [r.name, f"{r.nodes:,}", f"{r.rels:,}", secs(r.schema), secs(r.node_phase), secs(r.rel_phase),
-         secs(r.prune_commit), secs(r.total), rate(r.nodes, r.node_phase), rate(r.rels, r.rel_phase),
-         rate(r.nodes + r.rels, r.total)]
+        [
+            r.name,
+            f"{r.nodes:,}",
+            f"{r.rels:,}",
+            secs(r.schema),
+            secs(r.node_phase),
+            secs(r.rel_phase),
+            secs(r.prune_commit),
+            secs(r.total),
+            rate(r.nodes, r.node_phase),
+            rate(r.rels, r.rel_phase),
+            rate(r.nodes + r.rels, r.total),
+        ]
         for r in runs
     ]
-    print(table(["load", "nodes", "rels", "schema s", "nodes s", "rels s", "prune+commit s", "total s",
-                 "nodes/s", "rels/s", "records/s"], rows))
+    print(
+        table(
+            [
+                "load",
+                "nodes",
+                "rels",
+                "schema s",
+                "nodes s",
+                "rels s",
+                "prune+commit s",
+                "total s",
+                "nodes/s",
+                "rels/s",
+                "records/s",
+            ],
+            rows,
+        )
+    )
     return memory
 
 
@@ -620,11 +681,17 @@ def machine_facts(args: argparse.Namespace) -> None:
         pass
     commit = "not a git checkout"
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True,
-                              text=True, timeout=10)
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=10
+        )
         if head.returncode == 0:
-            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_DIR,
-                                   capture_output=True, text=True, timeout=10).stdout.strip()
+            dirty = subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=PROJECT_DIR,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
             commit = head.stdout.strip() + (" + uncommitted changes" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         pass
@@ -638,8 +705,10 @@ def machine_facts(args: argparse.Namespace) -> None:
         ["neo4j (driver)", version("neo4j")],
         ["arcadedb-embedded", version("arcadedb-embedded")],
         ["networkx, psutil", f"{version('networkx')}, {version('psutil')}"],
-        ["settings", f"--repeat {args.repeat} --scale {args.scale} --build-repeat {args.build_repeat}; "
-                     f"server heap {HEAP}"],
+        [
+            "settings",
+            f"--repeat {args.repeat} --scale {args.scale} --build-repeat {args.build_repeat}; server heap {HEAP}",
+        ],
     ]
     print(table(["machine", ""], rows, right_from=99))
 
@@ -684,8 +753,10 @@ def main(argv: list[str] | None = None) -> int:
     total = time.perf_counter() - began
     cleaned = "cleanup incomplete (see above)" if problems else f"every server stopped, {res.root} removed"
     print(f"\ntotal benchmark time {total:.0f} s; {cleaned}")
-    print(f"other processes on this machine used at least {other.seconds:.0f} CPU-seconds meanwhile "
-          f"(on average {other.seconds / total:.2f} of {os.cpu_count()} CPUs); with more than ~0.1, expect noise")
+    print(
+        f"other processes on this machine used at least {other.seconds:.0f} CPU-seconds meanwhile "
+        f"(on average {other.seconds / total:.2f} of {os.cpu_count()} CPUs); with more than ~0.1, expect noise"
+    )
     return status
 
 

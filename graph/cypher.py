@@ -1,7 +1,8 @@
 """Cypher lives in cypher/*.cypher and is loaded by name.
 
 Templates may name a label or relationship type as {{label}}, {{start_label}}, {{end_label}} or {{type}}: those
-are filled only from the model's enums (the allow-list), never from user input. Everything else is a $parameter.
+are filled only from the model's enums (the allow-list), never from user input; {{max_hops}} takes only an int from
+1 to 6 (Cypher has no parameter for a path length bound). Everything else is a $parameter.
 """
 
 from __future__ import annotations
@@ -25,11 +26,16 @@ def load(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def render(name: str, **slots: Label | Rel) -> str:
-    """Fill {{slot}}s of a template with labels or relationship types from the model."""
+MAX_HOPS = 6
+
+
+def render(name: str, **slots: Label | Rel | int) -> str:
+    """Fill {{slot}}s of a template with labels or relationship types from the model, or a small path length."""
     for key, value in slots.items():
-        if not isinstance(value, (Label, Rel)):
-            raise TypeError(f"slot {key} takes a Label or Rel from graph.model, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (Label, Rel, int)):
+            raise TypeError(f"slot {key} takes a Label or Rel from graph.model or a hop count, not {value!r}")
+        if isinstance(value, int) and not isinstance(value, (Label, Rel)) and not 1 <= value <= MAX_HOPS:
+            raise ValueError(f"slot {key}: a hop count must be from 1 to {MAX_HOPS}, not {value}")
 
     def fill(match: re.Match[str]) -> str:
         return str(slots[match.group(1)])

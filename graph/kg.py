@@ -7,8 +7,9 @@ and nothing has been written yet. It is a networkx MultiDiGraph, so analytics an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 

@@ -114,3 +114,23 @@ def relationship_id(rel: Rel, start: str, end: str, *qualifiers: object) -> str:
 
 # Labels that may appear as the far end of a budget head (ADDRESSED_TO, HAS_PROGRAMME).
 HEAD_LABELS = (Label.BUREAU, Label.DEPARTMENT)
+
+# The entities the loaders find in text (as opposed to questions, programmes, documents and legislators).
+ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
+
+_PREFIX_LABEL = {
+    "bureau": Label.BUREAU,
+    "dept": Label.DEPARTMENT,
+    "scheme": Label.SCHEME,
+    "inst": Label.INSTITUTION,
+    "company": Label.COMPANY,
+    "legislator": Label.LEGISLATOR,
+    "question": Label.QUESTION,
+    "programme": Label.PROGRAMME,
+    "doc": Label.DOCUMENT,
+}
+
+
+def label_of_id(node_id: str) -> Label | None:
+    """The label an id belongs to, read off its namespace ("dept:itc" -> Department); None if it has none."""
+    return _PREFIX_LABEL.get(node_id.split(":", 1)[0]) if ":" in node_id else None

@@ -10,8 +10,8 @@ gives the same graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from neo4j import ManagedTransaction
 

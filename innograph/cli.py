@@ -29,8 +29,11 @@ from loaders.errors import SourceError
 from loaders.legco import parse_replies
 from loaders.pipeline import build_corpus_graph
 
-app = typer.Typer(help="innograph: who funds, runs and questions innovation policy in Hong Kong, as a graph.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="innograph: who funds, runs and questions innovation policy in Hong Kong, as a graph.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 db_app = typer.Typer(help="Run the embedded graph store (used when NEO4J_URI is not set).", no_args_is_help=True)
 export_app = typer.Typer(help="Write the whole graph to a file.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -88,8 +91,14 @@ def build(
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _summary(labels: dict[str, int], types: dict[str, int]) -> Table:
@@ -112,7 +121,9 @@ def _summary(labels: dict[str, int], types: dict[str, int]) -> Table:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    build_first: Annotated[bool, typer.Option("--build", help="Build the graph from the bundled corpus first.")] = False,
+    build_first: Annotated[
+        bool, typer.Option("--build", help="Build the graph from the bundled corpus first.")
+    ] = False,
 ) -> None:
     """Serve the query API (OpenAPI docs at /docs) over the store."""
     import uvicorn
@@ -158,8 +169,10 @@ def db_status() -> None:
         if info is None:
             out.print(f"embedded store not running (data folder {innograph_home()})")
             raise typer.Exit(3)
-        out.print(f"embedded store running: {info.uri} pid {info.pid}, RSS {info.rss_bytes() / 2**20:.0f} MiB, "
-                  f"data folder {innograph_home()}")
+        out.print(
+            f"embedded store running: {info.uri} pid {info.pid}, RSS {info.rss_bytes() / 2**20:.0f} MiB, "
+            f"data folder {innograph_home()}"
+        )
 
 
 @app.command()
@@ -179,7 +192,8 @@ def report(
 
 @export_app.command("json")
 def export_json_command(path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")]) -> None:
-    """Write the whole graph as {"nodes": [{id, labels, properties}], "relationships": [{type, start, end, properties}]}."""
+    """Write the whole graph as JSON: {"nodes": [{id, labels, properties}],
+    "relationships": [{type, start, end, properties}]}."""
     with _fail_cleanly(), open_store() as store:
         if str(path) == "-":
             counts = export_json(store, sys.stdout)
@@ -202,11 +216,21 @@ def parse(
         for problem in parsed.disagreements:
             console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
         replies = [asdict(r) for r in parsed.replies]
-        json.dump({"source": str(file), "fiscal_year": parsed.fiscal_year, "replies": replies,
-                   "disagreements": parsed.disagreements}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {
+                "source": str(file),
+                "fiscal_year": parsed.fiscal_year,
+                "replies": replies,
+                "disagreements": parsed.disagreements,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         sys.stdout.write("\n")
-        console.print(f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, "
-                      f"{len(parsed.disagreements)} disagreements")
+        console.print(
+            f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, {len(parsed.disagreements)} disagreements"
+        )
 
 
 def main() -> None:  # pragma: no cover

@@ -7,10 +7,10 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from graph.model import Label, Rel
+from graph.model import ENTITY_LABELS, Label, Rel
 from loaders.pipeline import CorpusBuild
 
-ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
+
 
 
 def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
@@ -34,17 +34,30 @@ def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
         console.print(_table("Funding facts per amount_type", ["amount_type", "FUNDS edges"], sorted(by_type.items())))
 
     lonely = [n for label in ENTITY_LABELS for n in kg.nodes(label) if kg.g.degree(n.id) == 0]
-    console.print(_table(f"Entities without any edge ({len(lonely)})", ["id", "name"],
-                         [(n.id, n.props.get("name", "")) for n in lonely[:limit]]))
+    console.print(
+        _table(
+            f"Entities without any edge ({len(lonely)})",
+            ["id", "name"],
+            [(n.id, n.props.get("name", "")) for n in lonely[:limit]],
+        )
+    )
     if facts:
         once = sorted(s for s, n in facts.mentions_by_surface.items() if n == 1)
-        console.print(_table(f"Names seen only once ({len(once)}): candidates to review", ["surface form"],
-                             [(s,) for s in once[:limit]]))
-    discovered = Counter(
-        (str(n.label), n.props.get("kind")) for label in ENTITY_LABELS for n in kg.nodes(label)
+        console.print(
+            _table(
+                f"Names seen only once ({len(once)}): candidates to review",
+                ["surface form"],
+                [(s,) for s in once[:limit]],
+            )
+        )
+    discovered = Counter((str(n.label), n.props.get("kind")) for label in ENTITY_LABELS for n in kg.nodes(label))
+    console.print(
+        _table(
+            "Entities per label and kind",
+            ["label", "kind", "entities"],
+            [(lbl, kind or "", n) for (lbl, kind), n in sorted(discovered.items(), key=str)],
+        )
     )
-    console.print(_table("Entities per label and kind", ["label", "kind", "entities"],
-                         [(lbl, kind or "", n) for (lbl, kind), n in sorted(discovered.items(), key=str)]))
 
 
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:

@@ -213,8 +213,16 @@ class EntityRecognizer:
             # the definition itself, e.g. 「計劃」 in 「傑出創科學人計劃」(「計劃」)
             definition = text.find(short, full.end)
             if 0 <= definition < after and not any(s < definition + len(short) and definition < e for s, e in taken):
-                found.append(Mention(definition, definition + len(short), short, full.label, full.entity_id,
-                                     "abbreviation:definition"))
+                found.append(
+                    Mention(
+                        definition,
+                        definition + len(short),
+                        short,
+                        full.label,
+                        full.entity_id,
+                        "abbreviation:definition",
+                    )
+                )
         return found
 
 
@@ -233,11 +241,7 @@ _REFERENCE_OPENERS = ("該", "此", "本", "有關", "上述", "這")
 def _starts_a_reference(text: str, start: int) -> bool:
     """A generic short form refers back only in quotes, at the start of a clause, or after 該/此/本/上述."""
     before = text[max(0, start - 2) : start]
-    return (
-        start == 0
-        or before[-1:] in "「\n。，；：、(（"
-        or any(before.endswith(w) for w in _REFERENCE_OPENERS)
-    )
+    return start == 0 or before[-1:] in "「\n。，；：、(（" or any(before.endswith(w) for w in _REFERENCE_OPENERS)
 
 
 def _pattern(label: Label, surface: str, id_: str, method: str) -> dict:

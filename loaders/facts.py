@@ -66,7 +66,8 @@ def add_entity_facts(
         tables = [f for f in table_facts(unit.text, kept, unit.default_funder) if _in_regions(unit, f.amount.start)]
         in_tables = [f.row for f in tables]
         amounts = [
-            a for a in find_amounts(unit.text)
+            a
+            for a in find_amounts(unit.text)
             if _in_regions(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
         ]
         report.amounts += len(amounts) + len(tables)
@@ -92,7 +93,9 @@ def _merge_undated_funding(kg: KnowledgeGraph) -> None:
     groups: dict[tuple, list] = defaultdict(list)
     for rel in kg.relationships(Rel.FUNDS):
         p = rel.props
-        groups[(rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"))].append(rel)
+        groups[
+            (rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"))
+        ].append(rel)
     for rels in groups.values():
         dated = [r for r in rels if r.props.get("fiscal_year")]
         undated = [r for r in rels if not r.props.get("fiscal_year")]
@@ -125,9 +128,7 @@ def _in_regions(unit: TextUnit, offset: int) -> bool:
     return any(start <= offset < end for _, start, end in unit.regions)
 
 
-def provenance(
-    unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None
-) -> dict:
+def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None) -> dict:
     """Where a fact comes from: document, reply, span in the document's normalised text, and the sentence (or the
     `context` given, such as a table row) as the quote."""
     sentence = context or sentence_of(sentence_spans(unit.text), start)
@@ -149,11 +150,18 @@ def provenance(
     }
 
 
-def _add_entity(kg: KnowledgeGraph, m: Mention, doc_id: str, recognizer: EntityRecognizer, gazetteer: Gazetteer) -> None:
+def _add_entity(
+    kg: KnowledgeGraph, m: Mention, doc_id: str, recognizer: EntityRecognizer, gazetteer: Gazetteer
+) -> None:
     entry = gazetteer.by_id(m.entity_id)
     if entry is not None:
-        props = {"name": entry.name, "name_en": entry.name_en, "kind": entry.kind,
-                 "aliases": [a for a in entry.aliases], **_entry_extras(entry.extra)}
+        props = {
+            "name": entry.name,
+            "name_en": entry.name_en,
+            "kind": entry.kind,
+            "aliases": [a for a in entry.aliases],
+            **_entry_extras(entry.extra),
+        }
     else:
         candidate = recognizer.candidates.get(m.entity_id)
         props = {"name": candidate.name if candidate else m.surface, "kind": candidate.kind if candidate else None}
@@ -206,8 +214,9 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
     }
     kg.add_relationship(
-        Relationship(Rel.FUNDS, fact.funder, fact.recipient, relationship_id(Rel.FUNDS, fact.funder, fact.recipient, *key),
-                     props)
+        Relationship(
+            Rel.FUNDS, fact.funder, fact.recipient, relationship_id(Rel.FUNDS, fact.funder, fact.recipient, *key), props
+        )
     )
     return True
 

@@ -155,7 +155,8 @@ def _funder_and_recipient(
     recipient = targets[0]
     bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS], None)
     schemes = [
-        m for m in _nearest_first(amount, near, rules.reach)
+        m
+        for m in _nearest_first(amount, near, rules.reach)
         if m.label == Label.SCHEME and m.entity_id != recipient.entity_id
     ]
     if bodies:
@@ -232,8 +233,9 @@ def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | 
         for scheme in (m for m in near if m.label == Label.SCHEME):
             for body in bodies:
                 if body.end <= scheme.start and _has_verb(text[body.end : scheme.start], rules):
-                    facts.append(AdministersFact(body.entity_id, scheme.entity_id, sentence, scheme,
-                                                 "rule:body-verb-scheme"))
+                    facts.append(
+                        AdministersFact(body.entity_id, scheme.entity_id, sentence, scheme, "rule:body-verb-scheme")
+                    )
                     break
     return facts
 

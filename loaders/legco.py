@@ -184,8 +184,7 @@ def parse_programmes(value: str) -> tuple[Programme, ...]:
     if value in _NO_PROGRAMME:
         return ()
     return tuple(
-        Programme(m.group(1), re.sub(r"\s+", "", m.group(2)).rstrip("，,、;；"))
-        for m in _NUMBERED.finditer(value)
+        Programme(m.group(1), re.sub(r"\s+", "", m.group(2)).rstrip("，,、;；")) for m in _NUMBERED.finditer(value)
     )
 
 
@@ -205,9 +204,7 @@ def _reply_spans(body: str, start: int, source: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _parse_reply(
-    body: str, start: int, end: int, source: str, fiscal_year: str, reply_no_of: dict[str, str]
-) -> Reply:
+def _parse_reply(body: str, start: int, end: int, source: str, fiscal_year: str, reply_no_of: dict[str, str]) -> Reply:
     chunk = body[start:end]
     numbers = list(_QUESTION_NO.finditer(chunk))
     if not numbers:
@@ -236,7 +233,9 @@ def _parse_reply(
 
     head = _HEAD.match(_value(chunk, fields["head"]))
     if not head:
-        raise SourceError(source, f"{where}: cannot read the head (總目)", line=line_of(body, start + fields["head"][0]))
+        raise SourceError(
+            source, f"{where}: cannot read the head (總目)", line=line_of(body, start + fields["head"][0])
+        )
     asker = _ASKER.match(_value(chunk, fields["asker"]))
     if not asker:
         raise SourceError(

@@ -46,30 +46,84 @@ from fractions import Fraction
 # --- units and words, as data ------------------------------------------------------------------------------------
 
 CHINESE_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "貳": 2, "兩": 2, "两": 2, "三": 3, "參": 3, "叁": 3,
-    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "貳": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "參": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1_000, "仟": 1_000}
 BIG_UNITS = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
 ENGLISH_SCALES = {
-    "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
-    "billion": 1_000_000_000, "bn": 1_000_000_000,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
 }
 # Units a table header may state for its column ("(百萬元)", "港幣百萬元", "(萬元)").
 TABLE_UNITS = {
-    "億": 100_000_000, "千萬": 10_000_000, "百萬": 1_000_000, "十萬": 100_000, "萬": 10_000, "千": 1_000,
-    "百": 100, "": 1,
+    "億": 100_000_000,
+    "千萬": 10_000_000,
+    "百萬": 1_000_000,
+    "十萬": 100_000,
+    "萬": 10_000,
+    "千": 1_000,
+    "百": 100,
+    "": 1,
 }
 
 # Currency written before the number. Longest first where one is a prefix of another.
 CURRENCY_PREFIXES = {
-    "HK$": "HKD", "US$": "USD", "NT$": "TWD", "S$": "SGD", "HKD": "HKD", "USD": "USD", "RMB": "CNY",
-    "CNY": "CNY", "港幣": "HKD", "港元": "HKD", "人民幣": "CNY", "美元": "USD", "$": "HKD",
+    "HK$": "HKD",
+    "US$": "USD",
+    "NT$": "TWD",
+    "S$": "SGD",
+    "HKD": "HKD",
+    "USD": "USD",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "港幣": "HKD",
+    "港元": "HKD",
+    "人民幣": "CNY",
+    "美元": "USD",
+    "$": "HKD",
 }
 # Currency written after the number. None: plain 元, the currency of the prefix if any, else HKD.
 CURRENCY_SUFFIXES = {
-    "元人民幣": "CNY", "元港幣": "HKD", "港元": "HKD", "港幣": "HKD", "美元": "USD", "人民幣": "CNY",
-    "歐元": "EUR", "英鎊": "GBP", "日圓": "JPY", "日元": "JPY", "澳元": "AUD", "加元": "CAD", "新台幣": "TWD",
+    "元人民幣": "CNY",
+    "元港幣": "HKD",
+    "港元": "HKD",
+    "港幣": "HKD",
+    "美元": "USD",
+    "人民幣": "CNY",
+    "歐元": "EUR",
+    "英鎊": "GBP",
+    "日圓": "JPY",
+    "日元": "JPY",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "新台幣": "TWD",
     "元": None,
 }
 DEFAULT_CURRENCY = "HKD"
@@ -96,16 +150,46 @@ APPROX_AFTER = ("左右",)
 NOT_APPROX_BEFORE = re.compile(r"(?:不[會得可能應]?超過|最近|附近)$")  # end with an approx cue, mean otherwise
 
 # 每 + period: per year, per month …
-PER_PERIODS = {"年度": "year", "年": "year", "月": "month", "季": "quarter", "星期": "week", "週": "week",
-               "周": "week", "日": "day", "天": "day"}
+PER_PERIODS = {
+    "年度": "year",
+    "年": "year",
+    "月": "month",
+    "季": "quarter",
+    "星期": "week",
+    "週": "week",
+    "周": "week",
+    "日": "day",
+    "天": "day",
+}
 # 每 + measure word + noun: the noun decides (first listed wins), else the measure word.
 PER_NOUNS = (
-    ("項目", "project"), ("企業", "company"), ("公司", "company"), ("中小企", "company"), ("機構", "company"),
-    ("學校", "school"), ("中學", "school"), ("小學", "school"), ("大學", "university"), ("院校", "university"),
-    ("學者", "person"), ("學生", "person"), ("長者", "person"), ("人士", "person"), ("申請", "application"),
+    ("項目", "project"),
+    ("企業", "company"),
+    ("公司", "company"),
+    ("中小企", "company"),
+    ("機構", "company"),
+    ("學校", "school"),
+    ("中學", "school"),
+    ("小學", "school"),
+    ("大學", "university"),
+    ("院校", "university"),
+    ("學者", "person"),
+    ("學生", "person"),
+    ("長者", "person"),
+    ("人士", "person"),
+    ("申請", "application"),
 )
-PER_MEASURES = {"名": "person", "位": "person", "人": "person", "間": "company", "家": "company",
-                "項": "project", "宗": "application", "所": "institution", "個": None}
+PER_MEASURES = {
+    "名": "person",
+    "位": "person",
+    "人": "person",
+    "間": "company",
+    "家": "company",
+    "項": "project",
+    "宗": "application",
+    "所": "institution",
+    "個": None,
+}
 # Words that say "per" without 每: 月薪為36,850元至44,765元 is a monthly salary.
 PER_WORDS = {"月薪": "month", "月租": "month"}
 
@@ -380,9 +464,7 @@ def find_amounts(text: str) -> list[Amount]:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         low = _range_low(text, token, nxt) if nxt else None
         if nxt is not None and low is not None:
-            amounts.append(
-                _with_context(text, token.start, nxt.end, _to_int(low), _to_int(nxt.value), nxt.currency)
-            )
+            amounts.append(_with_context(text, token.start, nxt.end, _to_int(low), _to_int(nxt.value), nxt.currency))
             i += 2
             continue
         if token.currency is not None:

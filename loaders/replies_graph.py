@@ -18,7 +18,9 @@ from loaders.legco import ParsedReplies, Reply
 _BUREAU_DIRECTOR = "局長"
 
 
-def add_replies(kg: KnowledgeGraph, parsed: ParsedReplies, document_id: str, government: Gazetteer | None = None) -> None:
+def add_replies(
+    kg: KnowledgeGraph, parsed: ParsedReplies, document_id: str, government: Gazetteer | None = None
+) -> None:
     government = government or load_gazetteer()
     for reply in parsed.replies:
         _add_reply(kg, parsed, reply, document_id, government)
@@ -49,9 +51,13 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
     bureau = _bureau_of(head, reply, government)
     if bureau is not None and bureau.id != head.id:
         _add_body(kg, bureau, doc_id)
-        kg.add_relationship(Relationship(Rel.PART_OF, head.id, bureau.id, relationship_id(Rel.PART_OF, head.id, bureau.id)))
+        kg.add_relationship(
+            Relationship(Rel.PART_OF, head.id, bureau.id, relationship_id(Rel.PART_OF, head.id, bureau.id))
+        )
     kg.add_relationship(
-        Relationship(Rel.ADDRESSED_TO, qid, head.id, relationship_id(Rel.ADDRESSED_TO, qid, head.id), {"head_no": reply.head_no})
+        Relationship(
+            Rel.ADDRESSED_TO, qid, head.id, relationship_id(Rel.ADDRESSED_TO, qid, head.id), {"head_no": reply.head_no}
+        )
     )
 
     for programme in reply.programmes:
@@ -60,12 +66,19 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
             Node(
                 Label.PROGRAMME,
                 pid,
-                {"name": programme.name, "label": programme.label, "head_no": reply.head_no,
-                 "number": programme.number, "source_ids": [doc_id]},
+                {
+                    "name": programme.name,
+                    "label": programme.label,
+                    "head_no": reply.head_no,
+                    "number": programme.number,
+                    "source_ids": [doc_id],
+                },
             )
         )
         kg.add_relationship(Relationship(Rel.UNDER_PROGRAMME, qid, pid, relationship_id(Rel.UNDER_PROGRAMME, qid, pid)))
-        kg.add_relationship(Relationship(Rel.HAS_PROGRAMME, head.id, pid, relationship_id(Rel.HAS_PROGRAMME, head.id, pid)))
+        kg.add_relationship(
+            Relationship(Rel.HAS_PROGRAMME, head.id, pid, relationship_id(Rel.HAS_PROGRAMME, head.id, pid))
+        )
 
 
 def head_body_id(reply: Reply, government: Gazetteer) -> str:
@@ -156,5 +169,3 @@ def _add_body(kg: KnowledgeGraph, body: Entry, doc_id: str) -> None:
         "source_ids": [doc_id],
     }
     kg.add_node(Node(body.label, body.id, props))
-
-

@@ -164,8 +164,9 @@ def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount | None:
         return None
     lead = len(cell) - len(cell.lstrip())
     # offsets into the analysed text; the text says the unit, which the cell alone does not
-    return replace(parsed, start=start + lead, end=start + len(cell.rstrip()),
-                   text=f"{cell.strip()} ({unit.strip('()（）')})")
+    return replace(
+        parsed, start=start + lead, end=start + len(cell.rstrip()), text=f"{cell.strip()} ({unit.strip('()（）')})"
+    )
 
 
 def _unique(facts: list[TableFact]) -> list[TableFact]:

@@ -48,7 +48,11 @@ def run_cli(*args: str, home: Path, timeout: float = 300) -> subprocess.Complete
     env["INNOGRAPH_HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-m", "innograph", *args],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 

@@ -53,8 +53,9 @@ def test_question_detail(client):
     body = client.get("/questions/ITIB001").json()
     assert body["question_no"] == "3130" and body["asker"] == "陳振英" and body["head_no"] == "135"
     assert body["legislator_id"] == "legislator:陳振英"
-    assert body["programmes"] == [{"id": "programme:135:2", "label": "(2) 創新科技及工業", "number": "2",
-                                   "name": "創新科技及工業"}]
+    assert body["programmes"] == [
+        {"id": "programme:135:2", "label": "(2) 創新科技及工業", "number": "2", "name": "創新科技及工業"}
+    ]
     assert body["addressed_to"]["id"] == "bureau:itib" and body["addressed_to"]["label"] == "Bureau"
     assert body["source"]["id"].startswith("doc:")
     assert body["answer_text"].startswith("就問題各部分的綜合答覆如下")
@@ -86,14 +87,22 @@ def test_legislator_detail(client):
     assert body["questions"][0]["legco_ref"] == "18"
     assert body["questions_by_head"] == {"135": 2}
     by_name = client.get("/legislators/葛珮帆").json()
-    assert by_name["id"] == "legislator:葛珮帆" and sum(by_name["questions_by_head"].values()) == by_name["question_count"]
+    assert (
+        by_name["id"] == "legislator:葛珮帆" and sum(by_name["questions_by_head"].values()) == by_name["question_count"]
+    )
     missing = client.get("/legislators/legislator:無名氏")
     assert missing.status_code == 404 and "無名氏" in missing.json()["detail"]
 
 
 def test_openapi_documents_every_route(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/health", "/stats", "/questions", "/questions/{reply_no}", "/legislators",
-                 "/legislators/{legislator_id}"):
+    for path in (
+        "/health",
+        "/stats",
+        "/questions",
+        "/questions/{reply_no}",
+        "/legislators",
+        "/legislators/{legislator_id}",
+    ):
         assert path in spec["paths"], path
     assert client.get("/docs").status_code == 200

@@ -37,11 +37,18 @@ def test_itib001_in_the_store(corpus_store):
         "RETURN l.name AS asker, a.legco_ref AS ref, a.quote AS quote, q.question_no AS qno, b.id AS body, "
         "b.head_no AS head, p.label AS programme, d.sha256 AS sha"
     )
-    assert rows == [{
-        "asker": "陳振英", "ref": "18", "quote": "陳振英議員(立法會內部參考編號：18)", "qno": "3130", "body": "bureau:itib",
-        "head": "135", "programme": "(2) 創新科技及工業",
-        "sha": "3942c1bfcb494316c0d968e7aeebee54bddcc89b194aff3bfb48505f9d1be7f4",
-    }]
+    assert rows == [
+        {
+            "asker": "陳振英",
+            "ref": "18",
+            "quote": "陳振英議員(立法會內部參考編號：18)",
+            "qno": "3130",
+            "body": "bureau:itib",
+            "head": "135",
+            "programme": "(2) 創新科技及工業",
+            "sha": "3942c1bfcb494316c0d968e7aeebee54bddcc89b194aff3bfb48505f9d1be7f4",
+        }
+    ]
 
 
 def test_heads_and_programmes(corpus_store):
@@ -108,8 +115,12 @@ def test_bad_input_fails_cleanly_and_writes_nothing(corpus_home, corpus_store, t
     target = corpus / "001_290747ba864f0a9c.txt"
     target.write_text(damage(target.read_text(encoding="utf-8")), encoding="utf-8")
     manifest = corpus / "sources.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-        "sha256: 3942c1bfcb494316c0d968e7aeebee54bddcc89b194aff3bfb48505f9d1be7f4", ""), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "sha256: 3942c1bfcb494316c0d968e7aeebee54bddcc89b194aff3bfb48505f9d1be7f4", ""
+        ),
+        encoding="utf-8",
+    )
 
     result = run_cli("build", "--sources", str(corpus), home=corpus_home)
     assert result.returncode == 1
@@ -172,7 +183,13 @@ def test_wrong_neo4j_uri_is_one_line(tmp_path):
     import sys
 
     env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:1", "INNOGRAPH_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "innograph", "build"], env=env, capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "innograph", "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert result.returncode == 1
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr.strip().splitlines()[-1]

@@ -31,8 +31,10 @@ def kg(build):
 
 def funds(kg, start=None, end=None, reply_no=None):
     return [
-        r for r in kg.relationships(Rel.FUNDS)
-        if (start is None or r.start == start) and (end is None or r.end == end)
+        r
+        for r in kg.relationships(Rel.FUNDS)
+        if (start is None or r.start == start)
+        and (end is None or r.end == end)
         and (reply_no is None or reply_no in r.props["reply_nos"])
     ]
 
@@ -75,7 +77,10 @@ def test_slogans_apps_and_generic_words_are_not_nodes(kg):
 
 def test_a_slogan_in_quotes_is_not_a_scheme():
     recognizer = EntityRecognizer.for_corpus(["堅持「一國兩制」，並推出「智方便」及「新興產業加速資助計劃」。"])
-    found = {(m.surface, m.label) for m in recognizer.mentions("堅持「一國兩制」，並推出「智方便」及「新興產業加速資助計劃」。")}
+    found = {
+        (m.surface, m.label)
+        for m in recognizer.mentions("堅持「一國兩制」，並推出「智方便」及「新興產業加速資助計劃」。")
+    }
     assert found == {("新興產業加速資助計劃", Label.SCHEME)}
 
 
@@ -85,7 +90,8 @@ def test_local_abbreviation_resolves_within_its_reply_only():
     defined = "「傑出創科學人計劃」(「計劃」)支持大學。計劃預計涉及20億元。"
     mentions = recognizer.mentions(defined)
     assert [(m.surface, m.entity_id) for m in mentions if m.surface == "計劃"] == [
-        ("計劃", "scheme:gsps"), ("計劃", "scheme:gsps")
+        ("計劃", "scheme:gsps"),
+        ("計劃", "scheme:gsps"),
     ]
     elsewhere = recognizer.mentions("計劃預計涉及20億元。")  # another reply: 計劃 means nothing by itself
     assert elsewhere == []
@@ -95,7 +101,9 @@ def test_brackets_that_are_not_abbreviations():
     recognizer = EntityRecognizer(load_gazetteer())
     mentions = recognizer.mentions("嶺南大學(2)及香港數碼港管理有限公司(2023-2025)推出。數字政策辦公室(數字辦)表示")
     assert {(m.surface, m.entity_id) for m in mentions} == {
-        ("嶺南大學", "inst:lingnan"), ("香港數碼港管理有限公司", "inst:cyberport"), ("數字政策辦公室", "dept:dpo"),
+        ("嶺南大學", "inst:lingnan"),
+        ("香港數碼港管理有限公司", "inst:cyberport"),
+        ("數字政策辦公室", "dept:dpo"),
         ("數字辦", "dept:dpo"),  # a known alias, found as itself
     }
 
@@ -132,8 +140,13 @@ def test_estimate_with_fiscal_year_itib002(kg):
 def test_annex_table_rows_itib002(kg):
     rows = {(r.end, r.props["amount_hkd"]) for r in funds(kg, start="scheme:techconnect", reply_no="ITIB002")}
     assert rows == {
-        ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),
-        ("dept:emsd", 2_500_000), ("dept:dsd", 2_000_000), ("dept:amo", 1_400_000),
+        ("dept:hkpf", 7_500_000),
+        ("dept:dsd", 5_800_000),
+        ("dept:hyd", 5_600_000),
+        ("dept:csd", 5_400_000),
+        ("dept:emsd", 2_500_000),
+        ("dept:dsd", 2_000_000),
+        ("dept:amo", 1_400_000),
     }
     police = funds(kg, start="scheme:techconnect", end="dept:hkpf")[0].props
     assert police["method"] == "table:annex-rows" and police["fiscal_year"] == "2025-26"
@@ -169,8 +182,11 @@ def test_other_currencies_are_kept_not_converted(kg):
 
 def test_same_fact_from_several_documents_is_one_edge(kg):
     # 100億元「創科產業引導基金」 is in the replies, the news article and the HKCS press release
-    fund = [r for r in funds(kg, end="scheme:itiof") if r.props["amount_hkd"] == 10_000_000_000
-            and r.props["amount_type"] == "allocation"]
+    fund = [
+        r
+        for r in funds(kg, end="scheme:itiof")
+        if r.props["amount_hkd"] == 10_000_000_000 and r.props["amount_type"] == "allocation"
+    ]
     assert any({REPLIES_DOC, NEWS_DOC, HKCS_DOC} <= set(r.props["source_ids"]) for r in fund)
     assert all(len(r.props["quotes"]) >= len(r.props["source_ids"]) for r in fund)
 

@@ -106,7 +106,9 @@ def test_raw_offsets_map_back_to_the_extracted_text(raw, parsed):
 
 
 def test_normalisation_keeps_the_spaces_that_belong():
-    text = normalise("合 夥 人 (Limited \n\n Partner)， 1,180 萬 元 \n\n第  1 9  節  IT IB  -  第  6  頁  \n\n下 一 行").text
+    text = normalise(
+        "合 夥 人 (Limited \n\n Partner)， 1,180 萬 元 \n\n第  1 9  節  IT IB  -  第  6  頁  \n\n下 一 行"
+    ).text
     assert text == "合夥人(Limited\nPartner)，1,180萬元\n下一行"
     wrapped = normalise("政 府 將 會 作 為 子 基\n\n金 的 有 限 合 夥 人 (General\n\nPartners)").text
     assert wrapped == "政府將會作為子基金的有限合夥人(General Partners)"
@@ -135,7 +137,7 @@ def test_empty_and_binary_files(tmp_path):
     with pytest.raises(SourceError, match=r"scan.pdf: binary file \(NUL byte at offset 9\)"):
         read_text(binary)
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("答覆".encode("utf-8") + b"\n\xe9t\xe9")
+    latin1.write_bytes("答覆".encode() + b"\n\xe9t\xe9")
     with pytest.raises(SourceError, match=r"latin1.txt:2: not UTF-8 text"):
         read_text(latin1)
 

@@ -23,11 +23,17 @@ def list_legislators(
     return service.legislators(limit=limit, offset=offset)
 
 
-@router.get("/{legislator_id}", response_model=LegislatorDetail, responses={404: {"model": ErrorBody}},
-            summary="One legislator with every question they asked")
+@router.get(
+    "/{legislator_id}",
+    response_model=LegislatorDetail,
+    responses={404: {"model": ErrorBody}},
+    summary="One legislator with every question they asked",
+)
 def get_legislator(
     service: Service,
-    legislator_id: Annotated[str, Path(min_length=1, max_length=100, examples=["legislator:陳振英"],
-                                       description="The node id, or just the name")],
+    legislator_id: Annotated[
+        str,
+        Path(min_length=1, max_length=100, examples=["legislator:陳振英"], description="The node id, or just the name"),
+    ],
 ) -> dict:
     return service.legislator(legislator_id)

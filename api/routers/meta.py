@@ -17,8 +17,12 @@ Service = Annotated[GraphService, Depends(get_service)]
 @router.get("/health", response_model=Health, summary="The service and its store answer")
 def health(service: Service) -> Health:
     service.store.read("RETURN 1 AS ok")
-    return Health(status="ok", store=service.store.server_agent, dialect=service.store.dialect.name,
-                  database=service.store.database)
+    return Health(
+        status="ok",
+        store=service.store.server_agent,
+        dialect=service.store.dialect.name,
+        database=service.store.database,
+    )
 
 
 @router.get("/stats", response_model=Stats, summary="Nodes per label and relationships per type")

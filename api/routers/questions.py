@@ -19,20 +19,28 @@ def list_questions(
     service: Service,
     legislator: Annotated[str | None, Query(description="Asker's name or id", examples=["陳振英"])] = None,
     head: Annotated[str | None, Query(pattern=r"^\d{1,3}$", description="Budget head no.", examples=["155"])] = None,
-    programme: Annotated[str | None, Query(min_length=1, max_length=100, description="Programme no. or part of its name",
-                                           examples=["2"])] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text in the question or answer",
-                                   examples=["人工智能"])] = None,
+    programme: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="Programme no. or part of its name", examples=["2"])
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Text in the question or answer", examples=["人工智能"]),
+    ] = None,
     fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict:
-    return service.questions(legislator=legislator, head=head, programme=programme, q=q, fiscal_year=fiscal_year,
-                             limit=limit, offset=offset)
+    return service.questions(
+        legislator=legislator, head=head, programme=programme, q=q, fiscal_year=fiscal_year, limit=limit, offset=offset
+    )
 
 
-@router.get("/{reply_no}", response_model=QuestionDetail, responses={404: {"model": ErrorBody}},
-            summary="One question with its reply, asker, head, programmes and source")
+@router.get(
+    "/{reply_no}",
+    response_model=QuestionDetail,
+    responses={404: {"model": ErrorBody}},
+    summary="One question with its reply, asker, head, programmes and source",
+)
 def get_question(
     service: Service,
     reply_no: Annotated[str, Path(pattern=r"^[A-Za-z]{2,8}(\([A-Za-z]{1,8}\))?\d{3}$", examples=["ITIB001"])],

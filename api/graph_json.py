@@ -1,0 +1,70 @@
+"""The one JSON shape for graph data in API responses: nodes, relationships and paths from the driver.
+
+    {"nodes": [{"id": "dept:itc", "labels": ["Department"], "properties": {...}}],
+     "relationships": [{"id": "FUNDS:…", "type": "FUNDS", "start": "dept:itc", "end": "scheme:itf",
+                        "properties": {...}}]}
+
+Nodes and relationships are identified by their `id` property, never by the store's element ids (which differ
+between Neo4j and ArcadeDB and change on ArcadeDB when labels change). A path is {"nodes": [...], "relationships":
+[...]} in path order. Any other value (number, string, list, map, date) is returned as JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j.graph import Node, Path, Relationship
+from neo4j.time import Date, DateTime, Duration, Time
+
+
+def node_json(node: Node) -> dict[str, Any]:
+    props = dict(node.items())
+    return {"id": props.get("id"), "labels": sorted(node.labels), "properties": _plain_map(props)}
+
+
+def relationship_json(rel: Relationship) -> dict[str, Any]:
+    props = dict(rel.items())
+    start = rel.start_node.get("id") if rel.start_node is not None else None
+    end = rel.end_node.get("id") if rel.end_node is not None else None
+    return {"id": props.get("id"), "type": rel.type, "start": start, "end": end, "properties": _plain_map(props)}
+
+
+def path_json(path: Path) -> dict[str, Any]:
+    return {"nodes": [node_json(n) for n in path.nodes], "relationships": [relationship_json(r) for r in path]}
+
+
+def value_json(value: Any) -> Any:
+    """Any value a Cypher query returns, as JSON."""
+    if isinstance(value, Node):
+        return node_json(value)
+    if isinstance(value, Relationship):
+        return relationship_json(value)
+    if isinstance(value, Path):
+        return path_json(value)
+    if isinstance(value, list | tuple):
+        return [value_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): value_json(v) for k, v in value.items()}
+    if isinstance(value, Date | DateTime | Time):
+        return value.iso_format()
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    return value
+
+
+def subgraph_json(nodes: list[Node], relationships: list[Relationship]) -> dict[str, Any]:
+    """A de-duplicated subgraph in the documented shape, nodes and relationships in id order."""
+    unique_nodes = {n.get("id"): node_json(n) for n in nodes if n is not None}
+    unique_rels = {r.get("id") or r.element_id: relationship_json(r) for r in relationships if r is not None}
+    return {
+        "nodes": [unique_nodes[k] for k in sorted(unique_nodes, key=str)],
+        "relationships": [unique_rels[k] for k in sorted(unique_rels, key=str)],
+    }
+
+
+def _plain_map(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: value_json(v) for k, v in sorted(props.items())}
