@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import LOADER_VERSION, Label, Rel, entity_id, relationship_id
 from loaders.entities import EntityRecognizer, Mention
-from loaders.funding import AdministersFact, FundingFact, administers_facts, funding_facts, sentence_of, sentence_spans
+from loaders.funding import (
+    AdministersFact,
+    FundingFact,
+    administers_facts,
+    funding_facts,
+    sentence_of,
+    sentence_spans,
+)
+from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import Gazetteer
 from loaders.money import find_amounts
 from loaders.tables import TableFact, table_facts
@@ -50,6 +58,7 @@ def add_entity_facts(
 ) -> FactReport:
     report = FactReport()
     administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
+    not_recipients = _not_recipients(gazetteer)
     asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
     all_mentions = recognizer.mentions_many([u.text for u in units])
     for unit, mentions in zip(units, all_mentions, strict=True):
@@ -71,7 +80,8 @@ def add_entity_facts(
             if _in_regions(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
         ]
         report.amounts += len(amounts) + len(tables)
-        funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of)
+        funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
+                                not_recipients=not_recipients)
         report.unattached_amounts += len(amounts) - len(funding)
         for fact in [*funding, *tables]:
             if _add_funds(kg, unit, fact):
@@ -118,6 +128,14 @@ def _add_curated_parents(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
         if parent is not None and parent.id in kg:
             rel_id = relationship_id(Rel.PART_OF, entry.id, parent.id)
             kg.add_relationship(Relationship(Rel.PART_OF, entry.id, parent.id, rel_id, {"method": "gazetteer:parent"}))
+
+
+def _not_recipients(gazetteer: Gazetteer) -> frozenset[str]:
+    rules = load_funding_rules()
+    return frozenset(
+        e.id for e in gazetteer.entries
+        if e.kind in rules.not_recipient_kinds or e.get("jurisdiction") in rules.not_recipient_jurisdictions
+    )
 
 
 def _part(unit: TextUnit, m: Mention) -> str | None:

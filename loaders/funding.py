@@ -29,6 +29,7 @@ RULES_FILE = PROJECT_DIR / "data" / "rules" / "funding.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
 _FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
+_GOVERNMENT_PREFIXES = ("bureau:", "dept:")
 _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
 
 
@@ -43,6 +44,9 @@ class FundingRules:
     change_words: tuple[str, ...]
     change_window: int
     table_title_exclude: tuple[str, ...]
+    not_recipient_kinds: frozenset[str]
+    not_recipient_jurisdictions: frozenset[str]
+    not_funding_context: tuple[str, ...]
 
 
 @cache
@@ -58,6 +62,9 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         change_words=tuple(data["change_words"]),
         change_window=int(data["change_window"]),
         table_title_exclude=tuple(data["table_title_exclude"]),
+        not_recipient_kinds=frozenset(data["not_recipient_kinds"]),
+        not_recipient_jurisdictions=frozenset(data["not_recipient_jurisdictions"]),
+        not_funding_context=tuple(data["not_funding_context"]),
     )
 
 
@@ -103,16 +110,20 @@ def funding_facts(
     default_funder: str | None,
     administrator_of: dict[str, str],
     rules: FundingRules | None = None,
+    not_recipients: frozenset[str] = frozenset(),
 ) -> list[FundingFact]:
+    """`not_recipients`: ids of entities never funded here (see `not_recipient_kinds` in funding.yaml)."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
     facts = []
     for amount in amounts:
-        if amount.is_min or _is_change(text, amount, rules):
-            continue  # a threshold a company must meet, or a difference between two figures: not funding
+        if _is_not_a_grant(text, amount, rules):
+            continue
         sentence = sentence_of(spans, amount.start)
         near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
-        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules)
+        others = [a for a in amounts if a is not amount and sentence[0] <= a.start < sentence[1]]
+        near = _unclaimed(amount, near, others)  # funders (bureaus, departments) are never claimed
+        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules, not_recipients)
         if pair is None:
             continue
         funder, recipient, method = pair
@@ -136,17 +147,54 @@ def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
     return any(w in before for w in rules.change_words) and "至" not in before
 
 
+def _is_not_a_grant(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """A threshold a company must meet, a difference, the figure compared with, the pool a part is taken from,
+    private money or a valuation: figures in the text that are not public funding given to someone."""
+    around = text[max(0, amount.start - 12) : amount.end + 8]
+    return (
+        amount.is_min
+        or _is_change(text, amount, rules)
+        or _is_compared_figure(text, amount)
+        or _is_pool(text, amount)
+        or any(word in around for word in rules.not_funding_context)
+    )
+
+
+def _is_pool(text: str, amount: Amount) -> bool:
+    """'從預留…的100億元中，撥出20億元': 100億元 is the pool, 20億元 the fact."""
+    return text.startswith("中", amount.end)
+
+
+def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) -> list[Mention]:
+    """With several names and several amounts in one sentence, a name goes with the amount nearest to it:
+    in '推出100億元創科產業引導基金、預留37億元用於…河套香港園區', the fund is not what the 37億元 is for."""
+    if not others or len({m.entity_id for m in mentions if m.label not in _FUNDERS}) < 2:
+        return mentions
+
+    def gap(a: Amount, m: Mention) -> int:
+        return a.start - m.end if m.end <= a.start else m.start - a.end
+
+    return [m for m in mentions if m.label in _FUNDERS or gap(amount, m) <= min(gap(o, m) for o in others)]
+
+
+def _is_compared_figure(text: str, amount: Amount) -> bool:
+    """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with."""
+    clause_start = max(text.rfind(p, 0, amount.start) for p in "，。；\n")
+    return "較" in text[clause_start + 1 : amount.start]
+
+
 def _funder_and_recipient(
     amount: Amount,
     near: list[Mention],
     default_funder: str | None,
     administrator_of: dict[str, str],
     rules: FundingRules,
+    not_recipients: frozenset[str],
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
     the funder is a body named in the sentence, else a scheme in the sentence, else who runs the scheme, else the
     body that answers the question."""
-    in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)]
+    in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS) and m.entity_id not in not_recipients]
     targets = _nearest_first(amount, in_sentence, rules.reach)
     if not targets and len({m.entity_id for m in in_sentence}) == 1:
         targets = in_sentence  # the only thing the sentence names: far from the amount, but not ambiguous
@@ -163,7 +211,9 @@ def _funder_and_recipient(
         funder, method = bodies[0].entity_id, "rule:body-in-sentence"
     elif recipient.label != Label.SCHEME and schemes:
         funder, method = schemes[0].entity_id, "rule:scheme-funds-recipient"
-    elif recipient.entity_id in administrator_of:
+    elif administrator_of.get(recipient.entity_id, "").startswith(_GOVERNMENT_PREFIXES):
+        # a scheme run by a bureau or department is funded through it; one run by e.g. Cyberport is not funded
+        # *by* Cyberport, so that case falls through to the bureau
         funder, method = administrator_of[recipient.entity_id], "rule:scheme-administrator"
     else:
         funder, method = default_funder, "rule:bureau-of-reply"

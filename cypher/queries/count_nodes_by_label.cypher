@@ -1,5 +1,8 @@
-// How many nodes of each label does the graph hold?
-// Parameters: none. Example: innograph's GET /stats and the build summary use it.
+// Question: How many nodes of each label does the graph hold?
+// Parameters: none
+// Example: {}
+// Returns: label, count
+// Cookbook: no — GET /stats and the build summary
 MATCH (n)
 UNWIND labels(n) AS label
 RETURN label, count(*) AS count

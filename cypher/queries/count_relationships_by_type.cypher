@@ -1,5 +1,8 @@
-// How many relationships of each type does the graph hold?
-// Parameters: none. Example: innograph's GET /stats and the build summary use it.
+// Question: How many relationships of each type does the graph hold?
+// Parameters: none
+// Example: {}
+// Returns: type, count
+// Cookbook: no — GET /stats and the build summary
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS count
 ORDER BY type

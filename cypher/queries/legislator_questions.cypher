@@ -1,5 +1,8 @@
-// One legislator and every question they asked, with the head each went to.
-// Parameters: $id e.g. "legislator:陳振英". Example: {id: "legislator:葛珮帆"}
+// Question: One legislator and every question they asked, with the head each went to.
+// Parameters: id (string, required) — a legislator id, e.g. "legislator:陳振英"
+// Example: {"id": "legislator:葛珮帆"}
+// Returns: id, name, name_en, aliases, questions
+// Cookbook: no — GET /legislators/{id}
 MATCH (l:Legislator {id: $id})
 OPTIONAL MATCH (l)-[a:ASKED]->(q:Question)
 WITH l, q, a ORDER BY q.fiscal_year DESC, q.reply_no

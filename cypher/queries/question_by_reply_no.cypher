@@ -1,6 +1,9 @@
-// One written question with its reply: who asked, which head and programmes, and the document it comes from.
-// Parameters: $reply_no e.g. "ITIB001"; $fiscal_year e.g. "2025-26" or null (then the latest year first).
-// Example: {reply_no: "ITIB001", fiscal_year: null}
+// Question: One written question with its reply: who asked, which head and programmes, and the document it comes from.
+// Parameters: reply_no (string, required) — e.g. "ITIB001";
+//   fiscal_year (string, default null) — e.g. "2025-26"; null = the latest year first
+// Example: {"reply_no": "ITIB001", "fiscal_year": null}
+// Returns: question, legislator_id, body_id, body_name, body_name_en, body_labels, document_id, document_title, document_publisher, document_published, programmes
+// Cookbook: no — GET /questions/{reply_no}
 MATCH (q:Question {reply_no: $reply_no})
 WHERE $fiscal_year IS NULL OR q.fiscal_year = $fiscal_year
 WITH q ORDER BY q.fiscal_year DESC LIMIT 1

@@ -1,12 +1,13 @@
-// Which written questions match these filters? One page, in reply-number order.
-// Parameters (each may be null = no filter):
-//   $legislator  asker's name without the 議員 title, e.g. "陳振英"
-//   $head        budget head number, e.g. "135"
-//   $programme   programme number ("2") or a part of its name ("創新科技")
-//   $q           a phrase to find in the question or the answer, e.g. "人工智能"
-//   $fiscal_year e.g. "2025-26"
-//   $skip, $limit paging
-// Example: {legislator: "陳振英", head: null, programme: null, q: null, fiscal_year: null, skip: 0, limit: 20}
+// Question: Which written questions match these filters? One page, in reply-number order.
+// Parameters: legislator (string, default null) — asker's name without the 議員 title, e.g. "陳振英";
+//   head (string, default null) — budget head number, e.g. "135";
+//   programme (string, default null) — programme number ("2") or a part of its name ("創新科技");
+//   q (string, default null) — a phrase to find in the question or the answer, e.g. "人工智能";
+//   fiscal_year (string, default null) — e.g. "2025-26";
+//   skip (integer, required, 0..) — rows to skip; limit (integer, required, 0..) — rows to return
+// Example: {"legislator": "陳振英", "head": null, "programme": null, "q": null, "fiscal_year": null, "skip": 0, "limit": 20}
+// Returns: id, reply_no, question_no, fiscal_year, asker, head_no, head_name, programmes, excerpt
+// Cookbook: no — GET /questions
 MATCH (q:Question)
 WHERE ($legislator IS NULL OR q.asker = $legislator)
   AND ($head IS NULL OR q.head_no = $head)

@@ -1,6 +1,10 @@
-// How many written questions match these filters? (The total behind a page of questions_filtered.)
-// Parameters: $legislator, $head, $programme, $q, $fiscal_year as in questions_filtered (null = no filter).
-// Example: {legislator: null, head: "47", programme: null, q: null, fiscal_year: null} -> 106
+// Question: How many written questions match these filters? (The total behind a page of questions_filtered.)
+// Parameters: legislator (string, default null) — as in questions_filtered; head (string, default null) — as in questions_filtered;
+//   programme (string, default null) — as in questions_filtered; q (string, default null) — as in questions_filtered;
+//   fiscal_year (string, default null) — as in questions_filtered
+// Example: {"legislator": null, "head": "47", "programme": null, "q": null, "fiscal_year": null}
+// Returns: total
+// Cookbook: no — GET /questions (the total); head "47" gives 106
 MATCH (q:Question)
 WHERE ($legislator IS NULL OR q.asker = $legislator)
   AND ($head IS NULL OR q.head_no = $head)

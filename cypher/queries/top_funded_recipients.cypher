@@ -1,0 +1,22 @@
+// Question: Who receives the largest amounts of one kind of funding figure, in one currency?
+// Parameters: amount_type (string, required, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — the kind of figure to rank by;
+//   currency (string, default "HKD") — ISO 4217 code of the amounts, e.g. "HKD", "CNY", "USD";
+//   fiscal_year (string, default null) — only facts of this year;
+//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only recipients of this label;
+//   limit (integer, default 20, 1..1000) — most recipients
+// Example: {"amount_type": "allocation", "fiscal_year": "2021-22"}
+// Returns: recipient_id, recipient, label, facts, total, fiscal_years, funders
+// Cookbook: yes
+// Notes: Only one amount_type and one currency at a time, so nothing of different kinds is added. Without
+//   fiscal_year, `total` adds that kind of figure over all years (see fiscal_years); give a year to compare
+//   like with like.
+MATCH (a)-[f:FUNDS]->(r)
+WHERE f.amount_type = $amount_type AND f.currency = $currency
+  AND ($fiscal_year IS NULL OR f.fiscal_year = $fiscal_year)
+  AND ($label IS NULL OR $label IN labels(r))
+WITH r, f, a ORDER BY f.fiscal_year, a.id
+WITH r, count(f) AS facts, sum(f.amount) AS total, collect(DISTINCT f.fiscal_year) AS fiscal_years,
+     collect(DISTINCT a.id) AS funders
+RETURN r.id AS recipient_id, r.name AS recipient, labels(r)[0] AS label, facts, total, fiscal_years, funders
+ORDER BY total DESC, recipient_id
+LIMIT $limit
