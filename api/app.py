@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import os
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -20,11 +23,19 @@ where `start`/`end` are node ids.
 """
 
 ROUTERS = (meta, questions, legislators, entities, queries, cypher)
+API_KEY_ENV = "INNOGRAPH_API_KEY"
 
 
-def create_app(store: Store) -> FastAPI:
-    """An app over an open store; the caller owns the store's lifecycle (see `innograph serve`)."""
+def create_app(store: Store, api_key: str | None = None) -> FastAPI:
+    """An app over an open store; the caller owns the store's lifecycle (see `innograph serve`).
+
+    With an API key (the argument, else $INNOGRAPH_API_KEY), every request must present it, as the header
+    `X-API-Key: <key>` or `Authorization: Bearer <key>`; others get 401.
+    """
+    api_key = api_key or os.environ.get(API_KEY_ENV) or None
     app = FastAPI(title="innograph", version="0.1.0", description=DESCRIPTION)
+    if api_key:
+        _require_api_key(app, api_key)
     app.state.service = GraphService(store)
     app.state.store = store
     for module in ROUTERS:
@@ -39,3 +50,14 @@ def create_app(store: Store) -> FastAPI:
         return JSONResponse(status_code=503, content={"detail": str(error)})
 
     return app
+
+
+def _require_api_key(app: FastAPI, api_key: str) -> None:
+    expected = api_key.encode()
+
+    @app.middleware("http")
+    async def check_api_key(request: Request, call_next):
+        given = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ")
+        if not hmac.compare_digest(given.strip().encode(), expected):  # constant time: no timing hints
+            return JSONResponse(status_code=401, content={"detail": "missing or wrong API key (X-API-Key header)"})
+        return await call_next(request)

@@ -106,3 +106,34 @@ def test_openapi_documents_every_route(client):
     ):
         assert path in spec["paths"], path
     assert client.get("/docs").status_code == 200
+
+
+def test_api_key_when_configured(corpus_store):
+    """With INNOGRAPH_API_KEY set, every request must present the key (served for real by uvicorn)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(corpus_store, api_key="s3cret-key"), port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert httpx.get(f"{base}/health").status_code == 401
+        assert httpx.get(f"{base}/health", headers={"X-API-Key": "wrong"}).status_code == 401
+        assert httpx.get(f"{base}/health", headers={"X-API-Key": "s3cret-key"}).status_code == 200
+        assert httpx.get(f"{base}/stats", headers={"Authorization": "Bearer s3cret-key"}).status_code == 200
+        assert httpx.get(f"{base}/openapi.json").json()["detail"].startswith("missing or wrong API key")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
