@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import cypher, entities, legislators, meta, queries, questions
+from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
 from api.service import GraphService, NotFound
+from graph.readonly import ReadOnlyCypher
 from graph.store import Store, StoreError
 
 DESCRIPTION = """
@@ -22,7 +25,7 @@ Graph data (nodes, relationships, paths) always comes in one shape:
 where `start`/`end` are node ids.
 """
 
-ROUTERS = (meta, questions, legislators, entities, queries, cypher)
+ROUTERS = (meta, questions, legislators, entities, queries, cypher, analytics, explorer)
 API_KEY_ENV = "INNOGRAPH_API_KEY"
 
 
@@ -33,11 +36,19 @@ def create_app(store: Store, api_key: str | None = None) -> FastAPI:
     `X-API-Key: <key>` or `Authorization: Bearer <key>`; others get 401.
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
-    app = FastAPI(title="innograph", version="0.1.0", description=DESCRIPTION)
+    cypher = ReadOnlyCypher(store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        cypher.close()  # the read-only connection; the store itself is the caller's
+
+    app = FastAPI(title="innograph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     if api_key:
         _require_api_key(app, api_key)
     app.state.service = GraphService(store)
     app.state.store = store
+    app.state.cypher = cypher
     for module in ROUTERS:
         app.include_router(module.router)
 

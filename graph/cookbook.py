@@ -51,7 +51,10 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_LINE = re.compile(r"^//\s?([A-Z][a-z]+):\s*(.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
 # one parameter: `name (spec) — description`, up to the next `; name (` or the end
-_PARAM = re.compile(r"(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?:(?:—|--|-)\s*(?P<doc>.*?))?\s*(?=;\s*[a-z_][a-z0-9_]*\s*\(|$)")
+_PARAM = re.compile(
+    r"(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?:(?:—|--|-)\s*(?P<doc>.*?))?\s*"
+    r"(?=;\s*[a-z_][a-z0-9_]*\s*\(|$)"
+)
 _RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)?\.\.(-?\d+(?:\.\d+)?)?$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -394,11 +397,12 @@ def markdown() -> str:
         "",
         "- over HTTP: `GET /queries` lists them, `GET /queries/{name}` describes one, and",
         "  `POST /queries/{name}` with a JSON object of parameters runs it and returns",
-        "  `{\"name\", \"columns\", \"rows\"}` (rows are lists; nodes, relationships and paths in the API's graph shape);",
+        "  `{\"name\", \"columns\", \"rows\"}` (rows are lists; nodes, relationships and paths in the API's graph",
+        "  shape);",
         "  an unknown name gives 404, bad parameters 422 with a message naming the parameter;",
         "- from Python: `graph.cookbook.run(store, name, params)`;",
-        "- in Neo4j Browser or cypher-shell: paste the file and set its parameters (`:param entity_id => 'scheme:gsps'`);",
-        "  give every parameter a value, `null` for the optional ones left out.",
+        "- in Neo4j Browser or cypher-shell: paste the file and set its parameters",
+        "  (`:param entity_id => 'scheme:gsps'`); give every parameter a value, `null` for the optional ones left out.",
         "",
         "Funding amounts are never added across `amount_type`s or currencies: totals are always per amount type and",
         "currency (`amount` is in the units of `currency`; `amount_hkd` exists only for HKD amounts).",
@@ -416,8 +420,8 @@ def markdown() -> str:
         "```",
         "",
         "Parameter types: " + ", ".join(f"`{t}`" for t in TYPES) + ". Each parameter is `required` or has a",
-        "`default` (a JSON literal; `default null` = optional, guarded in the Cypher by `$x IS NULL OR …`); an optional",
-        "`MIN..MAX` range and `one of a|b|c` restrict it. Unknown parameters are rejected. Files marked",
+        "`default` (a JSON literal; `default null` = optional, guarded in the Cypher by `$x IS NULL OR …`);",
+        "an optional `MIN..MAX` range and `one of a|b|c` restrict it. Unknown parameters are rejected. Files marked",
         "`Cookbook: no — <who uses it>` are internal queries of the API, the build summary and the export: they have",
         "the same header but are not listed here and are not served by `/queries`.",
         "",

@@ -9,6 +9,7 @@ ArcadeDB inside the CLI, the tests or a uvicorn worker; it spawns one detached s
 Files in HOME:
     db/           the databases (ArcadeDB root path); survives kill -9 through ArcadeDB's WAL
     password      the root password, generated once, mode 600
+    reader_password  the password of the read-only user `reader`, generated once, mode 600
     server.json   written by the running server once Bolt is up, removed when it stops: the "it is running" record
     server.log    stdout/stderr of the server process
     server.lock   serialises start() so two concurrent callers do not spawn two servers
@@ -37,10 +38,21 @@ import psutil
 
 DATABASE = "neo4j"  # Neo4j's default database name, so NEO4J_DATABASE-less code works against both servers
 USER = "root"
+# A user who may only read records: the database's own wall behind the read-only Cypher endpoint (graph/readonly.py).
+READER_USER = "reader"
+READER_GROUP = "innograph_reader"
+# Server-side guards for that user: ArcadeDB stops its reads after this long and returns at most this many rows.
+READER_TIMEOUT_MS = 30_000
+READER_RESULT_LIMIT = 10_001
+# Every statement, whoever runs it, is aborted after this long (arcadedb.command.timeout, checked inside scans and
+# expansions). The reader group's readTimeout alone is not enough: it restarts with every scan of a cartesian
+# product, so a runaway MATCH (a),(b),(c) kept a core busy for minutes. INNOGRAPH_COMMAND_TIMEOUT_MS overrides it.
+COMMAND_TIMEOUT_MS = 30_000
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"
+READER_PASSWORD_FILE = "reader_password"
 LOG_FILE = "server.log"
 LOCK_FILE = "server.lock"
 DB_DIR = "db"
@@ -61,6 +73,8 @@ class ServerInfo:
     user: str
     password: str = field(repr=False)  # kept out of logs and tracebacks
     database: str
+    reader_user: str = READER_USER
+    reader_password: str = field(default="", repr=False)
 
     def rss_bytes(self) -> int:
         """Resident memory of the server process now (JVM heap in use + metaspace + Python), for benchmarks."""
@@ -70,12 +84,12 @@ class ServerInfo:
 # --- files in HOME ------------------------------------------------------------------------------------------------
 
 
-def read_or_create_password(home: Path) -> str:
-    """The root password of this home, created on first use.
+def read_or_create_password(home: Path, name: str = PASSWORD_FILE) -> str:
+    """The root password of this home (or another of its passwords), created on first use.
 
     ArcadeDB needs one of ≥ 8 characters: without it the first start blocks on a stdin prompt.
     """
-    path = home / PASSWORD_FILE
+    path = home / name
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -113,6 +127,8 @@ def _info_from_state(home: Path, state: dict) -> ServerInfo:
         user=state["user"],
         password=read_or_create_password(home),
         database=state["database"],
+        reader_user=state.get("reader_user", READER_USER),
+        reader_password=read_or_create_password(home, READER_PASSWORD_FILE),
     )
 
 
@@ -299,6 +315,7 @@ def run(home: Path, heap: str) -> None:
     import arcadedb_embedded  # imported here: only the server process loads the JVM
 
     bolt_port, http_port = _free_ports(2)
+    _ensure_reader_group(home / DB_DIR / "config" / "server-groups.json")
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=str(home / DB_DIR),
         root_password=read_or_create_password(home),
@@ -312,8 +329,10 @@ def run(home: Path, heap: str) -> None:
         },
         jvm_kwargs={"heap_size": heap},
     )
+    _set_command_timeout(int(os.environ.get("INNOGRAPH_COMMAND_TIMEOUT_MS") or COMMAND_TIMEOUT_MS))
     server.start()
     server.create_database(DATABASE)  # opens it when it exists
+    _ensure_reader_user(server, read_or_create_password(home, READER_PASSWORD_FILE))
 
     def shut_down(signum: int, frame: object) -> None:
         try:
@@ -335,6 +354,7 @@ def run(home: Path, heap: str) -> None:
             "http_port": http_port,
             "uri": f"bolt://localhost:{bolt_port}",
             "user": USER,
+            "reader_user": READER_USER,
             "database": DATABASE,
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
@@ -342,6 +362,58 @@ def run(home: Path, heap: str) -> None:
     print(f"innograph embedded server: pid {os.getpid()}, bolt://localhost:{bolt_port}, http {http_port}", flush=True)
     while True:
         time.sleep(1)  # signals interrupt the sleep; the handler never returns
+
+
+# ArcadeDB's groups file as it writes it on a first start; used when the file does not exist yet.
+_DEFAULT_GROUPS = {
+    "admin": {"resultSetLimit": -1, "readTimeout": -1,
+              "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+              "types": {"*": {"access": ["createRecord", "readRecord", "updateRecord", "deleteRecord"]}}},
+    "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [], "types": {"*": {"access": []}}},
+}
+
+
+def _ensure_reader_group(path: Path) -> None:
+    """Give the server a group that may read records and nothing else (no schema, no security), with a read
+    timeout and a result limit. Written before the server starts, so it is in force from the first query."""
+    try:
+        config = json.loads(path.read_text())
+    except FileNotFoundError:
+        config = {"databases": {"*": {"groups": dict(_DEFAULT_GROUPS)}}, "version": 2}
+    groups = config.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
+    groups[READER_GROUP] = {
+        "resultSetLimit": READER_RESULT_LIMIT,
+        "readTimeout": READER_TIMEOUT_MS,
+        "access": [],
+        "types": {"*": {"access": ["readRecord"]}},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(config, indent=2))
+    os.replace(tmp, path)
+
+
+def _set_command_timeout(milliseconds: int) -> None:
+    """Set on the JVM-wide GlobalConfiguration: the server's own config map does not reach the query engine."""
+    import jpype
+
+    jpype.JClass("com.arcadedb.GlobalConfiguration").COMMAND_TIMEOUT.setValue(milliseconds)
+
+
+def _ensure_reader_user(server: object, password: str) -> None:
+    """(Re)create the `reader` user in the reader group of the innograph database, with this home's password.
+
+    Through ArcadeDB's own security API (the wheel exposes the Java server): the users file holds hashed passwords.
+    """
+    import jpype
+
+    security = server._java_server.getSecurity()  # noqa: SLF001 — the wheel has no Python API for users
+    if security.existsUser(READER_USER):
+        security.dropUser(READER_USER)
+    json_object = jpype.JClass("com.arcadedb.serializer.json.JSONObject")
+    user = {"name": READER_USER, "password": str(security.encodePassword(password)),
+            "databases": {DATABASE: [READER_GROUP]}}
+    security.createUser(json_object(json.dumps(user)))
 
 
 def _main(argv: list[str] | None = None) -> None:

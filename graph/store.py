@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -51,6 +51,10 @@ class StoreSettings:
     password: str = field(repr=False)
     database: str
     embedded: bool
+    # A user who can only read, for researchers' Cypher (graph/readonly.py): the embedded server makes one;
+    # on Neo4j, NEO4J_READER_USERNAME/_PASSWORD may name one (a READ session is enforced there anyway).
+    reader_user: str | None = None
+    reader_password: str = field(default="", repr=False)
 
     @property
     def server_name(self) -> str:
@@ -68,6 +72,8 @@ def settings_from_env(home: Path | None = None) -> StoreSettings:
             password=os.environ.get("NEO4J_PASSWORD") or "",
             database=os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
             embedded=False,
+            reader_user=os.environ.get("NEO4J_READER_USERNAME") or None,
+            reader_password=os.environ.get("NEO4J_READER_PASSWORD") or "",
         )
     home = home or innograph_home()
     info = embedded.status(home)
@@ -77,7 +83,8 @@ def settings_from_env(home: Path | None = None) -> StoreSettings:
 
 
 def settings_for_server(info: embedded.ServerInfo) -> StoreSettings:
-    return StoreSettings(uri=info.uri, user=info.user, password=info.password, database=info.database, embedded=True)
+    return StoreSettings(uri=info.uri, user=info.user, password=info.password, database=info.database, embedded=True,
+                         reader_user=info.reader_user, reader_password=info.reader_password)
 
 
 # --- dialects -----------------------------------------------------------------------------------------------------
@@ -149,9 +156,10 @@ def _one_line(error: BaseException) -> str:
 class Store:
     """A driver and a database name, with the few ways innograph talks to the graph."""
 
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+    def __init__(self, driver: neo4j.Driver, database: str, settings: StoreSettings | None = None) -> None:
         self.driver = driver
         self.database = database
+        self.settings = settings
         self.server_agent: str = driver.get_server_info().agent
         self.dialect: Dialect = dialect_of(self.server_agent)
 
@@ -171,13 +179,25 @@ class Store:
             raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
         try:
             driver.verify_connectivity()
-            return cls(driver, settings.database)
+            return cls(driver, settings.database, settings)
         except AuthError as error:
             driver.close()
             raise StoreError(f"{where} refused user {settings.user!r}: {_one_line(error)}") from error
         except (ServiceUnavailable, Neo4jError, OSError) as error:
             driver.close()
             raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
+
+    def read_only_store(self) -> Store:
+        """Another connection to the same database as its read-only user (the caller closes it).
+
+        StoreError when there is none: on a server that does not enforce READ sessions (Dialect), running a
+        researcher's query as a user who may write would leave only the query check between it and the data.
+        """
+        settings = self.settings
+        if settings is None or not settings.reader_user:
+            raise StoreError(f"{self.dialect.name} does not enforce read-only sessions and no read-only user is "
+                             "configured (NEO4J_READER_USERNAME / NEO4J_READER_PASSWORD)")
+        return Store.connect(replace(settings, user=settings.reader_user, password=settings.reader_password))
 
     def close(self) -> None:
         self.driver.close()
@@ -227,7 +247,8 @@ class Store:
         Returns the number of rows sent. `on_batch(n)` is called after each batch with its size (for progress bars).
         A failed batch raises; the batches before it stay committed, so the query must be safe to run again.
         """
-        if not re.match(r"\s*UNWIND\s+\$rows\s+AS\s+row\b", query, re.IGNORECASE):
+        code = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("//"))
+        if not re.match(r"\s*UNWIND\s+\$rows\s+AS\s+row\b", code, re.IGNORECASE):
             raise ValueError("write_batches needs a query that starts with `UNWIND $rows AS row`")
         sent = 0
         for batch in _batches(rows, batch_size):

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -20,9 +20,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph import embedded
-from graph.export import export_json
+from graph.export import (
+    CYPHER_BATCH_ROWS,
+    Exported,
+    ExportError,
+    export_csv,
+    export_cypher,
+    export_gexf,
+    export_graphml,
+    export_json,
+)
 from graph.kg import GraphIntegrityError
-from graph.store import StoreError, innograph_home, open_store, settings_from_env
+from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
 from graph.writer import apply_schema, counts_in_store, total_records, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_text
 from loaders.errors import SourceError
@@ -35,7 +44,10 @@ app = typer.Typer(
     add_completion=False,
 )
 db_app = typer.Typer(help="Run the embedded graph store (used when NEO4J_URI is not set).", no_args_is_help=True)
-export_app = typer.Typer(help="Write the whole graph to a file.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Write the whole graph, read back from the store, as JSON, GraphML, GEXF, neo4j-admin CSV or Cypher.",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 
@@ -190,17 +202,104 @@ def report(
 # --- export and parse ----------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _export_errors() -> Iterator[None]:
+    """What an export can meet besides the store's errors: a value the format cannot hold, a path it cannot write."""
+    try:
+        yield
+    except ExportError as error:
+        console.print(f"[red]innograph:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        console.print(f"[red]innograph:[/red] {where}{error.strerror or error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _export_file(path: Path, write: Callable[[Store, TextIO], Exported]) -> None:
+    """Run one single-file export from the store to `path` ('-': stdout) and say what was written.
+
+    The file is written under a temporary name next to it and renamed when complete: an export that fails
+    half-way leaves no half-written file (and keeps the previous one).
+    """
+    with _fail_cleanly(), _export_errors(), open_store() as store:
+        started = time.perf_counter()
+        if str(path) == "-":
+            counts = write(store, sys.stdout)
+            size = ""
+        else:
+            if not path.parent.is_dir():
+                raise ExportError(f"{path.parent}: no such directory")
+            tmp = path.with_name(f".{path.name}.tmp")
+            try:
+                with tmp.open("w", encoding="utf-8", newline="\n") as f:
+                    counts = write(store, f)
+                tmp.replace(path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            size = f" ({_size(path.stat().st_size)})"
+        console.print(
+            f"exported {counts.nodes} nodes and {counts.relationships} relationships to {path}{size} "
+            f"in {time.perf_counter() - started:.1f} s",
+            highlight=False,
+        )
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
+
+
 @export_app.command("json")
 def export_json_command(path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")]) -> None:
     """Write the whole graph as JSON: {"nodes": [{id, labels, properties}],
     "relationships": [{type, start, end, properties}]}."""
-    with _fail_cleanly(), open_store() as store:
-        if str(path) == "-":
-            counts = export_json(store, sys.stdout)
-        else:
-            with path.open("w", encoding="utf-8") as f:
-                counts = export_json(store, f)
-        console.print(f"exported {counts[0]} nodes and {counts[1]} relationships to {path}")
+    _export_file(path, export_json)
+
+
+@export_app.command("graphml")
+def export_graphml_command(path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")]) -> None:
+    """Write the whole graph as GraphML (networkx, yEd, Cytoscape, Gephi).
+
+    Node ids are innograph ids; a `labels` attribute holds the labels, a `type` attribute the relationship type;
+    properties are typed attributes, and lists (aliases, source_ids, quotes …) are JSON strings.
+    """
+    _export_file(path, export_graphml)
+
+
+@export_app.command("gexf")
+def export_gexf_command(path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")]) -> None:
+    """Write the whole graph as GEXF 1.2 for Gephi: the GraphML attributes, and each node labelled with its name."""
+    _export_file(path, export_gexf)
+
+
+@export_app.command("cypher")
+def export_cypher_command(
+    path: Annotated[Path, typer.Argument(help="File to write ('-' for stdout).")],
+    batch_rows: Annotated[int, typer.Option(min=1, help="Rows per UNWIND statement.")] = CYPHER_BATCH_ROWS,
+) -> None:
+    """Write a Cypher script that rebuilds the graph in another Neo4j (cypher-shell -f FILE): the schema, then
+    batched UNWIND [...] MERGE statements, one per line, each ending in ';'."""
+    _export_file(path, lambda store, f: export_cypher(store, f, batch_rows=batch_rows))
+
+
+@export_app.command("csv")
+def export_csv_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the CSV files into (created if needed).")],
+) -> None:
+    """Write neo4j-admin import CSVs: one nodes file per label, one relationships file per type, with import.sh
+    (the `neo4j-admin database import full` command), schema.cypher and a README."""
+    with _fail_cleanly(), _export_errors(), open_store() as store:
+        started = time.perf_counter()
+        if directory.exists() and not directory.is_dir():
+            raise ExportError(f"{directory}: exists and is not a directory")
+        result = export_csv(store, directory)
+        size = sum(p.stat().st_size for p in result.files)
+        console.print(
+            f"exported {result.nodes} nodes and {result.relationships} relationships to {len(result.files)} CSV "
+            f"files in {directory} ({_size(size)}) in {time.perf_counter() - started:.1f} s",
+            highlight=False,
+        )
+        console.print(f"load them into Neo4j 5 with {directory / 'import.sh'} (see its README.md)", highlight=False)
 
 
 @app.command()

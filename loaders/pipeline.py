@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, document_id, legislator_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_manifest, read_text
@@ -72,6 +73,9 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     started = time.perf_counter()
     build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer)
     build.seconds["entities and facts"] = time.perf_counter() - started
+    started = time.perf_counter()
+    annotate(build.graph)  # centrality, communities, co-interest as node properties (graph/analytics.py)
+    build.seconds["analytics"] = time.perf_counter() - started
     return build
 
 

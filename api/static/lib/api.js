@@ -1,0 +1,77 @@
+// The API client: every call the explorer makes, with errors turned into readable messages.
+// URLs are relative to the page, so the explorer also works when the API is mounted under a prefix.
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, url = '' } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.url = url;
+  }
+}
+
+const cache = new Map(); // url -> Promise of JSON, for the few immutable look-ups (document titles)
+
+function url(path, params = {}) {
+  const u = new URL(path, document.baseURI);
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) u.searchParams.append(key, v);
+  }
+  return u.toString();
+}
+
+function detailOf(body) {
+  if (!body || body.detail === undefined) return '';
+  if (typeof body.detail === 'string') return body.detail;
+  if (Array.isArray(body.detail)) {   // FastAPI validation errors
+    return body.detail.map((d) => `${(d.loc || []).slice(1).join('.') || 'request'}: ${d.msg}`).join('; ');
+  }
+  return JSON.stringify(body.detail);
+}
+
+export async function getJSON(path, params = {}, { signal } = {}) {
+  const target = url(path, params);
+  let response;
+  try {
+    response = await fetch(target, { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError(`The API did not answer (${error.message}). Is \`innograph serve\` running?`, { url: target });
+  }
+  let body = null;
+  const text = await response.text();
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (!response.ok) {
+    const detail = detailOf(body) || text.slice(0, 200) || response.statusText;
+    const hint = response.status === 503 ? ' — the graph store is not reachable' :
+      response.status === 401 ? ' — this server needs an API key' : '';
+    throw new ApiError(`${response.status} ${detail}${hint}`, { status: response.status, url: target });
+  }
+  if (body === null) throw new ApiError(`The API sent something that is not JSON (${target})`, { url: target });
+  return body;
+}
+
+const seg = (id) => encodeURIComponent(id);
+
+export const api = {
+  search: (q, opts) => getJSON('search', { q, limit: 20 }, opts),
+  entity: (id) => getJSON(`entities/${seg(id)}`, { sources: 500 }),
+  neighbours: (id, { depth = 1, type, limit = 60 } = {}) =>
+    getJSON(`entities/${seg(id)}/neighbours`, { depth, type, limit }),
+  paths: (from, to, maxHops = 4) => getJSON('paths', { from, to, max_hops: maxHops, limit: 10 }),
+  funding: ({ entity, fiscalYear, amountType } = {}) =>
+    getJSON('funding', { entity, fiscal_year: fiscalYear, amount_type: amountType, limit: 1000 }),
+  list: (what, limit = 500) => getJSON(what, { limit }),
+  legislator: (id) => getJSON(`legislators/${seg(id)}`),
+  question: (replyNo) => getJSON(`questions/${seg(replyNo)}`),
+  stats: () => getJSON('stats'),
+  // A document's title never changes while the page is open: ask once.
+  document(id) {
+    if (!cache.has(id)) {
+      const p = getJSON(`entities/${seg(id)}`, { sources: 0 }).catch((e) => { cache.delete(id); throw e; });
+      cache.set(id, p);
+    }
+    return cache.get(id);
+  },
+};

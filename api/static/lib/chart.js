@@ -1,0 +1,96 @@
+// The funding chart, plain SVG: one panel per amount_type × currency × direction, bars per fiscal year.
+// Amounts of different types (an estimate, a cap, money invested) are never added together, nor currencies, nor
+// money given with money received: each panel has its own scale. Within a panel, a bar is the sum of that year's facts.
+// Per-unit amounts ("per company", "per person/year") are rates, not sums: they are listed, not charted.
+
+import { AMOUNT_COLORS, AMOUNT_TYPES, DIRECTIONS, amountBadge, fmtInt, fmtShort, fmtZh, h, s } from './ui.js';
+
+export const NO_YEAR = 'year not stated';
+
+export function direction(fact, entity) {
+  if (!entity) return 'all';
+  return fact.funder_id === entity ? 'out' : 'in';
+}
+
+export function panelsOf(facts, entity) {
+  const panels = new Map();
+  let perUnit = 0;
+  for (const fact of facts) {
+    if (fact.per) { perUnit += 1; continue; }
+    const dir = direction(fact, entity);
+    const key = `${fact.amount_type}|${fact.currency}|${dir}`;
+    if (!panels.has(key)) panels.set(key, { type: fact.amount_type, currency: fact.currency, direction: dir, years: new Map() });
+    const year = fact.fiscal_year || NO_YEAR;
+    const bar = panels.get(key).years.get(year) || { total: 0, facts: 0 };
+    bar.total += Number(fact.amount) || 0;
+    bar.facts += 1;
+    panels.get(key).years.set(year, bar);
+  }
+  const order = Object.keys(AMOUNT_TYPES);
+  const sorted = [...panels.values()].sort((a, b) =>
+    (order.indexOf(a.type) - order.indexOf(b.type)) || a.currency.localeCompare(b.currency) || a.direction.localeCompare(b.direction));
+  return { panels: sorted, perUnit };
+}
+
+function niceMax(x) {
+  if (x <= 0) return 1;
+  const exp = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * exp >= x) return m * exp;
+  return 10 * exp;
+}
+
+function panelSvg(panel) {
+  const years = [...panel.years.keys()].sort((a, b) => (a === NO_YEAR) - (b === NO_YEAR) || a.localeCompare(b));
+  const bars = years.map((y) => ({ year: y, ...panel.years.get(y) }));
+  const max = niceMax(Math.max(...bars.map((b) => b.total)));
+  const left = 46; const top = 18; const plotH = 150; const barW = 26; const gap = 14;
+  const width = Math.max(200, left + 10 + bars.length * (barW + gap));
+  const height = top + plotH + 46;
+  const color = AMOUNT_COLORS[panel.type] || '#64748b';
+  const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart-svg',
+                         'aria-label': `${panel.type} ${panel.currency} by fiscal year` });
+  for (let i = 0; i <= 4; i += 1) {
+    const v = (max * i) / 4;
+    const y = top + plotH - (plotH * i) / 4;
+    svg.append(s('line', { x1: left, x2: width - 4, y1: y, y2: y, class: i ? 'grid' : 'axis' }));
+    svg.append(s('text', { x: left - 6, y: y + 3, 'text-anchor': 'end', class: 'tick' }, fmtShort(v)));
+  }
+  bars.forEach((bar, i) => {
+    const x = left + 8 + i * (barW + gap);
+    const bh = Math.max(bar.total > 0 ? 1 : 0, (plotH * bar.total) / max);
+    const y = top + plotH - bh;
+    const tip = `${bar.year} · ${panel.type} (${AMOUNT_TYPES[panel.type] || ''}) · ${panel.currency} ${fmtInt(bar.total)}` +
+      ` = ${fmtZh(bar.total)} · ${bar.facts} fact${bar.facts === 1 ? '' : 's'}`;
+    const g = s('g', { class: 'bar', 'data-year': bar.year, 'data-total': bar.total });
+    g.append(s('rect', { x, y, width: barW, height: bh, fill: color, rx: 2 }, s('title', {}, tip)));
+    g.append(s('text', { x: x + barW / 2, y: y - 4, 'text-anchor': 'middle', class: 'bar-value' }, fmtZh(bar.total)));
+    const label = bar.year === NO_YEAR ? '未註明' : bar.year;
+    g.append(s('text', { x: x + barW / 2, y: top + plotH + 12, 'text-anchor': 'end', class: 'tick year',
+                         transform: `rotate(-40 ${x + barW / 2} ${top + plotH + 12})` }, label));
+    svg.append(g);
+  });
+  return svg;
+}
+
+export function fundingChart(facts, entity) {
+  const { panels, perUnit } = panelsOf(facts, entity);
+  const wrap = h('div', { class: 'chart' });
+  if (!panels.length) {
+    wrap.append(h('p', { class: 'muted' }, 'No amounts to chart · 沒有可繪製的金額'));
+  }
+  for (const panel of panels) {
+    const count = [...panel.years.values()].reduce((n, b) => n + b.facts, 0);
+    wrap.append(h('figure', { class: 'chart-panel', dataset: { type: panel.type, direction: panel.direction } },
+      h('figcaption', {},
+        amountBadge(panel.type), ' ', h('span', { class: 'muted' }, panel.currency),
+        entity ? h('span', { class: 'dir' }, ` · ${DIRECTIONS[panel.direction]}`) : null,
+        h('span', { class: 'muted' }, ` · ${count} fact${count === 1 ? '' : 's'}`)),
+      panelSvg(panel)));
+  }
+  const note = h('p', { class: 'chart-note' },
+    'Each panel has its own scale: amounts of different types, currencies or directions are never added together. ',
+    '不同類別、貨幣或方向的金額從不相加。',
+    perUnit ? ` ${perUnit} per-unit amount${perUnit === 1 ? '' : 's'} (e.g. per company) listed below, not charted.` : '');
+  wrap.append(note);
+  return wrap;
+}

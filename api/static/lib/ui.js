@@ -1,0 +1,161 @@
+// Small DOM helpers, the vocabulary of the graph (labels, relationship and amount types, bilingual) and formats.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'html') el.innerHTML = value; // only ever given constant markup
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export const svgNS = 'http://www.w3.org/2000/svg';
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(svgNS, tag);
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined && value !== null) el.setAttribute(key, value);
+  append(el, children);
+  return el;
+}
+
+// --- the graph's vocabulary ---------------------------------------------------------------------------------------
+
+export const LABELS = {
+  Bureau: { zh: '政策局', color: '#b91c1c' },
+  Department: { zh: '部門', color: '#ea580c' },
+  Scheme: { zh: '計劃', color: '#2563eb' },
+  Institution: { zh: '機構', color: '#059669' },
+  Company: { zh: '公司', color: '#7c3aed' },
+  Legislator: { zh: '議員', color: '#db2777' },
+  Question: { zh: '問題', color: '#64748b' },
+  Programme: { zh: '綱領', color: '#ca8a04' },
+  Document: { zh: '文件', color: '#0f766e' },
+};
+const FALLBACK_LABEL = { zh: '', color: '#94a3b8' };
+export const labelInfo = (label) => LABELS[label] || FALLBACK_LABEL;
+export const mainLabel = (labels) => (labels || []).find((l) => LABELS[l]) || (labels || [])[0] || 'Node';
+
+export const REL_TYPES = {
+  FUNDS: '資助', ADMINISTERS: '負責推行', MENTIONS: '提及', ASKED: '提問', ASKED_ABOUT: '查詢',
+  ADDRESSED_TO: '答覆部門', UNDER_PROGRAMME: '所屬綱領', HAS_PROGRAMME: '綱領', PART_OF: '隸屬', FROM_DOCUMENT: '出處',
+};
+
+export const AMOUNT_TYPES = {
+  allocation: '撥款', estimate: '預算', revised_estimate: '修訂預算', actual: '實際開支', approved: '已批核',
+  committed: '已承擔', invested: '已投資', cap: '上限', total: '總額',
+};
+export const AMOUNT_COLORS = {
+  allocation: '#2563eb', estimate: '#d97706', revised_estimate: '#f59e0b', actual: '#059669', approved: '#7c3aed',
+  committed: '#db2777', invested: '#0891b2', cap: '#64748b', total: '#b91c1c',
+};
+export const DIRECTIONS = { out: 'given · 撥出', in: 'received · 收到', all: 'all · 全部' };
+
+export function labelBadge(label) {
+  const info = labelInfo(label);
+  return h('span', { class: 'badge', style: `--badge:${info.color}`, title: label },
+    label, info.zh ? h('span', { class: 'zh' }, ` ${info.zh}`) : null);
+}
+
+export function relBadge(type) {
+  return h('span', { class: 'rel', title: type }, type, REL_TYPES[type] ? h('span', { class: 'zh' }, ` ${REL_TYPES[type]}`) : null);
+}
+
+export function amountBadge(type) {
+  return h('span', { class: 'badge', style: `--badge:${AMOUNT_COLORS[type] || '#94a3b8'}` },
+    type, AMOUNT_TYPES[type] ? h('span', { class: 'zh' }, ` ${AMOUNT_TYPES[type]}`) : null);
+}
+
+// A name in both languages: the zh-Hant name, and the English one beneath it when there is one.
+export function bilingual(name, nameEn, { tag = 'span', cls = '' } = {}) {
+  return h(tag, { class: `bi ${cls}`.trim() },
+    h('span', { class: 'bi-zh', lang: 'zh-Hant' }, name || '—'),
+    nameEn && nameEn !== name ? h('span', { class: 'bi-en', lang: 'en' }, nameEn) : null);
+}
+
+// --- routes: #/entity/scheme:gsps -----------------------------------------------------------------------------------
+
+// Keep ids readable in the address bar (colons and CJK as they are), escape only what would break the hash.
+export const encodeId = (id) => encodeURIComponent(id).replace(/%3A/gi, ':');
+export const entityHref = (id) => `#/entity/${encodeId(id)}`;
+export const graphHref = (id) => `#/graph/${encodeId(id)}`;
+export const fundingHref = (id) => (id ? `#/funding/${encodeId(id)}` : '#/funding');
+export const questionHref = (replyNo, quote) =>
+  `#/question/${encodeURIComponent(replyNo)}${quote ? `?hl=${encodeURIComponent(quote.slice(0, 120))}` : ''}`;
+export function pathHref(from, to, hops) {
+  const p = new URLSearchParams();
+  if (from) p.set('from', from);
+  if (to) p.set('to', to);
+  if (hops) p.set('hops', hops);
+  const q = p.toString();
+  return `#/path${q ? `?${q}` : ''}`;
+}
+
+export function entityLink(id, name, nameEn) {
+  return h('a', { href: entityHref(id), class: 'entity-link', title: id }, bilingual(name || id, nameEn));
+}
+
+// --- numbers --------------------------------------------------------------------------------------------------------
+
+export const fmtInt = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'));
+
+// 2,000,000,000 -> "20億", 94,140,000 -> "9,414萬": how the sources write amounts.
+export function fmtZh(n) {
+  if (n === null || n === undefined) return '';
+  const abs = Math.abs(n);
+  if (abs >= 1e8) return `${trim(n / 1e8)}億`;
+  if (abs >= 1e4) return `${trim(n / 1e4, 0)}萬`;
+  return fmtInt(n);
+}
+function trim(x, digits = 2) {
+  return Number(x.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+// Short axis ticks: 1.2B, 340M, 50K.
+export function fmtShort(n) {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${trim(n / 1e9, 1)}B`;
+  if (abs >= 1e6) return `${trim(n / 1e6, 1)}M`;
+  if (abs >= 1e3) return `${trim(n / 1e3, 1)}K`;
+  return trim(n, 1);
+}
+
+// --- feedback -------------------------------------------------------------------------------------------------------
+
+export function errorBox(error, what) {
+  const message = error && error.message ? error.message : String(error);
+  return h('div', { class: 'error', role: 'alert' },
+    h('strong', {}, what ? `Could not ${what}. ` : 'Something went wrong. '),
+    h('span', { class: 'error-detail' }, message));
+}
+
+export function toast(message, kind = 'error') {
+  const box = document.getElementById('toasts');
+  const el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message,
+    h('button', { class: 'toast-close', 'aria-label': 'dismiss', onclick: () => el.remove() }, '×'));
+  box.append(el);
+  setTimeout(() => el.remove(), kind === 'error' ? 10000 : 4000);
+}
+
+export const loading = (what = 'Loading') => h('p', { class: 'loading' }, `${what}…`);
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+export function truncate(text, n) {
+  if (!text) return '';
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}

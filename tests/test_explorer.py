@@ -1,0 +1,284 @@
+"""The web explorer (api/static/), driven in a real headless Chromium over the loaded corpus.
+
+Needs Debian's `chromium` and `chromium-driver` (apt-get install chromium chromium-driver fonts-noto-cjk) and
+Selenium; without them the browser tests skip and say so. No browser or driver is ever downloaded: Selenium
+Manager is switched off and both binaries are given explicitly.
+
+Screenshots go to a temporary folder, or to $INNOGRAPH_SCREENSHOTS when set:
+    INNOGRAPH_SCREENSHOTS=docs/screenshots python -m pytest tests/test_explorer.py
+refreshes the ones in docs/explorer.md.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1400,900", "--lang=zh-HK",
+)
+WAIT = 30  # seconds: the first search or neighbourhood query of a session may be slow on a cold store
+SKIP_NO_CHROMIUM = "chromium not installed: apt-get install chromium chromium-driver"
+
+
+def _find(*names: str) -> str | None:
+    for name in names:
+        if name.startswith("/") and Path(name).is_file():
+            return name
+        if not name.startswith("/") and (found := shutil.which(name)):
+            return found
+    return None
+
+
+# --- the server side: no browser needed -----------------------------------------------------------------------------
+
+
+def test_index_and_static_files_are_served(api_url: str) -> None:
+    page = httpx.get(f"{api_url}/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'src="static/app.js"' in page.text
+    for path, media in (("static/app.js", "text/javascript"), ("static/app.css", "text/css"),
+                        ("static/lib/graph.js", "text/javascript"),
+                        ("static/vendor/cytoscape.esm.min.js", "text/javascript")):
+        response = httpx.get(f"{api_url}/{path}")
+        assert response.status_code == 200, path
+        assert response.headers["content-type"].startswith(media), (path, response.headers["content-type"])
+    for outside in ("static/../routers/explorer.py", "static/%2e%2e/app.py", "static/%2e%2e/%2e%2e/pyproject.toml",
+                    "static/nope.js"):
+        assert httpx.get(f"{api_url}/{outside}").status_code == 404, outside
+    assert "/static/{path}" not in httpx.get(f"{api_url}/openapi.json").text  # not part of the API's schema
+
+
+# --- the browser ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    chromium = _find(os.environ.get("CHROMIUM", "chromium"), "chromium", "chromium-browser", "/usr/bin/chromium")
+    driver_path = _find(os.environ.get("CHROMEDRIVER", "chromedriver"), "chromedriver", "/usr/lib/chromium/chromedriver")
+    if not chromium or not driver_path:
+        pytest.skip(SKIP_NO_CHROMIUM)
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed: pip install -e '.[test]'")
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager: never download a browser or a driver
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("INNOGRAPH_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def wait_for(driver, condition, what: str, timeout: float = WAIT):
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+    except TimeoutException:
+        errors = driver.find_elements("css selector", ".error")
+        shown = "; ".join(e.text for e in errors) or driver.find_element("css selector", "main").text[:500]
+        raise AssertionError(f"timed out waiting for {what}; the page shows: {shown}") from None
+
+
+def open_page(driver, api_url: str, route: str) -> None:
+    """Load the explorer fresh at `route` (a hash like #/entity/scheme:gsps) and wait for the route to render."""
+    driver.get("about:blank")
+    driver.get(f"{api_url}/{route}")
+    wait_for(driver, lambda d: d.execute_script("return !!(window.__explorer && window.__explorer.ready)"),
+             f"the explorer to render {route}")
+
+
+def text_of(driver, css: str) -> str:
+    return "\n".join(e.text for e in driver.find_elements("css selector", css))
+
+
+def js_errors(driver) -> list[str]:
+    """Errors the page logged, other than the HTTP errors a test provokes on purpose."""
+    return [entry["message"] for entry in driver.get_log("browser")
+            if entry["level"] == "SEVERE" and "Failed to load resource" not in entry["message"]]
+
+
+def settle_graph(driver, name: str) -> None:
+    wait_for(driver, lambda d: d.execute_script(
+        f"const g = window.__explorer.graphs[{name!r}]; return !!g && g.counts().nodes > 0 && !g.busy()"),
+        f"the {name} graph to finish its layout")
+
+
+def node_point(driver, name: str, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn, in viewport coordinates (its canvas' corner + the node's rendered position)."""
+    x, y = driver.execute_script(
+        """const cy = window.__explorer.graphs[arguments[0]].cy, node = cy.getElementById(arguments[1]);
+           if (node.empty()) return [null, null];
+           const box = cy.container().getBoundingClientRect(), p = node.renderedPosition();
+           return [box.left + p.x, box.top + p.y];""", name, node_id)
+    assert x is not None, f"{node_id} is not in the {name} graph"
+    return x, y
+
+
+def click_at(driver, x: float, y: float, double: bool = False) -> None:
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(int(x), int(y)).click()
+    if double:
+        actions.pointer_action.pause(0.05).click()
+    actions.perform()
+
+
+def pick_from_search(driver, input_css: str, query: str, hit_id: str) -> None:
+    box = driver.find_element("css selector", input_css)
+    box.clear()
+    box.send_keys(query)
+    hit = f'.search-hit[data-id="{hit_id}"]'
+    wait_for(driver, lambda d: d.find_elements("css selector", hit), f"{hit_id} among the hits for {query}")
+    driver.find_element("css selector", hit).click()
+
+
+def test_search_lists_hits_with_badges_and_both_names(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/")
+    browser.find_element("id", "main-search").send_keys("港投")
+    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".search-results"), "港投 to find 香港投資管理有限公司")
+    hit = browser.find_element("css selector", '.search-hit[data-id="company:hkic"]')
+    assert "Company" in hit.find_element("css selector", ".badge").text
+    assert "Hong Kong Investment Corporation Limited" in hit.text  # the English name beside the zh one
+    assert "港投公司" in hit.text  # the alias that matched
+    assert "search?q=" in browser.current_url  # the query is in the address, for the back button
+    browser.save_screenshot(str(shots / "explorer-search.png"))
+
+    hit.click()  # a hit opens its entity page
+    wait_for(browser, lambda d: "#/entity/company:hkic" in d.current_url and d.find_elements("css selector", ".entity-head h1"),
+             "the entity page of company:hkic")
+    assert browser.find_element("css selector", ".entity-head h1").text == "香港投資管理有限公司"
+    assert js_errors(browser) == []
+
+
+def test_entity_page_shows_properties_aliases_and_quotes(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/entity/scheme:techconnect")
+    wait_for(browser, lambda d: "9,414萬元" in text_of(d, ".sources blockquote"), "the quote behind the 9,414萬元 estimate")
+    head = text_of(browser, ".entity-head")
+    assert "科技統籌(整體撥款)" in head and "TechConnect (Block Vote)" in head and "科技統籌計劃" in head  # name, en, alias
+    assert "administered_by" in text_of(browser, ".props")
+    sources = browser.find_element("css selector", ".sources")
+    assert "ITIB002" in [a.text for a in sources.find_elements("css selector", "a.reply")]  # the reply no.
+    # the source document, by title once it has been looked up
+    wait_for(browser, lambda d: "審核2025-26年度開支預算" in text_of(d, ".sources .doc"), "the source document's title")
+    settle_graph(browser, "entity")
+    browser.save_screenshot(str(shots / "explorer-entity.png"))
+
+    # a reply number opens the reply, with the quoted sentence highlighted
+    sources.find_element("css selector", "a.reply").click()
+    wait_for(browser, lambda d: d.find_elements("css selector", "mark#hl"), "the reply with its quote highlighted")
+    assert "ITIB002" in browser.find_element("css selector", "h1").text
+    assert js_errors(browser) == []
+
+
+def test_graph_expands_on_click_and_opens_on_double_click(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/graph/scheme:techconnect")
+    settle_graph(browser, "main")
+    before = browser.execute_script("return window.__explorer.graphs.main.counts().nodes")
+    assert int(browser.find_element("css selector", ".graph-count").get_attribute("data-nodes")) == before
+    labels = browser.execute_script("return window.__explorer.graphs.main.labels()")
+    assert {"Scheme", "Bureau", "Department"} <= set(labels)
+
+    click_at(browser, *node_point(browser, "main", "bureau:itib"))  # one click: expand the bureau
+    wait_for(browser, lambda d: d.execute_script("return window.__explorer.graphs.main.counts().nodes") > before,
+             "bureau:itib's neighbours to be added")
+    settle_graph(browser, "main")
+    after = browser.execute_script("return window.__explorer.graphs.main.counts().nodes")
+    assert after > before
+    assert f"{after} nodes" in browser.find_element("css selector", ".graph-count").text
+    assert browser.execute_script("return window.__explorer.graphs.main.cy.getElementById('bureau:itib').hasClass('expanded')")
+    assert "創新科技及工業局" in text_of(browser, ".graph-side")  # the clicked node is described beside the graph
+    browser.execute_script("window.__explorer.graphs.main.fit()")
+    time.sleep(0.5)
+    browser.save_screenshot(str(shots / "explorer-graph.png"))
+
+    click_at(browser, *node_point(browser, "main", "dept:hkpf"), double=True)  # double click: open its page
+    wait_for(browser, lambda d: "#/entity/dept:hkpf" in d.current_url, "the double click to open dept:hkpf")
+    wait_for(browser, lambda d: "香港警務處" in text_of(d, ".entity-head h1"), "the page of 香港警務處")
+    assert js_errors(browser) == []
+
+
+def test_path_finder_draws_and_lists_paths_with_quotes(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/path")
+    pick_from_search(browser, "#path-from", "陳振英", "legislator:陳振英")
+    pick_from_search(browser, "#path-to", "大學教育資助委員會", "inst:ugc")
+    wait_for(browser, lambda d: d.find_elements("css selector", ".path-list .path"), "a path from 陳振英 to the UGC")
+    assert "from=legislator" in browser.current_url and "to=inst" in browser.current_url
+    first = browser.find_element("css selector", ".path-list .path")
+    assert "陳振英" in first.text and "大學教育資助委員會" in first.text
+    assert "ASKED" in first.text and "MENTIONS" in first.text
+    assert first.find_elements("css selector", ".quote blockquote")  # each step's sentence
+    assert "ITIB001" in first.text
+    settle_graph(browser, "path")
+    assert browser.execute_script("return window.__explorer.graphs.path.counts().nodes") >= 3
+    browser.save_screenshot(str(shots / "explorer-path.png"))
+    assert js_errors(browser) == []
+
+
+def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/funding/scheme:techconnect")
+    wait_for(browser, lambda d: d.find_elements("css selector", "table.facts tr.fact"), "the funding facts of TechConnect")
+    rows = [r.text for r in browser.find_elements("css selector", "table.facts tr.fact")]
+    assert any("94,140,000" in r or "9,414萬元" in r for r in rows), rows
+    panels = browser.find_elements("css selector", ".chart-panel")
+    kinds = {(p.get_attribute("data-type"), p.get_attribute("data-direction")) for p in panels}
+    assert ("estimate", "in") in kinds and ("allocation", "in") in kinds and ("estimate", "out") in kinds
+    # the 2025-26 estimate received is 94,140,000 alone: not added to the allocation, nor to the estimates given out
+    estimate_in = browser.find_element("css selector", '.chart-panel[data-type="estimate"][data-direction="in"]')
+    bars = {b.get_attribute("data-year"): int(b.get_attribute("data-total"))
+            for b in estimate_in.find_elements("css selector", "g.bar")}
+    assert bars == {"2025-26": 94_140_000}
+    assert "94,140,000" in text_of(browser, "table.totals")
+    browser.save_screenshot(str(shots / "explorer-funding.png"))
+
+    # a filter is a new address, and the API applies it
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "funding-type")).select_by_value("allocation")
+    wait_for(browser, lambda d: "type=allocation" in d.current_url and d.find_elements("css selector", "table.facts tr.fact")
+             and all("allocation" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
+             "only allocation facts")
+    assert js_errors(browser) == []
+
+
+def test_errors_are_shown_not_swallowed(browser, api_url: str) -> None:
+    open_page(browser, api_url, "#/entity/scheme:no-such-scheme")
+    wait_for(browser, lambda d: d.find_elements("css selector", ".error"), "an error for a missing entity")
+    assert "404" in text_of(browser, ".error") and "no node scheme:no-such-scheme" in text_of(browser, ".error")
+
+    open_page(browser, api_url, "#/path?from=legislator:陳振英&to=inst:no-such-thing")
+    wait_for(browser, lambda d: d.find_elements("css selector", ".error"), "an error for a missing path end")
+    assert "inst:no-such-thing" in text_of(browser, ".error")
+
+    open_page(browser, api_url, "#/")
+    browser.find_element("id", "main-search").send_keys("zzzzqqq")
+    wait_for(browser, lambda d: "No entity matches" in text_of(d, ".search-results"), "an empty search to say so")
+
+    open_page(browser, api_url, "#/nowhere")
+    assert "no page" in text_of(browser, ".error")
+    assert js_errors(browser) == []

@@ -1,0 +1,132 @@
+"""The researcher notebooks in notebooks/ run from top to bottom against the loaded corpus.
+
+Each is executed with nbclient in a python3 kernel of this interpreter, with INNOGRAPH_HOME pointing at the
+`corpus_home` fixture: its embedded server is already running, so the notebook's open_store() connects to it (and
+leaves it running). The notebooks are kept in git without outputs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+CELL_TIMEOUT = 300  # seconds per cell
+
+
+def test_the_notebooks_are_there() -> None:
+    assert {path.name for path in NOTEBOOKS} >= {"who_asks_about_what.ipynb", "follow_the_money.ipynb"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_is_saved_without_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs before saving"
+
+
+def execute(path: Path, home: Path) -> tuple[object, float]:
+    nb = nbformat.read(path, as_version=4)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}  # the embedded store, not a Neo4j
+    env["INNOGRAPH_HOME"] = str(home)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",  # jupyter_client starts it with sys.executable: this venv's interpreter
+        resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
+        allow_errors=False,
+    )
+    started = time.perf_counter()
+    client.execute(env=env)
+    return nb, time.perf_counter() - started
+
+
+def outputs_of(nb) -> tuple[str, str, list[str], int]:
+    """All stdout text, all stderr text, the text/html or text/plain of every displayed result, and the number of
+    PNG images."""
+    stdout, stderr, shown, images = [], [], [], 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{output.ename}: {output.evalue}"
+            if output.output_type == "stream":
+                (stdout if output.name == "stdout" else stderr).append(output.text)
+            elif output.output_type in ("display_data", "execute_result"):
+                if "image/png" in output.data:
+                    images += 1
+                else:
+                    shown.append(output.data.get("text/html") or output.data.get("text/plain", ""))
+    return "".join(stdout), "".join(stderr), shown, images
+
+
+@pytest.fixture(scope="module")
+def executed(corpus_home: Path) -> dict[str, tuple[object, float] | BaseException]:
+    """Each notebook run once for the module: {name: (executed notebook, seconds)}, or the error that stopped it."""
+    runs: dict[str, tuple[object, float] | BaseException] = {}
+    for path in NOTEBOOKS:
+        try:
+            runs[path.stem] = execute(path, corpus_home)
+            print(f"{path.name}: {runs[path.stem][1]:.1f} s", file=sys.stderr)
+        except Exception as error:  # CellExecutionError names the cell and the traceback
+            runs[path.stem] = error
+    return runs
+
+
+def run_of(executed, name: str) -> tuple[object, float]:
+    run = executed[name]
+    if isinstance(run, BaseException):
+        pytest.fail(f"{name}.ipynb failed:\n{run}", pytrace=False)
+    return run
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_runs_without_errors(executed, path: Path) -> None:
+    nb, seconds = run_of(executed, path.stem)
+    stdout, stderr, shown, images = outputs_of(nb)
+    assert "connected to" in stdout and "store closed" in stdout
+    assert images >= 3, "charts are saved inline as PNG"
+    assert len(shown) >= 5, "tables are displayed"
+    assert "Traceback" not in stderr
+    assert not re.search(r"Glyph \d+ .* missing from font", stderr), "a chart label cannot be drawn in its font"
+    assert seconds < 10 * 60
+
+
+def test_who_asks_about_what_shows_askers_topics_and_sentences(executed) -> None:
+    nb, _ = run_of(executed, "who_asks_about_what")
+    stdout, _, shown, images = outputs_of(nb)
+    counted = re.search(r"(\d+) questions from (\d+) legislators under (\d+) budget heads", stdout)
+    assert counted and int(counted[1]) == 251 and int(counted[2]) > 50 and int(counted[3]) == 3
+    assert re.search(r"\d+ entities named in the questions of \d+ legislators", stdout)
+    assert re.search(r"\d+ replies name 香港人工智能研發院: \d+ in the question, \d+ only in the answer", stdout)
+    assert re.search(r"\d+ pairs of legislators share at least two entities", stdout)
+    assert images >= 4
+    tables = "\n".join(shown)
+    assert "legislator:" in tables and "ITIB" in tables and "jaccard" in tables
+
+
+def test_follow_the_money_keeps_kinds_apart_and_checks_every_span(executed) -> None:
+    nb, _ = run_of(executed, "follow_the_money")
+    stdout, _, shown, images = outputs_of(nb)
+    counted = re.search(r"(\d+) funding facts from \d+ funders to \d+ recipients", stdout)
+    assert counted and int(counted[1]) > 100
+    spans = re.search(r"(\d+) of (\d+) funding facts: the span is the amount as printed, inside the quote", stdout)
+    assert spans and spans[1] == spans[2] == counted[1], "every FUNDS edge leads back to its amount in the source"
+    assert re.search(r"\d+ recipients with 'allocation' figures for three or more years", stdout)
+    assert "【" in stdout and "】" in stdout  # the sentence around one fact, from the source text
+    assert images >= 3
+    tables = "\n".join(shown)
+    for kind in ("allocation", "estimate", "cap"):
+        assert kind in tables
+    assert "statements" in tables and "document_types" in tables
