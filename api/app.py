@@ -8,6 +8,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
@@ -56,11 +59,41 @@ def create_app(store: Store, api_key: str | None = None) -> FastAPI:
     async def not_found(request: Request, error: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(error)})
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content=validation_error_body(error))
+
     @app.exception_handler(StoreError)
     async def store_down(request: Request, error: StoreError) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(error)})
 
+    app.openapi = lambda: _openapi_with_one_error_shape(app)
     return app
+
+
+def validation_error_body(error: RequestValidationError) -> dict:
+    """Every error body has a `detail` string (clients show it as it is); validation errors also list the
+    individual problems in FastAPI's usual form under `errors`."""
+    problems = jsonable_encoder(error.errors())
+    parts = [f"{'.'.join(str(p) for p in problem.get('loc', ())) or 'request'}: {problem.get('msg')}"
+             for problem in problems]
+    return {"detail": "; ".join(parts) or "invalid request", "errors": problems}
+
+
+def _openapi_with_one_error_shape(app: FastAPI) -> dict:
+    """FastAPI documents 422 as {"detail": [...]}; ours is {"detail": "...", "errors": [...]}, like every other
+    error of this API. Say so in the schema, so that clients generated from it read our errors right."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        validation = schema.get("components", {}).get("schemas", {}).get("HTTPValidationError")
+        if validation is not None:
+            validation["properties"] = {
+                "detail": {"type": "string", "title": "Detail", "description": "What was wrong, in one line"},
+                "errors": {"type": "array", "title": "Errors", "items": {"$ref": "#/components/schemas/ValidationError"}},
+            }
+            validation["required"] = ["detail"]
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def _require_api_key(app: FastAPI, api_key: str) -> None:

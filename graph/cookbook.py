@@ -124,6 +124,8 @@ class Parameter:
         if not ok:
             raise ParameterError(f"parameter {self.name!r} must be {_article(self.type)}, not "
                                  f"{json.dumps(value, ensure_ascii=False)}", self.name)
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:  # Bolt carries 64-bit integers only
+            raise ParameterError(f"parameter {self.name!r} does not fit in a 64-bit integer", self.name)
         if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
             raise ParameterError(f"parameter {self.name!r} must be {self.bounds()}, not {value}", self.name)
         if self.choices is not None:

@@ -198,6 +198,27 @@ def _check_call(found: list[Token], position: int) -> None:
         raise QueryRefused(f"CALL {name or '?'} is not allowed: only these procedures may be called: {allowed}")
 
 
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def check_parameters(parameters: dict[str, Any], where: str = "") -> None:
+    """Bolt carries 64-bit integers only: a bigger one is a client's mistake (400), not a server error."""
+    for name, value in parameters.items():
+        _check_value(value, f"{where}{name}")
+
+
+def _check_value(value: Any, where: str) -> None:
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
+        raise QueryFailed(f"parameter {where}: {value} does not fit in a 64-bit integer")
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_value(item, f"{where}[{i}]")
+    if isinstance(value, dict):
+        check_parameters(value, f"{where}.")
+
+
 # --- wall 2 and running -------------------------------------------------------------------------------------------
 
 
@@ -235,6 +256,7 @@ class ReadOnlyCypher:
     def run(self, query: str, parameters: dict[str, Any] | None = None, row_limit: int = DEFAULT_ROW_LIMIT,
             timeout: float = DEFAULT_TIMEOUT_S) -> ReadOnlyResult:
         check_read_only(query)
+        check_parameters(parameters or {})
         reader = self.reader()
         if reader.dialect.explain_reports_query_type:
             self._check_explained_as_read(reader, query, parameters or {})

@@ -200,3 +200,12 @@ def test_wall_two_the_database_refuses_writes_from_the_reader(corpus_store):
         assert reader.read("MATCH (q:Question) RETURN count(q) AS n") == [{"n": 251}]
     finally:
         cypher.close()
+
+
+def test_parameters_bolt_cannot_carry_are_a_400(client):
+    # found by the OpenAPI fuzzing: a 33-digit integer made the driver raise OverflowError (a 500)
+    r = post(client, "RETURN $n AS n", {"n": 10**32})
+    assert r.status_code == 400 and "64-bit" in r.json()["detail"]
+    r = post(client, "RETURN $m AS m", {"m": {"deep": [1, -(10**30)]}})
+    assert r.status_code == 400 and "m.deep[1]" in r.json()["detail"]
+    assert post(client, "RETURN $n AS n", {"n": 2**63 - 1}).json()["rows"] == [[2**63 - 1]]

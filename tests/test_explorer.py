@@ -213,6 +213,7 @@ def test_graph_expands_on_click_and_opens_on_double_click(browser, api_url: str,
     assert f"{after} nodes" in browser.find_element("css selector", ".graph-count").text
     assert browser.execute_script("return window.__explorer.graphs.main.cy.getElementById('bureau:itib').hasClass('expanded')")
     assert "創新科技及工業局" in text_of(browser, ".graph-side")  # the clicked node is described beside the graph
+    assert "null" not in text_of(browser, ".graph-side")  # properties it lacks are left out, not shown as "null"
     browser.execute_script("window.__explorer.graphs.main.fit()")
     time.sleep(0.5)
     browser.save_screenshot(str(shots / "explorer-graph.png"))

@@ -9,7 +9,7 @@ import { fundingChart, direction } from './lib/chart.js';
 import { createGraph } from './lib/graph.js';
 import { searchBox } from './lib/picker.js';
 import {
-  AMOUNT_TYPES, DIRECTIONS, LABELS, REL_TYPES, amountBadge, bilingual, encodeId, entityHref, entityLink, errorBox,
+  AMOUNT_TYPES, DIRECTIONS, LABELS, REL_TYPES, amountBadge, append, bilingual, encodeId, entityHref, entityLink, errorBox,
   fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref, relBadge,
   toast, truncate,
 } from './lib/ui.js';
@@ -26,6 +26,15 @@ function parseHash() {
   const [pathPart, queryPart = ''] = raw.split('?');
   const parts = pathPart.split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
   return { name: parts[0] || 'home', args: parts.slice(1), params: new URLSearchParams(queryPart) };
+}
+
+// An address that names no page, or lacks what its page needs: shown to the reader like an API error, and not
+// logged as a bug (route() sends every other exception to the console, so that real bugs stay visible).
+class AddressError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'AddressError';
+  }
 }
 
 const ROUTES = {
@@ -55,10 +64,11 @@ async function route() {
   window.scrollTo(0, 0);
   const page = ROUTES[r.name];
   try {
-    if (!page) throw new Error(`There is no page “${r.name}”. Try the search.`);
+    if (!page) throw new AddressError(`There is no page “${r.name}”. Try the search.`);
     await page(r);
   } catch (error) {
-    if (!(error instanceof ApiError)) console.error(error); // a bug, not an answer from the API
+    // a bug, not an answer from the API or a mistyped address
+    if (!(error instanceof ApiError || error instanceof AddressError)) console.error(error);
     if (!current(state.token)) return;
     view.replaceChildren(h('h1', {}, 'Not available · 無法顯示'), errorBox(error, 'show this page'),
       h('p', {}, h('a', { href: '#/' }, '← Back to search · 返回搜尋')));
@@ -263,12 +273,18 @@ function graphPanel(rootId, { full = false, params = new URLSearchParams() } = {
   return { el, graph, load };
 }
 
+// replaceChildren() would print a skipped (null) child as the text "null": append() leaves it out.
+function refill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
 function showSelection(side, sel, graph) {
   if (!sel.kind) return;
   const d = sel.data;
   if (sel.kind === 'node') {
     const p = d.props || {};
-    side.replaceChildren(
+    refill(side,
       labelBadge(d.label),
       h('h3', {}, bilingual(d.name, d.name_en)),
       h('code', { class: 'node-id' }, d.id),
@@ -289,7 +305,7 @@ function showSelection(side, sel, graph) {
   const quotes = (p.quotes && p.quotes.length ? p.quotes : [p.quote]).filter(Boolean);
   const main = p.quote || quotes[0];
   const extra = quotes.filter((q) => q !== main);
-  side.replaceChildren(
+  refill(side,
     relBadge(d.type),
     h('p', { class: 'edge-ends' }, h('a', { href: entityHref(d.source) }, src ? src.name : d.source), ' → ',
       h('a', { href: entityHref(d.target) }, tgt ? tgt.name : d.target)),
@@ -316,7 +332,7 @@ function edgeFacts(p) {
 
 async function pageEntity(id) {
   const token = state.token;
-  if (!id) throw new Error('No entity id in the address (#/entity/scheme:gsps).');
+  if (!id) throw new AddressError('No entity id in the address (#/entity/scheme:gsps).');
   const e = await api.entity(id);
   if (!current(token)) return;
   const label = mainLabel(e.labels);
@@ -388,7 +404,7 @@ async function legislatorQuestions(id, into, token) {
 
 async function pageGraph(id, params) {
   const token = state.token;
-  if (!id) throw new Error('No entity id in the address (#/graph/scheme:gsps).');
+  if (!id) throw new AddressError('No entity id in the address (#/graph/scheme:gsps).');
   const panel = graphPanel(id, { full: true, params });
   const title = h('h1', { class: 'graph-title' }, h('a', { href: entityHref(id) }, id));
   setPage(`Graph ${id}`, h('div', { class: 'graph-head' }, title,
@@ -416,14 +432,16 @@ async function pagePath(params) {
   const hopsSelect = h('select', { id: 'path-hops', 'aria-label': 'most hops', onchange: go },
     [1, 2, 3, 4, 5, 6].map((n) => h('option', { value: n, selected: String(n) === hops }, `≤ ${n} hops · 步`)));
   const results = h('div', { class: 'path-results' });
+  // The labels name their input (for=): a label without one acts on its first control, which in a picker that holds
+  // a choice is the "×", so a click on the caption would clear the choice.
   setPage('Paths',
     h('h1', {}, 'Paths between two entities · 兩個節點之間的路徑'),
     h('div', { class: 'card path-form' },
-      h('label', {}, h('span', {}, 'From · 起點'), fromBox.el),
+      h('label', { for: 'path-from' }, h('span', {}, 'From · 起點'), fromBox.el),
       h('button', { type: 'button', class: 'swap', title: 'swap · 對調', onclick: () => {
         if (fromBox.value && toBox.value) location.hash = pathHref(toBox.value.id, fromBox.value.id, hopsSelect.value);
       } }, '⇄'),
-      h('label', {}, h('span', {}, 'To · 終點'), toBox.el),
+      h('label', { for: 'path-to' }, h('span', {}, 'To · 終點'), toBox.el),
       h('label', {}, h('span', {}, 'Hops · 步數'), hopsSelect)),
     results);
   if (!from && !to) {
@@ -535,8 +553,9 @@ async function pageFunding(entity, params) {
     Object.entries(AMOUNT_TYPES).map(([t, zh]) => h('option', { value: t, selected: t === type }, `${t} ${zh}`)));
   const title = h('h1', {}, 'Funding · 資助');
   const body = h('div', { class: 'funding-body' }, loading('Loading funding facts'));
+  // for= on the picker's label: see pagePath.
   setPage('Funding', title,
-    h('div', { class: 'card funding-form' }, h('label', {}, h('span', {}, 'Entity · 對象'), picker.el),
+    h('div', { class: 'card funding-form' }, h('label', { for: 'funding-entity' }, h('span', {}, 'Entity · 對象'), picker.el),
       h('label', {}, h('span', {}, 'Fiscal year · 財政年度'), yearSelect), h('label', {}, h('span', {}, 'Amount type · 金額類別'), typeSelect)),
     body);
   const [entityInfo, data, everyYear] = await Promise.all([
@@ -624,7 +643,7 @@ const LISTS = {
 
 async function pageBrowse(kind) {
   const token = state.token;
-  if (!LISTS[kind]) throw new Error(`No list “${kind}”: one of ${Object.keys(LISTS).join(', ')}.`);
+  if (!LISTS[kind]) throw new AddressError(`No list “${kind}”: one of ${Object.keys(LISTS).join(', ')}.`);
   const tabs = h('nav', { class: 'tabs' }, Object.entries(LISTS).map(([k, [en, zh]]) =>
     h('a', { href: `#/browse/${k}`, class: k === kind ? 'active' : '' }, en, h('span', { class: 'zh' }, ` ${zh}`))));
   const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter this list · 篩選', 'aria-label': 'filter' });
@@ -656,7 +675,7 @@ async function pageBrowse(kind) {
 // --- one reply -------------------------------------------------------------------------------------------------------
 
 async function pageQuestion(replyNo, params) {
-  if (!replyNo) throw new Error('No reply number in the address (#/question/ITIB001).');
+  if (!replyNo) throw new AddressError('No reply number in the address (#/question/ITIB001).');
   const q = await api.question(replyNo);
   const hl = params.get('hl');
   setPage(q.reply_no,

@@ -2,10 +2,15 @@
 // Amounts of different types (an estimate, a cap, money invested) are never added together, nor currencies, nor
 // money given with money received: each panel has its own scale. Within a panel, a bar is the sum of that year's facts.
 // Per-unit amounts ("per company", "per person/year") are rates, not sums: they are listed, not charted.
+// Amounts per year ("每年平均約8,300萬元") are sums of money, so they are charted, but in panels of their own: an annual
+// amount added to a one-off amount, or to several years' worth, would be neither.
 
 import { AMOUNT_COLORS, AMOUNT_TYPES, DIRECTIONS, amountBadge, fmtInt, fmtShort, fmtZh, h, s } from './ui.js';
 
 export const NO_YEAR = 'year not stated';
+
+// `per` is "year" for an annual amount; any other `per` is a unit (company, project, person/year...).
+const isRate = (fact) => Boolean(fact.per) && fact.per !== 'year';
 
 export function direction(fact, entity) {
   if (!entity) return 'all';
@@ -16,10 +21,11 @@ export function panelsOf(facts, entity) {
   const panels = new Map();
   let perUnit = 0;
   for (const fact of facts) {
-    if (fact.per) { perUnit += 1; continue; }
+    if (isRate(fact)) { perUnit += 1; continue; }
     const dir = direction(fact, entity);
-    const key = `${fact.amount_type}|${fact.currency}|${dir}`;
-    if (!panels.has(key)) panels.set(key, { type: fact.amount_type, currency: fact.currency, direction: dir, years: new Map() });
+    const per = fact.per || '';
+    const key = `${fact.amount_type}|${fact.currency}|${dir}|${per}`;
+    if (!panels.has(key)) panels.set(key, { type: fact.amount_type, currency: fact.currency, direction: dir, per, years: new Map() });
     const year = fact.fiscal_year || NO_YEAR;
     const bar = panels.get(key).years.get(year) || { total: 0, facts: 0 };
     bar.total += Number(fact.amount) || 0;
@@ -28,7 +34,8 @@ export function panelsOf(facts, entity) {
   }
   const order = Object.keys(AMOUNT_TYPES);
   const sorted = [...panels.values()].sort((a, b) =>
-    (order.indexOf(a.type) - order.indexOf(b.type)) || a.currency.localeCompare(b.currency) || a.direction.localeCompare(b.direction));
+    (order.indexOf(a.type) - order.indexOf(b.type)) || a.currency.localeCompare(b.currency) || a.direction.localeCompare(b.direction) ||
+    a.per.localeCompare(b.per));
   return { panels: sorted, perUnit };
 }
 
@@ -48,7 +55,7 @@ function panelSvg(panel) {
   const height = top + plotH + 46;
   const color = AMOUNT_COLORS[panel.type] || '#64748b';
   const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart-svg',
-                         'aria-label': `${panel.type} ${panel.currency} by fiscal year` });
+                         'aria-label': `${panel.type} ${panel.currency}${panel.per ? ` per ${panel.per}` : ''} by fiscal year` });
   for (let i = 0; i <= 4; i += 1) {
     const v = (max * i) / 4;
     const y = top + plotH - (plotH * i) / 4;
@@ -60,6 +67,7 @@ function panelSvg(panel) {
     const bh = Math.max(bar.total > 0 ? 1 : 0, (plotH * bar.total) / max);
     const y = top + plotH - bh;
     const tip = `${bar.year} · ${panel.type} (${AMOUNT_TYPES[panel.type] || ''}) · ${panel.currency} ${fmtInt(bar.total)}` +
+      (panel.per ? ` per ${panel.per}` : '') +
       ` = ${fmtZh(bar.total)} · ${bar.facts} fact${bar.facts === 1 ? '' : 's'}`;
     const g = s('g', { class: 'bar', 'data-year': bar.year, 'data-total': bar.total });
     g.append(s('rect', { x, y, width: barW, height: bh, fill: color, rx: 2 }, s('title', {}, tip)));
@@ -80,16 +88,17 @@ export function fundingChart(facts, entity) {
   }
   for (const panel of panels) {
     const count = [...panel.years.values()].reduce((n, b) => n + b.facts, 0);
-    wrap.append(h('figure', { class: 'chart-panel', dataset: { type: panel.type, direction: panel.direction } },
+    wrap.append(h('figure', { class: 'chart-panel', dataset: { type: panel.type, direction: panel.direction, ...(panel.per ? { per: panel.per } : {}) } },
       h('figcaption', {},
         amountBadge(panel.type), ' ', h('span', { class: 'muted' }, panel.currency),
+        panel.per ? h('span', { class: 'per' }, ` per ${panel.per}${panel.per === 'year' ? ' · 每年' : ''}`) : null,
         entity ? h('span', { class: 'dir' }, ` · ${DIRECTIONS[panel.direction]}`) : null,
         h('span', { class: 'muted' }, ` · ${count} fact${count === 1 ? '' : 's'}`)),
       panelSvg(panel)));
   }
   const note = h('p', { class: 'chart-note' },
-    'Each panel has its own scale: amounts of different types, currencies or directions are never added together. ',
-    '不同類別、貨幣或方向的金額從不相加。',
+    'Each panel has its own scale: amounts of different types, currencies or directions are never added together, ',
+    'nor amounts per year with one-off amounts. 不同類別、貨幣或方向的金額從不相加，每年金額亦不與一次性金額相加。',
     perUnit ? ` ${perUnit} per-unit amount${perUnit === 1 ? '' : 's'} (e.g. per company) listed below, not charted.` : '');
   wrap.append(note);
   return wrap;

@@ -53,7 +53,9 @@ export function searchBox({ placeholder = 'Search 搜尋 — 名稱 / name / ali
       list.append(h('li', {
         role: 'option', class: 'search-hit', dataset: { id: hit.id },
         onmousedown: (e) => e.preventDefault(), // keep focus: the click below still fires
-        onclick: () => pick(hit),
+        // The click is spent on the pick. Cancelling it stops a <label> around the box from passing it on to its
+        // first control, which after the pick is the "×" that clears the choice again.
+        onclick: (e) => { e.preventDefault(); pick(hit); },
         onmouseenter: () => highlight(i),
       },
       labelBadge(hit.label),
