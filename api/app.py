@@ -89,7 +89,8 @@ def _openapi_with_one_error_shape(app: FastAPI) -> dict:
         if validation is not None:
             validation["properties"] = {
                 "detail": {"type": "string", "title": "Detail", "description": "What was wrong, in one line"},
-                "errors": {"type": "array", "title": "Errors", "items": {"$ref": "#/components/schemas/ValidationError"}},
+                "errors": {"type": "array", "title": "Errors",
+                           "items": {"$ref": "#/components/schemas/ValidationError"}},
             }
             validation["required"] = ["detail"]
         app.openapi_schema = schema

@@ -6,6 +6,7 @@ Every command fails with exit code 1 and one line on stderr saying why (`innogra
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -144,6 +145,9 @@ def serve(
 
     if build_first:
         build(sources=BUNDLED_SOURCES, strict=False)
+    # uvicorn shuts down gracefully on SIGTERM and then raises the signal again: with the default handler the
+    # process would die there, before open_store() stops the embedded server it started. Exit normally instead.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     with _fail_cleanly(), open_store() as store:
         console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
         uvicorn.run(create_app(store), host=host, port=port, log_level="info")

@@ -11,8 +11,6 @@ from graph.model import ENTITY_LABELS, Label, Rel
 from loaders.pipeline import CorpusBuild
 
 
-
-
 def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
     kg = build.graph
     labels, types = kg.counts()

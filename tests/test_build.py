@@ -193,3 +193,43 @@ def test_wrong_neo4j_uri_is_one_line(tmp_path):
     )
     assert result.returncode == 1
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr.strip().splitlines()[-1]
+
+
+def test_serve_answers_and_stops_the_embedded_server_it_started(tmp_path):
+    """`innograph serve` as a user runs it: it starts the embedded store, answers over HTTP (researchers' read-only
+    Cypher included: the reader user exists from the first start), and on SIGTERM stops the store it started."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.conftest import PROJECT_DIR
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["INNOGRAPH_HOME"] = str(tmp_path)
+    serving = subprocess.Popen([sys.executable, "-m", "innograph", "serve", "--port", str(port)], cwd=PROJECT_DIR,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert serving.poll() is None and time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.3)
+        assert embedded.status(tmp_path) is not None
+        answer = httpx.post(f"http://127.0.0.1:{port}/cypher", json={"query": "RETURN 1 AS one"}, timeout=30)
+        assert answer.json()["rows"] == [[1]]
+    finally:
+        serving.send_signal(signal.SIGTERM)
+        serving.wait(timeout=60)
+    assert embedded.status(tmp_path) is None, "the embedded server outlived `innograph serve`"

@@ -7,7 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from api.deps import get_service
-from api.models import EntityDetail, EntitySummary, ErrorBody, FundingResults, Page, PathResults, SearchResults, Subgraph
+from api.models import (
+    EntityDetail,
+    EntitySummary,
+    ErrorBody,
+    FundingResults,
+    Page,
+    PathResults,
+    SearchResults,
+    Subgraph,
+)
 from api.service import BadRequest, GraphService
 from graph.cypher import MAX_HOPS
 from graph.model import AmountType, Label
