@@ -39,6 +39,7 @@ class TextUnit:
     reply_no: str | None = None
     legislator_id: str | None = None
     default_funder: str | None = None  # the policy bureau of a reply's budget head
+    fiscal_year: str | None = None  # the year a reply's Estimates are for ("2025-26"): dates its tables' columns
 
 
 @dataclass
@@ -72,7 +73,8 @@ def add_entity_facts(
             for m in kept:
                 if _part(unit, m) == "question":
                     asked_about[(unit.legislator_id, m.entity_id)].add(unit.reply_no or "")
-        tables = [f for f in table_facts(unit.text, kept, unit.default_funder) if _in_regions(unit, f.amount.start)]
+        tables = [f for f in table_facts(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year)
+                  if _in_regions(unit, f.amount.start)]
         in_tables = [f.row for f in tables]
         amounts = [
             a

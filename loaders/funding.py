@@ -47,6 +47,11 @@ class FundingRules:
     not_recipient_kinds: frozenset[str]
     not_recipient_jurisdictions: frozenset[str]
     not_funding_context: tuple[str, ...]
+    amount_nouns: tuple[tuple[AmountType, tuple[str, ...]], ...] = ()
+    not_amount_type_words: tuple[str, ...] = ()
+    table_references: tuple[str, ...] = ()
+    table_lead_in_sentences: int = 2
+    through_words: tuple[str, ...] = ()
 
 
 @cache
@@ -65,6 +70,11 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         not_recipient_kinds=frozenset(data["not_recipient_kinds"]),
         not_recipient_jurisdictions=frozenset(data["not_recipient_jurisdictions"]),
         not_funding_context=tuple(data["not_funding_context"]),
+        amount_nouns=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data.get("amount_nouns", [])),
+        not_amount_type_words=tuple(data.get("not_amount_type_words", [])),
+        table_references=tuple(data.get("table_references", [])),
+        table_lead_in_sentences=int(data.get("table_lead_in_sentences", 2)),
+        through_words=tuple(data.get("through_words", [])),
     )
 
 
@@ -239,8 +249,11 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     """
     if amount.is_cap:
         return AmountType.CAP
-    before = _before_comparison(text[max(sentence[0], amount.start - rules.look_back) : amount.start])
-    after = text[amount.end : min(sentence[1], amount.end + rules.look_ahead)]
+    before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
+                                              rules))
+    after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)
+    if noun := _noun_after(after, rules):
+        return noun
     best: tuple[int, AmountType] | None = None
     for kind, keywords in rules.amount_types:
         for keyword in keywords:
@@ -254,6 +267,27 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
             if best is None or distance < best[0]:
                 best = (distance, kind)
     return best[1] if best else rules.default
+
+
+_TITLE = re.compile(r"《[^《》]*》")
+_CLAUSE_END = re.compile(r"[，,。；;：:、]")
+
+
+def _blank_titles(window: str, rules: FundingRules) -> str:
+    """《財政預算案》 and 預算案 name a document: blank them (same length, so positions hold)."""
+    window = _TITLE.sub(lambda m: " " * len(m.group()), window)
+    for word in rules.not_amount_type_words:
+        window = window.replace(word, " " * len(word))
+    return window
+
+
+def _noun_after(after: str, rules: FundingRules) -> AmountType | None:
+    """The noun that names the figure, right after it and before the next punctuation ("…元資助額上限")."""
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    for kind, keywords in rules.amount_nouns:
+        if any(k in clause for k in keywords):
+            return kind
+    return None
 
 
 def _before_comparison(before: str) -> str:

@@ -98,6 +98,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> lis
                 reply_no=reply.reply_no,
                 legislator_id=legislator_id(reply.asker),
                 default_funder=head_bureau_id(reply, gazetteer),
+                fiscal_year=reply.fiscal_year,
             )
         )
     return units

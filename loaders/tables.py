@@ -5,7 +5,10 @@ PDF extraction flattens tables into lines. Two shapes carry funding and are read
   projects funded under 科技統籌(整體撥款): the row's first named body is the recipient;
 - rows "<name> n1 n2 … nk" under a header of k fiscal years ("2013-14 … 2024-25") and a unit, as in the yearly
   funding of universities' technology transfer offices: one fact per year.
-The funder is the scheme named in the table's title, else the body that answers the question.
+The funder is the scheme named in the table's title, else the one the answer's lead-in sentence says the money
+goes through ("…透過「創新及科技基金」…提供的資助額載於附件一"), else a bureau or department named there, else the
+bureau of the reply. A year column of a year that had closed when the reply was written holds what was spent
+(`actual`) unless the title names another kind of figure.
 """
 
 from __future__ import annotations
@@ -39,8 +42,13 @@ class TableFact:
 
 
 def table_facts(
-    text: str, mentions: list[Mention], default_funder: str | None, rules: FundingRules | None = None
+    text: str,
+    mentions: list[Mention],
+    default_funder: str | None,
+    rules: FundingRules | None = None,
+    document_year: str | None = None,
 ) -> list[TableFact]:
+    """`document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates)."""
     rules = rules or load_rules()
     lines = _lines(text)
     facts: list[TableFact] = []
@@ -52,13 +60,16 @@ def table_facts(
         title = text[title_start:end]
         if any(word in title for word in rules.table_title_exclude):
             continue
-        funder = _title_scheme(mentions, title_start, start) or default_funder
+        funder = (_title_scheme(mentions, title_start, start)
+                  or _lead_in_funder(text, mentions, title_start, rules)
+                  or default_funder)
         if funder is None:
             continue
         kind = _kind_of(title, rules)
         years = _year_columns(text, lines, i)
         if years:
-            facts += _year_column_rows(text, lines, i + 1, header.group(0), years, mentions, funder, kind)
+            kinds = [_kind_of_year(year, kind, document_year, rules) for year in years]
+            facts += _year_column_rows(text, lines, i + 1, header.group(0), years, mentions, funder, kinds)
         else:
             facts += _amount_rows(text, lines, i + 1, header.group(0), title, mentions, funder, kind)
     return _unique(facts)
@@ -83,6 +94,44 @@ def _title_start(text: str, lines: list[tuple[int, int]], header_index: int) -> 
 
 def _title_scheme(mentions: list[Mention], start: int, end: int) -> str | None:
     return next((m.entity_id for m in mentions if start <= m.start < end and m.label == Label.SCHEME), None)
+
+
+def _lead_in_funder(text: str, mentions: list[Mention], title_start: int, rules: FundingRules) -> str | None:
+    """The scheme the money goes through, else the government body, named in the sentences that introduce the
+    table: the one that points to it ("載於附件一", "詳情如下") and the one before."""
+    reference = _reference_to(text, title_start, rules)
+    if reference is None:
+        return None
+    lead_start = reference
+    for _ in range(rules.table_lead_in_sentences):
+        lead_start = text.rfind("。", 0, max(0, lead_start - 1)) + 1
+    lead = [m for m in mentions if lead_start <= m.start < reference]
+    for m in lead:
+        before = text[max(lead_start, m.start - 4) : m.start].rstrip("「『")
+        if m.label == Label.SCHEME and before.endswith(rules.through_words):
+            return m.entity_id
+    return next((m.entity_id for m in lead if m.label in (Label.BUREAU, Label.DEPARTMENT)), None)
+
+
+def _reference_to(text: str, title_start: int, rules: FundingRules) -> int | None:
+    """Where the answer points to this table: "附件一" named earlier for an annex titled 附件一, else a reference
+    word ("如下") in the sentence just above the table."""
+    annex = re.match(r"附[件表]\s*[一二三四五六七八九十\d]+", text[title_start : title_start + 12])
+    if annex:
+        at = text.rfind(annex.group(0), 0, title_start)
+        return at if at >= 0 else None
+    above = text[max(0, title_start - 300) : title_start]
+    sentence_start = above.rfind("。") + 1
+    hits = [above.rfind(word) for word in rules.table_references if above.rfind(word) >= sentence_start]
+    return max(0, title_start - 300) + max(hits) if hits else None
+
+
+def _kind_of_year(year: str, kind: AmountType, document_year: str | None, rules: FundingRules) -> AmountType:
+    """A year that had closed before the document's own year began (2023-24 and earlier, for the 2025-26 Estimates
+    written during 2024-25) holds spent money, unless the title says another kind than the default."""
+    if kind != rules.default or document_year is None:
+        return kind
+    return AmountType.ACTUAL if int(year[:4]) < int(document_year[:4]) - 1 else kind
 
 
 def _kind_of(title: str, rules: FundingRules) -> AmountType:
@@ -130,7 +179,7 @@ def _amount_rows(text, lines, first, unit, title, mentions, funder, kind) -> lis
     return facts
 
 
-def _year_column_rows(text, lines, first, unit, years, mentions, funder, kind) -> list[TableFact]:
+def _year_column_rows(text, lines, first, unit, years, mentions, funder, kinds) -> list[TableFact]:
     facts = []
     for start, end in lines[first + len(years) :]:
         line = text[start:end]
@@ -145,7 +194,7 @@ def _year_column_rows(text, lines, first, unit, years, mentions, funder, kind) -
         cells = list(re.finditer(r"-|[\d,]+(?:\.\d+)?", line[row.start("cells") :]))
         if len(cells) != len(years):
             continue  # a wrapped or partial row: better no fact than a fact in the wrong year
-        for year, cell in zip(years, cells, strict=True):
+        for year, kind, cell in zip(years, kinds, cells, strict=True):
             cell_start = start + row.start("cells") + cell.start()
             amount = _cell_amount(text, cell_start, cell_start + len(cell.group(0)), unit)
             if amount:

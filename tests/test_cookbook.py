@@ -88,10 +88,12 @@ def check_funding_totals(rows):
 
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
-    # 2013-14 to 2024-25; and two ITIB122 project rows without a year (1.76 + 2.5 百萬元).
-    years = {r["fiscal_year"]: r["total"] for r in rows}
-    assert years["2013-14"] == 2_150_000 and years["2014-15"] == 3_980_000 and years["2024-25"] == 16_000_000
-    assert [years[f"20{y}-{y + 1}"] for y in range(19, 24)] == [8_000_000] * 5
+    # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
+    # 2024-25 the budgeted ceiling; and two ITIB122 project rows without a year (1.76 + 2.5 百萬元).
+    totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
+    assert totals[("2013-14", "actual")] == 2_150_000 and totals[("2014-15", "actual")] == 3_980_000
+    assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
+    assert totals[("2024-25", "allocation")] == 16_000_000
     assert rows[-1]["fiscal_year"] is None and rows[-1]["total"] == 4_260_000 and rows[-1]["facts"] == 2
     assert [r["fiscal_year"] for r in rows[:-1]] == sorted(r["fiscal_year"] for r in rows[:-1])
 

@@ -159,6 +159,39 @@ def test_year_column_table_itib085(kg):
     assert len(cityu) == 12
 
 
+def test_a_table_takes_its_funder_from_the_sentence_that_introduces_it(kg):
+    # ITIB085: 「創新科技署…透過「創新及科技基金」向指定大學的技術轉移處提供額外資助…資助額載於附件一」: the annex
+    # title names no scheme, the lead-in does. ITIB122: 「政府一直透過「創新及科技基金」…詳情如下—」.
+    assert {r.start for r in funds(kg, end="inst:hku", reply_no="ITIB085")} == {"scheme:itf"}
+    assert "scheme:itf" in {r.start for r in funds(kg, end="inst:cityu", reply_no="ITIB122")}
+
+
+def test_closed_years_of_a_table_are_amounts_spent(kg):
+    # ITIB085: 「資助會在每個財政年度結束後以實報實銷及發還款項的方式發放」; the 2025-26 replies were written in
+    # 2024-25, so 2013-14 to 2023-24 are paid amounts and 2024-25 (「預算為資助上限」) is not.
+    kinds = {r.props["fiscal_year"]: r.props["amount_type"] for r in funds(kg, end="inst:hku", reply_no="ITIB085")}
+    assert {kinds[f"20{y}-{y + 1}"] for y in range(13, 24)} == {"actual"} and kinds["2024-25"] != "actual"
+
+
+def test_the_noun_after_an_amount_names_the_figure(kg):
+    # ITIB075: 「即25萬元資助額上限可帶動75萬元的總投資額」: a cap, although 資助 comes before it.
+    assert (250_000, "cap") in amounts(funds(kg, end="scheme:mpl_upgrade_pilot", reply_no="ITIB075"))
+    # ITIB120: 「撥出一筆為數4.813億元的新承擔額」: a commitment, although 撥出 comes before it.
+    assert {r.props["amount_type"] for r in funds(kg, reply_no="ITIB120") if r.props["amount_hkd"] == 481_300_000} \
+        == {"committed"}
+
+
+def test_the_budget_speech_is_not_an_estimate(kg):
+    # ITIB007: 「《財政預算案》第50段提及…通過100億元「創科產業引導基金」」: 預算 names the speech, not the figure.
+    rels = [r for r in funds(kg, end="scheme:itiof", reply_no="ITIB007") if r.props["amount_hkd"] == 10_000_000_000]
+    assert rels and all(r.props["amount_type"] != "estimate" for r in rels)
+
+
+def test_an_economic_contribution_is_not_funding(kg):
+    # ITIB015: 「對香港經濟的貢獻每年可達520億元」
+    assert not [r for r in funds(kg) if r.props["amount_hkd"] == 52_000_000_000]
+
+
 def test_chinese_numerals(kg):
     assert (1_000_000_000, "allocation") in amounts(funds(kg, end="inst:hkaird", reply_no="ITIB151"))
     assert (100_000_000, "allocation") in amounts(funds(kg, end="scheme:mpl_upgrade_pilot", reply_no="ITIB075"))

@@ -123,7 +123,7 @@ def test_follow_the_money_keeps_kinds_apart_and_checks_every_span(executed) -> N
     assert counted and int(counted[1]) > 100
     spans = re.search(r"(\d+) of (\d+) funding facts: the span is the amount as printed, inside the quote", stdout)
     assert spans and spans[1] == spans[2] == counted[1], "every FUNDS edge leads back to its amount in the source"
-    assert re.search(r"\d+ recipients with 'allocation' figures for three or more years", stdout)
+    assert re.search(r"\d+ recipients with 'actual' figures for three or more years", stdout)
     assert "【" in stdout and "】" in stdout  # the sentence around one fact, from the source text
     assert images >= 3
     tables = "\n".join(shown)

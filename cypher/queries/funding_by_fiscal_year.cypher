@@ -1,7 +1,7 @@
 // Question: What amounts are recorded for each fiscal year, per amount type and currency?
 // Parameters: entity_id (string, default null) — only facts to or from this entity;
 //   amount_type (string, default null, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — one kind of figure
-// Example: {"entity_id": "inst:cityu", "amount_type": "allocation"}
+// Example: {"entity_id": "inst:cityu"}
 // Returns: fiscal_year, amount_type, currency, facts, total, recipients
 // Cookbook: yes
 // Notes: Years in order, facts that state no year last (fiscal_year null). A year's figures are split by amount

@@ -4,7 +4,7 @@
 //   fiscal_year (string, default null) — only facts of this year;
 //   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only recipients of this label;
 //   limit (integer, default 20, 1..1000) — most recipients
-// Example: {"amount_type": "allocation", "fiscal_year": "2021-22"}
+// Example: {"amount_type": "actual", "fiscal_year": "2021-22"}
 // Returns: recipient_id, recipient, label, facts, total, fiscal_years, funders
 // Cookbook: yes
 // Notes: Only one amount_type and one currency at a time, so nothing of different kinds is added. Without
