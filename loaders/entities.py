@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -183,18 +184,22 @@ class EntityRecognizer:
     def abbreviations(self, text: str, mentions: list[Mention]) -> dict[str, tuple[Mention, int]]:
         """Short forms defined in `text`: short -> (the mention it abbreviates, where its definition ends)."""
         defined: dict[str, tuple[Mention, int]] = {}
+        named_by: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             m = self.rules.abbreviation.match(text, mention.end)
             if not m:
                 continue
             short = m.group("short")
+            named_by[short].add(mention.entity_id)
             known = self.gazetteer.lookup(short)
             if short == mention.surface or not looks_like_abbreviation(short, mention.surface):
-                continue  # "(2024-25)", "(印刷)": a note in brackets, not a short form
+                continue  # "(2024-25)": a note in brackets, not a short form
             if known is not None and known.id != mention.entity_id:
                 continue  # a name of its own
             defined.setdefault(short, (mention, m.end()))
-        return defined
+        # The same word in brackets after two different names is a note on what they are, not a short form of
+        # either: "新精明印刷(印刷)、…迦南印刷(印刷)".
+        return {short: d for short, d in defined.items() if len(named_by[short]) == 1}
 
     def _local_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
         taken = [(m.start, m.end) for m in mentions]

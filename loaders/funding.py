@@ -52,6 +52,8 @@ class FundingRules:
     table_references: tuple[str, ...] = ()
     table_lead_in_sentences: int = 2
     through_words: tuple[str, ...] = ()
+    source_markers: tuple[tuple[str, str | None], ...] = ()
+    part_words: tuple[str, ...] = ()
 
 
 @cache
@@ -75,6 +77,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         table_references=tuple(data.get("table_references", [])),
         table_lead_in_sentences=int(data.get("table_lead_in_sentences", 2)),
         through_words=tuple(data.get("through_words", [])),
+        source_markers=tuple((m["before"], m.get("after")) for m in data.get("source_markers", [])),
+        part_words=tuple(data.get("part_words", [])),
     )
 
 
@@ -132,8 +136,11 @@ def funding_facts(
         sentence = sentence_of(spans, amount.start)
         near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
         others = [a for a in amounts if a is not amount and sentence[0] <= a.start < sentence[1]]
+        if _is_part(text, amount, others, rules):
+            continue
         near = _unclaimed(amount, near, others)  # funders (bureaus, departments) are never claimed
-        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules, not_recipients)
+        sources = {m.entity_id for m in near if m.label == Label.SCHEME and is_source(text, m, rules)}
+        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules, not_recipients | sources)
         if pair is None:
             continue
         funder, recipient, method = pair
@@ -149,6 +156,36 @@ def funding_facts(
             )
         )
     return facts
+
+
+def is_source(text: str, mention: Mention, rules: FundingRules) -> bool:
+    """A scheme named as where the money comes from or goes through (在…下, 從…中, 透過…): the funder's side."""
+    before = text[max(0, mention.start - 3) : mention.start].rstrip("「『 ")
+    after = re.sub(r"^[」』]?\s*[(（][^()（）]{0,12}[)）]", "", text[mention.end : mention.end + 20]).lstrip("」』 ")
+    return any(before.endswith(b) and (a is None or after[:3].find(a) >= 0) for b, a in rules.source_markers)
+
+
+def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
+    """An amount that breaks down a larger grant before it in the sentence: its clause opens with 當中/其中/包括
+    ("預留19.1億元，當中約17.3億元…"), or with 另 right after such a part ("…，另外約1.8億元…"). The part of a
+    figure that is not a grant ("總投資金額約6億元，當中政府資助金額約2億元") is the grant itself, not a part."""
+    wholes = [w for w in others if w.end <= amount.start and w.currency == amount.currency and w.value > amount.value
+              and not _is_not_a_grant(text, w, rules)]
+    if not wholes:
+        return False
+    clause = _clause_before(text, amount.start)
+    # the word must stand between the whole and the part ("不包括…" earlier in the clause does not count)
+    between = text[max(wholes[-1].end, amount.start - len(clause)) : amount.start]
+    if any(w in between for w in rules.part_words):
+        return True
+    previous = [o for o in others if o.end <= amount.start and o not in wholes[:1]]
+    return clause.lstrip().startswith("另") and any(_is_part(text, p, [o for o in others if o is not p], rules)
+                                                   for p in previous[-1:])
+
+
+def _clause_before(text: str, start: int) -> str:
+    clause_start = max(text.rfind(p, 0, start) for p in "，,；;。\n")
+    return text[clause_start + 1 : start]
 
 
 def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:

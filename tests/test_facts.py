@@ -276,3 +276,24 @@ def test_who_asked_about_a_scheme_in_the_store(corpus_store):
         "MATCH (l:Legislator)-[a:ASKED_ABOUT]->(:Scheme {id: 'scheme:gsps'}) RETURN l.name AS name, a.reply_nos AS r"
     )
     assert {"name": "陳振英", "r": ["ITIB001"]} in rows
+
+
+def test_a_fund_the_money_is_drawn_from_is_the_source_not_the_recipient(kg):
+    # ITIB120: 「在創新及科技基金(「基金」)下撥出一筆為數4.813億元的新承擔額，用以支付應科院…的日常營運開支」
+    rels = [r for r in funds(kg, reply_no="ITIB120") if r.props["amount_hkd"] == 481_300_000]
+    assert [(r.start, r.end) for r in rels] == [("scheme:itf", "inst:astri")]
+
+
+def test_a_breakdown_is_not_more_money(kg):
+    # ITIB091: 「政府預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付…營運開支」:
+    # one fact, the whole; its parts would double a sum.
+    assert {r.props["amount_hkd"] for r in funds(kg, end="inst:hkmrdi", reply_no="ITIB091")} == {1_910_000_000}
+    # …but the government's share of a project's total investment is the grant itself (002 news:
+    # 「總投資金額為6億元，其中政府資助金額為2億元」; the 6億元 is not public money).
+    assert not [r for r in funds(kg) if r.props["amount_hkd"] == 600_000_000]
+
+
+def test_a_note_in_brackets_after_several_names_is_not_a_short_form(kg):
+    # ITIB091: 「新精明印刷(印刷)、…保諾時網上印刷(印刷)及迦南印刷(印刷)」: 印刷 says what they do.
+    mentions = [r for r in kg.relationships(Rel.MENTIONS) if "印刷" in r.props.get("surfaces", [])]
+    assert mentions == []
