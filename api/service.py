@@ -78,14 +78,7 @@ class GraphService:
             raise NotFound(f"no node {node_id}")
         query = cypher.render(f"api/neighbours_{depth}", label=label)
         rows = self._graph_rows(query, id=node_id, type=rel_type, limit=limit)
-        nodes, rels = [], []
-        for row in rows:
-            if depth == 1:
-                nodes += [row[0], row[2]]
-                rels.append(row[1])
-            else:
-                nodes += list(row[0].nodes)
-                rels += list(row[0].relationships)
+        nodes, rels = (rows[0][0], rows[0][1]) if rows else ([], [])
         if not nodes:  # no neighbours: the node alone
             nodes = [self._graph_rows(f"MATCH (n:{label} {{id: $id}}) RETURN n", id=node_id)[0][0]]
         return subgraph_json(nodes, rels)
