@@ -202,7 +202,10 @@ class GraphService:
         }
 
     def legislator(self, id_or_name: str) -> dict[str, Any]:
-        node_id = id_or_name if id_or_name.startswith("legislator:") else legislator_id(_legislator_name(id_or_name))
+        name = id_or_name if id_or_name.startswith("legislator:") else _legislator_name(id_or_name)
+        if not name:  # only spaces (or what str.split() takes for them, such as U+001D): no one's name
+            raise NotFound(f"no legislator {id_or_name!r}")
+        node_id = name if name.startswith("legislator:") else legislator_id(name)
         rows = self._rows("legislator_questions", id=node_id)
         if not rows:
             raise NotFound(f"no legislator {id_or_name}")

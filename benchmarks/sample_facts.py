@@ -4,10 +4,17 @@
     .venv/bin/python benchmarks/sample_facts.py --n 20 --seed 7
     .venv/bin/python benchmarks/sample_facts.py --mentions 30        # also 30 MENTIONS edges from replies
     .venv/bin/python benchmarks/sample_facts.py --replies ITIB010 ITIB050
+    .venv/bin/python benchmarks/sample_facts.py --list-funds         # every FUNDS edge, one line each, for diffs
 
 The sample is drawn from the edges sorted by id, so the same seed gives the same sample for the same graph.
 With --replies, each reply's answer text is printed, then every FUNDS fact with that reply among its sources and
 every entity the reply MENTIONS, to compare what the text says with what was extracted.
+With --list-funds, every FUNDS edge is printed on one sorted line. To see what a code change did to the graph, run
+this script from two checkouts (it builds the graph of the checkout it sits in) and diff the two lists:
+
+    mkdir -p /tmp/old && git archive 54b5247 | tar -x -C /tmp/old && cp benchmarks/sample_facts.py /tmp/old/benchmarks/
+    .venv/bin/python /tmp/old/benchmarks/sample_facts.py --list-funds > /tmp/old.txt
+    .venv/bin/python benchmarks/sample_facts.py --list-funds > /tmp/new.txt && diff /tmp/old.txt /tmp/new.txt
 """
 
 from __future__ import annotations
@@ -48,6 +55,16 @@ def print_mention(kg: KnowledgeGraph, rel: Relationship, number: str = "") -> No
     print(f"    「{p.get('quote')}」")
 
 
+def funds_line(kg: KnowledgeGraph, rel: Relationship) -> str:
+    """One FUNDS edge as a line that does not depend on edge ids: who, to whom, the figure, where it was read."""
+    p = rel.props
+    amount = f"{p['amount']:,}" + (f"–{p['amount_max']:,}" if p.get("amount_max") else "")
+    sources = ",".join(sorted(p.get("reply_nos") or [])) or ",".join(sorted(p.get("source_ids") or []))
+    return (f"{kg.node_props(rel.end).get('name')} <- {kg.node_props(rel.start).get('name')} | {amount} {p['currency']}"
+            f" | {p['amount_type']} | {p.get('fiscal_year')} | per {p.get('per')} | approx {p.get('approx')}"
+            f" | {sources} | {p.get('method')}")
+
+
 def sample(rels: list[Relationship], n: int, seed: int) -> list[Relationship]:
     rels = sorted(rels, key=lambda r: r.id)
     return random.Random(seed).sample(rels, min(n, len(rels)))
@@ -59,11 +76,17 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=40, help="FUNDS edges to sample (0: none)")
     ap.add_argument("--mentions", type=int, default=0, help="MENTIONS edges from replies to sample (same seed)")
     ap.add_argument("--replies", nargs="+", metavar="REPLY_NO", help="print these replies and their facts instead")
+    ap.add_argument("--list-funds", action="store_true", help="print every FUNDS edge on one line, sorted, instead")
     args = ap.parse_args()
 
     kg = build_corpus_graph().graph
     funds = list(kg.relationships(Rel.FUNDS))
     mentions = [r for r in kg.relationships(Rel.MENTIONS) if kg.label_of(r.start) == Label.QUESTION]
+
+    if args.list_funds:
+        for line in sorted(funds_line(kg, rel) for rel in funds):
+            print(line)
+        return
 
     if args.replies:
         questions = {q.props["reply_no"]: q for q in kg.nodes(Label.QUESTION)}

@@ -92,6 +92,9 @@ def test_legislator_detail(client):
     )
     missing = client.get("/legislators/legislator:無名氏")
     assert missing.status_code == 404 and "無名氏" in missing.json()["detail"]
+    # found by the OpenAPI fuzzing: a name of only "spaces" (U+001D counts as one for str.split) was a 500
+    for blank in ("%1D", "%20%E8%AD%B0%E5%93%A1", "%E3%80%80"):
+        assert client.get(f"/legislators/{blank}").status_code == 404, blank
 
 
 def test_openapi_documents_every_route(client):
