@@ -138,9 +138,13 @@ def funding_facts(
         others = [a for a in amounts if a is not amount and sentence[0] <= a.start < sentence[1]]
         if _is_part(text, amount, others, rules):
             continue
-        near = _unclaimed(amount, near, others)  # funders (bureaus, departments) are never claimed
-        sources = {m.entity_id for m in near if m.label == Label.SCHEME and is_source(text, m, rules)}
-        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules, not_recipients | sources)
+        # Only amounts that become facts compete for the names around them: a part or a private investment that
+        # took the nearest name would leave its whole, or the grant, without a recipient.
+        rivals = [o for o in others if not _is_not_a_grant(text, o, rules)
+                  and not _is_part(text, o, [a for a in others if a is not o] + [amount], rules)]
+        near = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
+        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules,
+                                     not_recipients | _sources(text, near, rules, not_recipients))
         if pair is None:
             continue
         funder, recipient, method = pair
@@ -156,6 +160,14 @@ def funding_facts(
             )
         )
     return facts
+
+
+def _sources(text: str, near: list[Mention], rules: FundingRules, not_recipients: frozenset[str]) -> set[str]:
+    """The schemes the money comes from or goes through, when the sentence names something else to receive it:
+    "透過「計劃」，每家企業最多可獲2億元" with no other name leaves the scheme as what the amount is about."""
+    sources = {m.entity_id for m in near if m.label == Label.SCHEME and is_source(text, m, rules)}
+    receivers = {m.entity_id for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)} - sources - not_recipients
+    return sources if receivers else set()
 
 
 def is_source(text: str, mention: Mention, rules: FundingRules) -> bool:

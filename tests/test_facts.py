@@ -297,3 +297,14 @@ def test_a_note_in_brackets_after_several_names_is_not_a_short_form(kg):
     # ITIB091: 「新精明印刷(印刷)、…保諾時網上印刷(印刷)及迦南印刷(印刷)」: 印刷 says what they do.
     mentions = [r for r in kg.relationships(Rel.MENTIONS) if "印刷" in r.props.get("surfaces", [])]
     assert mentions == []
+
+
+def test_a_scheme_the_money_goes_through_is_still_what_the_amount_is_about_when_nothing_else_is_named(kg):
+    # ITIB049: 「(c)透過「新型工業加速計劃」以配對模式資助…企業…，資助總額上限為每家企業2億元；」: nothing else is
+    # named to receive it.
+    assert (200_000_000, "cap") in amounts(funds(kg, end="scheme:nias", reply_no="ITIB049"))
+
+
+def test_a_dropped_part_does_not_take_the_name_its_whole_needs(kg):
+    # ITIB138: 「開立一筆為數28.4億元的新承擔額，用以成立及營運香港微電子研發院…當中的24.8億元…另約3.6億元…」
+    assert (2_840_000_000, "committed") in amounts(funds(kg, end="inst:hkmrdi", reply_no="ITIB138"))
