@@ -143,7 +143,8 @@ def funding_facts(
         rivals = [o for o in others if not _is_not_a_grant(text, o, rules)
                   and not _is_part(text, o, [a for a in others if a is not o] + [amount], rules)]
         near = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
-        pair = _funder_and_recipient(amount, near, default_funder, administrator_of, rules,
+        pair = _funder_and_recipient(amount, _clause_before(text, amount.start) + text[amount.start : amount.end + 4],
+                                     near, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, near, rules, not_recipients))
         if pair is None:
             continue
@@ -244,6 +245,7 @@ def _is_compared_figure(text: str, amount: Amount) -> bool:
 
 def _funder_and_recipient(
     amount: Amount,
+    clause: str,
     near: list[Mention],
     default_funder: str | None,
     administrator_of: dict[str, str],
@@ -255,15 +257,20 @@ def _funder_and_recipient(
     body that answers the question."""
     in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS) and m.entity_id not in not_recipients]
     targets = _nearest_first(amount, in_sentence, rules.reach)
+    grantees = [m for m in in_sentence if m.label in _RECIPIENTS]
     if not targets and len({m.entity_id for m in in_sentence}) == 1:
         targets = in_sentence  # the only thing the sentence names: far from the amount, but not ambiguous
+    elif not targets and _the_one_grantee(amount, grantees, in_sentence, administrator_of, clause):
+        # the one institution or company of the sentence, far from an amount its clause calls a grant: "已支持正美藥品
+        # 有限公司提交的「加速計劃」申請，…總投資金額約6億元，當中政府資助金額約2億元" — it receives, the scheme gives
+        targets = grantees
     if not targets:
         return None
     recipient = targets[0]
     bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS], None)
     schemes = [
         m
-        for m in _nearest_first(amount, near, rules.reach)
+        for m in _nearest_first(amount, near, None if targets is grantees else rules.reach)
         if m.label == Label.SCHEME and m.entity_id != recipient.entity_id
     ]
     if bodies:
@@ -279,6 +286,17 @@ def _funder_and_recipient(
     if not funder or funder == recipient.entity_id:
         return None
     return funder, recipient.entity_id, method
+
+
+def _the_one_grantee(amount: Amount, grantees: list[Mention], in_sentence: list[Mention],
+                     administrator_of: dict[str, str], clause: str) -> bool:
+    """One institution or company in the sentence, an amount its own clause calls a grant (資助) and not a rate per
+    company or school, and that body does not run a scheme of the sentence (數碼港 runs the programme whose grants
+    go to the SMEs, it does not receive them)."""
+    if len({m.entity_id for m in grantees}) != 1 or amount.per or "資助" not in clause:
+        return False
+    runs = {administrator_of.get(m.entity_id) for m in in_sentence if m.label == Label.SCHEME}
+    return grantees[0].entity_id not in runs
 
 
 def _nearest_first(amount: Amount, mentions: list[Mention], reach: int | None) -> list[Mention]:

@@ -308,3 +308,13 @@ def test_a_scheme_the_money_goes_through_is_still_what_the_amount_is_about_when_
 def test_a_dropped_part_does_not_take_the_name_its_whole_needs(kg):
     # ITIB138: 「開立一筆為數28.4億元的新承擔額，用以成立及營運香港微電子研發院…當中的24.8億元…另約3.6億元…」
     assert (2_840_000_000, "committed") in amounts(funds(kg, end="inst:hkmrdi", reply_no="ITIB138"))
+
+
+def test_the_one_company_of_a_sentence_receives_the_grant_its_clause_names(kg):
+    # ITIB010: 「「評審委員會」已支持正美藥品有限公司提交的「加速計劃」申請，…總投資金額約6億元，當中政府資助金額約
+    # 2億元」: the company is 60 characters from the amount, the 6億元 is private money.
+    rels = funds(kg, end="company:zhengmei_pharma", reply_no="ITIB010")
+    assert [(r.start, r.props["amount_hkd"], r.props["amount_type"]) for r in rels] == \
+        [("scheme:nias", 200_000_000, "approved")]
+    # …but 數碼港, which runs the programme, does not receive the SMEs' grants (000: 數碼轉型支援先導計劃)
+    assert not [r for r in funds(kg, end="inst:cyberport") if r.props["amount_hkd"] in (50_000, 300_000)]
