@@ -54,6 +54,8 @@ class FundingRules:
     through_words: tuple[str, ...] = ()
     source_markers: tuple[tuple[str, str | None], ...] = ()
     part_words: tuple[str, ...] = ()
+    statistic_words: tuple[str, ...] = ()
+    topic_shifters: tuple[str, ...] = ()
 
 
 @cache
@@ -79,6 +81,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         through_words=tuple(data.get("through_words", [])),
         source_markers=tuple((m["before"], m.get("after")) for m in data.get("source_markers", [])),
         part_words=tuple(data.get("part_words", [])),
+        statistic_words=tuple(data.get("statistic_words", [])),
+        topic_shifters=tuple(data.get("topic_shifters", [])),
     )
 
 
@@ -134,7 +138,8 @@ def funding_facts(
         if _is_not_a_grant(text, amount, rules):
             continue
         sentence = sentence_of(spans, amount.start)
-        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]] or _topic_of_previous(
+            text, spans, sentence, mentions, rules)
         others = [a for a in amounts if a is not amount and sentence[0] <= a.start < sentence[1]]
         if _is_part(text, amount, others, rules):
             continue
@@ -178,6 +183,20 @@ def is_source(text: str, mention: Mention, rules: FundingRules) -> bool:
     return any(before.endswith(b) and (a is None or after[:3].find(a) >= 0) for b, a in rules.source_markers)
 
 
+def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                       mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """A sentence that names nothing goes on about the scheme of the sentence before it, in the same paragraph:
+    "(b)透過「產學研1+計劃」…資助大學研發團隊…。每個獲批項目可獲1,000萬元至1億元不等的資助". Only a single scheme
+    carries over: with two, which one is meant is a guess."""
+    before = [s for s in spans if s[1] <= sentence[0]]
+    if not before or not text[before[-1][0] : before[-1][1]].endswith("。"):
+        return []  # the start of a paragraph (or of the text): no topic to carry over
+    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
+        return []  # "另外，…": something new
+    previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1] and m.label == Label.SCHEME]
+    return previous if len({m.entity_id for m in previous}) == 1 else []
+
+
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
     """An amount that breaks down a larger grant before it in the sentence: its clause opens with 當中/其中/包括
     ("預留19.1億元，當中約17.3億元…"), or with 另 right after such a part ("…，另外約1.8億元…"). The part of a
@@ -217,7 +236,14 @@ def _is_not_a_grant(text: str, amount: Amount, rules: FundingRules) -> bool:
         or _is_compared_figure(text, amount)
         or _is_pool(text, amount)
         or any(word in around for word in rules.not_funding_context)
+        or _is_statistic(text, amount, rules)
     )
+
+
+def _is_statistic(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """An average of grants ("平均資助金額分別為320萬元、368萬元…") adds up to nothing. One with a unit is a rate and
+    stays, with its `per` ("每年平均約8,300萬元" is 8,300萬元 per year)."""
+    return amount.per is None and any(word in _clause_before(text, amount.start) for word in rules.statistic_words)
 
 
 def _is_pool(text: str, amount: Amount) -> bool:

@@ -318,3 +318,16 @@ def test_the_one_company_of_a_sentence_receives_the_grant_its_clause_names(kg):
         [("scheme:nias", 200_000_000, "approved")]
     # …but 數碼港, which runs the programme, does not receive the SMEs' grants (000: 數碼轉型支援先導計劃)
     assert not [r for r in funds(kg, end="inst:cyberport") if r.props["amount_hkd"] in (50_000, 300_000)]
+
+
+def test_a_sentence_that_names_nothing_continues_the_scheme_before_it(kg):
+    # ITIB049: 「(b)透過「產學研1+計劃」…資助大學研發團隊…。每個獲批項目可獲1,000萬元至1億元不等的資助。」
+    rels = [r for r in funds(kg, end="scheme:raise_plus", reply_no="ITIB049") if r.props.get("per") == "project"]
+    assert [(r.props["amount_hkd"], r.props["amount_hkd_max"]) for r in rels] == [(10_000_000, 100_000_000)]
+    # …but not across a turn to something new: 「另外，政府亦會撥出2億元，在園區為生命健康科技的初創企業…」 (ITIB032)
+    assert not [r for r in funds(kg, reply_no="ITIB032") if r.props["amount_hkd"] == 200_000_000]
+
+
+def test_an_average_of_grants_is_not_a_grant(kg):
+    # ITIB108: 「…平均資助金額分別為320萬元、368萬元及265萬元」
+    assert not [r for r in funds(kg, reply_no="ITIB108") if r.props["amount_hkd"] in (3_200_000, 3_680_000, 2_650_000)]
