@@ -5,6 +5,9 @@
     .venv/bin/python benchmarks/sample_facts.py --mentions 30        # also 30 MENTIONS edges from replies
     .venv/bin/python benchmarks/sample_facts.py --replies ITIB010 ITIB050
     .venv/bin/python benchmarks/sample_facts.py --list-funds         # every FUNDS edge, one line each, for diffs
+    .venv/bin/python benchmarks/sample_facts.py --list-facts         # every funding fact before merging, with its quote
+    .venv/bin/python benchmarks/sample_facts.py --n 40 --seed 1 --ids > ids.txt   # the sample's edge ids …
+    .venv/bin/python benchmarks/sample_facts.py --edges $(cat ids.txt)             # … judged again on another commit
 
 The sample is drawn from the edges sorted by id, so the same seed gives the same sample for the same graph.
 With --replies, each reply's answer text is printed, then every FUNDS fact with that reply among its sources and
@@ -15,6 +18,12 @@ this script from two checkouts (it builds the graph of the checkout it sits in) 
     mkdir -p /tmp/old && git archive 54b5247 | tar -x -C /tmp/old && cp benchmarks/sample_facts.py /tmp/old/benchmarks/
     .venv/bin/python /tmp/old/benchmarks/sample_facts.py --list-funds > /tmp/old.txt
     .venv/bin/python benchmarks/sample_facts.py --list-funds > /tmp/new.txt && diff /tmp/old.txt /tmp/new.txt
+
+--list-funds shows a fact that a change adds to an existing edge only as a new reply in its sources. --list-facts
+prints every fact the rules read, one per sentence or table row, before facts of one figure are folded into one
+edge: diff that to see which sentences gained or lost a fact. Edge ids depend only on funder, recipient and figure,
+so --ids and --edges follow one sample from commit to commit (the same seed draws other edges from a graph of
+another size).
 """
 
 from __future__ import annotations
@@ -65,6 +74,36 @@ def funds_line(kg: KnowledgeGraph, rel: Relationship) -> str:
             f" | {sources} | {p.get('method')}")
 
 
+def record_facts() -> list[tuple]:
+    """Record every funding fact as it is added to the graph (before merging), with the reply and quote."""
+    import loaders.facts as facts
+
+    seen: list[tuple] = []
+    add = facts._add_funds
+
+    def recording(kg: KnowledgeGraph, unit, fact) -> bool:
+        added = add(kg, unit, fact)
+        a = fact.amount
+        quote = facts.provenance(unit, a.start, a.end, fact.method, getattr(fact, "row", None))["quote"]
+        seen.append((unit.reply_no or unit.doc_id, fact.recipient, fact.funder, a.value, a.value_max, a.currency,
+                     str(fact.amount_type), fact.fiscal_year, a.per, a.approx, fact.method, added, quote))
+        return added
+
+    facts._add_funds = recording
+    return seen
+
+
+def facts_line(kg: KnowledgeGraph, f: tuple) -> str:
+    source, recipient, funder, value, value_max, currency, kind, year, per, approx, method, added, quote = f
+    amount = f"{value:,}" + (f"–{value_max:,}" if value_max else "")
+
+    def label(node_id: str) -> str:
+        return kg.node_props(node_id).get("name", node_id) if node_id in kg else f"{node_id} (no node)"
+
+    return (f"{source} | {label(recipient)} <- {label(funder)} | {amount} {currency} | {kind} | {year} | per {per}"
+            f" | approx {approx} | {method}{'' if added else ' | NOT ADDED'} | {quote}")
+
+
 def sample(rels: list[Relationship], n: int, seed: int) -> list[Relationship]:
     rels = sorted(rels, key=lambda r: r.id)
     return random.Random(seed).sample(rels, min(n, len(rels)))
@@ -77,11 +116,35 @@ def main() -> None:
     ap.add_argument("--mentions", type=int, default=0, help="MENTIONS edges from replies to sample (same seed)")
     ap.add_argument("--replies", nargs="+", metavar="REPLY_NO", help="print these replies and their facts instead")
     ap.add_argument("--list-funds", action="store_true", help="print every FUNDS edge on one line, sorted, instead")
+    ap.add_argument("--list-facts", action="store_true",
+                    help="print every funding fact before merging (reply, figure, quote) on one line, sorted, instead")
+    ap.add_argument("--ids", action="store_true", help="print only the ids of the sampled FUNDS edges")
+    ap.add_argument("--edges", nargs="+", metavar="EDGE_ID", help="print these FUNDS edges (by id) instead")
     args = ap.parse_args()
 
+    recorded = record_facts() if args.list_facts else []
     kg = build_corpus_graph().graph
     funds = list(kg.relationships(Rel.FUNDS))
     mentions = [r for r in kg.relationships(Rel.MENTIONS) if kg.label_of(r.start) == Label.QUESTION]
+
+    if args.list_facts:
+        for line in sorted(facts_line(kg, f) for f in recorded):
+            print(line)
+        return
+
+    if args.ids:
+        for rel in sample(funds, args.n, args.seed):
+            print(rel.id)
+        return
+
+    if args.edges:
+        by_id = {rel.id: rel for rel in funds}
+        for i, edge_id in enumerate(args.edges, 1):
+            if edge_id in by_id:
+                print_funds(kg, by_id[edge_id], f"E{i}. ")
+            else:
+                print(f"E{i}. {edge_id}: not in this graph")
+        return
 
     if args.list_funds:
         for line in sorted(funds_line(kg, rel) for rel in funds):
