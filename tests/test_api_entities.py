@@ -23,7 +23,8 @@ def test_search_ranks_exact_then_prefix_then_contains(client):
     assert exact[0] == {**exact[0], "id": "company:hkic", "match": "exact", "matched": "港投公司"}
     prefix = client.get("/search", params={"q": "港投"}).json()["hits"]
     assert prefix[0]["id"] == "company:hkic" and prefix[0]["match"] == "prefix"
-    assert [h["match"] for h in prefix] == sorted((h["match"] for h in prefix), key=["exact", "prefix", "contains"].index)
+    ranks = ["exact", "prefix", "contains"]
+    assert [h["match"] for h in prefix] == sorted((h["match"] for h in prefix), key=ranks.index)
     contains = client.get("/search", params={"q": "科學園"}).json()["hits"]
     assert "inst:hksp" in ids(contains)
 
@@ -94,7 +95,8 @@ def test_shortest_path_with_provenance(client):
 
 def test_paths_errors(client):
     assert client.get("/paths", params={"from": "legislator:陳振英", "to": "inst:nowhere"}).status_code == 404
-    assert client.get("/paths", params={"from": "legislator:陳振英", "to": "inst:ugc", "max_hops": 7}).status_code == 422
+    too_far = {"from": "legislator:陳振英", "to": "inst:ugc", "max_hops": 7}
+    assert client.get("/paths", params=too_far).status_code == 422
     none = client.get("/paths", params={"from": "legislator:陳振英", "to": "inst:ugc", "max_hops": 1}).json()
     assert none["paths"] == []
 

@@ -63,7 +63,8 @@ def test_index_and_static_files_are_served(api_url: str) -> None:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     chromium = _find(os.environ.get("CHROMIUM", "chromium"), "chromium", "chromium-browser", "/usr/bin/chromium")
-    driver_path = _find(os.environ.get("CHROMEDRIVER", "chromedriver"), "chromedriver", "/usr/lib/chromium/chromedriver")
+    driver_path = _find(os.environ.get("CHROMEDRIVER", "chromedriver"), "chromedriver",
+                        "/usr/lib/chromium/chromedriver")
     if not chromium or not driver_path:
         pytest.skip(SKIP_NO_CHROMIUM)
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed: pip install -e '.[test]'")
@@ -161,7 +162,8 @@ def pick_from_search(driver, input_css: str, query: str, hit_id: str) -> None:
 def test_search_lists_hits_with_badges_and_both_names(browser, api_url: str, shots: Path) -> None:
     open_page(browser, api_url, "#/")
     browser.find_element("id", "main-search").send_keys("港投")
-    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".search-results"), "港投 to find 香港投資管理有限公司")
+    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".search-results"),
+             "港投 to find 香港投資管理有限公司")
     hit = browser.find_element("css selector", '.search-hit[data-id="company:hkic"]')
     assert "Company" in hit.find_element("css selector", ".badge").text
     assert "Hong Kong Investment Corporation Limited" in hit.text  # the English name beside the zh one
@@ -170,17 +172,19 @@ def test_search_lists_hits_with_badges_and_both_names(browser, api_url: str, sho
     browser.save_screenshot(str(shots / "explorer-search.png"))
 
     hit.click()  # a hit opens its entity page
-    wait_for(browser, lambda d: "#/entity/company:hkic" in d.current_url and d.find_elements("css selector", ".entity-head h1"),
-             "the entity page of company:hkic")
+    wait_for(browser, lambda d: "#/entity/company:hkic" in d.current_url
+             and d.find_elements("css selector", ".entity-head h1"), "the entity page of company:hkic")
     assert browser.find_element("css selector", ".entity-head h1").text == "香港投資管理有限公司"
     assert js_errors(browser) == []
 
 
 def test_entity_page_shows_properties_aliases_and_quotes(browser, api_url: str, shots: Path) -> None:
     open_page(browser, api_url, "#/entity/scheme:techconnect")
-    wait_for(browser, lambda d: "9,414萬元" in text_of(d, ".sources blockquote"), "the quote behind the 9,414萬元 estimate")
+    wait_for(browser, lambda d: "9,414萬元" in text_of(d, ".sources blockquote"),
+             "the quote behind the 9,414萬元 estimate")
     head = text_of(browser, ".entity-head")
-    assert "科技統籌(整體撥款)" in head and "TechConnect (Block Vote)" in head and "科技統籌計劃" in head  # name, en, alias
+    # its name, English name and an alias
+    assert "科技統籌(整體撥款)" in head and "TechConnect (Block Vote)" in head and "科技統籌計劃" in head
     assert "administered_by" in text_of(browser, ".props")
     sources = browser.find_element("css selector", ".sources")
     assert "ITIB002" in [a.text for a in sources.find_elements("css selector", "a.reply")]  # the reply no.
@@ -211,7 +215,8 @@ def test_graph_expands_on_click_and_opens_on_double_click(browser, api_url: str,
     after = browser.execute_script("return window.__explorer.graphs.main.counts().nodes")
     assert after > before
     assert f"{after} nodes" in browser.find_element("css selector", ".graph-count").text
-    assert browser.execute_script("return window.__explorer.graphs.main.cy.getElementById('bureau:itib').hasClass('expanded')")
+    assert browser.execute_script(
+        "return window.__explorer.graphs.main.cy.getElementById('bureau:itib').hasClass('expanded')")
     assert "創新科技及工業局" in text_of(browser, ".graph-side")  # the clicked node is described beside the graph
     assert "null" not in text_of(browser, ".graph-side")  # properties it lacks are left out, not shown as "null"
     browser.execute_script("window.__explorer.graphs.main.fit()")
@@ -243,7 +248,8 @@ def test_path_finder_draws_and_lists_paths_with_quotes(browser, api_url: str, sh
 
 def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api_url: str, shots: Path) -> None:
     open_page(browser, api_url, "#/funding/scheme:techconnect")
-    wait_for(browser, lambda d: d.find_elements("css selector", "table.facts tr.fact"), "the funding facts of TechConnect")
+    wait_for(browser, lambda d: d.find_elements("css selector", "table.facts tr.fact"),
+             "the funding facts of TechConnect")
     rows = [r.text for r in browser.find_elements("css selector", "table.facts tr.fact")]
     assert any("94,140,000" in r or "9,414萬元" in r for r in rows), rows
     panels = browser.find_elements("css selector", ".chart-panel")
@@ -261,7 +267,8 @@ def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api
     from selenium.webdriver.support.ui import Select
 
     Select(browser.find_element("id", "funding-type")).select_by_value("allocation")
-    wait_for(browser, lambda d: "type=allocation" in d.current_url and d.find_elements("css selector", "table.facts tr.fact")
+    wait_for(browser, lambda d: "type=allocation" in d.current_url
+             and d.find_elements("css selector", "table.facts tr.fact")
              and all("allocation" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
              "only allocation facts")
     assert js_errors(browser) == []

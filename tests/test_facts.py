@@ -220,7 +220,8 @@ def test_other_currencies_are_kept_not_converted():
     kg.add_node(Node(Label.DOCUMENT, "doc:test", {"name": "test"}))
     unit = TextUnit("doc:test", text, 0, (("document", 0, len(text)),), source_node="doc:test")
     add_entity_facts(kg, [unit], EntityRecognizer(gazetteer), gazetteer)
-    facts = {(r.end, r.props["currency"], r.props["amount"], r.props.get("amount_hkd")) for r in kg.relationships(Rel.FUNDS)}
+    facts = {(r.end, r.props["currency"], r.props["amount"], r.props.get("amount_hkd"))
+             for r in kg.relationships(Rel.FUNDS)}
     assert facts == {("inst:hkstp", "CNY", 50_000_000, None), ("inst:cyberport", "USD", 3_000_000, None)}
 
 
