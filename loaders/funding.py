@@ -340,8 +340,8 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
 
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
-    if amount.is_cap:
-        return AmountType.CAP
+    if amount.is_cap and not (amount.per is None and "總額" in _clause_before(text, amount.start)):
+        return AmountType.CAP  # a maximum per recipient; a ceiling on a whole fund ("總額不會超過…") is not one
     before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
                                               rules))
     after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)

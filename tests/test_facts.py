@@ -332,3 +332,12 @@ def test_a_sentence_that_names_nothing_continues_the_scheme_before_it(kg):
 def test_an_average_of_grants_is_not_a_grant(kg):
     # ITIB108: 「…平均資助金額分別為320萬元、368萬元及265萬元」
     assert not [r for r in funds(kg, reply_no="ITIB108") if r.props["amount_hkd"] in (3_200_000, 3_680_000, 2_650_000)]
+
+
+def test_total_grants_approved_and_a_ceiling_on_a_whole_fund(kg):
+    # ITIB128: 「當中共有24支大學研發團隊獲支持，項目總資助額超過10億元」: grants approved, not money set aside
+    rels = [r for r in funds(kg, end="scheme:raise_plus", reply_no="ITIB128") if r.props["amount_hkd"] == 1_000_000_000]
+    assert [r.props["amount_type"] for r in rels] == ["approved"]
+    # ITIB058: 「向各子基金投入資金，投入的總額不會超過100億元」: a ceiling on the whole fund, not a cap per recipient
+    rels = [r for r in funds(kg, end="scheme:itiof", reply_no="ITIB058") if r.props["amount_hkd"] == 10_000_000_000]
+    assert rels and all(r.props["amount_type"] != "cap" for r in rels)
