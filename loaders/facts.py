@@ -95,6 +95,7 @@ def add_entity_facts(
     _add_asked_about(kg, asked_about)
     _add_curated_parents(kg, gazetteer)
     _merge_undated_funding(kg)
+    _merge_restatements(kg)
     return report
 
 
@@ -117,6 +118,37 @@ def _merge_undated_funding(kg: KnowledgeGraph) -> None:
                 merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
                 kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
                 kg.g.remove_edge(rel.start, rel.end, key=rel.id)
+
+
+def _merge_restatements(kg: KnowledgeGraph) -> None:
+    """One figure restated across replies in other words is one fact: fold an edge into its more specific twin
+    (same recipient, amount, currency, type and year) so that a sum counts the money once —
+    - the same funder, one edge without `per` and exactly one with it: "最高3,000萬元" said once "每間" and once not;
+    - a bureau's edge and its department's (PART_OF): the department, the more specific funder, keeps the fact."""
+    parent_of = {r.start: r.end for r in kg.relationships(Rel.PART_OF)}
+    groups: dict[tuple, list] = defaultdict(list)
+    for rel in kg.relationships(Rel.FUNDS):
+        p = rel.props
+        key = (rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("fiscal_year"))
+        groups[key].append(rel)
+    for rels in groups.values():
+        for rel in rels:
+            twins = [t for t in rels if t is not rel and _more_specific(t, rel, parent_of)]
+            if len(twins) == 1 and kg.g.has_edge(rel.start, rel.end, key=rel.id):
+                _fold_into(kg, rel, twins[0])
+
+
+def _more_specific(twin, rel, parent_of: dict[str, str]) -> bool:
+    same_funder = twin.start == rel.start
+    if same_funder:
+        return rel.props.get("per") is None and twin.props.get("per") is not None
+    return parent_of.get(twin.start) == rel.start and twin.props.get("per") == rel.props.get("per")
+
+
+def _fold_into(kg: KnowledgeGraph, rel, target) -> None:
+    merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
+    kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
+    kg.g.remove_edge(rel.start, rel.end, key=rel.id)
 
 
 def _add_curated_parents(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:

@@ -341,3 +341,14 @@ def test_total_grants_approved_and_a_ceiling_on_a_whole_fund(kg):
     # ITIB058: 「向各子基金投入資金，投入的總額不會超過100億元」: a ceiling on the whole fund, not a cap per recipient
     rels = [r for r in funds(kg, end="scheme:itiof", reply_no="ITIB058") if r.props["amount_hkd"] == 10_000_000_000]
     assert rels and all(r.props["amount_type"] != "cap" for r in rels)
+
+
+def test_one_figure_restated_across_replies_is_one_edge(kg):
+    # 創科產業引導基金 100億元: ITIB040 names the bureau, ITIB007 and a dozen others the fund of 創新科技署
+    # (its department): one fact, kept by the more specific funder, with every reply among its sources.
+    rels = [r for r in funds(kg, end="scheme:itiof") if r.props["amount_hkd"] == 10_000_000_000
+            and r.props["amount_type"] == "allocation"]
+    assert [r.start for r in rels] == ["dept:itc"] and {"ITIB007", "ITIB040"} <= set(rels[0].props["reply_nos"])
+    # 創科加速器先導計劃 「最高3,000萬元」, said with 「每間」 in ITIB076 and without it elsewhere: one cap per company
+    caps = [r for r in funds(kg, end="scheme:pilot_accelerator") if r.props["amount_type"] == "cap"]
+    assert [(r.props["amount_hkd"], r.props["per"]) for r in caps] == [(30_000_000, "company")]
