@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import signal
 import socket
@@ -36,8 +35,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -48,6 +45,7 @@ if str(PROJECT_DIR) not in sys.path:
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 
+from benchmarks.common import BenchmarkError, mib, print_machine, section, table, version, vm_hwm  # noqa: E402
 from graph import embedded  # noqa: E402
 
 HEAP = "1g"  # embedded.start()'s default, the heap `innograph serve` would give a server it starts
@@ -55,7 +53,6 @@ BUILD_TIMEOUT = 600  # s
 SERVE_READY_TIMEOUT = 90  # s for the API to answer /health
 REQUEST_TIMEOUT = 30.0  # s per request; a slower one counts as an error
 SAMPLE_EVERY = 0.2  # s between RSS samples
-MiB = 2**20
 
 # Real queries: CJK and Latin, exact names, prefixes, substrings, a surname, a full-width form, and one miss.
 SEARCH_QUERIES = [
@@ -80,36 +77,11 @@ SEARCH_QUERIES = [
 ID_SOURCES = {"/schemes": 6, "/institutions": 6, "/departments": 5, "/legislators": 5}
 
 
-class BenchmarkError(RuntimeError):
-    pass
-
-
 # --- formatting ---------------------------------------------------------------------------------------------------
-
-
-def table(headers: list[str], rows: list[list[object]], right_from: int = 1) -> str:
-    """A plain-text table; columns from `right_from` on are right-aligned (numbers)."""
-    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        pairs = enumerate(zip(row, widths, strict=True))
-        return "  " + "  ".join(c.rjust(w) if i >= right_from else c.ljust(w) for i, (c, w) in pairs).rstrip()
-
-    rule = "  " + "  ".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
-
-
-def mib(n_bytes: float | None) -> str:
-    return "-" if n_bytes is None else f"{n_bytes / MiB:.0f} MiB"
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
-
-
-def section(title: str) -> None:
-    print(f"\n{title}", flush=True)
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -123,17 +95,6 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 
 # --- processes: memory, CPU, other load ---------------------------------------------------------------------------
-
-
-def vm_hwm(pid: int) -> int | None:
-    """The kernel's peak-RSS counter of a live process (VmHWM in /proc/PID/status)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
 
 
 def rss(pid: int) -> int | None:
@@ -543,46 +504,6 @@ def cell_row(c: Cell) -> list[object]:
 # --- main ---------------------------------------------------------------------------------------------------------
 
 
-def machine_facts(args: argparse.Namespace) -> None:
-    def version(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
-    cpu_model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    commit = "not a git checkout"
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True,
-                              text=True, timeout=10)
-        if head.returncode == 0:
-            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_DIR,
-                                   capture_output=True, text=True, timeout=10).stdout.strip()
-            commit = head.stdout.strip() + (" + uncommitted changes" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"innograph API benchmark, {datetime.now().isoformat(timespec='seconds')}")
-    rows = [
-        ["project", f"{PROJECT_DIR} (commit: {commit})"],
-        ["CPUs", f"{os.cpu_count()} (usable: {usable}) {cpu_model}".strip()],
-        ["memory", f"{psutil.virtual_memory().total / 2**30:.1f} GiB"],
-        ["Python", f"{platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}"],
-        ["versions", ", ".join(f"{d} {version(d)}" for d in ("fastapi", "uvicorn", "httpx", "neo4j",
-                                                              "arcadedb-embedded"))],
-        ["settings", f"--clients {','.join(map(str, args.clients))} --requests {args.requests} "
-                     f"--cell-seconds {args.cell_seconds:g}; server heap {HEAP}; one uvicorn worker"],
-    ]
-    print(table(["machine", ""], rows, right_from=99))
-
-
 def parse_clients(text: str) -> list[int]:
     try:
         values = [int(x) for x in text.split(",") if x.strip()]
@@ -605,6 +526,15 @@ def prepare_home(arg: Path | None) -> Resources:
     home.mkdir(parents=True, exist_ok=True)
     # build/serve logs go next to the home's files; the home itself is the root that is emptied or removed
     return Resources(root=home, home=home, remove_root=created)
+
+
+def machine_facts(args: argparse.Namespace) -> None:
+    print_machine("API benchmark", [
+        ["versions", ", ".join(f"{d} {version(d)}" for d in ("fastapi", "uvicorn", "httpx", "neo4j",
+                                                              "arcadedb-embedded"))],
+        ["settings", f"--clients {','.join(map(str, args.clients))} --requests {args.requests} "
+                     f"--cell-seconds {args.cell_seconds:g}; server heap {HEAP}; one uvicorn worker"],
+    ])
 
 
 def main(argv: list[str] | None = None) -> int:

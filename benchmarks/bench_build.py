@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import resource
 import shutil
@@ -34,10 +33,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +43,7 @@ if str(PROJECT_DIR) not in sys.path:
 
 import psutil  # noqa: E402
 
+from benchmarks.common import BenchmarkError, mib, print_machine, section, table, version, vm_hwm  # noqa: E402
 from graph import embedded  # noqa: E402
 from graph.kg import KnowledgeGraph, Node, Relationship  # noqa: E402
 from graph.model import ID  # noqa: E402
@@ -59,7 +57,6 @@ SEED_001 = BUNDLED_SOURCES / "001_290747ba864f0a9c.txt"
 HEAP = "1g"  # embedded.start()'s default, and the heap `innograph build` gives the server it starts
 SAMPLE_EVERY = 0.1  # s between RSS samples
 BUILD_TIMEOUT = 600  # s; a hung build is killed, and its server stopped in cleanup
-MiB = 2**20
 
 # Runs one build and reports its RUSAGE_CHILDREN. Why a wrapper: a child's ru_maxrss starts at its parent's peak RSS
 # (the kernel carries the old address space's high-water mark across vfork+exec), so children of this benchmark
@@ -78,28 +75,7 @@ print(json.dumps({"rc": rc, "wall": wall, "maxrss_kib": usage.ru_maxrss}), flush
 """
 
 
-class BenchmarkError(RuntimeError):
-    pass
-
-
 # --- formatting ---------------------------------------------------------------------------------------------------
-
-
-def table(headers: list[str], rows: Iterable[list[object]], right_from: int = 1) -> str:
-    """A plain-text table; columns from `right_from` on are right-aligned (numbers)."""
-    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        pairs = enumerate(zip(row, widths, strict=True))
-        return "  " + "  ".join(c.rjust(w) if i >= right_from else c.ljust(w) for i, (c, w) in pairs).rstrip()
-
-    rule = "  " + "  ".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
-
-
-def mib(n_bytes: float | None) -> str:
-    return "-" if n_bytes is None else f"{n_bytes / MiB:.0f} MiB"
 
 
 def secs(s: float | None, digits: int = 2) -> str:
@@ -110,26 +86,11 @@ def rate(count: int, seconds: float | None) -> str:
     return "-" if not seconds else f"{count / seconds:,.0f}"
 
 
-def section(title: str) -> None:
-    print(f"\n{title}", flush=True)
-
-
 def maxrss_self() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
 
 
 # --- memory of other processes ------------------------------------------------------------------------------------
-
-
-def vm_hwm(pid: int) -> int | None:
-    """The kernel's peak-RSS counter of a live process (VmHWM in /proc/PID/status): exact, no sampling gaps."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
 
 
 class RssSampler:
@@ -665,52 +626,13 @@ def print_memory(builds: list[BuildRun], loads: list[ServerMemory], python_rss: 
 
 
 def machine_facts(args: argparse.Namespace) -> None:
-    def version(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
-    cpu_model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    commit = "not a git checkout"
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=10
-        )
-        if head.returncode == 0:
-            dirty = subprocess.run(
-                ["git", "status", "--porcelain", "--untracked-files=no"],
-                cwd=PROJECT_DIR,
-                capture_output=True,
-                text=True,
-                timeout=10,
-            ).stdout.strip()
-            commit = head.stdout.strip() + (" + uncommitted changes" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"innograph build benchmark, {datetime.now().isoformat(timespec='seconds')}")
-    rows = [
-        ["project", f"{PROJECT_DIR} (commit: {commit})"],
-        ["CPUs", f"{os.cpu_count()} (usable: {usable}) {cpu_model}".strip()],
-        ["memory", f"{psutil.virtual_memory().total / 2**30:.1f} GiB"],
-        ["Python", f"{platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}"],
+    print_machine("build benchmark", [
         ["neo4j (driver)", version("neo4j")],
         ["arcadedb-embedded", version("arcadedb-embedded")],
         ["networkx, psutil", f"{version('networkx')}, {version('psutil')}"],
-        [
-            "settings",
-            f"--repeat {args.repeat} --scale {args.scale} --build-repeat {args.build_repeat}; server heap {HEAP}",
-        ],
-    ]
-    print(table(["machine", ""], rows, right_from=99))
+        ["settings", f"--repeat {args.repeat} --scale {args.scale} --build-repeat {args.build_repeat}; "
+                     f"server heap {HEAP}"],
+    ])
 
 
 def main(argv: list[str] | None = None) -> int:
