@@ -33,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -45,14 +44,23 @@ if str(PROJECT_DIR) not in sys.path:
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 
-from benchmarks.common import BenchmarkError, mib, print_machine, section, table, version, vm_hwm  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BenchmarkError,
+    OtherLoad,
+    RssSampler,
+    mib,
+    print_machine,
+    section,
+    table,
+    version,
+    vm_hwm,
+)
 from graph import embedded  # noqa: E402
 
 HEAP = "1g"  # embedded.start()'s default, the heap `innograph serve` would give a server it starts
 BUILD_TIMEOUT = 600  # s
 SERVE_READY_TIMEOUT = 90  # s for the API to answer /health
 REQUEST_TIMEOUT = 30.0  # s per request; a slower one counts as an error
-SAMPLE_EVERY = 0.2  # s between RSS samples
 
 # Real queries: CJK and Latin, exact names, prefixes, substrings, a surname, a full-width form, and one miss.
 SEARCH_QUERIES = [
@@ -110,78 +118,6 @@ def cpu_seconds(pid: int) -> float:
         return t.user + t.system
     except psutil.Error:
         return 0.0
-
-
-class RssSampler:
-    """Polls the RSS of some processes every SAMPLE_EVERY s in a thread and keeps the peak of each."""
-
-    def __init__(self, pids: dict[str, int]) -> None:
-        self.pids = pids
-        self.peak: dict[str, int | None] = dict.fromkeys(pids)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="rss-sampler")
-
-    def _sample(self) -> None:
-        for name, pid in self.pids.items():
-            value = rss(pid)
-            if value is not None:
-                self.peak[name] = max(value, self.peak[name] or 0)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(SAMPLE_EVERY)
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-
-
-class OtherLoad:
-    """CPU-seconds used by processes that are not this benchmark's while it measures (a lower bound: sampled once a
-    second). On a 2-core machine another session's tests change every number here."""
-
-    def __init__(self, ours: Callable[[], set[int]]) -> None:
-        self.ours = ours
-        self.seconds = 0.0
-        self.elapsed = 0.0
-        self._last: dict[tuple[int, float], float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="other-load")
-        self._began = 0.0
-
-    def _sample(self) -> None:
-        ours = self.ours()
-        for proc in psutil.process_iter(["pid", "create_time", "cpu_times"]):
-            info = proc.info
-            if info["cpu_times"] is None or info["pid"] in ours:
-                continue
-            key = (info["pid"], info["create_time"])
-            used = info["cpu_times"].user + info["cpu_times"].system
-            if key in self._last:
-                self.seconds += max(0.0, used - self._last[key])
-            self._last[key] = used
-
-    def _run(self) -> None:
-        while not self._stop.wait(1.0):
-            self._sample()
-
-    def __enter__(self) -> OtherLoad:
-        self._began = time.perf_counter()
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-        self.elapsed = time.perf_counter() - self._began
 
 
 # --- resources: home, embedded server, API process; all released in cleanup() -------------------------------------
@@ -592,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = {os.getpid(), api_pid, db_pid}
         other = OtherLoad(lambda: ours)
         cells: list[Cell] = []
-        with RssSampler({"API process": api_pid, "embedded server": db_pid}) as sampler, other:
+        processes = {"API process": psutil.Process(api_pid), "embedded server": psutil.Process(db_pid)}
+        with RssSampler({name: (lambda p=proc: [p]) for name, proc in processes.items()}) as sampler, other:
             for load in loads:
                 for clients in args.clients:
                     cell = run_cell(base, load, clients, args.requests, args.cell_seconds, api_pid, db_pid)

@@ -33,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +42,17 @@ if str(PROJECT_DIR) not in sys.path:
 
 import psutil  # noqa: E402
 
-from benchmarks.common import BenchmarkError, mib, print_machine, section, table, version, vm_hwm  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BenchmarkError,
+    OtherLoad,
+    RssSampler,
+    mib,
+    print_machine,
+    section,
+    table,
+    version,
+    vm_hwm,
+)
 from graph import embedded  # noqa: E402
 from graph.kg import KnowledgeGraph, Node, Relationship  # noqa: E402
 from graph.model import ID  # noqa: E402
@@ -93,106 +102,11 @@ def maxrss_self() -> int:
 # --- memory of other processes ------------------------------------------------------------------------------------
 
 
-class RssSampler:
-    """Polls the RSS of processes every SAMPLE_EVERY s in a thread, keeping the peak of each group.
-
-    `targets` maps a name to a function returning that group's processes now (the server a COLD build spawns
-    appears mid-way). Also keeps the last VmHWM seen, which, unlike sampled RSS, cannot miss a short spike
-    (only growth after the last sample before the process exits).
-    """
-
-    def __init__(self, targets: dict[str, Callable[[], list[psutil.Process]]]) -> None:
-        self.targets = targets
-        self.peak: dict[str, int | None] = dict.fromkeys(targets)
-        self.hwm: dict[str, int | None] = dict.fromkeys(targets)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="rss-sampler")
-
-    def _sample(self) -> None:
-        for name, processes in self.targets.items():
-            try:
-                procs = processes()
-            except psutil.Error:
-                continue
-            rss = hwm = 0
-            seen = False
-            for proc in procs:
-                try:
-                    rss += proc.memory_info().rss
-                    hwm += vm_hwm(proc.pid) or 0
-                    seen = True
-                except psutil.Error:
-                    pass
-            if seen:
-                self.peak[name] = max(rss, self.peak[name] or 0)
-                self.hwm[name] = max(hwm, self.hwm[name] or 0) or None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(SAMPLE_EVERY)
-
-    def __enter__(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-
-
 def rss_of(info: embedded.ServerInfo) -> int | None:
     try:
         return info.rss_bytes()
     except psutil.Error:
         return None
-
-
-class OtherLoad:
-    """CPU seconds used by processes outside this benchmark while it runs: on a shared machine they skew timings.
-
-    Samples every process once a second; a process that starts and ends between two samples is missed, so this
-    is a lower bound. Ours: this process, its descendants, and servers with the temporary folder in their command
-    line (a COLD build's server, once its CLI has exited).
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = str(root)
-        self.seconds = 0.0
-        self._last: dict[tuple[int, float], float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="other-load")
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        try:
-            ours = {me.pid} | {p.pid for p in me.children(recursive=True)}
-        except psutil.Error:
-            ours = {me.pid}
-        for proc in psutil.process_iter(["pid", "create_time", "cpu_times", "cmdline"]):
-            info = proc.info
-            if info["cpu_times"] is None or info["pid"] in ours or self.root in " ".join(info["cmdline"] or ()):
-                continue
-            key = (info["pid"], info["create_time"])
-            used = info["cpu_times"].user + info["cpu_times"].system
-            if key in self._last:
-                self.seconds += max(0.0, used - self._last[key])
-            self._last[key] = used
-
-    def _run(self) -> None:
-        while not self._stop.wait(1.0):
-            self._sample()
-
-    def __enter__(self) -> OtherLoad:
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
 
 
 # --- resources: temp folders, servers, subprocesses; all released in cleanup() -------------------------------------
@@ -364,7 +278,7 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
                 return [psutil.Process(server.pid)]
             return cli.children(recursive=True)  # COLD: the server the CLI spawns (its only child)
 
-        with RssSampler({"cli": lambda: [cli], "server": the_server}) as sampler:
+        with RssSampler({"cli": lambda: [cli], "server": the_server}, every=SAMPLE_EVERY) as sampler:
             result_line = wrapper.stdout.readline()
         wrapper.wait()
     finally:
@@ -526,7 +440,7 @@ def load_on_fresh_server(res: Resources, kg: KnowledgeGraph, label: str) -> tupl
         time.sleep(1)
         idle = rss_of(info)
         runs = []
-        sampler = RssSampler({"server": lambda: [psutil.Process(info.pid)]})
+        sampler = RssSampler({"server": lambda: [psutil.Process(info.pid)]}, every=SAMPLE_EVERY)
         with Store.connect(settings_for_server(info)) as store, sampler:
             runs.append(timed_load(store, kg, f"corpus {label}: empty database, fresh JVM"))
             store.write("MATCH (n) DETACH DELETE n")
@@ -635,6 +549,20 @@ def machine_facts(args: argparse.Namespace) -> None:
     ])
 
 
+def ours_under(root: Path) -> set[int]:
+    """This process, its descendants, and servers with `root` in their command line (a COLD build's server, once
+    its CLI has exited)."""
+    me = psutil.Process()
+    try:
+        ours = {me.pid} | {p.pid for p in me.children(recursive=True)}
+    except psutil.Error:
+        ours = {me.pid}
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if str(root) in " ".join(proc.info["cmdline"] or ()):
+            ours.add(proc.info["pid"])
+    return ours
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="parse runs of seed 001 (default 5)")
@@ -648,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     began = time.perf_counter()
     res = Resources(Path(tempfile.mkdtemp(prefix="innograph-bench-")))
-    other = OtherLoad(res.root)
+    other = OtherLoad(lambda: ours_under(res.root))
     status = 0
     try:
         machine_facts(args)
