@@ -113,11 +113,8 @@ def _merge_undated_funding(kg: KnowledgeGraph) -> None:
         dated = [r for r in rels if r.props.get("fiscal_year")]
         undated = [r for r in rels if not r.props.get("fiscal_year")]
         if len(dated) == 1 and undated:
-            target = dated[0]
             for rel in undated:
-                merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
-                kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
-                kg.g.remove_edge(rel.start, rel.end, key=rel.id)
+                _fold_into(kg, rel, dated[0])
 
 
 def _merge_restatements(kg: KnowledgeGraph) -> None:
@@ -146,6 +143,7 @@ def _more_specific(twin, rel, parent_of: dict[str, str]) -> bool:
 
 
 def _fold_into(kg: KnowledgeGraph, rel, target) -> None:
+    """`rel` becomes one more source of `target`: its documents, replies and quotes join target's; rel goes."""
     merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
     kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
     kg.g.remove_edge(rel.start, rel.end, key=rel.id)

@@ -51,7 +51,6 @@ class FundingRules:
     not_amount_type_words: tuple[str, ...] = ()
     table_references: tuple[str, ...] = ()
     table_lead_in_sentences: int = 2
-    through_words: tuple[str, ...] = ()
     source_markers: tuple[tuple[str, str | None], ...] = ()
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
@@ -78,7 +77,6 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         not_amount_type_words=tuple(data.get("not_amount_type_words", [])),
         table_references=tuple(data.get("table_references", [])),
         table_lead_in_sentences=int(data.get("table_lead_in_sentences", 2)),
-        through_words=tuple(data.get("through_words", [])),
         source_markers=tuple((m["before"], m.get("after")) for m in data.get("source_markers", [])),
         part_words=tuple(data.get("part_words", [])),
         statistic_words=tuple(data.get("statistic_words", [])),
@@ -133,20 +131,22 @@ def funding_facts(
     """`not_recipients`: ids of entities never funded here (see `not_recipient_kinds` in funding.yaml)."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
+    grants = [a for a in amounts if not _is_not_a_grant(text, a, rules)]
+    sentence_at = {id(a): sentence_of(spans, a.start) for a in grants}
+
+    def same_sentence(amount: Amount) -> list[Amount]:
+        return [o for o in grants if o is not amount and sentence_at[id(o)] == sentence_at[id(amount)]]
+
+    # A breakdown is not more money; and a part must not take the name its whole needs (see `_unclaimed`).
+    parts = {id(a) for a in grants if _is_part(text, a, same_sentence(a), rules)}
     facts = []
-    for amount in amounts:
-        if _is_not_a_grant(text, amount, rules):
+    for amount in grants:
+        if id(amount) in parts:
             continue
-        sentence = sentence_of(spans, amount.start)
+        sentence = sentence_at[id(amount)]
         near = [m for m in mentions if sentence[0] <= m.start < sentence[1]] or _topic_of_previous(
             text, spans, sentence, mentions, rules)
-        others = [a for a in amounts if a is not amount and sentence[0] <= a.start < sentence[1]]
-        if _is_part(text, amount, others, rules):
-            continue
-        # Only amounts that become facts compete for the names around them: a part or a private investment that
-        # took the nearest name would leave its whole, or the grant, without a recipient.
-        rivals = [o for o in others if not _is_not_a_grant(text, o, rules)
-                  and not _is_part(text, o, [a for a in others if a is not o] + [amount], rules)]
+        rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         near = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
         pair = _funder_and_recipient(amount, _clause_before(text, amount.start) + text[amount.start : amount.end + 4],
                                      near, default_funder, administrator_of, rules,
@@ -198,11 +198,11 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
 
 
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
-    """An amount that breaks down a larger grant before it in the sentence: its clause opens with 當中/其中/包括
-    ("預留19.1億元，當中約17.3億元…"), or with 另 right after such a part ("…，另外約1.8億元…"). The part of a
-    figure that is not a grant ("總投資金額約6億元，當中政府資助金額約2億元") is the grant itself, not a part."""
-    wholes = [w for w in others if w.end <= amount.start and w.currency == amount.currency and w.value > amount.value
-              and not _is_not_a_grant(text, w, rules)]
+    """An amount that breaks down a larger grant before it in the sentence (`others`: the sentence's other grants):
+    its clause opens with 當中/其中/包括 ("預留19.1億元，當中約17.3億元…"), or with 另 right after such a part
+    ("…，另外約1.8億元…"). The part of a figure that is not a grant ("總投資金額約6億元，當中政府資助金額約2億元")
+    is the grant itself: that figure is not among `others`."""
+    wholes = [w for w in others if w.end <= amount.start and w.currency == amount.currency and w.value > amount.value]
     if not wholes:
         return False
     clause = _clause_before(text, amount.start)
@@ -265,8 +265,7 @@ def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) ->
 
 def _is_compared_figure(text: str, amount: Amount) -> bool:
     """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with."""
-    clause_start = max(text.rfind(p, 0, amount.start) for p in "，。；\n")
-    return "較" in text[clause_start + 1 : amount.start]
+    return "較" in _clause_before(text, amount.start)
 
 
 def _funder_and_recipient(

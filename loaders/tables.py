@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from graph.model import AmountType, Label
 from loaders.entities import Mention
-from loaders.funding import FundingRules, load_rules
+from loaders.funding import FundingRules, is_source, load_rules
 from loaders.money import Amount, table_amount, unit_multiplier
 
 _UNIT_HEADER = re.compile(r"[(（]\s*(?:港幣)?(?:百萬|萬|千)?(?:港)?元\s*[)）]")
@@ -107,8 +107,7 @@ def _lead_in_funder(text: str, mentions: list[Mention], title_start: int, rules:
         lead_start = text.rfind("。", 0, max(0, lead_start - 1)) + 1
     lead = [m for m in mentions if lead_start <= m.start < reference]
     for m in lead:
-        before = text[max(lead_start, m.start - 4) : m.start].rstrip("「『")
-        if m.label == Label.SCHEME and before.endswith(rules.through_words):
+        if m.label == Label.SCHEME and is_source(text, m, rules):  # 透過「創新及科技基金」: the money's way
             return m.entity_id
     return next((m.entity_id for m in lead if m.label in (Label.BUREAU, Label.DEPARTMENT)), None)
 
