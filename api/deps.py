@@ -1,10 +1,15 @@
-"""What every router needs: the GraphService of the running app."""
+"""What every router needs: the GraphService of the running app, and the paging offset."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Query, Request
 
 from api.service import GraphService
+
+# The paging offset every list endpoint takes (each sets its own `limit`).
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip")]
 
 
 def get_service(request: Request) -> GraphService:

@@ -14,7 +14,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from api.models import ErrorBody
+from api.deps import Offset
+from api.models import ErrorBody, Page
 from graph import cypher
 from graph.analytics import PROJECTION_LABELS, SEED, co_interest, co_interest_of, label_mix
 from graph.model import ENTITY_LABELS, Label, legislator_id
@@ -61,7 +62,7 @@ class Ranked(BaseModel):
     community: int = Field(description="Louvain community id (GET /analytics/communities/{id})", examples=[1])
 
 
-class CentralityResults(BaseModel):
+class CentralityResults(Page[Ranked]):
     model_config = {"json_schema_extra": {"example": {
         "metric": "betweenness", "label": "Scheme", "total": 60, "limit": 1, "offset": 0,
         "items": [{"id": "scheme:itf", "label": "Scheme", "name": "創新及科技基金",
@@ -71,10 +72,6 @@ class CentralityResults(BaseModel):
 
     metric: Metric
     label: str | None = Field(description="Only nodes of this label; null for all analysed nodes")
-    items: list[Ranked]
-    total: int = Field(description="Nodes ranked, over all pages")
-    limit: int
-    offset: int
 
 
 class Member(BaseModel):
@@ -186,7 +183,7 @@ def centrality(
     label: Annotated[AnalysedLabel | None, Query(description="Only nodes of this label")] = None,
     metric: Annotated[Metric, Query(description="degree (degree centrality) or betweenness")] = Metric.DEGREE,
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     """Computed at build time on the analytics projection: entities, legislators and questions, undirected, with
     the ASKED, MENTIONS (from questions), FUNDS, ADMINISTERS and PART_OF relationships (documents, programmes,
@@ -235,7 +232,7 @@ def community(
     store: StoreDep,
     community_id: Annotated[int, Path(ge=0, le=1_000_000, description="A community id", examples=[0])],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     members = _communities(store, community_id).get(community_id)
     if not members:
@@ -261,7 +258,7 @@ def co_interest_pairs(
     = None,
     min_shared: Annotated[int, Query(ge=1, le=1000, description="At least this many shared entities")] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     """Read off the store's ASKED_ABOUT edges (an entity named in a legislator's question): weight is the number
     of entities both asked about, jaccard that number over the entities either asked about. Computed on request,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from api.deps import get_service
+from api.deps import Offset, get_service
 from api.models import (
     EntityDetail,
     EntitySummary,
@@ -87,7 +87,7 @@ def funding(
     fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
     amount_type: Annotated[AmountType | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     return service.funding(entity, fiscal_year, str(amount_type) if amount_type else None, limit, offset)
 
@@ -99,7 +99,7 @@ def _list_endpoint(label: Label, path: str, what: str) -> None:
         service: Service,
         kind: Annotated[str | None, Query(max_length=50, description="Only this kind")] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        offset: Offset = 0,
     ) -> dict:
         return service.entities(label, kind, limit, offset)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api.deps import get_service
+from api.deps import Offset, get_service
 from api.models import ErrorBody, LegislatorDetail, LegislatorSummary, Page
 from api.service import GraphService
 
@@ -18,7 +18,7 @@ Service = Annotated[GraphService, Depends(get_service)]
 def list_legislators(
     service: Service,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     return service.legislators(limit=limit, offset=offset)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from api.deps import get_service
+from api.deps import Offset, get_service
 from api.models import ErrorBody, Page, QuestionDetail, QuestionSummary
 from api.service import GraphService
 
@@ -28,7 +28,7 @@ def list_questions(
     ] = None,
     fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Offset = 0,
 ) -> dict:
     return service.questions(
         legislator=legislator, head=head, programme=programme, q=q, fiscal_year=fiscal_year, limit=limit, offset=offset
