@@ -119,10 +119,11 @@ def _reference_to(text: str, title_start: int, rules: FundingRules) -> int | Non
     if annex:
         at = text.rfind(annex.group(0), 0, title_start)
         return at if at >= 0 else None
-    above = text[max(0, title_start - 300) : title_start]
+    above_start = max(0, title_start - 300)
+    above = text[above_start:title_start]
     sentence_start = above.rfind("。") + 1
-    hits = [above.rfind(word) for word in rules.table_references if above.rfind(word) >= sentence_start]
-    return max(0, title_start - 300) + max(hits) if hits else None
+    hits = [at for at in (above.rfind(word) for word in rules.table_references) if at >= sentence_start]
+    return above_start + max(hits) if hits else None
 
 
 def _kind_of_year(year: str, kind: AmountType, document_year: str | None, rules: FundingRules) -> AmountType:
