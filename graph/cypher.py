@@ -45,5 +45,10 @@ def render(name: str, **slots: Label | Rel | int) -> str:
 
 def statements(name: str) -> list[str]:
     """The statements of a multi-statement file (schema.cypher), split on ';' at line ends, comments dropped."""
-    text = "\n".join(line for line in load(name).splitlines() if not line.lstrip().startswith("//"))
+    text = without_comment_lines(load(name))
     return [s.strip() for s in re.split(r";\s*$", text, flags=re.M) if s.strip()]
+
+
+def without_comment_lines(text: str) -> str:
+    """The text without its `//` comment lines (the headers of the .cypher files)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))

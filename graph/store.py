@@ -25,6 +25,7 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from graph import embedded
+from graph.cypher import without_comment_lines
 
 T = TypeVar("T")
 
@@ -247,8 +248,7 @@ class Store:
         Returns the number of rows sent. `on_batch(n)` is called after each batch with its size (for progress bars).
         A failed batch raises; the batches before it stay committed, so the query must be safe to run again.
         """
-        code = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("//"))
-        if not re.match(r"\s*UNWIND\s+\$rows\s+AS\s+row\b", code, re.IGNORECASE):
+        if not re.match(r"\s*UNWIND\s+\$rows\s+AS\s+row\b", without_comment_lines(query), re.IGNORECASE):
             raise ValueError("write_batches needs a query that starts with `UNWIND $rows AS row`")
         sent = 0
         for batch in _batches(rows, batch_size):
