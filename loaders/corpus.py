@@ -1,20 +1,36 @@
-"""The corpus: a folder of documents and the sources.yaml manifest that describes them."""
+"""The corpus: a folder of documents and the sources.yaml manifest that describes them.
+
+The manifest is read strictly, from the YAML node tree rather than from plain Python values, so that every
+complaint names the line of the entry or field at fault: a wrong shape, an unknown field (a typo would otherwise
+be ignored), a value YAML did not read as text (`sha256: 000…0` is the integer 0), a file outside the folder or
+listed twice.
+"""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from loaders.errors import SourceError
+from loaders.errors import SourceError, yaml_error
+from loaders.text import is_cjk
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BUNDLED_SOURCES = PROJECT_DIR / "data" / "sources"
 MANIFEST = "sources.yaml"
 DOC_TYPES = ("legco_replies", "press_release", "news", "slides")
 _REQUIRED = ("file", "title", "publisher", "published", "language", "doc_type")
+_OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256")
+_FIELDS = _REQUIRED + _OPTIONAL
+_DATE_FIELDS = ("published",)  # an unquoted 2025-02-26 is a YAML date; the text as written is what we keep
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,9 @@ class SourceDocument:
     title_en: str | None
     publisher_en: str | None
     sha256: str  # of the file as read; checked against the manifest when it gives one
+    # Of the file with LF line ends and no BOM (the file's own for such a file): the document's identity, so that a
+    # copy saved on Windows or with a BOM is the same document with the same ids.
+    content_sha256: str
 
     @property
     def file_name(self) -> str:
@@ -39,53 +58,238 @@ def read_manifest(folder: Path = BUNDLED_SOURCES) -> list[SourceDocument]:
     manifest = folder / MANIFEST
     if not manifest.is_file():
         raise SourceError(str(manifest), "no manifest: every corpus folder needs a sources.yaml")
+    where = str(manifest)
+    entries = _documents_node(_compose(manifest), where)
+    seen: dict[Path | str, int] = {}  # resolved file and content hash -> line of the entry that lists it
+    return [_document(folder, where, entry, seen) for entry in entries.value]
+
+
+def _compose(manifest: Path) -> yaml.Node | None:
+    text = read_text(manifest)
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise SourceError(str(manifest), f"not valid YAML: {err}".splitlines()[0], line=line) from None
-    entries = data.get("documents")
-    if not isinstance(entries, list) or not entries:
-        raise SourceError(str(manifest), "no 'documents:' list")
-    return [_document(folder, manifest, i, entry) for i, entry in enumerate(entries, start=1)]
+        raise yaml_error(str(manifest), err, text) from None
 
 
-def _document(folder: Path, manifest: Path, number: int, entry: dict) -> SourceDocument:
-    where = f"{manifest} (document {number})"
-    missing = [k for k in _REQUIRED if not entry.get(k)]
+def _documents_node(root: yaml.Node | None, where: str) -> yaml.SequenceNode:
+    if not isinstance(root, yaml.MappingNode):
+        found = f", not {_kind(root)}" if root is not None else ""
+        raise SourceError(where, f"the top level must be a mapping with a 'documents:' list{found}", line=_line(root))
+    documents = None
+    for key, value in root.value:
+        name = _key(key, where)
+        if name != "documents":
+            raise SourceError(where, f"unknown top-level key '{name}' (only 'documents:' is read)", line=_line(key))
+        documents = value
+    if documents is None:
+        raise SourceError(where, "no 'documents:' list", line=_line(root))
+    if not isinstance(documents, yaml.SequenceNode) or not documents.value:
+        found = f", not {_kind(documents)}" if not isinstance(documents, yaml.SequenceNode) else " is empty"
+        raise SourceError(where, f"'documents:' must be a list of entries{found}", line=_line(documents))
+    return documents
+
+
+def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str, int]) -> SourceDocument:
+    line = _line(entry)
+    if not isinstance(entry, yaml.MappingNode):
+        raise SourceError(
+            where, f"a document entry must be a mapping of fields (file:, title:, …), not {_kind(entry)}", line
+        )
+    fields = _fields(entry, where)
+    missing = [k for k in _REQUIRED if not fields.get(k, (None,))[0]]
     if missing:
-        raise SourceError(where, f"missing field '{missing[0]}'")
-    if entry["doc_type"] not in DOC_TYPES:
-        raise SourceError(where, f"doc_type '{entry['doc_type']}' is not one of {', '.join(DOC_TYPES)}")
-    path = folder / entry["file"]
-    if not path.is_file():
-        raise SourceError(where, f"file {path} does not exist")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if entry.get("sha256") and entry["sha256"] != digest:
+        raise SourceError(where, f"document entry without '{missing[0]}:'", line=line)
+    value = {k: v for k, (v, _) in fields.items()}
+    if value["doc_type"] not in DOC_TYPES:
+        raise SourceError(
+            where, f"doc_type '{value['doc_type']}' is not one of {', '.join(DOC_TYPES)}", line=fields["doc_type"][1]
+        )
+    if value.get("sha256") is not None and not _SHA256.fullmatch(value["sha256"]):
+        raise SourceError(where, "sha256 must be 64 hexadecimal digits", line=fields["sha256"][1])
+    path = _file_in_folder(folder, value["file"], where, fields["file"][1])
+    resolved = path.resolve()
+    if resolved in seen:
+        raise SourceError(where, f"{value['file']} is listed twice (first at line {seen[resolved]})", line=line)
+    seen[resolved] = line
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if value.get("sha256") and value["sha256"].lower() != digest:
         raise SourceError(str(path), "content differs from the sha256 in the manifest (was the file edited?)")
+    content = hashlib.sha256(_LINE_ENDS.sub(b"\n", data.removeprefix(_UTF8_BOM))).hexdigest()
+    if content in seen:
+        raise SourceError(
+            where, f"{value['file']} is the same document as the entry at line {seen[content]}", line=line
+        )
+    seen[content] = line
     return SourceDocument(
         path=path,
-        title=str(entry["title"]),
-        publisher=str(entry["publisher"]),
-        published=str(entry["published"]),
-        language=str(entry["language"]),
-        doc_type=entry["doc_type"],
-        fiscal_year=entry.get("fiscal_year"),
-        title_en=entry.get("title_en"),
-        publisher_en=entry.get("publisher_en"),
+        title=value["title"],
+        publisher=value["publisher"],
+        published=value["published"],
+        language=value["language"],
+        doc_type=value["doc_type"],
+        fiscal_year=value.get("fiscal_year"),
+        title_en=value.get("title_en"),
+        publisher_en=value.get("publisher_en"),
         sha256=digest,
+        content_sha256=content,
     )
 
 
-def read_text(path: Path) -> str:
-    """The document's text; a binary or non-UTF-8 file is a SourceError naming the byte where it goes wrong."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise SourceError(str(path), "empty file")
-    if (nul := data.find(b"\x00")) >= 0:
-        raise SourceError(str(path), f"binary file (NUL byte at offset {nul}), not text")
+def _fields(entry: yaml.MappingNode, where: str) -> dict[str, tuple[str | None, int]]:
+    """Every field of one entry as (text or None, line); anything but a known field with a text value is refused."""
+    fields: dict[str, tuple[str | None, int]] = {}
+    for key, node in entry.value:
+        name, line = _key(key, where), _line(key)
+        if name not in _FIELDS:
+            close = difflib.get_close_matches(name, _FIELDS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(_FIELDS)})"
+            raise SourceError(where, f"unknown field '{name}'{hint}", line=line)
+        if name in fields:
+            raise SourceError(where, f"field '{name}' is given twice in one entry", line=line)
+        fields[name] = (_text(name, node, where), _line(node))
+    return fields
+
+
+def _text(name: str, node: yaml.Node, where: str) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR_TAG or (node.tag == _TIMESTAMP_TAG and name in _DATE_FIELDS):
+            return node.value
+        if node.tag == _NULL_TAG:
+            return None
+    hint = f" (YAML read {node.value} as {_kind(node)}; put it in quotes)" if isinstance(node, yaml.ScalarNode) else ""
+    raise SourceError(where, f"'{name}' must be text, not {_kind(node)}{hint}", line=_line(node))
+
+
+def _key(node: yaml.Node, where: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
+        raise SourceError(where, f"a key must be a plain name, not {_kind(node)}", line=_line(node))
+    return node.value
+
+
+def _file_in_folder(folder: Path, name: str, where: str, line: int) -> Path:
+    """The file `name` names, which must be inside the corpus folder once symlinks and '..' are resolved."""
+    if Path(name).is_absolute():
+        raise SourceError(where, f"file '{name}' must be a path inside the corpus folder, not an absolute path", line)
+    path = folder / name
     try:
-        return data.decode("utf-8")
+        inside = path.resolve().is_relative_to(folder.resolve())
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, ValueError) as err:  # a NUL in the name, a symlink loop
+        raise SourceError(where, f"file '{name}' cannot be opened: {err}", line=line) from None
+    if not inside:
+        raise SourceError(where, f"file '{name}' is outside the corpus folder {folder}", line=line)
+    if not exists:
+        raise SourceError(where, f"file {path} does not exist", line=line)
+    if not is_file:
+        raise SourceError(where, f"file {path} is not a file", line=line)
+    return path
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None  # marks count lines from 0
+
+
+def _kind(node: yaml.Node | None) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node is None or node.tag == _NULL_TAG:
+        return "empty"
+    kinds = {"int": "a number", "float": "a number", "bool": "true/false", "timestamp": "a date", "str": "text"}
+    return kinds.get(node.tag.rsplit(":", 1)[-1], f"a {node.tag} value")
+
+
+# --- documents -----------------------------------------------------------------------------------------------------
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_LINE_ENDS = re.compile(rb"\r\n?")
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Characters frequent in any Chinese text, in both scripts: a legacy decoding that is right is full of them, a
+# wrong one (Big5 bytes read as GBK, or the reverse) yields other characters.
+_COMMON_HANZI = frozenset("的一是在不了有和人中大上年及以於于為为這这個个們们會会與与國国對对發发時时說说之出後后等")
+_LEGACY_ENCODINGS = (("big5hkscs", "Big5 (Traditional Chinese)"), ("gbk", "GBK (Simplified Chinese)"))
+
+
+def read_text(path: Path) -> str:
+    """The document's text, exactly as on disk (a BOM and CR/CRLF line ends included: offsets point into it).
+
+    A file that is empty, binary or not UTF-8 is a SourceError naming the line of the first bad byte and, when
+    it looks like UTF-16, Big5 or GBK, the encoding to convert from.
+    """
+    data = path.read_bytes()
+    if not data.removeprefix(_UTF8_BOM).strip():
+        raise SourceError(str(path), "empty file")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise SourceError(str(path), f"not UTF-8 text (invalid byte at offset {err.start})", line=line) from None
+        raise _not_utf8(path, data, err.start) from None
+    if (nul := data.find(b"\x00")) >= 0:
+        raise _not_utf8(path, data, nul)
+    return text
+
+
+def _not_utf8(path: Path, data: bytes, bad: int) -> SourceError:
+    if utf16 := _as_utf16(data):
+        encoding, text = utf16
+        line = text[: bad // 2].count("\n") + 1  # UTF-16 code units are two bytes
+        return SourceError(str(path), f"looks like {encoding.upper()}; save it as UTF-8", line=line)
+    line = _byte_line(data, bad)
+    if data[bad] == 0:
+        return SourceError(str(path), f"binary file (NUL byte at offset {bad}), not text", line=line)
+    if guess := _legacy_chinese(data):
+        return SourceError(
+            str(path), f"not UTF-8 text: {guess}; save it as UTF-8 (invalid byte at offset {bad})", line=line
+        )
+    return SourceError(str(path), f"not UTF-8 text (invalid byte at offset {bad})", line=line)
+
+
+def _byte_line(data: bytes, offset: int) -> int:
+    """1-based line of byte `offset`, counting LF, CRLF and lone CR (ASCII bytes in UTF-8, Big5 and GBK alike)."""
+    return data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset) + 1
+
+
+def _as_utf16(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) when `data` is UTF-16: a UTF-16 BOM, or no BOM and a strict decoding that reads as text."""
+    for bom, encoding in _UTF16_BOMS.items():
+        if data.startswith(bom):
+            return encoding, data[len(bom) :].decode(encoding, errors="replace")
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_text(text):
+            return encoding, text
+    return None
+
+
+def _mostly_text(text: str) -> bool:
+    plausible = sum(ch in "\t\r\n" or " " <= ch <= "~" or is_cjk(ch) for ch in text)
+    return plausible >= 0.95 * len(text)
+
+
+def _legacy_chinese(data: bytes) -> str | None:
+    """Which legacy Chinese encoding `data` decodes in and reads best in, if any: a guess, worded as one.
+
+    Big5 bytes nearly always decode as GBK too (the byte ranges overlap), so decoding alone cannot tell them apart;
+    the share of very common characters in each decoding can. "looks like" when that is clear, "may be" if not.
+    """
+    scores = {}
+    for encoding, name in _LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+        scores[name] = sum(ch in _COMMON_HANZI for ch in hanzi) / max(len(hanzi), 1)
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)
+    if scores[best] >= 0.05:
+        return f"looks like {best}"
+    return "may be Big5 or GBK (legacy Chinese)" if len(scores) > 1 else f"may be {best}"

@@ -17,7 +17,7 @@ import yaml
 
 from graph.model import Label, entity_id
 from loaders.corpus import PROJECT_DIR
-from loaders.errors import SourceError
+from loaders.errors import SourceError, yaml_error
 from loaders.text import fold
 
 GAZETTEER_DIR = PROJECT_DIR / "data" / "gazetteer"
@@ -134,11 +134,13 @@ def _read_yaml(path: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise SourceError(str(path), f"not UTF-8 text (invalid byte at offset {err.start})") from None
+    try:
+        return yaml.safe_load(text) or {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise SourceError(str(path), f"not valid YAML: {str(err).splitlines()[0]}", line=line) from None
+        raise yaml_error(str(path), err, text) from None
 
 
 def _entry(path: Path, section: str, number: int, label: Label, item: dict) -> Entry:

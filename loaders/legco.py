@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from loaders.errors import SourceError
-from loaders.text import NormalisedText, line_of, normalise
+from loaders.text import NormalisedText, normalise
 
 END_MARK = re.compile(r"^\s*[–—-]\s*完\s*[–—-]\s*$")
 _END_MARK_IN_TEXT = re.compile(r"(?m)^[–—-]\s*完\s*[–—-][ \t]*$")
@@ -79,7 +79,7 @@ class IndexEntry:
     legislator: str
     head_no: str
     programmes: tuple[Programme, ...]
-    line: int
+    line: int  # of the raw file, 1-based
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,10 @@ def normalise_replies_text(raw: str) -> NormalisedText:
 
 
 def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = None) -> ParsedReplies:
-    """Parse a whole replies document. Raises SourceError (file:line: reason) for text that is not one."""
+    """Parse a whole replies document. Raises SourceError (file:line: reason) for text that is not one.
+
+    Lines in errors are lines of `raw` as it is on disk (1-based), whatever its line terminators.
+    """
     if not raw.strip():
         raise SourceError(source, "empty document: no text to parse")
     text = normalise_replies_text(raw)
@@ -139,12 +142,12 @@ def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = No
     if fiscal_year is None:
         raise SourceError(source, "no fiscal year: no '審核YYYY-YY年度' title and none given", line=1)
 
-    index = parse_index_table(body[: first.start()], source)
+    index = parse_index_table(text, first.start())
+    _refuse_repeated_index_rows(index, source)
     reply_no_of = {e.question_no: e.reply_no for e in index}
-    replies = [
-        _parse_reply(body, start, end, source, fiscal_year, reply_no_of)
-        for start, end in _reply_spans(body, first.start(), source)
-    ]
+    spans = _reply_spans(text, first.start(), source)
+    _refuse_repeated_numbers(text, spans, reply_no_of, source)
+    replies = [_parse_reply(text, start, end, source, fiscal_year, reply_no_of) for start, end in spans]
     parsed = ParsedReplies(source, fiscal_year, text, index, replies)
     parsed.disagreements = check_against_index(parsed)
     return parsed
@@ -155,15 +158,18 @@ def _detect_fiscal_year(body: str) -> str | None:
     return m.group(1) if m else None
 
 
-def parse_index_table(head_text: str, source: str = "<text>") -> list[IndexEntry]:
-    """Rows of the index table; continuation lines add programmes or finish a wrapped programme name."""
+def parse_index_table(text: NormalisedText, end: int) -> list[IndexEntry]:
+    """Rows of the index table (the text before `end`); continuation lines add programmes or finish a wrapped
+    programme name."""
     rows: list[dict] = []
-    for lineno, line in enumerate(head_text.split("\n"), start=1):
+    line_start = 0
+    for line in text.text[:end].split("\n"):
+        row_start, line_start = line_start, line_start + len(line) + 1
         line = line.strip()
         if not line or _INDEX_HEADER.match(line):
             continue
         if m := _INDEX_ROW.match(line):
-            rows.append({**m.groupdict(), "programme_text": m["programmes"], "line": lineno})
+            rows.append({**m.groupdict(), "programme_text": m["programmes"], "line": text.raw_line(row_start)})
         elif rows:
             rows[-1]["programme_text"] += "，" + line if re.match(r"[(（]\s*\d", line) else line
     return [
@@ -188,8 +194,62 @@ def parse_programmes(value: str) -> tuple[Programme, ...]:
     )
 
 
-def _reply_spans(body: str, start: int, source: str) -> list[tuple[int, int]]:
+def _refuse_repeated_index_rows(index: list[IndexEntry], source: str) -> None:
+    """An index table that lists a reply or a question twice cannot say which reply is which."""
+    for key, what in ((lambda e: e.reply_no, "reply"), (lambda e: e.question_no, "question")):
+        first: dict[str, int] = {}
+        for entry in index:
+            number = key(entry)
+            if number in first:
+                raise SourceError(
+                    source,
+                    f"the index table lists {what} {number} twice (first at line {first[number]})",
+                    line=entry.line,
+                )
+            first[number] = entry.line
+
+
+def _refuse_repeated_numbers(
+    text: NormalisedText, spans: list[tuple[int, int]], reply_no_of: dict[str, str], source: str
+) -> None:
+    """Two replies with one number would be merged into one Question; refuse them before any extraction work."""
+    question_line: dict[str, int] = {}
+    reply_line: dict[str, int] = {}
+    for start, end in spans:
+        chunk = text.text[start:end]
+        question = _QUESTION_NO.search(chunk)
+        if question is None:
+            continue  # _parse_reply says what is wrong with it
+        question_no, line = question.group(1), text.raw_line(start + question.start())
+        if question_no in question_line:
+            raise SourceError(
+                source,
+                f"question {question_no} is answered twice (first at line {question_line[question_no]})",
+                line=line,
+            )
+        question_line[question_no] = line
+        reply_no, title = _reply_number(chunk, question, reply_no_of)
+        if reply_no is None:
+            continue
+        line = text.raw_line(start + title.start(1)) if title else line
+        if reply_no in reply_line:
+            raise SourceError(
+                source, f"reply number {reply_no} is used twice (first at line {reply_line[reply_no]})", line=line
+            )
+        reply_line[reply_no] = line
+
+
+def _reply_number(
+    chunk: str, question: re.Match[str], reply_no_of: dict[str, str]
+) -> tuple[str | None, re.Match | None]:
+    """The reply number printed above the question number, else the index table's; and the printed one's match."""
+    title = _TITLE_REPLY_NO.search(chunk, 0, question.start())
+    return (title.group(1) if title else reply_no_of.get(question.group(1))), title
+
+
+def _reply_spans(text: NormalisedText, start: int, source: str) -> list[tuple[int, int]]:
     """(start, end) of every reply: from after the previous "– 完 –" to the end of its own."""
+    body = text.text
     spans = []
     for mark in _END_MARK_IN_TEXT.finditer(body, start):
         spans.append((start, mark.end()))
@@ -199,47 +259,46 @@ def _reply_spans(body: str, start: int, source: str) -> list[tuple[int, int]]:
         raise SourceError(
             source,
             f"reply to question {m.group(1)} is truncated: it ends without '– 完 –'",
-            line=line_of(body, start + m.start()),
+            line=text.raw_line(start + m.start()),
         )
     return spans
 
 
-def _parse_reply(body: str, start: int, end: int, source: str, fiscal_year: str, reply_no_of: dict[str, str]) -> Reply:
+def _parse_reply(
+    text: NormalisedText, start: int, end: int, source: str, fiscal_year: str, reply_no_of: dict[str, str]
+) -> Reply:
+    body = text.text
     chunk = body[start:end]
+    first_line = text.raw_line(start + _first_non_space(chunk))
     numbers = list(_QUESTION_NO.finditer(chunk))
     if not numbers:
-        raise SourceError(source, "a reply without '(問題編號：…)' before '– 完 –'", line=line_of(body, end))
+        raise SourceError(source, "a reply without '(問題編號：…)' before '– 完 –'", line=text.raw_line(end - 1))
     if len(numbers) > 1:
         raise SourceError(
             source,
             f"reply to question {numbers[0].group(1)} has no '– 完 –' before question {numbers[1].group(1)}",
-            line=line_of(body, start + numbers[1].start()),
+            line=text.raw_line(start + numbers[1].start()),
         )
     question_no = numbers[0].group(1)
     where = f"reply to question {question_no}"
-    title = _TITLE_REPLY_NO.search(chunk, 0, numbers[0].start())
-    reply_no = title.group(1) if title else reply_no_of.get(question_no)
+    reply_no, title = _reply_number(chunk, numbers[0], reply_no_of)
     if reply_no is None:
-        raise SourceError(
-            source, f"{where}: no reply number in its body nor in the index table", line=line_of(body, start)
-        )
+        raise SourceError(source, f"{where}: no reply number in its body nor in the index table", line=first_line)
 
     fields = _split_fields(chunk, numbers[0].end(), len(chunk) - len(_END_MARK_IN_TEXT.search(chunk)[0]))
     missing = [_FIELDS[k] for k in _REQUIRED if k not in fields]
     if missing:
-        raise SourceError(
-            source, f"{where} ({reply_no}) is truncated: no '{missing[0]}：' field", line=line_of(body, start)
-        )
+        raise SourceError(source, f"{where} ({reply_no}) is truncated: no '{missing[0]}：' field", line=first_line)
 
     head = _HEAD.match(_value(chunk, fields["head"]))
     if not head:
         raise SourceError(
-            source, f"{where}: cannot read the head (總目)", line=line_of(body, start + fields["head"][0])
+            source, f"{where}: cannot read the head (總目)", line=text.raw_line(start + fields["head"][0])
         )
     asker = _ASKER.match(_value(chunk, fields["asker"]))
     if not asker:
         raise SourceError(
-            source, f"{where}: cannot read the asker (提問人)", line=line_of(body, start + fields["asker"][0])
+            source, f"{where}: cannot read the asker (提問人)", line=text.raw_line(start + fields["asker"][0])
         )
     officer_text = _one_line(_value(chunk, fields.get("controlling_officer")))
     officer = _OFFICER.match(officer_text)
@@ -335,9 +394,7 @@ def check_against_index(parsed: ParsedReplies) -> list[str]:
     for entry in parsed.index:
         if entry.question_no not in seen:
             problems.append(f"{entry.reply_no}: listed in the index table (question {entry.question_no}) but no reply")
-    duplicates = {r.reply_no for r in parsed.replies if sum(x.reply_no == r.reply_no for x in parsed.replies) > 1}
-    problems += [f"{no}: more than one reply carries this number" for no in sorted(duplicates)]
-    return problems
+    return problems  # a reply number used twice is an error, not a disagreement (_refuse_repeated_numbers)
 
 
 def _labels(programmes: tuple[Programme, ...]) -> list[str]:

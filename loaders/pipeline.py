@@ -50,7 +50,7 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     started = time.perf_counter()
     units: list[TextUnit] = []
     for doc in documents:
-        doc_id = document_id(doc.sha256)
+        doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
         raw = read_text(doc.path)
         if doc.doc_type == "legco_replies":

@@ -6,17 +6,21 @@ What the extraction did to the documents, and what we undo:
 - a run of two or more spaces marks a table cell or field boundary — kept as one space;
 - every PDF line ends with a newline, and a blank line follows most of them. A line that wraps mid-sentence ends
   without trailing blanks, a line that ends a paragraph, a heading or a table cell ends with one or more: the
-  trailing blanks, not the newline, tell a soft wrap from a hard break;
+  trailing blanks, not the newline, tell a soft wrap from a hard break. A line ends at LF, CRLF or a lone CR,
+  and a leading byte-order mark is skipped, so a copy saved on Windows or an old Mac gives the same text;
 - page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
 - full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces — folded 1:1.
 
 The normalised text is what every character offset (char_start/char_end) in the graph points into. It is a pure
-function of the raw text, so offsets are stable across rebuilds; `raw_offsets` maps each character back.
+function of the raw text, so offsets are stable across rebuilds; `raw_offsets` maps each character back into the
+raw text as it is on disk (terminators and BOM included), and `raw_line` gives the line of the file an error is on.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # One character in, one character out: offsets survive folding.
@@ -24,11 +28,15 @@ _FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
 _FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
 _FOLD |= {"＠": "@", "＋": "+", "％": "%", "＄": "$", "＆": "&", "．": ".", "／": "/", "－": "-"}
-_FOLD |= {"\u3000": " ", "\u00a0": " ", "\t": " ", "︰": "：", "\u31d0": "一", "\r": " "}
+_FOLD |= {"\u3000": " ", "\u00a0": " ", "\t": " ", "︰": "：", "\u31d0": "一"}
 _FOLD_TABLE = str.maketrans(_FOLD)
 
 # Private-use glyphs are the bullets of press releases; a bullet is what they mean.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+# The line terminators of Linux, Windows and classic Mac files; a file may mix them.
+LINE_END = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
 
 PAGE_FOOTER = re.compile(r"^\s*第[\s\d]+節\s*[A-Z ]+-\s*第[\s\d]+頁\s*$")
 
@@ -51,6 +59,13 @@ def is_cjk(ch: str) -> bool:
 class NormalisedText:
     text: str
     raw_offsets: tuple[int, ...]  # raw_offsets[i]: index in the raw text of normalised character i
+    line_starts: tuple[int, ...] = (0,)  # index in the raw text where each of its lines starts
+
+    def raw_line(self, offset: int) -> int:
+        """1-based line of the raw file that normalised character `offset` came from (the end maps to the last)."""
+        if not self.raw_offsets:
+            return 1
+        return bisect_right(self.line_starts, self.raw_offsets[min(max(offset, 0), len(self.raw_offsets) - 1)])
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if start >= end:
@@ -71,9 +86,11 @@ def normalise(
     out: list[str] = []
     where: list[int] = []
     pending_break: int | None = None  # raw offset of the hard break owed before the next kept line
+    line_starts: list[int] = []
 
-    for line_start, line in _lines_with_offsets(raw):
-        body = line.rstrip(" \t\u3000\r")
+    for line_start, line in lines_with_offsets(raw):
+        line_starts.append(line_start)
+        body = line.rstrip(" \t\u3000")
         if not body.strip() or any(p.match(body) for p in drop_lines):
             continue
         if out:
@@ -88,14 +105,17 @@ def normalise(
         _append_line(body, line_start, out, where)
         soft_wrap = len(body) == len(line) and not any(p.match(body) for p in hard_lines)
         pending_break = None if soft_wrap else line_start + len(body)
-    return NormalisedText("".join(out), tuple(where))
+    line_starts[0] = 0  # a BOM belongs to line 1
+    return NormalisedText("".join(out), tuple(where), tuple(line_starts))
 
 
-def _lines_with_offsets(raw: str):
-    start = 0
-    for line in raw.split("\n"):
-        yield start, line
-        start += len(line) + 1
+def lines_with_offsets(raw: str) -> Iterator[tuple[int, str]]:
+    """(start, line without its terminator) for every line of `raw`; a leading BOM is not part of line 1."""
+    start = 1 if raw.startswith(BOM) else 0
+    for end in LINE_END.finditer(raw, start):
+        yield start, raw[start : end.start()]
+        start = end.end()
+    yield start, raw[start:]
 
 
 _MONEY_UNITS = "萬億千百元"
@@ -137,11 +157,6 @@ def _keep_space(left: str, right: str, run: int) -> bool:
     if run >= 2:
         return True  # a cell or field boundary
     return not (is_cjk(left) or is_cjk(right))
-
-
-def line_of(text: str, offset: int) -> int:
-    """1-based line number of `offset` in `text`, for error messages."""
-    return text.count("\n", 0, offset) + 1
 
 
 def fold(text: str) -> str:
