@@ -14,10 +14,15 @@ class ErrorBody(BaseModel):
 
 
 class Health(BaseModel):
-    status: str = Field(examples=["ok"])
+    status: str = Field(description='"ok", or "unavailable" (with status code 503) when the store cannot be used',
+                        examples=["ok"])
     store: str = Field(description="The Bolt server's agent string", examples=["Neo4j/5.26.0 compatible"])
     dialect: str = Field(examples=["arcadedb"])
     database: str = Field(examples=["neo4j"])
+    reason: str | None = Field(default=None, description="Why the store is unavailable (null when ok)",
+                               examples=["the embedded server (pid 4242) stopped; restarting it"])
+    supervised: bool = Field(default=False, description="The embedded server is watched and restarted when it dies")
+    restarts: int = Field(default=0, description="How often the supervisor restarted the embedded server")
 
 
 class Stats(BaseModel):

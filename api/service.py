@@ -33,8 +33,7 @@ class GraphService:
         def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
             return [record.values() for record in tx.run(query, params)]
 
-        with self.store.driver.session(database=self.store.database, default_access_mode=neo4j.READ_ACCESS) as s:
-            return s.execute_read(work)
+        return self.store.run_in_read_transaction(work)  # a StoreError (503), not a 30 s hang, when the store is down
 
     # --- entities ---------------------------------------------------------------------------------------------
 

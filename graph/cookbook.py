@@ -46,6 +46,11 @@ DOC_PATH = CYPHER_DIR.parent / "docs" / "cookbook.md"
 FIELDS = ("Question", "Parameters", "Example", "Returns", "Cookbook")  # required, in this order
 OPTIONAL_FIELDS = ("Notes",)
 TYPES = ("string", "integer", "number", "boolean", "list<string>")
+# Every value is sent to the server in one Bolt message, which the embedded server refuses beyond 16 MiB with a
+# DatabaseError (that was a 500). No parameter needs more than ids, years and a few words: bound them here.
+MAX_STRING_CHARS = 1_000
+MAX_LIST_ITEMS = 1_000
+SHOWN_CHARS = 80  # how much of a bad value an error message quotes
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_LINE = re.compile(r"^//\s?([A-Z][a-z]+):\s*(.*)$")
@@ -122,8 +127,9 @@ class Parameter:
             "list<string>": isinstance(value, list) and all(isinstance(v, str) for v in value),
         }[self.type]
         if not ok:
-            raise ParameterError(f"parameter {self.name!r} must be {_article(self.type)}, not "
-                                 f"{json.dumps(value, ensure_ascii=False)}", self.name)
+            raise ParameterError(f"parameter {self.name!r} must be {_article(self.type)}, not {_shown(value)}",
+                                 self.name)
+        _check_size(self.name, value)
         if isinstance(value, int) and not -(2**63) <= value < 2**63:  # Bolt carries 64-bit integers only
             raise ParameterError(f"parameter {self.name!r} does not fit in a 64-bit integer", self.name)
         if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
@@ -132,10 +138,31 @@ class Parameter:
             bad = [v for v in (value if isinstance(value, list) else [value]) if v not in self.choices]
             if bad:
                 raise ParameterError(f"parameter {self.name!r} must be one of {', '.join(self.choices)}, not "
-                                     f"{json.dumps(bad[0], ensure_ascii=False)}", self.name)
+                                     f"{_shown(bad[0])}", self.name)
         if self.type == "string" and not value.strip():
             raise ParameterError(f"parameter {self.name!r} may not be empty", self.name)
         return value
+
+
+def _check_size(name: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+        raise ParameterError(f"parameter {name!r} is too long: {len(value):,} characters, at most "
+                             f"{MAX_STRING_CHARS:,}", name)
+    if isinstance(value, list):
+        if len(value) > MAX_LIST_ITEMS:
+            raise ParameterError(f"parameter {name!r} has too many items: {len(value):,}, at most "
+                                 f"{MAX_LIST_ITEMS:,}", name)
+        for item in value:
+            _check_size(name, item)
+
+
+def _shown(value: Any) -> str:
+    """A value as JSON for an error message, cut to SHOWN_CHARS (a client may send megabytes, or deep nesting)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError, TypeError):
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -167,7 +194,8 @@ class Query:
         for key in params:
             if key not in declared:
                 takes = ", ".join(declared) if declared else "no parameters"
-                raise ParameterError(f"unknown parameter {key!r}; {self.name} takes {takes}", key)
+                shown = repr(key) if len(key) <= SHOWN_CHARS else _shown(key)
+                raise ParameterError(f"unknown parameter {shown}; {self.name} takes {takes}", key[:SHOWN_CHARS])
         values: dict[str, Any] = {}
         for p in self.parameters:
             if p.name not in params:
@@ -376,8 +404,7 @@ def execute(store: Store, query: Query, values: dict[str, Any]) -> Result:
         result = tx.run(query.text, values)
         return list(result.keys()), [record.values() for record in result]
 
-    with store.driver.session(database=store.database, default_access_mode=neo4j.READ_ACCESS) as session:
-        columns, rows = session.execute_read(work)
+    columns, rows = store.run_in_read_transaction(work)
     if not columns and not rows:  # ArcadeDB names no columns when there are no rows; Neo4j always does
         columns = list(query.returns)
     return Result(query.name, columns, rows)

@@ -12,7 +12,13 @@ Files in HOME:
     reader_password  the password of the read-only user `reader`, generated once, mode 600
     server.json   written by the running server once Bolt is up, removed when it stops: the "it is running" record
     server.log    stdout/stderr of the server process
-    server.lock   serialises start() so two concurrent callers do not spawn two servers
+    server.lock   serialises starting, leasing and stopping, so two concurrent callers do not spawn two servers
+    ports.json    the Bolt and HTTP ports of the last server: a restart takes them again when they are free, so
+                  drivers still pointing there reconnect by themselves
+    leases/       who uses the server (DESIGN.md): one file per command that uses it (pid and start time), and
+                  standing.json for `innograph db start`. The server stops when the last live lease goes; a lease
+                  of a dead process does not count, and the server itself exits when it finds none left (a
+                  SIGKILLed build leaves no orphan JVM)
     log/          ArcadeDB's own log folder (it writes ./log into its working directory, which is HOME)
 """
 
@@ -55,7 +61,12 @@ PASSWORD_FILE = "password"
 READER_PASSWORD_FILE = "reader_password"
 LOG_FILE = "server.log"
 LOCK_FILE = "server.lock"
+PORTS_FILE = "ports.json"
+LEASE_DIR = "leases"
+STANDING_LEASE = "standing.json"
 DB_DIR = "db"
+# How often the server process looks for a live lease; it exits when none is left.
+LEASE_CHECK_INTERVAL_S = 2.0
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[1]  # so `-m graph.embedded` imports from any working directory
 
@@ -100,18 +111,26 @@ def read_or_create_password(home: Path, name: str = PASSWORD_FILE) -> str:
     return password
 
 
-def _read_state(home: Path) -> dict | None:
+def _read_json(path: Path) -> dict | None:
     try:
-        return json.loads((home / STATE_FILE).read_text())
+        return json.loads(path.read_text())
     except (FileNotFoundError, json.JSONDecodeError):
         return None
 
 
+def _read_state(home: Path) -> dict | None:
+    return _read_json(home / STATE_FILE)
+
+
+def _write_json_atomically(path: Path, record: dict) -> None:
+    """Others poll for these files: they must never see one half written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp.write_text(json.dumps(record, indent=2))
+    os.replace(tmp, path)
+
+
 def _write_state_atomically(home: Path, state: dict) -> None:
-    """Readers poll for this file: they must never see it half written."""
-    tmp = home / f".{STATE_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(state, indent=2))
-    os.replace(tmp, home / STATE_FILE)
+    _write_json_atomically(home / STATE_FILE, state)
 
 
 def _remove_state(home: Path) -> None:
@@ -134,9 +153,69 @@ def _info_from_state(home: Path, state: dict) -> ServerInfo:
 
 @contextmanager
 def _start_lock(home: Path) -> Iterator[None]:
+    """Held while starting, leasing, releasing and stopping. Not re-entrant: functions named *_locked expect it."""
     with open(home / LOCK_FILE, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
         yield
+
+
+# --- leases: who uses the server ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A claim on the server of a home: the server runs while at least one live lease remains."""
+
+    command: str
+    pid: int | None  # None: a standing lease (`innograph db start`), held until `innograph db stop`
+    since: str
+    path: Path = field(repr=False)
+
+    def describe(self) -> str:
+        return f"{self.command} (standing, until `innograph db stop`)" if self.pid is None \
+            else f"{self.command} (pid {self.pid})"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _write_lease_locked(home: Path, command: str, pid: int | None) -> Path:
+    leases = home / LEASE_DIR
+    leases.mkdir(exist_ok=True)
+    if pid is None:
+        path = leases / STANDING_LEASE
+        record = {"command": command, "since": _now()}
+    else:
+        # The start time tells this process from a later one that gets the same pid.
+        path = leases / f"{pid}-{secrets.token_hex(4)}.json"
+        record = {"command": command, "pid": pid, "created": psutil.Process(pid).create_time(), "since": _now()}
+    _write_json_atomically(path, record)
+    return path
+
+
+def live_leases(home: Path) -> list[Lease]:
+    """The leases whose holder still runs. Files left by dead holders are removed as they are found."""
+    home = Path(home).resolve()
+    found = []
+    for path in sorted((home / LEASE_DIR).glob("*.json")):
+        record = _read_json(path)
+        if record is None:
+            continue
+        pid = record.get("pid")
+        if pid is not None and not _is_same_process(pid, record.get("created")):
+            path.unlink(missing_ok=True)
+            continue
+        found.append(Lease(str(record.get("command", "?")), pid, str(record.get("since", "")), path))
+    return found
+
+
+def _is_same_process(pid: int, created: object) -> bool:
+    try:
+        proc = psutil.Process(pid)
+        return proc.status() != psutil.STATUS_ZOMBIE and abs(proc.create_time() - float(created)) < 1
+    except (psutil.NoSuchProcess, psutil.AccessDenied, TypeError, ValueError):
+        return False
 
 
 # --- processes and ports ------------------------------------------------------------------------------------------
@@ -169,6 +248,58 @@ def _port_accepts(port: int, timeout: float = 0.5) -> bool:
             return True
     except OSError:
         return False
+
+
+def _port_is_free(port: int) -> bool:
+    """Whether the server could bind `port` now. SO_REUSEADDR as the JVM sets it: the connections of a killed
+    server linger in TIME_WAIT, which does not stop a new server from listening there."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("localhost", port))
+            return True
+        except OSError:
+            return False
+
+
+def _ports_for(home: Path) -> tuple[int, int]:
+    """The Bolt and HTTP ports of the last server of `home` when both are free, else two new ones."""
+    last = _read_json(home / PORTS_FILE) or {}
+    bolt_port, http_port = last.get("bolt_port"), last.get("http_port")
+    if isinstance(bolt_port, int) and isinstance(http_port, int) and _port_is_free(bolt_port) \
+            and _port_is_free(http_port):
+        return bolt_port, http_port
+    bolt_port, http_port = _free_ports(2)
+    return bolt_port, http_port
+
+
+def _stray_servers(home: Path, keep: int | None) -> list[psutil.Process]:
+    """`graph.embedded run --home HOME` processes other than `keep`: left over from a crash or a lost race, they
+    hold memory and may hold the database lock."""
+    strays = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        cmdline = proc.info["cmdline"] or []
+        if proc.info["pid"] in (keep, os.getpid()) or "graph.embedded" not in cmdline or "run" not in cmdline:
+            continue
+        if any(arg == "--home" and value == str(home) for arg, value in zip(cmdline, cmdline[1:], strict=False)):
+            strays.append(proc)
+    return strays
+
+
+def _stop_stray_servers(home: Path, keep: int | None) -> None:
+    strays = _stray_servers(home, keep)
+    for proc in strays:
+        try:
+            proc.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(strays, timeout=10)
+    for proc in alive:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(alive, timeout=5)
 
 
 def _free_ports(count: int) -> list[int]:
@@ -230,29 +361,85 @@ def status(home: Path) -> ServerInfo | None:
     return _info_from_state(home, state)
 
 
-def start(home: Path, heap: str = "1g", timeout: float = 90) -> ServerInfo:
-    """Start the embedded server of `home` unless it is running, and return it once Bolt accepts connections."""
-    return start_if_needed(home, heap, timeout)[0]
+def is_alive(home: Path, pid: int) -> bool:
+    """Whether process `pid` is still the server of `home` (cheap: no connection; for watchers)."""
+    return _is_server_process(pid, Path(home).resolve())
 
 
-def start_if_needed(home: Path, heap: str = "1g", timeout: float = 90) -> tuple[ServerInfo, bool]:
-    """Like start(), and also say whether this call spawned the server (its caller then owns stopping it).
+def start(home: Path, heap: str = "1g", timeout: float = 90, holder: str = "db start") -> ServerInfo:
+    """Start the embedded server of `home` unless it is running, and return it once Bolt accepts connections.
+
+    Takes the standing lease (as `innograph db start` does): the server keeps running until stop().
+    """
+    return start_if_needed(home, heap, timeout, holder)[0]
+
+
+def start_if_needed(home: Path, heap: str = "1g", timeout: float = 90,
+                    holder: str = "db start") -> tuple[ServerInfo, bool]:
+    """Like start(), and also say whether this call spawned the server.
 
     Decided under the lock: of two concurrent callers, exactly one gets True.
     """
     home = Path(home).resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _start_lock(home):
-        running = status(home)
-        if running is not None:
-            return running, False
-        _stop_unresponsive_server(home)
-        return _spawn_and_wait(home, heap, timeout), True
+        info, spawned = _ensure_running_locked(home, heap, timeout)
+        _write_lease_locked(home, holder, pid=None)
+        return info, spawned
+
+
+@contextmanager
+def leased(home: Path, command: str, heap: str = "1g", timeout: float = 90) -> Iterator[ServerInfo]:
+    """The server of `home`, started if needed, for as long as the block runs.
+
+    The block holds a lease of this process; on exit the lease is given back and the server stops if it was the
+    last one. Commands share one server this way: a build that ends does not stop the server a serve still uses.
+    """
+    home = Path(home).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    with _start_lock(home):
+        info, _ = _ensure_running_locked(home, heap, timeout)
+        lease = _write_lease_locked(home, command, os.getpid())
+    try:
+        yield info
+    finally:
+        with _start_lock(home):
+            lease.unlink(missing_ok=True)
+            if not live_leases(home):
+                _terminate(home)
+
+
+def ensure_running(home: Path, heap: str = "1g", timeout: float = 90) -> ServerInfo:
+    """Start the server again if it is not running, for a caller that already holds a lease (the supervisor)."""
+    home = Path(home).resolve()
+    with _start_lock(home):
+        return _ensure_running_locked(home, heap, timeout)[0]
 
 
 def stop(home: Path, timeout: float = 30) -> bool:
-    """Stop the server of `home`: SIGTERM, then SIGKILL after `timeout` s. True if a server was running."""
+    """Give back the standing lease and stop the server of `home` unless a live command still holds a lease:
+    SIGTERM, then SIGKILL after `timeout` s. True if a server was stopped (see live_leases() when False)."""
     home = Path(home).resolve()
+    if not home.is_dir():
+        return False
+    with _start_lock(home):
+        (home / LEASE_DIR / STANDING_LEASE).unlink(missing_ok=True)
+        if live_leases(home):
+            return False
+        return _terminate(home, timeout)
+
+
+def _ensure_running_locked(home: Path, heap: str, timeout: float) -> tuple[ServerInfo, bool]:
+    running = status(home)
+    if running is not None:
+        return running, False
+    _stop_unresponsive_server(home)
+    _stop_stray_servers(home, keep=None)
+    return _spawn_and_wait(home, heap, timeout), True
+
+
+def _terminate(home: Path, timeout: float = 30) -> bool:
+    """SIGTERM the recorded server of `home`, then SIGKILL after `timeout` s. True if one was running."""
     state = _read_state(home)
     if state is None:
         return False
@@ -272,10 +459,21 @@ def _stop_unresponsive_server(home: Path) -> None:
     """A server process that is alive but not serving still holds the database lock: end it before spawning."""
     state = _read_state(home)
     if state is not None and _is_server_process(state["pid"], home):
-        stop(home, timeout=10)
+        _terminate(home, timeout=10)
 
 
 def _spawn_and_wait(home: Path, heap: str, timeout: float) -> ServerInfo:
+    """Spawn the server; if it fails on the remembered ports (taken meanwhile), try once more on new ones."""
+    try:
+        return _spawn_once(home, heap, timeout)
+    except EmbeddedServerError:
+        if not (home / PORTS_FILE).exists():
+            raise
+        (home / PORTS_FILE).unlink(missing_ok=True)
+        return _spawn_once(home, heap, timeout)
+
+
+def _spawn_once(home: Path, heap: str, timeout: float) -> ServerInfo:
     log_path = home / LOG_FILE
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PROJECT_ROOT), env.get("PYTHONPATH")) if p)
@@ -314,7 +512,7 @@ def run(home: Path, heap: str) -> None:
     home = Path(home).resolve()
     import arcadedb_embedded  # imported here: only the server process loads the JVM
 
-    bolt_port, http_port = _free_ports(2)
+    bolt_port, http_port = _ports_for(home)
     _ensure_reader_group(home / DB_DIR / "config" / "server-groups.json")
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=str(home / DB_DIR),
@@ -334,17 +532,12 @@ def run(home: Path, heap: str) -> None:
     server.create_database(DATABASE)  # opens it when it exists
     _ensure_reader_user(server, read_or_create_password(home, READER_PASSWORD_FILE))
 
-    def shut_down(signum: int, frame: object) -> None:
-        try:
-            server.stop()
-        finally:
-            _remove_state(home)
-            # Hard exit: the JVM's non-daemon threads (and any connected client) would keep the process alive.
-            os._exit(0)
+    def on_signal(signum: int, frame: object) -> None:
+        _shut_down(server, home)
 
     # Installed after the JVM started, so these replace the JVM's own handlers.
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
 
     _write_state_atomically(
         home,
@@ -359,9 +552,35 @@ def run(home: Path, heap: str) -> None:
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
+    _write_json_atomically(home / PORTS_FILE, {"bolt_port": bolt_port, "http_port": http_port})
     print(f"innograph embedded server: pid {os.getpid()}, bolt://localhost:{bolt_port}, http {http_port}", flush=True)
     while True:
-        time.sleep(1)  # signals interrupt the sleep; the handler never returns
+        time.sleep(LEASE_CHECK_INTERVAL_S)  # signals interrupt the sleep; their handler never returns
+        if not live_leases(home):
+            _exit_if_still_unused(server, home)
+
+
+def _shut_down(server: object, home: Path) -> None:
+    try:
+        server.stop()
+    finally:
+        _remove_state(home)
+        # Hard exit: the JVM's non-daemon threads (and any connected client) would keep the process alive.
+        os._exit(0)
+
+
+def _exit_if_still_unused(server: object, home: Path) -> None:
+    """No live lease: its last user died without giving it back (SIGKILL), or never took one. Decided under the
+    start lock, so that a client which has just found this server running has written its lease first."""
+    with open(home / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # someone is starting, leasing or stopping: look again at the next check
+        if live_leases(home):
+            return
+        print("innograph embedded server: no live lease left, stopping", flush=True)
+        _shut_down(server, home)
 
 
 # ArcadeDB's groups file as it writes it on a first start; used when the file does not exist yet.

@@ -13,21 +13,37 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConnectionAcquisitionTimeoutError,
+    DatabaseError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph import embedded
 from graph.cypher import without_comment_lines
 
 T = TypeVar("T")
+
+# Failures of the server or the connection, not of the query: a StoreError (503 in the API, one line in the CLI).
+# A ClientError (syntax, a constraint) is the caller's and stays as it is.
+STORE_FAILURES = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, DatabaseError, TransientError)
+# Like the driver's execute_read/execute_write: retry transient failures for this long after the first one.
+RETRY_TIME_S = 30.0
 
 DEFAULT_DATABASE = "neo4j"  # Neo4j's, Aura's and the embedded server's default database
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -154,8 +170,19 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
+class Watch(Protocol):
+    """Knows, without asking the server, whether it is down (graph/supervisor.py; the embedded process check)."""
+
+    def down_reason(self) -> str | None:
+        """Why the store cannot be used now, in one line; None when it can."""
+
+
 class Store:
-    """A driver and a database name, with the few ways innograph talks to the graph."""
+    """A driver and a database name, with the few ways innograph talks to the graph.
+
+    A `watch`, when set, is asked before every attempt: while it says the server is down, calls fail at once with
+    its reason instead of waiting out the driver's retries (30 s).
+    """
 
     def __init__(self, driver: neo4j.Driver, database: str, settings: StoreSettings | None = None) -> None:
         self.driver = driver
@@ -163,6 +190,11 @@ class Store:
         self.settings = settings
         self.server_agent: str = driver.get_server_info().agent
         self.dialect: Dialect = dialect_of(self.server_agent)
+        self.watch: Watch | None = None
+        self.retry_time = RETRY_TIME_S
+        self._parent: Store | None = None  # the store a read-only store was made from: it shares its watch
+        self._derived: list[Store] = []
+        self._closed = False
 
     @classmethod
     def connect(cls, settings: StoreSettings) -> Store:
@@ -198,9 +230,40 @@ class Store:
         if settings is None or not settings.reader_user:
             raise StoreError(f"{self.dialect.name} does not enforce read-only sessions and no read-only user is "
                              "configured (NEO4J_READER_USERNAME / NEO4J_READER_PASSWORD)")
-        return Store.connect(replace(settings, user=settings.reader_user, password=settings.reader_password))
+        reader = Store.connect(replace(settings, user=settings.reader_user, password=settings.reader_password))
+        reader._parent = self
+        self._derived.append(reader)
+        return reader
+
+    def reconnect(self, settings: StoreSettings) -> None:
+        """Point this store, and the read-only stores made from it, at a server that came back elsewhere (a
+        restart on other ports). Calls after this go to the new server; the old driver is closed."""
+        fresh = Store.connect(settings)
+        old = self.driver
+        self.driver, self.settings = fresh.driver, settings
+        old.close()
+        self._derived = [d for d in self._derived if not d._closed]
+        for derived in self._derived:
+            derived.reconnect(replace(settings, user=derived.settings.user, password=derived.settings.password))
+
+    def current_watch(self) -> Watch | None:
+        return self.watch or (self._parent.current_watch() if self._parent is not None else None)
+
+    def down_reason(self) -> str | None:
+        """Why the store is down according to its watch (None: up, or nobody watches)."""
+        watch = self.current_watch()
+        return watch.down_reason() if watch is not None else None
+
+    def ping(self) -> None:
+        """One `RETURN 1`, not retried: a StoreError at once when the server does not answer."""
+        self._raise_if_down()
+        try:
+            self._attempt(neo4j.READ_ACCESS, _records, "RETURN 1 AS ok", {})
+        except STORE_FAILURES as error:
+            raise self._store_error(error) from error
 
     def close(self) -> None:
+        self._closed = True
         self.driver.close()
 
     def __enter__(self) -> Self:
@@ -217,14 +280,12 @@ class Store:
         The READ access mode routes to a reader in a cluster; it does NOT make the query safe on ArcadeDB
         (see Dialect.enforces_read_access_mode).
         """
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(_records, query, params)
+        return self._transaction(neo4j.READ_ACCESS, _records, query, params)
 
     def write(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a write query in one transaction; transient failures (deadlocks, leader switches) are retried,
         so the query must be idempotent (MERGE, not CREATE)."""
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(_records, query, params)
+        return self._transaction(neo4j.WRITE_ACCESS, _records, query, params)
 
     def run_in_write_transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work(tx)` as one transaction: all of it commits or none of it does (measured on ArcadeDB too).
@@ -232,8 +293,47 @@ class Store:
         Transient failures re-run `work` from the start, so it must not have side effects outside `tx` that
         cannot be repeated.
         """
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        return self._transaction(neo4j.WRITE_ACCESS, work)
+
+    def run_in_read_transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run `work(tx)` in a read transaction, retried and failing like read()."""
+        return self._transaction(neo4j.READ_ACCESS, work)
+
+    def _transaction(self, access_mode: str, work: Callable[..., T], *args: Any) -> T:
+        """What the driver's execute_read/execute_write do (retry transient failures for retry_time s), except
+        that the watch is asked before each attempt: a store known to be down fails at once, with a StoreError
+        that says why, instead of after 30 s. Failures of the server or connection become a StoreError."""
+        first_failure: float | None = None
+        delay = 0.1
+        while True:
+            self._raise_if_down()
+            try:
+                return self._attempt(access_mode, work, *args)
+            except (DriverError, Neo4jError) as error:
+                now = time.monotonic()
+                first_failure = first_failure or now
+                if not error.is_retryable() or now - first_failure > self.retry_time:
+                    if isinstance(error, STORE_FAILURES):
+                        raise self._store_error(error) from error
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+    def _attempt(self, access_mode: str, work: Callable[..., T], *args: Any) -> T:
+        with self.driver.session(database=self.database, default_access_mode=access_mode) as session:
+            with session.begin_transaction() as tx:
+                result = work(tx, *args)
+                tx.commit()
+            return result
+
+    def _raise_if_down(self) -> None:
+        if reason := self.down_reason():
+            raise StoreError(reason)
+
+    def _store_error(self, error: BaseException) -> StoreError:
+        settings = self.settings
+        where = f"{settings.server_name} at {settings.uri}" if settings is not None else "the store"
+        return StoreError(self.down_reason() or f"{where} failed: {_one_line(error)[:300]}")
 
     def write_batches(
         self,
@@ -284,28 +384,41 @@ def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[st
 # --- opening ------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class EmbeddedProcessWatch:
+    """The store is down when its embedded server process is gone: a build whose server was killed fails at once
+    with this, instead of retrying a dead server for 30 s."""
+
+    home: Path
+    pid: int
+
+    def down_reason(self) -> str | None:
+        if embedded.is_alive(self.home, self.pid):
+            return None
+        return f"the embedded server (pid {self.pid}) stopped; see {self.home / embedded.LOG_FILE}"
+
+
 @contextmanager
-def open_store(home: Path | None = None, start_embedded: bool = True) -> Iterator[Store]:
+def open_store(home: Path | None = None, start_embedded: bool = True, command: str = "innograph") -> Iterator[Store]:
     """A connected Store: Neo4j when NEO4J_URI is set, otherwise the embedded server of `home`.
 
-    The embedded server is started when it is not running (unless `start_embedded` is False) and then stopped on
-    exit; a server that was already running (`innograph db start`) is left running.
+    The embedded server is started when it is not running (unless `start_embedded` is False). This process holds
+    a lease on it, named `command`, until the block ends; the server stops then only if no one else holds one
+    (another command, or `innograph db start`).
     """
     home = Path(home) if home is not None else innograph_home()
     settings = settings_from_env(home)
-    started_here = False
-    if settings.embedded and settings.uri is None and start_embedded:
+    if not settings.embedded:
+        with Store.connect(settings) as store:
+            yield store
+        return
+    if settings.uri is None and not start_embedded:
+        raise StoreError("the embedded server is not running; start it with `innograph db start` or set NEO4J_URI")
+    with ExitStack() as stack:
         try:
-            info, started_here = embedded.start_if_needed(home)
+            info = stack.enter_context(embedded.leased(home, command))
         except embedded.EmbeddedServerError as error:
             raise StoreError(str(error)) from error
-        settings = settings_for_server(info)
-    try:
-        store = Store.connect(settings)
-        try:
-            yield store
-        finally:
-            store.close()
-    finally:
-        if started_here:
-            embedded.stop(home)
+        store = stack.enter_context(Store.connect(settings_for_server(info)))
+        store.watch = EmbeddedProcessWatch(Path(home).resolve(), info.pid)
+        yield store

@@ -5,8 +5,10 @@ Every command fails with exit code 1 and one line on stderr saying why (`innogra
 
 from __future__ import annotations
 
+import fcntl
 import json
 import signal
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from neo4j.exceptions import DriverError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -33,11 +36,12 @@ from graph.export import (
 )
 from graph.kg import GraphIntegrityError
 from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
+from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, total_records, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_text
 from loaders.errors import SourceError
 from loaders.legco import parse_replies
-from loaders.pipeline import build_corpus_graph
+from loaders.pipeline import CorpusBuild, build_corpus_graph
 
 app = typer.Typer(
     help="innograph: who funds, runs and questions innovation policy in Hong Kong, as a graph.",
@@ -56,13 +60,21 @@ console = Console(stderr=True)
 out = Console()
 
 
+class CommandError(RuntimeError):
+    """A bad option or an environment the command cannot work in; the message is one line."""
+
+
 @contextmanager
 def _fail_cleanly() -> Iterator[None]:
     """Turn the errors a user can cause into one line and exit code 1; let programming errors show a traceback."""
     try:
         yield
-    except (SourceError, StoreError, GraphIntegrityError, embedded.EmbeddedServerError) as error:
+    except (SourceError, StoreError, GraphIntegrityError, embedded.EmbeddedServerError, CommandError) as error:
         console.print(f"[red]innograph:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except DriverError as error:  # the connection broke where no Store method stood between (a streamed export)
+        message = " ".join(str(error).split())[:300] or type(error).__name__
+        console.print(f"[red]innograph:[/red] the store failed: {message}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -81,26 +93,50 @@ def build(
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        console.print(f"Parsing the corpus in {sources} …")
-        corpus = build_corpus_graph(sources)
-        for problem in corpus.disagreements:
-            console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
-        if strict and corpus.disagreements:
-            raise SourceError(str(sources), f"{len(corpus.disagreements)} disagreements with the index tables")
-        parsed_at = time.perf_counter()
-        with open_store() as store, _progress() as progress:
-            task = progress.add_task("Loading the graph", total=total_records(corpus.graph))
-            apply_schema(store)
-            report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n))
-            labels, types = counts_in_store(store)
-            where = store.driver.get_server_info().address
-        finished = time.perf_counter()
-        out.print(_summary(labels, types))
-        out.print(
-            f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
-            f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
-            f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s)."
-        )
+        corpus = _parse_corpus(sources, strict)
+        with open_store(command="build") as store:
+            _load_corpus(store, corpus, started)
+
+
+def _parse_corpus(sources: Path, strict: bool) -> CorpusBuild:
+    console.print(f"Parsing the corpus in {sources} …")
+    corpus = build_corpus_graph(sources)
+    for problem in corpus.disagreements:
+        console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
+    if strict and corpus.disagreements:
+        raise SourceError(str(sources), f"{len(corpus.disagreements)} disagreements with the index tables")
+    return corpus
+
+
+@contextmanager
+def _one_load_at_a_time(home: Path) -> Iterator[None]:
+    """Two loads at once conflict (each MERGEs the same nodes; the second commit breaks a uniqueness constraint):
+    a load waits for the one before it, and then finds the graph there and changes nothing."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / "load.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            console.print("Waiting for another build to finish loading …")
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the other build dies
+        yield
+
+
+def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
+    parsed_at = time.perf_counter()
+    with _one_load_at_a_time(innograph_home()), _progress() as progress:
+        task = progress.add_task("Loading the graph", total=total_records(corpus.graph))
+        apply_schema(store)
+        report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n))
+        labels, types = counts_in_store(store)
+        where = store.driver.get_server_info().address
+    finished = time.perf_counter()
+    out.print(_summary(labels, types))
+    out.print(
+        f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
+        f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
+        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s)."
+    )
 
 
 def _progress() -> Progress:
@@ -138,19 +174,57 @@ def serve(
         bool, typer.Option("--build", help="Build the graph from the bundled corpus first.")
     ] = False,
 ) -> None:
-    """Serve the query API (OpenAPI docs at /docs) over the store."""
+    """Serve the query API (OpenAPI docs at /docs) over the store.
+
+    The embedded server is supervised: if it dies, requests get 503 and /health says why while it is restarted.
+    """
     import uvicorn
 
     from api.app import create_app
 
-    if build_first:
-        build(sources=BUNDLED_SOURCES, strict=False)
     # uvicorn shuts down gracefully on SIGTERM and then raises the signal again: with the default handler the
-    # process would die there, before open_store() stops the embedded server it started. Exit normally instead.
+    # process would die there, before open_store() gives back its lease on the embedded server. Exit normally.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    with _fail_cleanly(), open_store() as store:
-        console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
-        uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    with _fail_cleanly():
+        started = time.perf_counter()
+        listener = _listening_socket(host, port)  # first: a port in use must not cost a JVM start
+        corpus = _parse_corpus(BUNDLED_SOURCES, strict=False) if build_first else None
+        with listener, open_store(command="serve") as store, _supervised(store):
+            if corpus is not None:
+                _load_corpus(store, corpus, started)
+            console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
+            config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info")
+            uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """The API's socket, bound here rather than by uvicorn: a bad port or host is one line, not a traceback, and
+    nothing can take the port between this check and serving."""
+    if not 0 <= port <= 65535:
+        raise CommandError(f"--port {port}: a port is a number from 0 to 65535")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise CommandError(f"--host {host}: cannot resolve it ({getattr(error, 'strerror', None) or error})") from None
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    return listener
+
+
+@contextmanager
+def _supervised(store: Store) -> Iterator[None]:
+    """Watch and restart the embedded server while serving; a remote Neo4j is not ours to restart."""
+    if store.settings is None or not store.settings.embedded:
+        yield
+        return
+    with Supervisor(store, innograph_home()):
+        yield
 
 
 # --- db ------------------------------------------------------------------------------------------------------------
@@ -160,17 +234,26 @@ def serve(
 def db_start() -> None:
     """Start the embedded store in the background (it keeps running until `innograph db stop`)."""
     with _fail_cleanly():
-        info = embedded.start(innograph_home())
+        info = embedded.start(innograph_home(), holder="db start")
         out.print(f"embedded store running: {info.uri} (user {info.user}, database {info.database}, pid {info.pid})")
         out.print(f"password: in {innograph_home() / embedded.PASSWORD_FILE}")
 
 
 @db_app.command("stop")
 def db_stop() -> None:
-    """Stop the embedded store."""
+    """Stop the embedded store, or, while other commands still use it, let it stop when the last of them ends."""
     with _fail_cleanly():
-        stopped = embedded.stop(innograph_home())
-        out.print("embedded store stopped" if stopped else "embedded store was not running")
+        home = innograph_home()
+        if embedded.stop(home):
+            out.print("embedded store stopped")
+        elif users := embedded.live_leases(home):
+            out.print(f"embedded store still used by {_holders(users)}: it stops when the last of them ends")
+        else:
+            out.print("embedded store was not running")
+
+
+def _holders(leases: list[embedded.Lease]) -> str:
+    return ", ".join(lease.describe() for lease in leases)
 
 
 @db_app.command("status")
@@ -181,14 +264,17 @@ def db_status() -> None:
         if not settings.embedded:
             out.print(f"NEO4J_URI is set: innograph uses {settings.uri} (database {settings.database})")
             return
-        info = embedded.status(innograph_home())
+        home = innograph_home()
+        info = embedded.status(home)
         if info is None:
-            out.print(f"embedded store not running (data folder {innograph_home()})")
+            out.print(f"embedded store not running (data folder {home})")
             raise typer.Exit(3)
         out.print(
             f"embedded store running: {info.uri} pid {info.pid}, RSS {info.rss_bytes() / 2**20:.0f} MiB, "
-            f"data folder {innograph_home()}"
+            f"data folder {home}"
         )
+        users = embedded.live_leases(home)
+        out.print(f"used by: {_holders(users)}" if users else "used by: no one (it stops by itself)")
 
 
 @app.command()
@@ -226,7 +312,7 @@ def _export_file(path: Path, write: Callable[[Store, TextIO], Exported]) -> None
     The file is written under a temporary name next to it and renamed when complete: an export that fails
     half-way leaves no half-written file (and keeps the previous one).
     """
-    with _fail_cleanly(), _export_errors(), open_store() as store:
+    with _fail_cleanly(), _export_errors(), open_store(command="export") as store:
         started = time.perf_counter()
         if str(path) == "-":
             counts = write(store, sys.stdout)
@@ -292,7 +378,7 @@ def export_csv_command(
 ) -> None:
     """Write neo4j-admin import CSVs: one nodes file per label, one relationships file per type, with import.sh
     (the `neo4j-admin database import full` command), schema.cypher and a README."""
-    with _fail_cleanly(), _export_errors(), open_store() as store:
+    with _fail_cleanly(), _export_errors(), open_store(command="export") as store:
         started = time.perf_counter()
         if directory.exists() and not directory.is_dir():
             raise ExportError(f"{directory}: exists and is not a directory")

@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
 from api.deps import get_service
 from api.models import Health, Stats
 from api.service import GraphService
+from graph.store import Store, StoreError
+from graph.supervisor import Supervisor
 
 router = APIRouter(tags=["meta"])
 Service = Annotated[GraphService, Depends(get_service)]
 
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": Health, "description": 'The store cannot be used now: status "unavailable", with the reason '
+                                          "(also as `detail`, like every error of this API)"},
+}
 
-@router.get("/health", response_model=Health, summary="The service and its store answer")
-def health(service: Service) -> Health:
-    service.store.read("RETURN 1 AS ok")
-    return Health(
-        status="ok",
-        store=service.store.server_agent,
-        dialect=service.store.dialect.name,
-        database=service.store.database,
+
+@router.get("/health", response_model=Health, summary="The service and its store answer", responses=UNAVAILABLE)
+def health(service: Service) -> Health | JSONResponse:
+    """When the store is watched (`innograph serve` supervises the embedded server) the answer comes from the
+    watcher's state, without a query that could wait on a hung store; otherwise from one unretried `RETURN 1`."""
+    store = service.store
+    reason = _down_reason(store)
+    watch = store.current_watch()
+    answer = Health(
+        status="unavailable" if reason else "ok",
+        store=store.server_agent,
+        dialect=store.dialect.name,
+        database=store.database,
+        reason=reason,
+        supervised=isinstance(watch, Supervisor),
+        restarts=watch.restarts if isinstance(watch, Supervisor) else 0,
     )
+    if reason:
+        return JSONResponse(status_code=503, content={**answer.model_dump(), "detail": reason})
+    return answer
+
+
+def _down_reason(store: Store) -> str | None:
+    if store.current_watch() is not None:
+        return store.down_reason()
+    try:
+        store.ping()
+    except StoreError as error:
+        return str(error)
+    return None
 
 
 @router.get("/stats", response_model=Stats, summary="Nodes per label and relationships per type")
