@@ -6,7 +6,9 @@
 
 Nodes and relationships are identified by their `id` property, never by the store's element ids (which differ
 between Neo4j and ArcadeDB and change on ArcadeDB when labels change). A path is {"nodes": [...], "relationships":
-[...]} in path order. Any other value (number, string, list, map, date) is returned as JSON.
+[...]} in path order. Any other value (number, string, list, map, date) is returned as JSON; lists and maps nested
+deeper than MAX_DEPTH levels are refused (TooDeep) rather than converted, so that a query returning `[[[…]]]` 400
+deep is a 400, not a RecursionError.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
+
+MAX_DEPTH = 64  # as graph/readonly.py's: parameters and results alike
+
+
+class TooDeep(ValueError):
+    """A returned value nests lists or maps deeper than MAX_DEPTH levels."""
 
 
 def node_json(node: Node) -> dict[str, Any]:
@@ -33,8 +41,10 @@ def path_json(path: Path) -> dict[str, Any]:
     return {"nodes": [node_json(n) for n in path.nodes], "relationships": [relationship_json(r) for r in path]}
 
 
-def value_json(value: Any) -> Any:
+def value_json(value: Any, depth: int = 0) -> Any:
     """Any value a Cypher query returns, as JSON."""
+    if depth > MAX_DEPTH:
+        raise TooDeep(f"the result nests lists or maps more than {MAX_DEPTH} levels deep")
     if isinstance(value, Node):
         return node_json(value)
     if isinstance(value, Relationship):
@@ -42,9 +52,9 @@ def value_json(value: Any) -> Any:
     if isinstance(value, Path):
         return path_json(value)
     if isinstance(value, list | tuple):
-        return [value_json(v) for v in value]
+        return [value_json(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {str(k): value_json(v) for k, v in value.items()}
+        return {str(k): value_json(v, depth + 1) for k, v in value.items()}
     if isinstance(value, Date | DateTime | Time):
         return value.iso_format()
     if isinstance(value, Duration):

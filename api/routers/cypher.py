@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.graph_json import value_json
+from api.graph_json import TooDeep, value_json
 from api.models import ErrorBody
 from graph import readonly
 
@@ -59,9 +59,13 @@ class CypherResult(BaseModel):
     row_limit: int = Field(examples=[1000])
 
 
-REFUSED = {400: {"model": ErrorBody, "description": "The query was refused (it may write, call a procedure not on "
-                                                    "the read list, or is more than one statement) or failed "
-                                                    "(syntax, types, time limit); the message says which and why"}}
+REFUSED = {
+    400: {"model": ErrorBody, "description": "The query was refused (it may write, call a procedure not on the read "
+                                             "list, or is more than one statement) or failed (syntax, types, time "
+                                             "limit, values nested too deeply); the message says which and why"},
+    429: {"model": ErrorBody, "description": "Too many queries are running or waiting; the Retry-After header says "
+                                             "in how many seconds to try again"},
+}
 
 
 @router.post("/cypher", response_model=CypherResult, responses=REFUSED, summary="Run a read-only Cypher query")
@@ -72,14 +76,18 @@ def run_cypher(request: Request, body: Annotated[CypherRequest, Body(openapi_exa
     commands and any procedure outside db.labels / db.relationshipTypes / db.propertyKeys / db.schema.* are refused
     with 400 before the query reaches the database, whatever their case, comments or unicode spelling; and the query
     then runs as a user the database itself forbids to write (READ session on Neo4j, a read-only user on the
-    embedded server). Rows are capped at `row_limit` and the query at `timeout` seconds.
+    embedded server). Rows are capped at `row_limit`, and the query is stopped in the database after `timeout`
+    seconds. A few queries run at once; when they are all taken and the short queue is full, the answer is 429 with
+    a Retry-After header.
     """
     cypher: readonly.ReadOnlyCypher = request.app.state.cypher
     try:
         result = cypher.run(body.query, body.parameters, row_limit=body.row_limit, timeout=body.timeout)
+        rows = [value_json(row) for row in result.rows]
     except readonly.QueryRefused as error:
         raise HTTPException(400, f"refused: {error}") from None
-    except readonly.QueryFailed as error:
+    except (readonly.QueryFailed, TooDeep) as error:
         raise HTTPException(400, f"the query failed: {error}") from None
-    return {"columns": result.columns, "rows": [value_json(row) for row in result.rows],
-            "truncated": result.truncated, "row_limit": body.row_limit}
+    except readonly.Busy as error:
+        raise HTTPException(429, str(error), headers={"Retry-After": str(error.retry_after)}) from None
+    return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "row_limit": body.row_limit}
