@@ -222,13 +222,12 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if not data.removeprefix(_UTF8_BOM).strip():
         raise SourceError(str(path), "empty file")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise _not_utf8(path, data, nul)  # UTF-16 has NULs (in every ASCII character), binary files too
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise _not_utf8(path, data, err.start) from None
-    if (nul := data.find(b"\x00")) >= 0:
-        raise _not_utf8(path, data, nul)
-    return text
 
 
 def _not_utf8(path: Path, data: bytes, bad: int) -> SourceError:
@@ -236,9 +235,9 @@ def _not_utf8(path: Path, data: bytes, bad: int) -> SourceError:
         encoding, text = utf16
         line = text[: bad // 2].count("\n") + 1  # UTF-16 code units are two bytes
         return SourceError(str(path), f"looks like {encoding.upper()}; save it as UTF-8", line=line)
-    line = _byte_line(data, bad)
     if data[bad] == 0:
-        return SourceError(str(path), f"binary file (NUL byte at offset {bad}), not text", line=line)
+        return SourceError(str(path), f"binary file (NUL byte at offset {bad}), not text")
+    line = _byte_line(data, bad)
     if guess := _legacy_chinese(data):
         return SourceError(
             str(path), f"not UTF-8 text: {guess}; save it as UTF-8 (invalid byte at offset {bad})", line=line
