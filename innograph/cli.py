@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from neo4j.exceptions import DriverError
@@ -41,7 +41,9 @@ from graph.writer import apply_schema, counts_in_store, total_records, write_gra
 from loaders.corpus import BUNDLED_SOURCES, read_text
 from loaders.errors import SourceError
 from loaders.legco import parse_replies
-from loaders.pipeline import CorpusBuild, build_corpus_graph
+
+if TYPE_CHECKING:
+    from loaders.pipeline import CorpusBuild
 
 app = typer.Typer(
     help="innograph: who funds, runs and questions innovation policy in Hong Kong, as a graph.",
@@ -99,6 +101,8 @@ def build(
 
 
 def _parse_corpus(sources: Path, strict: bool) -> CorpusBuild:
+    from loaders.pipeline import build_corpus_graph  # here: it loads spaCy, which serve and db do not need
+
     console.print(f"Parsing the corpus in {sources} …")
     corpus = build_corpus_graph(sources)
     for problem in corpus.disagreements:
@@ -284,6 +288,7 @@ def report(
 ) -> None:
     """Print what the loaders extract from the corpus: counts, funding facts per document, what to review."""
     from innograph.report import print_report
+    from loaders.pipeline import build_corpus_graph
 
     with _fail_cleanly():
         print_report(build_corpus_graph(sources), out, limit=limit)
