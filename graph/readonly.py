@@ -369,8 +369,8 @@ class Gate:
     def _busy(self) -> Busy:
         soonest = min(self._held.values(), default=time.monotonic())
         retry_after = max(1, min(math.ceil(soonest - time.monotonic()) + 1, int(MAX_TIMEOUT_S)))
-        return Busy(f"{len(self._held)} queries are running and {self._waiting} waiting, the most this server "
-                    f"allows; try again in {retry_after} s", retry_after)
+        return Busy(f"too many Cypher queries at once ({len(self._held)} running, {self._waiting} waiting, the most "
+                    f"this server allows); try again in {retry_after} s", retry_after)
 
 
 # --- wall 2 and running -------------------------------------------------------------------------------------------

@@ -141,7 +141,7 @@ WRITES = st.one_of(
 COMMENT_TEXT = st.sampled_from(["", "x", " SET m.name = 'c' ", "*", "/", "'", "`", "\\", "*/", "//", "/*", "\u3000"])
 
 SEPARATORS = st.one_of(
-    st.sampled_from([" ", "\t", "\u3000", "\u00a0", "\u2003", *TERMINATORS]),
+    st.sampled_from([" ", "\t", "\u3000", "\u00a0", "\u2003", "\u200b", "\ufeff", "\x00", *TERMINATORS]),
     st.builds(lambda text, end: f"//{text}{end}", COMMENT_TEXT, st.sampled_from(TERMINATORS)),
     st.builds(lambda text: f"/*{text}*/", COMMENT_TEXT.filter(lambda t: "*/" not in t)),
     st.just("/**/"),
@@ -152,6 +152,7 @@ GAP = st.lists(SEPARATORS, min_size=1, max_size=3).map("".join)
 LITERALS = st.sampled_from([
     "'plain'", "'it\\'s'", '"a \\" quote"', "'\\\\'", "'// not a comment'", "'/* not a comment */'",
     "'SET m.name = 1'", "'\r\n'", "'a\u2028b'", "`SET`", "`a``b`", "'\\u0041'", "\"'\"", "'\"'",
+    "'\uff07'", "`a\rb`", "`//`", "'\\\r'",
 ])
 WITH_LITERAL = st.builds(lambda literal, gap: f"WITH m, {literal} AS s{gap}", LITERALS, GAP)
 
@@ -294,3 +295,50 @@ def test_after_the_store_fails_the_next_query_connects_again(tmp_path):
         cypher.close()
         store.close()
         embedded.stop(home)
+
+
+# --- the gate -----------------------------------------------------------------------------------------------------
+
+
+def test_the_gate_lets_a_few_wait_and_turns_the_rest_away():
+    gate = readonly.Gate(slots=1, queue=1, wait_s=30)
+    first = gate.acquire(expected_s=5)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        waiter = pool.submit(gate.acquire, 5)
+        while gate._waiting == 0:  # noqa: SLF001 — wait until the second caller is queued
+            time.sleep(0.01)
+        with pytest.raises(readonly.Busy) as busy:
+            gate.acquire(expected_s=5)  # one running, one waiting: the queue is full
+        assert 1 <= busy.value.retry_after <= 7
+        gate.release(first)
+        second = waiter.result(timeout=10)  # the waiter got the freed slot
+    assert gate.running() == 1
+    gate.release(second)
+    assert gate.running() == 0
+
+
+class _NoKiller(ReadOnlyCypher):
+    """The real runner with its query killer switched off: what happens when a query cannot be stopped."""
+
+    @staticmethod
+    def _terminate(reader: Store, tag: str) -> None:
+        pass
+
+
+def test_a_slot_is_freed_when_the_server_stops_the_query_not_when_the_caller_gives_up(corpus_store):
+    cypher = _NoKiller(corpus_store, concurrency=1, queue=0)
+    try:
+        with pytest.raises(readonly.QueryFailed, match="longer than 1 s"):
+            cypher.run(RUNAWAY, timeout=1)
+        assert cypher.gate.running() == 1  # the caller gave up, the server still runs it: the slot stays taken
+        with pytest.raises(readonly.Busy):
+            cypher.run("RETURN 1 AS one")
+        for transaction_id in _running_reader_queries(corpus_store, RUNAWAY):
+            with corpus_store.driver.session(database=corpus_store.database) as session:
+                session.run("TERMINATE TRANSACTIONS $ids", ids=[transaction_id]).consume()
+        deadline = time.monotonic() + 10
+        while cypher.gate.running() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert cypher.run("RETURN 1 AS one").rows == [[1]]
+    finally:
+        cypher.close()
