@@ -232,7 +232,7 @@ class Store:
                              "configured (NEO4J_READER_USERNAME / NEO4J_READER_PASSWORD)")
         reader = Store.connect(replace(settings, user=settings.reader_user, password=settings.reader_password))
         reader._parent = self
-        self._derived.append(reader)
+        self._derived = [d for d in self._derived if not d._closed] + [reader]
         return reader
 
     def reconnect(self, settings: StoreSettings) -> None:

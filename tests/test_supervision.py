@@ -123,6 +123,7 @@ def test_serve_answers_503_while_the_store_is_down_and_recovers_by_itself(servin
     body = down.json()
     assert body["status"] == "unavailable" and body["supervised"] is True
     assert f"pid {before.pid}" in body["reason"] and "restarting" in body["reason"] and body["detail"]
+    assert int(down.headers["retry-after"]) > 0
     entity = get(f"{url}/entities/scheme:none")  # a plain-text 500 after 31 s before
     assert entity is not None and entity.status_code in (503, 404)
     assert entity.headers["content-type"].startswith("application/json") and entity.json()["detail"]

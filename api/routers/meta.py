@@ -16,6 +16,8 @@ from graph.supervisor import Supervisor
 router = APIRouter(tags=["meta"])
 Service = Annotated[GraphService, Depends(get_service)]
 
+STORE_RETRY_AFTER_S = 5  # seconds; the supervisor restarts a dead embedded server within a few
+
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
     503: {"model": Health, "description": 'The store cannot be used now: status "unavailable", with the reason '
                                           "(also as `detail`, like every error of this API)"},
@@ -39,7 +41,9 @@ def health(service: Service) -> Health | JSONResponse:
         restarts=watch.restarts if isinstance(watch, Supervisor) else 0,
     )
     if reason:
-        return JSONResponse(status_code=503, content={**answer.model_dump(), "detail": reason})
+        # Retry-After as for every 503 of this API (api.app): a restart takes a few seconds.
+        return JSONResponse(status_code=503, content={**answer.model_dump(), "detail": reason},
+                            headers={"Retry-After": str(STORE_RETRY_AFTER_S)})
     return answer
 
 
