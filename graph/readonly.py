@@ -307,10 +307,10 @@ def default_concurrency() -> int:
     return _positive_int_from_env(CONCURRENCY_ENV, max(1, (os.cpu_count() or 1) // 2))
 
 
-def default_queue() -> int:
+def default_queue(concurrency: int) -> int:
     """INNOGRAPH_CYPHER_QUEUE, else twice the concurrency: how many may wait for a slot. Each waiter holds one of
     the API's worker threads, so the queue is short."""
-    return _positive_int_from_env(QUEUE_ENV, 2 * default_concurrency(), minimum=0)
+    return _positive_int_from_env(QUEUE_ENV, 2 * concurrency, minimum=0)
 
 
 def _positive_int_from_env(name: str, default: int, minimum: int = 1) -> int:
@@ -396,7 +396,7 @@ class ReadOnlyCypher:
         self._reader: Store | None = None
         self._lock = Lock()
         slots = concurrency or default_concurrency()
-        self.gate = Gate(slots, default_queue() if queue is None else queue, queue_wait_s)
+        self.gate = Gate(slots, default_queue(slots) if queue is None else queue, queue_wait_s)
         self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="cypher")
 
     def reader(self) -> Store:

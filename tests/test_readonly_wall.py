@@ -232,7 +232,8 @@ def test_a_query_past_its_timeout_is_stopped_in_the_server(client, corpus_store)
 
 
 def test_too_many_queries_at_once_get_429_while_the_rest_of_the_api_answers(client):
-    extra = readonly.default_concurrency() + readonly.default_queue() + 2
+    slots = readonly.default_concurrency()  # what the API's ReadOnlyCypher was made with, in this process
+    extra = slots + readonly.default_queue(slots) + 2
     with ThreadPoolExecutor(max_workers=extra) as pool:
         runaways = [pool.submit(post, client, RUNAWAY, timeout=3) for _ in range(extra)]
         time.sleep(0.5)
