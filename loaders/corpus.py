@@ -219,7 +219,10 @@ def read_text(path: Path) -> str:
     A file that is empty, binary or not UTF-8 is a SourceError naming the line of the first bad byte and, when
     it looks like UTF-16, Big5 or GBK, the encoding to convert from.
     """
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:  # a folder, no permission
+        raise SourceError(str(path), f"cannot be read: {err.strerror or err}") from None
     if not data.removeprefix(_UTF8_BOM).strip():
         raise SourceError(str(path), "empty file")
     if (nul := data.find(b"\x00")) >= 0:

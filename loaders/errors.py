@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from loaders.text import raw_line_at
+
 
 class SourceError(ValueError):
     """Bad input: `str(err)` is `FILE:LINE: what is wrong` (or `FILE: what is wrong` when no line applies).
@@ -22,7 +24,7 @@ class SourceError(ValueError):
 def yaml_error(source: str, err: yaml.YAMLError, text: str = "") -> SourceError:
     """PyYAML's several-line message as one line, at the 1-based line of the problem (its marks count from 0)."""
     if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow; it knows only the position
-        line = text.count("\n", 0, err.position) + 1 if text else None
+        line = raw_line_at(text, err.position) if text else None
         character = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
         return SourceError(source, f"not valid YAML: unacceptable character {character} ({err.reason})", line=line)
     problem = getattr(err, "problem", None)

@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from loaders.errors import SourceError
-from loaders.text import NormalisedText, normalise
+from loaders.text import NormalisedText, fold, normalise, raw_line_at
 
 END_MARK = re.compile(r"^\s*[–—-]\s*完\s*[–—-]\s*$")
 _END_MARK_IN_TEXT = re.compile(r"(?m)^[–—-]\s*完\s*[–—-][ \t]*$")
 
 _REPLY_NO = r"[A-Z]{2,8}(?:\([A-Za-z]{1,8}\))?\d{3}"
 _QUESTION_NO = re.compile(r"[(（]\s*問題編號\s*[：:]\s*(\d{1,5})\s*[)）]")
+# The same mark in the raw text, spaced out by the extraction ("(問 題 編 號 ： 0643)"), for a look at the whole
+# document before the costly normalisation (~1 s per MB).
+_RAW_QUESTION_NO = re.compile(r"[(（]\s*問\s*題\s*編\s*號\s*[：:︰]\s*(\d{1,5})\s*[)）]")
 _TITLE_REPLY_NO = re.compile(rf"(?m)^\s*({_REPLY_NO})\s*$")
 _FISCAL_YEAR = re.compile(r"審核\s*(\d{4}-\d{2})\s*年度")
 _REPLY_START = re.compile(r"(?m)^\s*審核\s*\d{4}-\d{2}\s*年度|[(（]\s*問題編號\s*[：:]")
@@ -133,6 +136,7 @@ def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = No
     """
     if not raw.strip():
         raise SourceError(source, "empty document: no text to parse")
+    _refuse_repeated_questions_in_raw(raw, source)
     text = normalise_replies_text(raw)
     body = text.text
     first = _REPLY_START.search(body)
@@ -207,6 +211,25 @@ def _refuse_repeated_index_rows(index: list[IndexEntry], source: str) -> None:
                     line=entry.line,
                 )
             first[number] = entry.line
+
+
+def _refuse_repeated_questions_in_raw(raw: str, source: str) -> None:
+    """A document of replies repeated many times fails here, in a second, not after minutes of normalisation.
+
+    Every question-number mark starts a reply (a second one inside a reply is an error too), so a number seen twice
+    is a question answered twice; _refuse_repeated_numbers says the same of the normalised text.
+    """
+    first: dict[str, int] = {}  # number -> index in raw (lines are counted only for the error)
+    for mark in _RAW_QUESTION_NO.finditer(raw):
+        number = fold(mark.group(1))  # full-width digits are the same number
+        if number in first:
+            earlier = raw_line_at(raw, first[number])
+            raise SourceError(
+                source,
+                f"question {number} is answered twice (first at line {earlier})",
+                line=raw_line_at(raw, mark.start()),
+            )
+        first[number] = mark.start()
 
 
 def _refuse_repeated_numbers(

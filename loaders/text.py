@@ -19,8 +19,9 @@ raw text as it is on disk (terminators and BOM included), and `raw_line` gives t
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 # One character in, one character out: offsets survive folding.
@@ -58,7 +59,7 @@ def is_cjk(ch: str) -> bool:
 @dataclass(frozen=True)
 class NormalisedText:
     text: str
-    raw_offsets: tuple[int, ...]  # raw_offsets[i]: index in the raw text of normalised character i
+    raw_offsets: Sequence[int]  # raw_offsets[i]: index in the raw text of normalised character i
     line_starts: tuple[int, ...] = (0,)  # index in the raw text where each of its lines starts
 
     def raw_line(self, offset: int) -> int:
@@ -83,8 +84,8 @@ def normalise(
     `drop_lines` match lines to leave out; `hard_lines` match lines always followed by a hard break (markers such
     as "– 完 –" that carry no trailing blanks).
     """
-    out: list[str] = []
-    where: list[int] = []
+    out: list[str] = []  # pieces: one per kept line, and the breaks and spaces between them
+    where = array("q")  # 8 bytes a character: a list of ints costs ~36, which a 50 MB document turns into GBs
     pending_break: int | None = None  # raw offset of the hard break owed before the next kept line
     line_starts: list[int] = []
 
@@ -94,19 +95,19 @@ def normalise(
         if not body.strip() or any(p.match(body) for p in drop_lines):
             continue
         if out:
-            if pending_break is not None and _splits_an_amount(out[-1], body.lstrip()[:1]):
+            if pending_break is not None and _splits_an_amount(out[-1][-1], body.lstrip()[:1]):
                 pending_break = None  # "4,500 ⏎ 萬元": a number and its unit belong together
             if pending_break is not None:
                 out.append("\n")
                 where.append(pending_break)
-            elif _needs_space(out[-1], body.lstrip()[:1]):
+            elif _needs_space(out[-1][-1], body.lstrip()[:1]):
                 out.append(" ")
                 where.append(line_start - 1)
         _append_line(body, line_start, out, where)
         soft_wrap = len(body) == len(line) and not any(p.match(body) for p in hard_lines)
         pending_break = None if soft_wrap else line_start + len(body)
     line_starts[0] = 0  # a BOM belongs to line 1
-    return NormalisedText("".join(out), tuple(where), tuple(line_starts))
+    return NormalisedText("".join(out), where, tuple(line_starts))
 
 
 def lines_with_offsets(raw: str) -> Iterator[tuple[int, str]]:
@@ -116,6 +117,11 @@ def lines_with_offsets(raw: str) -> Iterator[tuple[int, str]]:
         yield start, raw[start : end.start()]
         start = end.end()
     yield start, raw[start:]
+
+
+def raw_line_at(raw: str, index: int) -> int:
+    """1-based line of `raw` holding `raw[index]`, counting LF, CRLF and lone CR line ends."""
+    return raw.count("\n", 0, index) + raw.count("\r", 0, index) - raw.count("\r\n", 0, index) + 1
 
 
 _MONEY_UNITS = "萬億千百元"
@@ -130,25 +136,29 @@ def _needs_space(left: str, right: str) -> bool:
     return bool(right) and left.isascii() and left.isalnum() and right.isascii() and right.isalpha()
 
 
-def _append_line(body: str, line_start: int, out: list[str], where: list[int]) -> None:
+def _append_line(body: str, line_start: int, out: list[str], where: array) -> None:
     folded = _PRIVATE_USE.sub("•", body.translate(_FOLD_TABLE))
+    before = out[-1][-1] if out else ""
+    kept: list[str] = []  # joined into one piece: a string per character would cost ~80 bytes each
     i, n = 0, len(folded)
     while i < n:
         ch = folded[i]
         if ch != " ":
-            out.append(ch)
+            kept.append(ch)
             where.append(line_start + i)
             i += 1
             continue
         j = i
         while j < n and folded[j] == " ":
             j += 1
-        if i == 0 and out and out[-1] == "\n":
+        if i == 0 and before == "\n":
             pass  # indentation after a hard break says nothing
-        elif j < n and _keep_space(folded[i - 1] if i else (out[-1] if out else ""), folded[j], j - i):
-            out.append(" ")
+        elif j < n and _keep_space(folded[i - 1] if i else before, folded[j], j - i):
+            kept.append(" ")
             where.append(line_start + i)
         i = j
+    if kept:
+        out.append("".join(kept))
 
 
 def _keep_space(left: str, right: str, run: int) -> bool:
