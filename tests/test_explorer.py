@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +22,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graph.store import Store
+
+API_KEY = "explorer-test-key"
+
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage", "--window-size=1400,900", "--lang=zh-HK",
+    # No network but the API's: every other host name fails to resolve, so a page that needs a CDN shows it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 )
 WAIT = 30  # seconds: the first search or neighbourhood query of a session may be slow on a cold store
 SKIP_NO_CHROMIUM = "chromium not installed: apt-get install chromium chromium-driver"
@@ -289,4 +297,96 @@ def test_errors_are_shown_not_swallowed(browser, api_url: str) -> None:
 
     open_page(browser, api_url, "#/nowhere")
     assert "no page" in text_of(browser, ".error")
+    assert js_errors(browser) == []
+
+
+# --- the API docs, offline, and the explorer with an API key ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def keyed_api_url(corpus_store: Store) -> Iterator[str]:
+    """A second server over the corpus, this one requiring an API key."""
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(corpus_store, api_key=API_KEY)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_docs_render_offline_and_authorize_with_the_key(browser, keyed_api_url: str, shots: Path) -> None:
+    """Swagger UI and ReDoc come from the API itself: with no network but 127.0.0.1 (CHROMIUM_FLAGS) they render
+    (they were blank: their scripts came from a CDN). With a key, the docs open without it and "Authorize" takes it."""
+    browser.get(f"{keyed_api_url}/docs")
+    wait_for(browser, lambda d: len(d.find_elements("css selector", ".opblock")) >= 10, "Swagger UI's operations")
+    assert "innograph" in browser.find_element("css selector", ".info .title").text
+    browser.find_element("css selector", "button.authorize").click()
+    wait_for(browser, lambda d: d.find_elements("css selector", ".auth-container input"), "the Authorize dialog")
+    assert "X-API-Key" in text_of(browser, ".auth-container")
+    browser.find_element("css selector", ".auth-container input").send_keys(API_KEY)
+    browser.find_element("css selector", ".auth-container button.authorize").click()
+    browser.find_element("css selector", "button.btn-done").click()
+
+    # try /stats from the docs: Swagger sends the key, the API answers 200
+    stats = browser.find_element("css selector", "#operations-meta-stats_stats_get")
+    stats.find_element("css selector", ".opblock-summary").click()
+    wait_for(browser, lambda d: stats.find_elements("css selector", "button.try-out__btn"), "Try it out")
+    stats.find_element("css selector", "button.try-out__btn").click()
+    stats.find_element("css selector", "button.execute").click()
+    status = ".live-responses-table tr.response .response-col_status"
+    wait_for(browser, lambda d: stats.find_elements("css selector", status), "the answer to GET /stats")
+    assert stats.find_element("css selector", status).text.startswith("200")
+    browser.save_screenshot(str(shots / "docs-offline.png"))
+
+    browser.get(f"{keyed_api_url}/redoc")
+    wait_for(browser, lambda d: "Run a read-only Cypher query" in d.find_element("tag name", "body").text,
+             "ReDoc's operations")
+
+
+def answer_key_form(driver, key: str) -> None:
+    wait_for(driver, lambda d: d.find_elements("css selector", "dialog[open] #api-key-form"), "the API key form")
+    field = driver.find_element("css selector", "#api-key-form input")
+    field.clear()
+    field.send_keys(key)
+    driver.find_element("css selector", '#api-key-form button[type="submit"]').click()
+
+
+def test_the_explorer_asks_for_the_key_once_and_sends_it(browser, keyed_api_url: str, shots: Path) -> None:
+    """Was: 401 for the page itself. Now the page loads, the first call that answers 401 opens a small form, a
+    wrong key asks again, and the key is kept for the tab (sessionStorage) and sent as X-API-Key on every call."""
+    browser.get("about:blank")
+    browser.get(f"{keyed_api_url}/#/")
+    browser.execute_script("sessionStorage.clear()")
+    browser.refresh()
+    answer_key_form(browser, "not-the-key")
+    wait_for(browser, lambda d: "refused" in text_of(d, "#api-key-form"), "the form to say the key was refused")
+    browser.save_screenshot(str(shots / "explorer-api-key.png"))
+    answer_key_form(browser, API_KEY)
+    wait_for(browser, lambda d: "nodes" in text_of(d, ".stats"), "the graph's counts, fetched with the key")
+    assert browser.execute_script("return sessionStorage.getItem('innograph.apiKey')") == API_KEY
+
+    browser.find_element("id", "main-search").send_keys("港投")
+    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".search-results"),
+             "港投 to find 香港投資管理有限公司")
+    browser.find_element("css selector", '.search-hit[data-id="company:hkic"]').click()
+    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".entity-head h1"),
+             "the entity page, with the key")
+    assert not browser.find_elements("css selector", "dialog[open]")  # asked once: not again for these calls
+
+    browser.refresh()  # the tab keeps the key: no form this time
+    wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".entity-head h1"), "the page, reloaded")
+    assert not browser.find_elements("css selector", "dialog[open]")
     assert js_errors(browser) == []

@@ -1,5 +1,8 @@
 // The API client: every call the explorer makes, with errors turned into readable messages.
 // URLs are relative to the page, so the explorer also works when the API is mounted under a prefix.
+// A server with an API key answers 401 until the key is sent: then the reader is asked for it (lib/apikey.js).
+
+import { askForKey, currentKey } from './apikey.js';
 
 export class ApiError extends Error {
   constructor(message, { status = 0, url = '' } = {}) {
@@ -30,11 +33,24 @@ function detailOf(body) {
   return JSON.stringify(body.detail);
 }
 
+// The response to a GET with the key, if there is one; on 401 the reader is asked for a (new) key and the call is
+// made again with it, until the server takes it or the reader cancels (then the 401 is the answer).
+async function fetchWithKey(target, signal) {
+  for (;;) {
+    const key = currentKey();
+    const headers = { Accept: 'application/json' };
+    if (key) headers['X-API-Key'] = key;
+    const response = await fetch(target, { headers, signal });
+    if (response.status !== 401) return response;
+    if ((await askForKey(key)) === null) return response;
+  }
+}
+
 export async function getJSON(path, params = {}, { signal } = {}) {
   const target = url(path, params);
   let response;
   try {
-    response = await fetch(target, { headers: { Accept: 'application/json' }, signal });
+    response = await fetchWithKey(target, signal);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(`The API did not answer (${error.message}). Is \`innograph serve\` running?`, { url: target });
