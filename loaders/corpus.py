@@ -106,22 +106,17 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
             where, f"doc_type '{value['doc_type']}' is not one of {', '.join(DOC_TYPES)}", line=fields["doc_type"][1]
         )
     if value.get("sha256") is not None and not _SHA256.fullmatch(value["sha256"]):
-        raise SourceError(where, "sha256 must be 64 hexadecimal digits", line=fields["sha256"][1])
+        shown = value["sha256"][:80]
+        raise SourceError(where, f"sha256 '{shown}' is not 64 hexadecimal digits", line=fields["sha256"][1])
     path = _file_in_folder(folder, value["file"], where, fields["file"][1])
-    resolved = path.resolve()
-    if resolved in seen:
-        raise SourceError(where, f"{value['file']} is listed twice (first at line {seen[resolved]})", line=line)
-    seen[resolved] = line
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if value.get("sha256") and value["sha256"].lower() != digest:
-        raise SourceError(str(path), "content differs from the sha256 in the manifest (was the file edited?)")
-    content = hashlib.sha256(_LINE_ENDS.sub(b"\n", data.removeprefix(_UTF8_BOM))).hexdigest()
-    if content in seen:
-        raise SourceError(
-            where, f"{value['file']} is the same document as the entry at line {seen[content]}", line=line
-        )
-    seen[content] = line
+    digest, content = _hashes(path, value.get("sha256"))
+    for key, twice in (
+        (path.resolve(), "is listed twice (first at line {})"),
+        (content, "is the same document as the entry at line {} (a copy, whatever its line ends)"),
+    ):
+        if key in seen:
+            raise SourceError(where, f"{value['file']} {twice.format(seen[key])}", line=line)
+        seen[key] = line
     return SourceDocument(
         path=path,
         title=value["title"],
@@ -135,6 +130,15 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
         sha256=digest,
         content_sha256=content,
     )
+
+
+def _hashes(path: Path, expected: str | None) -> tuple[str, str]:
+    """The sha256 of the file, checked against the manifest's, and of its content with LF line ends and no BOM."""
+    data = _read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    if expected and expected.lower() != digest:
+        raise SourceError(str(path), "content differs from the sha256 in the manifest (was the file edited?)")
+    return digest, hashlib.sha256(_LINE_ENDS.sub(b"\n", data.removeprefix(_UTF8_BOM))).hexdigest()
 
 
 def _fields(entry: yaml.MappingNode, where: str) -> dict[str, tuple[str | None, int]]:
@@ -158,7 +162,8 @@ def _text(name: str, node: yaml.Node, where: str) -> str | None:
             return node.value
         if node.tag == _NULL_TAG:
             return None
-    hint = f" (YAML read {node.value} as {_kind(node)}; put it in quotes)" if isinstance(node, yaml.ScalarNode) else ""
+    scalar = isinstance(node, yaml.ScalarNode)
+    hint = f" (YAML read {node.value[:80]} as {_kind(node)}; put it in quotes)" if scalar else ""
     raise SourceError(where, f"'{name}' must be text, not {_kind(node)}{hint}", line=_line(node))
 
 
@@ -176,7 +181,7 @@ def _file_in_folder(folder: Path, name: str, where: str, line: int) -> Path:
     try:
         inside = path.resolve().is_relative_to(folder.resolve())
         exists, is_file = path.exists(), path.is_file()
-    except (OSError, ValueError) as err:  # a NUL in the name, a symlink loop
+    except (OSError, ValueError, RuntimeError) as err:  # a NUL in the name, a symlink loop
         raise SourceError(where, f"file '{name}' cannot be opened: {err}", line=line) from None
     if not inside:
         raise SourceError(where, f"file '{name}' is outside the corpus folder {folder}", line=line)
@@ -219,10 +224,7 @@ def read_text(path: Path) -> str:
     A file that is empty, binary or not UTF-8 is a SourceError naming the line of the first bad byte and, when
     it looks like UTF-16, Big5 or GBK, the encoding to convert from.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as err:  # a folder, no permission
-        raise SourceError(str(path), f"cannot be read: {err.strerror or err}") from None
+    data = _read_bytes(path)
     if not data.removeprefix(_UTF8_BOM).strip():
         raise SourceError(str(path), "empty file")
     if (nul := data.find(b"\x00")) >= 0:
@@ -231,6 +233,13 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise _not_utf8(path, data, err.start) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:  # a folder, no permission
+        raise SourceError(str(path), f"cannot be read: {err.strerror or err}") from None
 
 
 def _not_utf8(path: Path, data: bytes, bad: int) -> SourceError:

@@ -419,7 +419,7 @@ MANIFESTS = {
         f"'sha256' must be text, not a number (YAML read {ZEROS} as a number; put it in quotes)",
         "sha256",
     ),
-    "short-sha": (ONE + '    sha256: "abc123"\n', "sha256 must be 64 hexadecimal digits", "sha256"),
+    "short-sha": (ONE + '    sha256: "abc123"\n', "sha256 'abc123' is not 64 hexadecimal digits", "sha256"),
     "duplicate": (
         ONE + ENTRY.format(file="./" + SLIDES),
         f"./{SLIDES} is listed twice (first at line 2)",
@@ -469,7 +469,7 @@ def test_one_document_listed_twice_under_two_names_is_refused(tmp_path):
     (folder / "copy.txt").write_bytes((BUNDLED_SOURCES / SLIDES).read_bytes().replace(b"\n", b"\r\n"))
     manifest = ONE + ENTRY.format(file="copy.txt")
     error = _manifest_error(folder, manifest)
-    assert error.reason == "copy.txt is the same document as the entry at line 2"
+    assert error.reason == "copy.txt is the same document as the entry at line 2 (a copy, whatever its line ends)"
     assert error.line == _line_of(manifest, "copy.txt")
 
 
