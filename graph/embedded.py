@@ -75,6 +75,10 @@ class EmbeddedServerError(RuntimeError):
     """The embedded server could not be started or stopped. The message is one line, fit for a CLI."""
 
 
+class _ExitedDuringStart(EmbeddedServerError):
+    """The server process ended before it served (a port taken meanwhile, a locked or broken database …)."""
+
+
 @dataclass(frozen=True)
 class ServerInfo:
     pid: int
@@ -466,7 +470,7 @@ def _spawn_and_wait(home: Path, heap: str, timeout: float) -> ServerInfo:
     """Spawn the server; if it fails on the remembered ports (taken meanwhile), try once more on new ones."""
     try:
         return _spawn_once(home, heap, timeout)
-    except EmbeddedServerError:
+    except _ExitedDuringStart:
         if not (home / PORTS_FILE).exists():
             raise
         (home / PORTS_FILE).unlink(missing_ok=True)
@@ -491,7 +495,7 @@ def _spawn_once(home: Path, heap: str, timeout: float) -> ServerInfo:
     while time.monotonic() < deadline:
         if child.poll() is not None:
             reason = _last_log_line(home) or f"exit status {child.returncode}"
-            raise EmbeddedServerError(f"embedded server exited during start ({reason}); see {log_path}")
+            raise _ExitedDuringStart(f"embedded server exited during start ({reason}); see {log_path}")
         state = _read_state(home)
         if state is not None and state["pid"] == child.pid:
             info = _info_from_state(home, state)
