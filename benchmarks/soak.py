@@ -12,11 +12,12 @@ What it does (all traffic on 127.0.0.1, bounded in time; everything it starts is
    at --kill-at seconds the embedded server is killed with SIGKILL.
 3. Prints, per endpoint and per phase (before the kill / from the kill until /health is 200 again / after), the
    requests, p50/p99 and errors by kind, then the time the API took to notice the kill (first 503) and to recover
-   (first /health 200 after the kill), and whether the server the supervisor restarted is a new process.
+   (first /health 200 after the kill).
 
 What it expects, and exit status 1 otherwise: ordinary requests never fail before the kill or after the recovery;
-during the outage they fail only with 503 (JSON); runaway queries end in 400 (time limit) or 429 (busy); nothing
-is ever a 500 or a non-JSON error; the service recovers within --recover-limit seconds.
+during the outage (from the kill, requests in flight included, until /health is 200 again) they fail only with 503
+(JSON); runaway queries end in 400 (time limit), any POST /cypher may be told 429 (busy); nothing is ever a 500
+or a non-JSON error; the service recovers within --recover-limit seconds.
 """
 
 from __future__ import annotations
@@ -149,7 +150,8 @@ def recovery(timeline: Timeline) -> tuple[float | None, float | None]:
 
 
 def phase_of(o: Outcome, timeline: Timeline, recovered_at: float | None) -> str:
-    if timeline.killed_at is None or o.started < timeline.killed_at:
+    """By when the answer came: a request in flight when the server died belongs to the outage."""
+    if timeline.killed_at is None or o.started + o.seconds < timeline.killed_at:
         return PHASES[0]
     if recovered_at is None or o.started < recovered_at:
         return PHASES[1]
@@ -157,8 +159,12 @@ def phase_of(o: Outcome, timeline: Timeline, recovered_at: float | None) -> str:
 
 
 def unexpected(o: Outcome, phase: str) -> bool:
+    """Runaways end in 400 (stopped at their time limit); every user query may be told 429 (busy: the runaways hold
+    the slots of POST /cypher, which is the point of the limit)."""
+    if o.endpoint.startswith("POST /cypher") and o.kind == "429":
+        return False
     if o.endpoint == "POST /cypher (runaway)":
-        return o.kind not in ("400", "429", "503") or (phase != PHASES[1] and o.kind == "503")
+        return o.kind not in ("400", "503") or (phase != PHASES[1] and o.kind == "503")
     if phase == PHASES[1]:
         return o.kind not in ("200", "503")
     return o.kind != "200"
