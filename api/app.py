@@ -154,8 +154,8 @@ def _short(value: Any) -> Any:
     recurses far, whatever the nesting of what the client sent)."""
     if value is None or isinstance(value, bool | float) or isinstance(value, int) and abs(value) < 10**18:
         return value
-    if isinstance(value, str):
-        return _clip(value, MAX_ECHO_CHARS)
+    if not isinstance(value, list | dict | tuple):
+        return _clip(str(value), MAX_ECHO_CHARS)  # a string, a big number, an exception in `ctx`: as text
     preview = _preview(value)
     return value if len(preview) < MAX_ECHO_CHARS and "..." not in preview else preview  # small: as it is
 
