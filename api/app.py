@@ -19,6 +19,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
 from api.service import GraphService, NotFound
 from graph.readonly import ReadOnlyCypher
@@ -41,7 +42,6 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # the largest legitimate body (a long Cyph
 MAX_DETAIL_CHARS = 400  # an error's `detail` line; longer ones are cut (they may quote the request)
 MAX_ECHO_CHARS = 200  # each piece of the request an error quotes back (a validation error's input, its context)
 MAX_PROBLEMS_LISTED = 20  # a validation error's `errors`; the `detail` line says how many more there were
-STORE_RETRY_AFTER_S = 5  # the supervisor restarts a dead embedded server within a few seconds
 
 
 def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | None = None) -> FastAPI:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from api.deps import get_service
+from api.deps import STORE_RETRY_AFTER_S, get_service
 from api.models import Health, Stats
 from api.service import GraphService
 from graph.store import Store, StoreError
@@ -16,7 +16,6 @@ from graph.supervisor import Supervisor
 router = APIRouter(tags=["meta"])
 Service = Annotated[GraphService, Depends(get_service)]
 
-STORE_RETRY_AFTER_S = 5  # seconds; the supervisor restarts a dead embedded server within a few
 
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
     503: {"model": Health, "description": 'The store cannot be used now: status "unavailable", with the reason '
@@ -41,7 +40,6 @@ def health(service: Service) -> Health | JSONResponse:
         restarts=watch.restarts if isinstance(watch, Supervisor) else 0,
     )
     if reason:
-        # Retry-After as for every 503 of this API (api.app): a restart takes a few seconds.
         return JSONResponse(status_code=503, content={**answer.model_dump(), "detail": reason},
                             headers={"Retry-After": str(STORE_RETRY_AFTER_S)})
     return answer
