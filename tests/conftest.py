@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,17 +74,15 @@ def corpus_store(corpus_home: Path) -> Iterator[Store]:
         yield connected
 
 
-@pytest.fixture(scope="session")
-def api_url(corpus_store: Store) -> Iterator[str]:
-    """The API served over real HTTP by uvicorn (in a thread) on a free port, over the loaded corpus."""
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """`app` served over real HTTP by uvicorn (in a thread) on a free port of 127.0.0.1; yields its base URL."""
     import uvicorn
-
-    from api.app import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(corpus_store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -91,6 +90,17 @@ def api_url(corpus_store: Store) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_url(corpus_store: Store) -> Iterator[str]:
+    """The API over the loaded corpus."""
+    from api.app import create_app
+
+    with serving(create_app(corpus_store)) as url:
+        yield url

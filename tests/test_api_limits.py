@@ -10,45 +10,20 @@ import json
 import logging
 import re
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from api.app import DEFAULT_MAX_BODY_BYTES, MAX_BODY_ENV, MAX_DETAIL_CHARS, create_app
 from graph import cookbook
 from graph.store import Store, StoreError
+from tests.conftest import serving
 
 KEY = "test-key-1234"
 MiB = 1024 * 1024
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """`app` served by uvicorn in a thread on a free port, as tests/conftest.py's api_url does."""
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def assert_error_shape(response: httpx.Response, status: int | None = None) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ import httpx
 import pytest
 
 from graph.store import Store
+from tests.conftest import serving
 
 API_KEY = "explorer-test-key"
 
@@ -306,25 +305,10 @@ def test_errors_are_shown_not_swallowed(browser, api_url: str) -> None:
 @pytest.fixture(scope="module")
 def keyed_api_url(corpus_store: Store) -> Iterator[str]:
     """A second server over the corpus, this one requiring an API key."""
-    import uvicorn
-
     from api.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(corpus_store, api_key=API_KEY)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(corpus_store, api_key=API_KEY)) as url:
+        yield url
 
 
 def test_docs_render_offline_and_authorize_with_the_key(browser, keyed_api_url: str, shots: Path) -> None:
