@@ -7,12 +7,13 @@ What it does (all traffic on 127.0.0.1, bounded in time; everything it starts is
 1. Builds the bundled corpus into a fresh embedded server in a temporary folder and starts `innograph serve`
    on a free port (the set-up of bench_api.py).
 2. For --seconds: --clients threads, each with its own keep-alive client, cycle through a mix of ordinary requests
-   (/health, /search, /entities/{id}, depth-1 neighbourhoods, /funding, /questions, a small POST /cypher);
-   --runaways threads keep sending a runaway POST /cypher (a variable-length path count with timeout 5 s);
-   at --kill-at seconds the embedded server is killed with SIGKILL.
-3. Prints, per endpoint and per phase (before the kill / from the kill until /health is 200 again / after), the
-   requests, p50/p99 and errors by kind, then the time the API took to notice the kill (first 503) and to recover
-   (first /health 200 after the kill).
+   (/health, /search, /entities/{id}, depth-1 neighbourhoods, /funding, /questions, a small POST /cypher), waiting
+   after an error as long as its Retry-After asks (at most 5 s), as a well-behaved client does; --runaways threads
+   keep sending a runaway POST /cypher (a variable-length path count with timeout 5 s); a probe asks /health every
+   0.1 s; at --kill-at seconds the embedded server is killed with SIGKILL.
+3. Prints, per endpoint and per phase (before the kill / from the kill until the probe gets 200 again / after),
+   the requests, p50/p99 and answers by kind, then the time the API took to notice the kill (the probe's first
+   503) and to recover (its first 200 after that).
 
 What it expects, and exit status 1 otherwise: ordinary requests never fail before the kill or after the recovery;
 during the outage (from the kill, requests in flight included, until /health is 200 again) they fail only with 503
@@ -53,7 +54,10 @@ from graph import embedded  # noqa: E402
 RUNAWAY = {"query": "MATCH p = (a)-[*1..12]-(b) RETURN count(p) AS paths", "timeout": 5}
 SMALL_CYPHER = {"query": "MATCH (s:Scheme) RETURN s.id AS id, s.name AS name ORDER BY id LIMIT 5"}
 REQUEST_TIMEOUT = 40.0  # s: longer than any query may run, so a timeout here is a hang worth reporting
-PHASES = ("before the kill", "outage", "after recovery")
+MAX_BACK_OFF_S = 5.0  # the longest a client waits after an error, whatever Retry-After says
+PROBE = "GET /health (probe)"
+PROBE_EVERY_S = 0.1
+PHASES = ("before the kill", "outage", "after recovery", "no kill")
 
 
 @dataclass
@@ -61,8 +65,7 @@ class Outcome:
     endpoint: str
     started: float  # monotonic
     seconds: float
-    kind: str  # "200", "503", "429", "400", "500 (text)", "ConnectError", …
-    json_body: bool
+    kind: str  # "200", "503", "429", "400", "500 (not JSON)", "ConnectError", …
 
 
 @dataclass
@@ -91,38 +94,57 @@ def ordinary_requests(ids: list[str]) -> list[tuple[str, str, str, dict | None]]
     return requests
 
 
-def send(client: httpx.Client, method: str, url: str, body: dict | None) -> tuple[str, bool]:
+def send(client: httpx.Client, method: str, url: str, body: dict | None) -> tuple[str, float]:
+    """The kind of answer ("200", "503", "500 (not JSON)", "ConnectError" …) and the seconds its Retry-After asks
+    for (0 when it has none)."""
     try:
         r = client.request(method, url, json=body)
         r.read()
     except httpx.HTTPError as error:
-        return type(error).__name__, False
+        return type(error).__name__, 0.0
     is_json = r.headers.get("content-type", "").startswith("application/json")
     kind = str(r.status_code) if is_json or r.status_code == 200 else f"{r.status_code} (not JSON)"
-    return kind, is_json
+    try:
+        retry_after = float(r.headers.get("retry-after", 0))
+    except ValueError:
+        retry_after = 0.0
+    return kind, retry_after
 
 
 def client_loop(base: str, requests: list, offset: int, timeline: Timeline, deadline: float) -> None:
+    """One client cycling through the mix; like a well-behaved client it waits as long as Retry-After asks (at
+    most MAX_BACK_OFF_S), so that 32 clients do not spin on 503s while the store restarts."""
     with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
         i = offset
         while time.monotonic() < deadline:
             name, method, url, body = requests[i % len(requests)]
             i += 1
             started = time.monotonic()
-            kind, is_json = send(client, method, url, body)
-            timeline.add(Outcome(name, started, time.monotonic() - started, kind, is_json))
-            if kind not in ("200",):
-                time.sleep(0.05)  # a failing client backs off a little, as a real one would
+            kind, retry_after = send(client, method, url, body)
+            timeline.add(Outcome(name, started, time.monotonic() - started, kind))
+            if kind != "200":
+                time.sleep(min(max(retry_after, 0.05), MAX_BACK_OFF_S))
 
 
 def runaway_loop(base: str, timeline: Timeline, deadline: float) -> None:
     with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
         while time.monotonic() < deadline:
             started = time.monotonic()
-            kind, is_json = send(client, "POST", "/cypher", RUNAWAY)
-            timeline.add(Outcome("POST /cypher (runaway)", started, time.monotonic() - started, kind, is_json))
-            if kind == "429":
-                time.sleep(0.5)
+            kind, retry_after = send(client, "POST", "/cypher", RUNAWAY)
+            timeline.add(Outcome("POST /cypher (runaway)", started, time.monotonic() - started, kind))
+            if kind != "400":
+                time.sleep(min(max(retry_after, 0.05), MAX_BACK_OFF_S))
+
+
+def health_probe(base: str, timeline: Timeline, deadline: float) -> None:
+    """/health every PROBE_EVERY_S s whatever it answers: the times to notice the kill and to recover come from
+    it, not from clients that are backing off."""
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            kind, _ = send(client, "GET", "/health", None)
+            timeline.add(Outcome(PROBE, started, time.monotonic() - started, kind))
+            time.sleep(PROBE_EVERY_S)
 
 
 def killer(home: Path, timeline: Timeline, at: float) -> None:
@@ -136,22 +158,24 @@ def killer(home: Path, timeline: Timeline, at: float) -> None:
 
 
 def recovery(timeline: Timeline) -> tuple[float | None, float | None]:
-    """Seconds from the kill to the first 503, and to the first /health 200 started after that 503."""
+    """Seconds from the kill to the probe's first 503, and to its first 200 after that."""
     if timeline.killed_at is None:
         return None, None
-    after = sorted((o for o in timeline.outcomes if o.started >= timeline.killed_at), key=lambda o: o.started)
-    first_503 = next((o for o in after if o.kind == "503"), None)
+    probes = sorted((o for o in timeline.outcomes if o.endpoint == PROBE and o.started >= timeline.killed_at),
+                    key=lambda o: o.started)
+    first_503 = next((o for o in probes if o.kind == "503"), None)
     if first_503 is None:
         return None, None
-    back = next((o for o in after if o.endpoint == "GET /health" and o.kind == "200"
-                 and o.started >= first_503.started), None)
+    back = next((o for o in probes if o.kind == "200" and o.started >= first_503.started), None)
     noticed = first_503.started + first_503.seconds - timeline.killed_at
     return noticed, (back.started + back.seconds - timeline.killed_at) if back else None
 
 
 def phase_of(o: Outcome, timeline: Timeline, recovered_at: float | None) -> str:
     """By when the answer came: a request in flight when the server died belongs to the outage."""
-    if timeline.killed_at is None or o.started + o.seconds < timeline.killed_at:
+    if timeline.killed_at is None:
+        return "no kill"
+    if o.started + o.seconds < timeline.killed_at:
         return PHASES[0]
     if recovered_at is None or o.started < recovered_at:
         return PHASES[1]
@@ -190,9 +214,10 @@ def report(timeline: Timeline, recover_limit: float) -> int:
     section("Recovery")
     print(f"  server killed at {timeline.killed_at - timeline.began:.1f} s (pid {timeline.killed_pid})"
           if timeline.killed_at else "  the server was not killed")
-    print(f"  first 503 seen {noticed:.2f} s after the kill" if noticed is not None else "  no 503 was seen")
-    print(f"  /health 200 again {recovered:.2f} s after the kill" if recovered is not None
-          else "  /health did not answer 200 again before the end")
+    if timeline.killed_at is not None:
+        print(f"  first 503 seen {noticed:.2f} s after the kill" if noticed is not None else "  no 503 was seen")
+        print(f"  /health 200 again {recovered:.2f} s after the kill" if recovered is not None
+              else "  /health did not answer 200 again before the end")
     status = 0
     if bad:
         print("  unexpected answers: " + "; ".join(f"{e} ({p}): {k} x{n}" for (e, p, k), n in bad.items()))
@@ -237,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                    for k in range(args.clients)]
         threads += [threading.Thread(target=runaway_loop, args=(base, timeline, deadline), daemon=True)
                     for _ in range(args.runaways)]
+        threads.append(threading.Thread(target=health_probe, args=(base, timeline, deadline), daemon=True))
         if args.kill_at >= 0:
             threads.append(threading.Thread(target=killer, args=(res.home, timeline, args.kill_at), daemon=True))
         ours = {os.getpid(), res.api.pid}
