@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import os
-import re
 import reprlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
 from api.service import GraphService, NotFound
+from graph.messages import MAX_ECHO, one_line
 from graph.readonly import ReadOnlyCypher
 from graph.store import Store, StoreError
 
@@ -40,7 +40,6 @@ API_KEY_ENV = "INNOGRAPH_API_KEY"
 MAX_BODY_ENV = "INNOGRAPH_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # the largest legitimate body (a long Cypher query) is a few KiB
 MAX_DETAIL_CHARS = 400  # an error's `detail` line; longer ones are cut (they may quote the request)
-MAX_ECHO_CHARS = 200  # each piece of the request an error quotes back (a validation error's input, its context)
 MAX_PROBLEMS_LISTED = 20  # a validation error's `errors`; the `detail` line says how many more there were
 
 
@@ -109,13 +108,12 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 def error_response(status_code: int, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(status_code=status_code, content={"detail": one_line(detail)}, headers=headers)
+    return JSONResponse(status_code=status_code, content={"detail": detail_line(detail)}, headers=headers)
 
 
-def one_line(detail: Any, limit: int = MAX_DETAIL_CHARS) -> str:
+def detail_line(detail: Any, limit: int = MAX_DETAIL_CHARS) -> str:
     """`detail` as a single line of at most `limit` characters (an error may quote what the client sent)."""
-    text = detail if isinstance(detail, str) else _preview(detail)
-    return _clip(re.sub(r"\s*[\r\n\u2028\u2029\x85]+\s*", " ", text).strip(), limit)
+    return one_line(detail if isinstance(detail, str) else _preview(detail), limit)
 
 
 def validation_error_body(error: RequestValidationError) -> dict:
@@ -127,13 +125,13 @@ def validation_error_body(error: RequestValidationError) -> dict:
     parts = [f"{'.'.join(str(p) for p in problem['loc']) or 'request'}: {problem.get('msg')}" for problem in problems]
     if len(all_problems) > len(problems):
         parts.insert(0, f"{len(all_problems):,} problems, the first {len(problems)} listed")
-    return {"detail": one_line("; ".join(parts) or "invalid request"), "errors": jsonable_encoder(problems)}
+    return {"detail": detail_line("; ".join(parts) or "invalid request"), "errors": jsonable_encoder(problems)}
 
 
 def _short_problem(problem: dict[str, Any]) -> dict[str, Any]:
     short = {key: _short(value) for key, value in problem.items() if key not in ("loc", "ctx", "msg")}
-    short["loc"] = [p if isinstance(p, int) else _clip(str(p), MAX_ECHO_CHARS) for p in problem.get("loc", ())]
-    short["msg"] = _clip(str(problem.get("msg", "")), MAX_ECHO_CHARS)
+    short["loc"] = [p if isinstance(p, int) else one_line(str(p), MAX_ECHO) for p in problem.get("loc", ())]
+    short["msg"] = one_line(str(problem.get("msg", "")), MAX_ECHO)
     if isinstance(problem.get("ctx"), dict):
         short["ctx"] = {str(key): _short(value) for key, value in problem["ctx"].items()}
     return short
@@ -155,9 +153,9 @@ def _short(value: Any) -> Any:
     if value is None or isinstance(value, bool | float) or isinstance(value, int) and abs(value) < 10**18:
         return value
     if not isinstance(value, list | dict | tuple):
-        return _clip(str(value), MAX_ECHO_CHARS)  # a string, a big number, an exception in `ctx`: as text
+        return one_line(str(value), MAX_ECHO)  # a string, a big number, an exception in `ctx`: as text
     preview = _preview(value)
-    return value if len(preview) < MAX_ECHO_CHARS and "..." not in preview else preview  # small: as it is
+    return value if len(preview) < MAX_ECHO and "..." not in preview else preview  # small: as it is
 
 
 def _preview(value: Any) -> str:
@@ -165,15 +163,7 @@ def _preview(value: Any) -> str:
         preview = _PREVIEW.repr(value)
     except (RecursionError, ValueError):
         return f"<{type(value).__name__}>"
-    return preview if len(preview) <= MAX_ECHO_CHARS else f"{preview[:MAX_ECHO_CHARS - 1]}…"
-
-
-def _clip(text: str, limit: int) -> str:
-    """`text` if it has at most `limit` characters, else its start and its length, in `limit` characters."""
-    if len(text) <= limit:
-        return text
-    said = f"… ({len(text):,} characters)"
-    return text[:limit - len(said)] + said
+    return one_line(preview, MAX_ECHO)
 
 
 # --- request size ---------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from typing import Any
 import neo4j
 
 from graph.cypher import CYPHER_DIR
+from graph.messages import shown
 from graph.store import Store
 
 QUERIES_DIR = CYPHER_DIR / "queries"
@@ -127,8 +128,8 @@ class Parameter:
             "list<string>": isinstance(value, list) and all(isinstance(v, str) for v in value),
         }[self.type]
         if not ok:
-            raise ParameterError(f"parameter {self.name!r} must be {_article(self.type)}, not {_shown(value)}",
-                                 self.name)
+            raise ParameterError(f"parameter {self.name!r} must be {_article(self.type)}, "
+                                 f"not {shown(value, SHOWN_CHARS)}", self.name)
         _check_size(self.name, value)
         if isinstance(value, int) and not -(2**63) <= value < 2**63:  # Bolt carries 64-bit integers only
             raise ParameterError(f"parameter {self.name!r} does not fit in a 64-bit integer", self.name)
@@ -138,7 +139,7 @@ class Parameter:
             bad = [v for v in (value if isinstance(value, list) else [value]) if v not in self.choices]
             if bad:
                 raise ParameterError(f"parameter {self.name!r} must be one of {', '.join(self.choices)}, not "
-                                     f"{_shown(bad[0])}", self.name)
+                                     f"{shown(bad[0], SHOWN_CHARS)}", self.name)
         if self.type == "string" and not value.strip():
             raise ParameterError(f"parameter {self.name!r} may not be empty", self.name)
         return value
@@ -154,15 +155,6 @@ def _check_size(name: str, value: Any) -> None:
                                  f"{MAX_LIST_ITEMS:,}", name)
         for item in value:
             _check_size(name, item)
-
-
-def _shown(value: Any) -> str:
-    """A value as JSON for an error message, cut to SHOWN_CHARS (a client may send megabytes, or deep nesting)."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (RecursionError, ValueError, TypeError):
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -194,8 +186,8 @@ class Query:
         for key in params:
             if key not in declared:
                 takes = ", ".join(declared) if declared else "no parameters"
-                shown = repr(key) if len(key) <= SHOWN_CHARS else _shown(key)
-                raise ParameterError(f"unknown parameter {shown}; {self.name} takes {takes}", key[:SHOWN_CHARS])
+                named = repr(key) if len(key) <= SHOWN_CHARS else shown(key, SHOWN_CHARS)
+                raise ParameterError(f"unknown parameter {named}; {self.name} takes {takes}", key[:SHOWN_CHARS])
         values: dict[str, Any] = {}
         for p in self.parameters:
             if p.name not in params:

@@ -31,7 +31,8 @@ Limits: at most `concurrency` user queries run at once (INNOGRAPH_CYPHER_CONCURR
 at least 1), a few more wait up to QUEUE_WAIT_S, and the rest are told to come back later (Busy, a 429). A query
 still running at its timeout is terminated in the server (`TERMINATE TRANSACTIONS`, found by a tag comment put in
 front of its text), and its slot is freed only once the server has stopped it. Parameters and returned values may
-nest at most MAX_DEPTH levels, and no message quotes more than MAX_ECHO characters of the user's input.
+nest at most MAX_DEPTH levels, and no message quotes more than graph.messages.MAX_ECHO characters of the user's
+input.
 
     cypher = ReadOnlyCypher(store)
     result = cypher.run("MATCH (s:Scheme) RETURN s.name LIMIT 5", {}, row_limit=100, timeout=10)
@@ -56,6 +57,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
+from graph.messages import error_text, one_line
 from graph.store import Store, StoreError
 
 # Clauses and commands that change data, schema, users or the server. Compared after NFKC + casefold.
@@ -79,8 +81,6 @@ DEFAULT_TIMEOUT_S = 10.0
 MAX_TIMEOUT_S = 30.0
 # Deeper parameters or results are refused: Python's recursion (and the reader's patience) end well before 1000.
 MAX_DEPTH = 64
-# The most of a user's input (query text, values, a database message quoting them) any error message repeats.
-MAX_ECHO = 200
 
 CONCURRENCY_ENV = "INNOGRAPH_CYPHER_CONCURRENCY"
 QUEUE_ENV = "INNOGRAPH_CYPHER_QUEUE"
@@ -105,12 +105,6 @@ class Busy(RuntimeError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-def clip(text: str, limit: int = MAX_ECHO) -> str:
-    """`text` on one line, at most `limit` characters: what an error message may repeat of the user's input."""
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 # --- wall 1: the tokenizer ----------------------------------------------------------------------------------------
@@ -223,8 +217,8 @@ def check_read_only(query: str) -> None:
             continue
         for word in keyword_spellings(token.text):
             if word in WRITE_KEYWORDS:
-                raise QueryRefused(f"{clip(token.text.upper(), 40)} at character {token.offset} is not allowed: this "
-                                   "endpoint only reads (a property or label of that name can be `backticked`)")
+                raise QueryRefused(f"{one_line(token.text.upper(), 40)} at character {token.offset} is not allowed: "
+                                   "this endpoint only reads (a property or label of that name can be `backticked`)")
             if word == TRANSACTIONS_KEYWORD:
                 raise QueryRefused(f"IN TRANSACTIONS at character {token.offset} is not allowed: it is for writing")
             if word == "call":
@@ -268,7 +262,7 @@ def _check_call(found: list[Token], position: int) -> None:
     name = "".join(name_parts)
     if unicodedata.normalize("NFKC", name).casefold() not in READ_PROCEDURES:
         allowed = ", ".join(sorted(READ_PROCEDURES))
-        raise QueryRefused(f"CALL {clip(name, 60) or '?'} is not allowed: only these procedures may be called: "
+        raise QueryRefused(f"CALL {one_line(name, 60) or '?'} is not allowed: only these procedures may be called: "
                            f"{allowed}")
 
 
@@ -284,12 +278,12 @@ def check_parameters(parameters: dict[str, Any]) -> None:
 
 def _check_value(value: Any, where: str, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise QueryFailed(f"parameter {clip(where.split('.')[0].split('[')[0], 60)} is nested more than "
+        raise QueryFailed(f"parameter {one_line(where.split('.')[0].split('[')[0], 60)} is nested more than "
                           f"{MAX_DEPTH} levels deep")
     if isinstance(value, bool):
         return
     if isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
-        raise QueryFailed(f"parameter {clip(where, 100)}: the number does not fit in a 64-bit integer")
+        raise QueryFailed(f"parameter {one_line(where, 100)}: the number does not fit in a 64-bit integer")
     if isinstance(value, list):
         for i, item in enumerate(value):
             _check_value(item, f"{where}[{i}]", depth + 1)
@@ -320,7 +314,7 @@ def _positive_int_from_env(name: str, default: int, minimum: int = 1) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {clip(raw, 40)!r}") from None
+        raise ValueError(f"{name} must be a whole number, not {one_line(raw, 40)!r}") from None
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, not {value}")
     return value
@@ -561,8 +555,6 @@ def _fetch(reader: Store, query: str, parameters: dict[str, Any], row_limit: int
 
 
 def _one_line(error: BaseException) -> str:
-    """A database message on one line, cut to MAX_ECHO characters and without our query tag (it quotes the
-    query)."""
-    message = getattr(error, "message", None) or str(error)
-    message = re.sub(rf"/\* {QUERY_TAG}:[0-9a-f]+ \*/ ", "", str(message))
-    return clip(message) or type(error).__name__
+    """A database message on one line, cut short (graph.messages) and without our query tag (it quotes the query)."""
+    untagged = re.sub(rf"/\* {QUERY_TAG}:[0-9a-f]+ \*/ ", "", error_text(error, None))
+    return one_line(untagged) or type(error).__name__

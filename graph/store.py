@@ -36,6 +36,7 @@ from neo4j.exceptions import (
 
 from graph import embedded
 from graph.cypher import without_comment_lines
+from graph.messages import error_text
 
 T = TypeVar("T")
 
@@ -166,10 +167,6 @@ def dialect_of(server_agent: str) -> Dialect:
 # --- the store ----------------------------------------------------------------------------------------------------
 
 
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
 class Watch(Protocol):
     """Knows, without asking the server, whether it is down (graph/supervisor.py; the embedded process check)."""
 
@@ -209,16 +206,16 @@ class Store:
         try:
             driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=10)
         except (ValueError, neo4j.exceptions.ConfigurationError) as error:
-            raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
+            raise StoreError(f"cannot reach {where}: {error_text(error)}") from error
         try:
             driver.verify_connectivity()
             return cls(driver, settings.database, settings)
         except AuthError as error:
             driver.close()
-            raise StoreError(f"{where} refused user {settings.user!r}: {_one_line(error)}") from error
+            raise StoreError(f"{where} refused user {settings.user!r}: {error_text(error)}") from error
         except (ServiceUnavailable, Neo4jError, OSError) as error:
             driver.close()
-            raise StoreError(f"cannot reach {where}: {_one_line(error)}") from error
+            raise StoreError(f"cannot reach {where}: {error_text(error)}") from error
 
     def read_only_store(self) -> Store:
         """Another connection to the same database as its read-only user (the caller closes it).
@@ -333,7 +330,7 @@ class Store:
     def _store_error(self, error: BaseException) -> StoreError:
         settings = self.settings
         where = f"{settings.server_name} at {settings.uri}" if settings is not None else "the store"
-        return StoreError(self.down_reason() or f"{where} failed: {_one_line(error)[:300]}")
+        return StoreError(self.down_reason() or f"{where} failed: {error_text(error, 300)}")
 
     def write_batches(
         self,
