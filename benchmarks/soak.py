@@ -1,6 +1,6 @@
 """Soak: many clients on mixed endpoints while runaway queries run and the store is killed once.
 
-    .venv/bin/python benchmarks/soak.py [--clients 32] [--seconds 60] [--runaways 6] [--kill-at 20]
+    .venv/bin/python benchmarks/soak.py [--clients 32] [--seconds 60] [--runaways 6] [--kill-at 20] [--only PREFIXES]
 
 What it does (all traffic on 127.0.0.1, bounded in time; everything it starts is stopped at the end):
 
@@ -236,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kill-at", type=float, default=20, help="SIGKILL the store after this many seconds; "
                         "a negative value never kills it (default 20)")
     parser.add_argument("--recover-limit", type=float, default=20, help="seconds the service may take to recover")
+    parser.add_argument("--only", default="", help="comma-separated starts of endpoint names: the ordinary clients "
+                        "send only those (e.g. 'GET /entities' to measure one endpoint beside the runaways)")
     args = parser.parse_args(argv)
     if not (1 <= args.clients <= 256 and 0 <= args.runaways <= 64 and 5 <= args.seconds <= 600):
         parser.error("--clients 1..256, --runaways 0..64, --seconds 5..600")
@@ -254,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         base, _ = start_api(res)
         with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
             requests = ordinary_requests(pick_ids(client))
+        if wanted := [w.strip() for w in args.only.split(",") if w.strip()]:
+            requests = [r for r in requests if any(r[0].startswith(w) for w in wanted)]
+            if not requests:
+                raise BenchmarkError(f"--only {args.only!r} matches no endpoint of the mix")
         section(f"Soak: {args.clients} clients on {len(requests)} requests, {args.runaways} runaway queries, "
                 f"{args.seconds:g} s, store killed at {args.kill_at:g} s")
         timeline = Timeline(began=time.monotonic())
