@@ -21,8 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
 from api.service import GraphService, NotFound
+from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
-from graph.readonly import ReadOnlyCypher
+from graph.readonly import ReadOnlyCypher, default_concurrency, default_queue
 from graph.store import Store, StoreError
 
 DESCRIPTION = """
@@ -53,7 +54,8 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     Request bodies larger than `max_body_bytes` (else $INNOGRAPH_MAX_BODY_BYTES, else 1 MiB) get 413.
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
-    max_body_bytes = max_body_bytes if max_body_bytes is not None else _max_body_bytes_from_env()
+    if max_body_bytes is None:
+        max_body_bytes = int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
     cypher = ReadOnlyCypher(store)
 
     @asynccontextmanager
@@ -75,6 +77,13 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     _add_error_handlers(app)
     app.openapi = lambda: _openapi_schema(app, with_api_key=bool(api_key))
     return app
+
+
+def check_environment() -> None:
+    """Read every setting the app takes from the environment, so that a bad one (graph.env.SettingError, one line)
+    stops `innograph serve` before it starts anything."""
+    int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
+    default_queue(default_concurrency())
 
 
 # --- errors: every one is {"detail": "one line", ...} JSON ----------------------------------------------------------
@@ -167,19 +176,6 @@ def _preview(value: Any) -> str:
 
 
 # --- request size ---------------------------------------------------------------------------------------------------
-
-
-def _max_body_bytes_from_env() -> int:
-    raw = os.environ.get(MAX_BODY_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BODY_BYTES
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise ValueError(f"${MAX_BODY_ENV} must be a whole number of bytes, not {raw!r}")
-    return value
 
 
 class BodyTooLarge(StarletteHTTPException):

@@ -57,6 +57,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
+from graph.env import int_from_env
 from graph.messages import error_text, one_line
 from graph.store import Store, StoreError
 
@@ -298,26 +299,13 @@ def _check_value(value: Any, where: str, depth: int) -> None:
 def default_concurrency() -> int:
     """INNOGRAPH_CYPHER_CONCURRENCY, else half the cores, at least one: a runaway query keeps one core busy in the
     server, and the other half stays for the API, the other endpoints and the store's own work."""
-    return _positive_int_from_env(CONCURRENCY_ENV, max(1, (os.cpu_count() or 1) // 2))
+    return int_from_env(CONCURRENCY_ENV, max(1, (os.cpu_count() or 1) // 2), minimum=1)
 
 
 def default_queue(concurrency: int) -> int:
     """INNOGRAPH_CYPHER_QUEUE, else twice the concurrency: how many may wait for a slot. Each waiter holds one of
     the API's worker threads, so the queue is short."""
-    return _positive_int_from_env(QUEUE_ENV, 2 * concurrency, minimum=0)
-
-
-def _positive_int_from_env(name: str, default: int, minimum: int = 1) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {one_line(raw, 40)!r}") from None
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, not {value}")
-    return value
+    return int_from_env(QUEUE_ENV, 2 * concurrency, minimum=0)
 
 
 class Gate:

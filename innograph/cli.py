@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph import embedded
+from graph.env import SettingError
 from graph.export import (
     CYPHER_BATCH_ROWS,
     Exported,
@@ -71,7 +72,8 @@ def _fail_cleanly() -> Iterator[None]:
     """Turn the errors a user can cause into one line and exit code 1; let programming errors show a traceback."""
     try:
         yield
-    except (SourceError, StoreError, GraphIntegrityError, embedded.EmbeddedServerError, CommandError) as error:
+    except (SourceError, StoreError, SettingError, GraphIntegrityError, embedded.EmbeddedServerError,
+            CommandError) as error:
         console.print(f"[red]innograph:[/red] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except DriverError as error:  # the connection broke where no Store method stood between (a streamed export)
@@ -184,14 +186,15 @@ def serve(
     """
     import uvicorn
 
-    from api.app import create_app
+    from api.app import check_environment, create_app
 
     # uvicorn shuts down gracefully on SIGTERM and then raises the signal again: with the default handler the
     # process would die there, before open_store() gives back its lease on the embedded server. Exit normally.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     with _fail_cleanly():
         started = time.perf_counter()
-        listener = _listening_socket(host, port)  # first: a port in use must not cost a JVM start
+        check_environment()  # a bad $INNOGRAPH_… setting, like a port in use, must not cost a JVM start
+        listener = _listening_socket(host, port)
         corpus = _parse_corpus(BUNDLED_SOURCES, strict=False) if build_first else None
         with listener, open_store(command="serve") as store, _supervised(store):
             if corpus is not None:

@@ -20,7 +20,7 @@ import pytest
 from api.app import DEFAULT_MAX_BODY_BYTES, MAX_BODY_ENV, MAX_DETAIL_CHARS, create_app
 from graph import cookbook
 from graph.store import Store, StoreError
-from tests.conftest import serving
+from tests.conftest import run_cli, serving
 
 KEY = "test-key-1234"
 MiB = 1024 * 1024
@@ -324,3 +324,18 @@ def test_the_schema_declares_the_key_only_when_one_is_required(api_url: str, key
     assert {"ApiKey": []} in keyed["security"]
     open_schema = httpx.get(f"{api_url}/openapi.json").json()
     assert "security" not in open_schema and "securitySchemes" not in open_schema.get("components", {})
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("INNOGRAPH_MAX_BODY_BYTES", "a lot", "$INNOGRAPH_MAX_BODY_BYTES must be a whole number of bytes, not 'a lot'"),
+    ("INNOGRAPH_CYPHER_CONCURRENCY", "two", "$INNOGRAPH_CYPHER_CONCURRENCY must be a whole number, not 'two'"),
+    ("INNOGRAPH_CYPHER_QUEUE", "-1", "$INNOGRAPH_CYPHER_QUEUE must be at least 0, not -1"),
+])
+def test_a_bad_setting_stops_serve_in_one_line_before_it_starts_anything(tmp_path, monkeypatch, variable, value,
+                                                                          message) -> None:
+    monkeypatch.setenv(variable, value)
+    home = tmp_path / "home"
+    result = run_cli("serve", "--port", "0", home=home, timeout=60)
+    assert result.returncode == 1
+    assert " ".join(result.stderr.split()) == f"innograph: {message}"
+    assert not home.exists()  # no server was started
