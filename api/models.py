@@ -32,6 +32,42 @@ class Stats(BaseModel):
     total_relationships: int
 
 
+class ModelProperty(BaseModel):
+    name: str = Field(examples=["amount_type"])
+    type: str = Field(description="text, id, int, float, bool, amount, fiscal_year, date, text_list or enum",
+                      examples=["enum"])
+    description: str
+    accumulates: bool = Field(description="Merged into one list when several sources state the same fact")
+    values: list[str] = Field(default_factory=list, description="The allowed values of an enum")
+
+
+class ModelLabel(BaseModel):
+    name: str = Field(examples=["Scheme"])
+    id_prefix: str = Field(examples=["scheme"])
+    zh: str = Field(examples=["計劃"])
+    en: str = Field(examples=["Scheme"])
+    colour: str = Field(examples=["#2563eb"])
+    entity: bool = Field(description="Found in the documents' text (bureaus, departments, schemes, institutions, "
+                                     "companies), as opposed to questions, programmes, documents and legislators")
+    properties: list[str]
+
+
+class ModelRelationship(BaseModel):
+    name: str = Field(examples=["FUNDS"])
+    zh: str = Field(examples=["資助"])
+    start: list[str] = Field(description="Labels it may start at", examples=[["Bureau", "Department", "Scheme"]])
+    end: list[str] = Field(description="Labels it may end at")
+    properties: list[str]
+
+
+class GraphModel(BaseModel):
+    """The graph's vocabulary (data/model.yaml): what Cypher may ask for, and what each property means."""
+
+    labels: list[ModelLabel]
+    relationships: list[ModelRelationship]
+    properties: list[ModelProperty]
+
+
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int = Field(description="How many items match, over all pages")

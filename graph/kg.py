@@ -13,11 +13,11 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import ALIASES, ID, NAME, SOURCE_IDS, Label, Rel
+from graph.model import ALIASES, ID, MODEL, NAME, SOURCE_IDS, Label, Rel
 
 # Properties whose values accumulate (as sorted, de-duplicated lists) when the same node or fact is added again:
 # one fact stated in several documents is one edge with several sources, not several edges a sum would double.
-_LIST_PROPS = (ALIASES, SOURCE_IDS, "reply_nos", "quotes", "surfaces")
+_LIST_PROPS = MODEL.accumulating
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class Relationship:
 
 
 class GraphIntegrityError(ValueError):
-    """The facts contradict each other (a relationship to a missing node, a null key, two labels for one id)."""
+    """The facts contradict each other or the model (a relationship to a missing node, a null key, two labels for
+    one id, a property data/model.yaml does not declare, a relationship between labels it does not join)."""
 
 
 class KnowledgeGraph:
@@ -48,7 +49,9 @@ class KnowledgeGraph:
 
     def add_node(self, node: Node) -> None:
         if not node.id:
-            raise GraphIntegrityError(f"a {node.label} node without an id: {node.props}")
+            raise GraphIntegrityError(f"a {node.label} node without an id{_source_of(node.props)}")
+        if problems := MODEL.node_problems(node.label, node.props):
+            raise GraphIntegrityError(f"{node.id}{_source_of(node.props)}: {'; '.join(problems)}")
         if node.id not in self.g:
             self.g.add_node(node.id, label=node.label, props={ID: node.id, ALIASES: [], SOURCE_IDS: []})
         data = self.g.nodes[node.id]
@@ -59,7 +62,10 @@ class KnowledgeGraph:
     def add_relationship(self, rel: Relationship) -> None:
         for end in (rel.start, rel.end):
             if end not in self.g:
-                raise GraphIntegrityError(f"{rel.type} {rel.id}: no node {end}")
+                raise GraphIntegrityError(f"{rel.type} {rel.id}{_source_of(rel.props)}: no node {end}")
+        problems = MODEL.relationship_problems(rel.type, self.label_of(rel.start), self.label_of(rel.end), rel.props)
+        if problems:
+            raise GraphIntegrityError(f"{rel.id}{_source_of(rel.props)}: {'; '.join(problems)}")
         if self.g.has_edge(rel.start, rel.end, key=rel.id):
             _merge_props(self.g.edges[rel.start, rel.end, rel.id]["props"], rel.props)
         else:
@@ -90,6 +96,16 @@ class KnowledgeGraph:
         labels = Counter(str(d["label"]) for _, d in self.g.nodes(data=True))
         types = Counter(str(d["type"]) for _, _, d in self.g.edges(data=True))
         return labels, types
+
+
+def _source_of(props: dict[str, Any]) -> str:
+    """Where a fact comes from, for an error message: " (doc:…, reply ITIB001, characters 10-42)"."""
+    parts = [str(props[key]) for key in ("source_id",) if props.get(key)]
+    if props.get("reply_no"):
+        parts.append(f"reply {props['reply_no']}")
+    if props.get("char_start") is not None and props.get("char_end") is not None:
+        parts.append(f"characters {props['char_start']}-{props['char_end']}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _merge_props(target: dict[str, Any], new: dict[str, Any]) -> None:

@@ -1,56 +1,193 @@
-"""The vocabulary of the graph, defined once.
+"""The vocabulary of the graph, declared once in data/model.yaml and loaded here into a typed registry.
 
-Every label, relationship type and id scheme that researchers type into Cypher or services read from the API is
-named here. Cypher templates receive labels and relationship types only from these enums (an allow-list), never
-from user input.
+Every label, relationship type, property and id prefix that researchers type into Cypher or services read from the
+API comes from that file: `Label`, `Rel` and `AmountType` are built from it, and so are the entity labels, the id
+prefixes and the properties that accumulate across sources. The in-memory graph asks `MODEL` what a node or a
+relationship may carry (graph/kg.py). Cypher templates receive labels and relationship types only from these enums
+(an allow-list), never from user input.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 LOADER_VERSION = "0.1.0"
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "model.yaml"
 
 
-class Label(StrEnum):
-    BUREAU = "Bureau"
-    DEPARTMENT = "Department"
-    LEGISLATOR = "Legislator"
-    SCHEME = "Scheme"
-    INSTITUTION = "Institution"
-    COMPANY = "Company"
-    QUESTION = "Question"
-    PROGRAMME = "Programme"
-    DOCUMENT = "Document"
+class ModelError(ValueError):
+    """data/model.yaml is not a valid model, or a fact breaks it. The message is one line."""
 
 
-class Rel(StrEnum):
-    ASKED = "ASKED"
-    ADDRESSED_TO = "ADDRESSED_TO"
-    UNDER_PROGRAMME = "UNDER_PROGRAMME"
-    MENTIONS = "MENTIONS"
-    FUNDS = "FUNDS"
-    ADMINISTERS = "ADMINISTERS"
-    PART_OF = "PART_OF"
-    HAS_PROGRAMME = "HAS_PROGRAMME"
-    FROM_DOCUMENT = "FROM_DOCUMENT"
-    ASKED_ABOUT = "ASKED_ABOUT"
+# --- the registry -------------------------------------------------------------------------------------------------
+
+_FISCAL_YEAR = re.compile(r"^\d{4}-\d{2}$")
+# What a value of each property type must be, in Python, before it is written.
+_TYPE_CHECKS: dict[str, Any] = {
+    "text": lambda v: isinstance(v, str),
+    "id": lambda v: isinstance(v, str) and bool(v),
+    "date": lambda v: isinstance(v, str),
+    "fiscal_year": lambda v: isinstance(v, str) and bool(_FISCAL_YEAR.match(v)),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "amount": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "text_list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "enum": lambda v: isinstance(v, str),
+}
 
 
-class AmountType(StrEnum):
-    """Kinds of money figure. Amounts of different kinds are never summed together."""
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    type: str
+    description: str
+    accumulates: bool = False
+    values: tuple[str, ...] = ()  # for enums
 
-    ALLOCATION = "allocation"
-    ESTIMATE = "estimate"
-    REVISED_ESTIMATE = "revised_estimate"
-    ACTUAL = "actual"
-    APPROVED = "approved"
-    COMMITTED = "committed"
-    INVESTED = "invested"
-    CAP = "cap"
-    TOTAL = "total"
+    def problem_with(self, value: Any) -> str | None:
+        """Why `value` cannot be this property's value (None: it can). Nulls are always allowed: they are not
+        written."""
+        if value is None:
+            return None
+        if not _TYPE_CHECKS[self.type](value):
+            return f"{self.name} must be {self.type}, not {type(value).__name__} {str(value)[:40]!r}"
+        if self.values and value not in self.values:
+            return f"{self.name} must be one of {', '.join(self.values)}, not {str(value)[:40]!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    name: str
+    id_prefix: str
+    zh: str
+    en: str
+    colour: str
+    entity: bool
+    properties: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    name: str
+    zh: str
+    start: frozenset[str]
+    end: frozenset[str]
+    properties: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Model:
+    properties: dict[str, PropertySpec]
+    labels: dict[str, LabelSpec]
+    relationships: dict[str, RelSpec]
+
+    @property
+    def accumulating(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.properties.values() if p.accumulates)
+
+    def node_problems(self, label: str, props: dict[str, Any]) -> list[str]:
+        spec = self.labels[label]
+        return _property_problems(self, spec.properties, props, f"a {label}")
+
+    def relationship_problems(self, rel_type: str, start_label: str, end_label: str,
+                              props: dict[str, Any]) -> list[str]:
+        spec = self.relationships[rel_type]
+        problems = []
+        if start_label not in spec.start or end_label not in spec.end:
+            problems.append(f"{rel_type} may join {'/'.join(sorted(spec.start))} to {'/'.join(sorted(spec.end))}, "
+                            f"not {start_label} to {end_label}")
+        return problems + _property_problems(self, spec.properties, props, f"a {rel_type} relationship")
+
+
+def _property_problems(model: Model, allowed: frozenset[str], props: dict[str, Any], what: str) -> list[str]:
+    problems = []
+    for key, value in props.items():
+        if key not in allowed:
+            problems.append(f"{what} has no property {key!r} (data/model.yaml)")
+        elif problem := model.properties[key].problem_with(value):
+            problems.append(problem)
+    return problems
+
+
+_PROPERTY_KEYS = {"type", "description", "accumulates", "values"}
+_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "properties"}
+_REL_KEYS = {"zh", "from", "to", "properties"}
+
+
+def load_model(path: Path = MODEL_FILE) -> Model:
+    """Read and check the model file: unknown keys, types, groups, labels and properties are refused."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ModelError(f"{path}: {' '.join(str(error).split())[:200]}") from None
+    if not isinstance(data, dict) or set(data) != {"properties", "groups", "labels", "relationships"}:
+        raise ModelError(f"{path}: needs exactly the sections properties, groups, labels and relationships")
+    properties = {name: _property(path, name, spec) for name, spec in data["properties"].items()}
+    groups = data["groups"]
+
+    def expand(names: list[str], where: str) -> frozenset[str]:
+        found: set[str] = set()
+        for name in names:
+            members = groups.get(name[1:]) if name.startswith("+") else [name]
+            if members is None:
+                raise ModelError(f"{path}: {where}: no group {name[1:]!r}")
+            for member in members:
+                if member not in properties:
+                    raise ModelError(f"{path}: {where}: no property {member!r} (declare it under properties:)")
+                found.add(member)
+        return frozenset(found)
+
+    labels = {}
+    for name, spec in data["labels"].items():
+        _known_keys(path, f"label {name}", spec, _LABEL_KEYS)
+        labels[name] = LabelSpec(name, str(spec["id_prefix"]), str(spec["zh"]), str(spec["en"]), str(spec["colour"]),
+                                 bool(spec.get("entity", False)), expand(spec["properties"], f"label {name}"))
+    relationships = {}
+    for name, spec in data["relationships"].items():
+        _known_keys(path, f"relationship {name}", spec, _REL_KEYS)
+        for end in (*spec["from"], *spec["to"]):
+            if end not in labels:
+                raise ModelError(f"{path}: relationship {name}: no label {end!r}")
+        relationships[name] = RelSpec(name, str(spec["zh"]), frozenset(spec["from"]), frozenset(spec["to"]),
+                                      expand(spec["properties"], f"relationship {name}"))
+    return Model(properties, labels, relationships)
+
+
+def _property(path: Path, name: str, spec: dict) -> PropertySpec:
+    _known_keys(path, f"property {name}", spec, _PROPERTY_KEYS)
+    if spec.get("type") not in _TYPE_CHECKS:
+        raise ModelError(f"{path}: property {name}: type must be one of {', '.join(_TYPE_CHECKS)}")
+    if (spec["type"] == "enum") != bool(spec.get("values")):
+        raise ModelError(f"{path}: property {name}: an enum, and only an enum, lists its values")
+    return PropertySpec(name, spec["type"], str(spec.get("description", "")), bool(spec.get("accumulates", False)),
+                        tuple(spec.get("values", ())))
+
+
+def _known_keys(path: Path, where: str, spec: object, known: set[str]) -> None:
+    if not isinstance(spec, dict):
+        raise ModelError(f"{path}: {where}: must be a mapping")
+    if unknown := sorted(set(spec) - known):
+        raise ModelError(f"{path}: {where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    if missing := sorted(k for k in known - {"accumulates", "values", "entity", "description"} if k not in spec):
+        raise ModelError(f"{path}: {where}: missing {missing[0]!r}")
+
+
+MODEL = load_model()
+
+# The enums code and Cypher templates use, built from the model: Label.BUREAU == "Bureau", Rel.FUNDS == "FUNDS".
+Label = StrEnum("Label", {name.upper(): name for name in MODEL.labels}, module=__name__)
+Rel = StrEnum("Rel", {name: name for name in MODEL.relationships}, module=__name__)
+# Kinds of money figure. Amounts of different kinds are never summed together.
+AmountType = StrEnum("AmountType", {v.upper(): v for v in MODEL.properties["amount_type"].values}, module=__name__)
 
 
 # Properties every node carries (DESIGN.md §3).
@@ -91,14 +228,7 @@ def programme_id(head_no: str, number: str) -> str:
 
 def entity_id(label: Label, key: str) -> str:
     """Id for a curated or extracted entity: `dept:itc`, `scheme:創新及科技基金`."""
-    prefix = {
-        Label.BUREAU: "bureau",
-        Label.DEPARTMENT: "dept",
-        Label.SCHEME: "scheme",
-        Label.INSTITUTION: "inst",
-        Label.COMPANY: "company",
-    }[label]
-    return f"{prefix}:{_clean(key)}"
+    return f"{MODEL.labels[label].id_prefix}:{_clean(key)}"
 
 
 def relationship_id(rel: Rel, start: str, end: str, *qualifiers: object) -> str:
@@ -113,22 +243,12 @@ def relationship_id(rel: Rel, start: str, end: str, *qualifiers: object) -> str:
 
 
 # Labels that may appear as the far end of a budget head (ADDRESSED_TO, HAS_PROGRAMME).
-HEAD_LABELS = (Label.BUREAU, Label.DEPARTMENT)
+HEAD_LABELS = tuple(Label(name) for name in MODEL.labels if name in MODEL.relationships["ADDRESSED_TO"].end)
 
 # The entities the loaders find in text (as opposed to questions, programmes, documents and legislators).
-ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
+ENTITY_LABELS = tuple(Label(name) for name, spec in MODEL.labels.items() if spec.entity)
 
-_PREFIX_LABEL = {
-    "bureau": Label.BUREAU,
-    "dept": Label.DEPARTMENT,
-    "scheme": Label.SCHEME,
-    "inst": Label.INSTITUTION,
-    "company": Label.COMPANY,
-    "legislator": Label.LEGISLATOR,
-    "question": Label.QUESTION,
-    "programme": Label.PROGRAMME,
-    "doc": Label.DOCUMENT,
-}
+_PREFIX_LABEL = {spec.id_prefix: Label(name) for name, spec in MODEL.labels.items()}
 
 
 def label_of_id(node_id: str) -> Label | None:

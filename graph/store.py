@@ -45,6 +45,9 @@ T = TypeVar("T")
 STORE_FAILURES = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, DatabaseError, TransientError)
 # Like the driver's execute_read/execute_write: retry transient failures for this long after the first one.
 RETRY_TIME_S = 30.0
+# After a connection failure, how long the watch may take to confirm that the server died (a killed process takes a
+# moment to be gone): the error then says so instead of quoting the driver.
+DOWN_CONFIRM_S = 1.0
 
 DEFAULT_DATABASE = "neo4j"  # Neo4j's, Aura's and the embedded server's default database
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -256,7 +259,7 @@ class Store:
         self._raise_if_down()
         try:
             self._attempt(neo4j.READ_ACCESS, _records, "RETURN 1 AS ok", {})
-        except STORE_FAILURES as error:
+        except (DriverError, *STORE_FAILURES) as error:
             raise self._store_error(error) from error
 
     def close(self) -> None:
@@ -310,7 +313,9 @@ class Store:
                 now = time.monotonic()
                 first_failure = first_failure or now
                 if not error.is_retryable() or now - first_failure > self.retry_time:
-                    if isinstance(error, STORE_FAILURES):
+                    # Any driver-side failure (a connection that broke mid-commit is not even retryable) is the
+                    # store's, like the server's own failures; a ClientError (syntax, a constraint) is the caller's.
+                    if isinstance(error, (DriverError, *STORE_FAILURES)):
                         raise self._store_error(error) from error
                     raise
             time.sleep(delay)
@@ -328,9 +333,19 @@ class Store:
             raise StoreError(reason)
 
     def _store_error(self, error: BaseException) -> StoreError:
+        """The failure in one line: the watch's reason when it knows the server is down (it may learn it a moment
+        after the connection broke, so it gets DOWN_CONFIRM_S to say so), else the driver's message."""
         settings = self.settings
         where = f"{settings.server_name} at {settings.uri}" if settings is not None else "the store"
-        return StoreError(self.down_reason() or f"{where} failed: {error_text(error, 300)}")
+        return StoreError(self._confirmed_down_reason() or f"{where} failed: {error_text(error, 300)}")
+
+    def _confirmed_down_reason(self) -> str | None:
+        if self.current_watch() is None:
+            return None
+        deadline = time.monotonic() + DOWN_CONFIRM_S
+        while (reason := self.down_reason()) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return reason
 
     def write_batches(
         self,

@@ -27,13 +27,12 @@ import spacy
 import yaml
 from spacy.language import Language
 
-from graph.model import Label, entity_id
+from graph.model import ENTITY_LABELS, Label, entity_id
 from loaders.corpus import PROJECT_DIR
 from loaders.gazetteer import Gazetteer, load_gazetteer, surface_key
 
 RULES_FILE = PROJECT_DIR / "data" / "rules" / "entity_patterns.yaml"
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
-_ENTITY_LABELS = (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY)
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
 
@@ -158,7 +157,7 @@ class EntityRecognizer:
     def _patterns(self) -> list[dict]:
         patterns = []
         for entry in self.gazetteer.entries:
-            if entry.label in _ENTITY_LABELS:
+            if entry.label in ENTITY_LABELS:
                 patterns += [_pattern(entry.label, form, entry.id, "gazetteer") for form in entry.surface_forms]
         for candidate in self.candidates.values():
             patterns.append(_pattern(candidate.label, candidate.name, candidate.id, candidate.method))

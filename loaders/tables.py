@@ -27,7 +27,9 @@ _YEAR = re.compile(r"^(20\d{2})-(\d{2})\b")
 _ROW_WITH_NUMBERS = re.compile(r"^(?P<name>.*?[^\d\s,.\-])\s*(?P<cells>(?:\s*(?:-|[\d,]+(?:\.\d+)?))+)\s*$")
 _TABLE_END = re.compile(r"^(?:\d+\.(?!\d)|附件|註|[(（]\d+[)）])")
 _TITLE_LINES = 6
-_RECIPIENTS = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY, Label.BUREAU)
+# Who a table row names as receiving money. Not a bureau: data/model.yaml lets FUNDS end at a scheme, institution,
+# company or department only (a bureau's money is its departments' and schemes').
+_RECIPIENTS = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY)
 
 
 @dataclass(frozen=True)

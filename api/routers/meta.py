@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from api.deps import STORE_RETRY_AFTER_S, get_service
-from api.models import Health, Stats
+from api.models import GraphModel, Health, ModelLabel, ModelProperty, ModelRelationship, Stats
 from api.service import GraphService
+from graph.model import MODEL
 from graph.store import Store, StoreError
 from graph.supervisor import Supervisor
 
@@ -58,3 +59,18 @@ def _down_reason(store: Store) -> str | None:
 @router.get("/stats", response_model=Stats, summary="Nodes per label and relationships per type")
 def stats(service: Service) -> Stats:
     return Stats(**service.stats())
+
+
+@router.get("/model", response_model=GraphModel, summary="The graph's labels, relationship types and properties")
+def model() -> GraphModel:
+    """Everything a query may name, from data/model.yaml: each label with its id prefix, names and colour, each
+    relationship type with the labels it joins, and each property with its type and meaning."""
+    return GraphModel(
+        labels=[ModelLabel(name=spec.name, id_prefix=spec.id_prefix, zh=spec.zh, en=spec.en, colour=spec.colour,
+                           entity=spec.entity, properties=sorted(spec.properties)) for spec in MODEL.labels.values()],
+        relationships=[ModelRelationship(name=spec.name, zh=spec.zh, start=sorted(spec.start), end=sorted(spec.end),
+                                         properties=sorted(spec.properties)) for spec in MODEL.relationships.values()],
+        properties=[ModelProperty(name=spec.name, type=spec.type, description=spec.description,
+                                  accumulates=spec.accumulates, values=list(spec.values))
+                    for spec in MODEL.properties.values()],
+    )

@@ -9,7 +9,7 @@ import { fundingChart, direction } from './lib/chart.js';
 import { createGraph } from './lib/graph.js';
 import { searchBox } from './lib/picker.js';
 import {
-  AMOUNT_TYPES, DIRECTIONS, LABELS, REL_TYPES, amountBadge, append, bilingual, encodeId, entityHref, entityLink, errorBox,
+  AMOUNT_TYPES, DIRECTIONS, LABELS, REL_TYPES, amountBadge, useModel, append, bilingual, encodeId, entityHref, entityLink, errorBox,
   fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref, relBadge,
   toast, truncate,
 } from './lib/ui.js';
@@ -700,7 +700,13 @@ async function pageQuestion(replyNo, params) {
 
 // --- start -------------------------------------------------------------------------------------------------------------
 
-function start() {
+async function start() {
+  // The vocabulary (labels' names and colours, relationship types) comes from the model before anything is drawn.
+  try {
+    useModel(await api.model());
+  } catch (e) {
+    toast(`Could not read the graph's model: ${e.message}`);
+  }
   const top = searchBox({ id: 'top-search-input', placeholder: 'Search · 搜尋', onPick: (hit) => { location.hash = entityHref(hit.id); } });
   document.getElementById('top-search').append(top.el);
   window.addEventListener('hashchange', route);

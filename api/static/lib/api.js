@@ -82,6 +82,7 @@ export const api = {
   legislator: (id) => getJSON(`legislators/${seg(id)}`),
   question: (replyNo) => getJSON(`questions/${seg(replyNo)}`),
   stats: () => getJSON('stats'),
+  model: () => getJSON('model'),
   // A document's title never changes while the page is open: ask once.
   document(id) {
     if (!cache.has(id)) {

@@ -32,25 +32,17 @@ export function s(tag, attrs = {}, ...children) {
 
 // --- the graph's vocabulary ---------------------------------------------------------------------------------------
 
-export const LABELS = {
-  Bureau: { zh: '政策局', color: '#b91c1c' },
-  Department: { zh: '部門', color: '#ea580c' },
-  Scheme: { zh: '計劃', color: '#2563eb' },
-  Institution: { zh: '機構', color: '#059669' },
-  Company: { zh: '公司', color: '#7c3aed' },
-  Legislator: { zh: '議員', color: '#db2777' },
-  Question: { zh: '問題', color: '#64748b' },
-  Programme: { zh: '綱領', color: '#ca8a04' },
-  Document: { zh: '文件', color: '#0f766e' },
-};
+// Filled from GET /model (data/model.yaml) when the explorer starts: names and colours are declared once, there.
+export const LABELS = {};
+export function useModel(model) {
+  for (const label of model.labels) LABELS[label.name] = { zh: label.zh, color: label.colour };
+  for (const rel of model.relationships) REL_TYPES[rel.name] = rel.zh;
+}
 const FALLBACK_LABEL = { zh: '', color: '#94a3b8' };
 export const labelInfo = (label) => LABELS[label] || FALLBACK_LABEL;
 export const mainLabel = (labels) => (labels || []).find((l) => LABELS[l]) || (labels || [])[0] || 'Node';
 
-export const REL_TYPES = {
-  FUNDS: '資助', ADMINISTERS: '負責推行', MENTIONS: '提及', ASKED: '提問', ASKED_ABOUT: '查詢',
-  ADDRESSED_TO: '答覆部門', UNDER_PROGRAMME: '所屬綱領', HAS_PROGRAMME: '綱領', PART_OF: '隸屬', FROM_DOCUMENT: '出處',
-};
+export const REL_TYPES = {}; // type -> its Chinese name, from GET /model (useModel)
 
 export const AMOUNT_TYPES = {
   allocation: '撥款', estimate: '預算', revised_estimate: '修訂預算', actual: '實際開支', approved: '已批核',
