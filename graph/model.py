@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-LOADER_VERSION = "0.1.0"
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "model.yaml"
 
 

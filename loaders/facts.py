@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.kg import KnowledgeGraph, Node, Relationship
-from graph.model import LOADER_VERSION, Label, Rel, entity_id, relationship_id
+from graph.model import Label, Rel, entity_id, relationship_id
 from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import (
     AdministersFact,
@@ -25,6 +25,7 @@ from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import Gazetteer
 from loaders.money import find_amounts
 from loaders.tables import TableFact, table_facts
+from loaders.version import LOADER_VERSION
 
 QUOTE_LIMIT = 300
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import (
-    LOADER_VERSION,
     Label,
     Rel,
     legislator_id,
@@ -14,6 +13,7 @@ from graph.model import (
 )
 from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, Reply
+from loaders.version import LOADER_VERSION
 
 _BUREAU_DIRECTOR = "局長"
 

@@ -136,3 +136,32 @@ def test_the_api_serves_the_model(api_url: str) -> None:
     stats = httpx.get(f"{api_url}/stats", timeout=30).json()
     assert set(stats["nodes"]) <= set(labels)
     assert set(stats["relationships"]) <= {rel["name"] for rel in body["relationships"]}
+
+
+# --- loader_version: which loaders wrote a fact ---------------------------------------------------------------------
+
+
+def test_every_fact_says_which_loaders_wrote_it(corpus_graph: KnowledgeGraph) -> None:
+    from loaders.version import LOADER_VERSION
+
+    versions = {r.props.get("loader_version") for r in corpus_graph.relationships()
+                if "loader_version" in MODEL.relationships[r.type].properties}
+    assert versions == {LOADER_VERSION} and LOADER_VERSION.split("+")[1] != ""
+
+
+def test_the_loader_version_follows_the_code_and_rule_files_but_not_line_ends(tmp_path: Path) -> None:
+    import shutil
+
+    from loaders.corpus import PROJECT_DIR
+    from loaders.version import loader_files, loader_version
+
+    for path in loader_files(PROJECT_DIR):
+        copy = tmp_path / path.relative_to(PROJECT_DIR)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+    assert loader_version(root=tmp_path) == loader_version(root=PROJECT_DIR)
+    rules = tmp_path / "data" / "rules" / "funding.yaml"
+    rules.write_bytes(rules.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout
+    assert loader_version(root=tmp_path) == loader_version(root=PROJECT_DIR)
+    rules.write_bytes(rules.read_bytes() + b"\n# one more rule\n")
+    assert loader_version(root=tmp_path) != loader_version(root=PROJECT_DIR)
