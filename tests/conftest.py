@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from graph import embedded
@@ -104,3 +105,15 @@ def api_url(corpus_store: Store) -> Iterator[str]:
 
     with serving(create_app(corpus_store)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def client(api_url: str) -> Iterator[httpx.Client]:
+    """An HTTP client on the API over the corpus (one keep-alive connection per test module)."""
+    with httpx.Client(base_url=api_url, timeout=120) as c:
+        yield c
+
+
+def post_cypher(client: httpx.Client, query: str, parameters: dict | None = None, **options) -> httpx.Response:
+    """POST /cypher with `query`, its parameters and any other field of the request (row_limit, timeout)."""
+    return client.post("/cypher", json={"query": query, "parameters": parameters or {}, **options})

@@ -7,7 +7,6 @@ import random
 import time
 from collections import defaultdict
 
-import httpx
 import pytest
 
 from graph import analytics
@@ -219,12 +218,6 @@ def test_corpus_analytics_are_deterministic_and_timed(kg):
 
 
 # --- over HTTP, against the store loaded by `innograph build` --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=60) as c:
-        yield c
 
 
 def test_api_centrality_equals_what_the_store_and_the_build_hold(client, corpus_store, kg):

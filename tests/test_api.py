@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=30) as c:
-        yield c
 
 
 def test_health(client):

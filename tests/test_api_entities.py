@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import httpx
-import pytest
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=60) as c:
-        yield c
-
 
 def ids(hits):
     return [h["id"] for h in hits]

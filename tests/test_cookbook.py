@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import yaml
 
@@ -393,12 +392,6 @@ def test_docs_cookbook_md_is_up_to_date():
 
 
 # --- every cookbook query against the loaded corpus, directly and over HTTP -------------------------------------
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=120) as c:
-        yield c
 
 
 def plain(rows: list[list[Any]]) -> list[list[Any]]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import time
 
-import httpx
 import pytest
 
 from graph.readonly import QueryRefused, ReadOnlyCypher, check_read_only, tokens
 from graph.store import Store
+from tests.conftest import post_cypher as post
 
 # Every one of these must be refused before it reaches the database.
 WRITE_ATTEMPTS = [
@@ -103,16 +103,6 @@ def test_the_tokenizer_reads_strings_names_and_comments():
 
 
 # --- over HTTP against the loaded corpus --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=60) as c:
-        yield c
-
-
-def post(client, query, parameters=None, **options):
-    return client.post("/cypher", json={"query": query, "parameters": parameters or {}, **options})
 
 
 def test_a_read_query_answers_from_the_corpus(client):

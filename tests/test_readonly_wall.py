@@ -14,7 +14,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +22,7 @@ from neo4j.exceptions import ClientError
 from graph import embedded, readonly
 from graph.readonly import QueryRefused, ReadOnlyCypher, check_read_only
 from graph.store import Store, settings_for_server
+from tests.conftest import post_cypher as post
 
 MARKER = "wall:marker"
 MATCH_MARKER = f"MATCH (m:WallMarker {{id: '{MARKER}'}})"
@@ -182,16 +182,6 @@ def test_the_marker_makes_writes_real_write_attempts(marked):
 
 
 # --- over HTTP against the loaded corpus --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def client(api_url):
-    with httpx.Client(base_url=api_url, timeout=60) as c:
-        yield c
-
-
-def post(client, query, parameters=None, **options):
-    return client.post("/cypher", json={"query": query, "parameters": parameters or {}, **options})
 
 
 def _fingerprint(store: Store) -> tuple:
