@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
 from api.service import GraphService, NotFound
+from graph import stored_analytics
 from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
 from graph.readonly import ReadOnlyCypher, default_concurrency, default_queue
@@ -97,7 +98,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(error.status_code, error.detail, error.headers)
 
     @app.exception_handler(NotFound)
-    async def not_found(request: Request, error: NotFound) -> JSONResponse:
+    @app.exception_handler(stored_analytics.NotFound)
+    async def not_found(request: Request, error: LookupError) -> JSONResponse:
         return error_response(404, str(error))
 
     @app.exception_handler(RequestValidationError)

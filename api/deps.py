@@ -1,19 +1,65 @@
-"""What every router needs: the GraphService of the running app, and the paging offset."""
+"""What the routers share: the app's service and store, and the request parameters, each typed and validated once.
+
+A parameter's rules (pattern, bounds, description, example) live here, so `fiscal_year` means the same thing, and
+is checked the same way, on every endpoint that takes it; the label choices come from the model (api/models.py).
+Each list endpoint keeps its own default `limit`; the bound is one of the three below, by what a row costs.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Depends, Path, Query, Request
 
 from api.service import GraphService
+from graph.store import Store
 
 # Seconds a client should wait after a 503 of the store: the supervisor restarts a dead embedded server within a few.
 STORE_RETRY_AFTER_S = 5
 
-# The paging offset every list endpoint takes (each sets its own `limit`).
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip")]
-
 
 def get_service(request: Request) -> GraphService:
     return request.app.state.service
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+Service = Annotated[GraphService, Depends(get_service)]
+StoreDep = Annotated[Store, Depends(get_store)]
+
+# --- paging ---------------------------------------------------------------------------------------------------------
+
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip")]
+# Rows of a query: relationships, funding facts, ranked nodes, pairs.
+Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many items (1 to 1000)")]
+# Items of a list page, each with counts computed for it (entities, questions, legislators).
+PageLimit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1 to 500)")]
+# Search hits and shortest paths: each is costly to find, and nobody reads more than a hundred.
+FewLimit = Annotated[int, Query(ge=1, le=100, description="At most this many items (1 to 100)")]
+
+# --- the graph's ids and keys ---------------------------------------------------------------------------------------
+
+# The model's fiscal_year type (graph/model.py): "2025-26".
+FISCAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+# A reply's number as printed: ITIB001, or with a suffix in brackets, such as CSB(IT)012.
+REPLY_NO_PATTERN = r"^[A-Za-z]{2,8}(\([A-Za-z]{1,8}\))?\d{3}$"
+_NODE_ID = {"min_length": 3, "max_length": 200}
+
+FiscalYear = Annotated[str | None, Query(pattern=FISCAL_YEAR_PATTERN, description="Only this fiscal year",
+                                         examples=["2025-26"])]
+ReplyNo = Annotated[str, Path(pattern=REPLY_NO_PATTERN, description="The reply's number", examples=["ITIB001"])]
+NodeId = Annotated[str, Path(**_NODE_ID, description="A node id: its label's prefix and a key",
+                             examples=["scheme:gsps"])]
+EntityFilter = Annotated[str | None, Query(**_NODE_ID, description="Only facts this node gives or receives (its id)",
+                                           examples=["scheme:techconnect"])]
+PathFrom = Annotated[str, Query(alias="from", **_NODE_ID, description="The id of the node the paths start at",
+                                examples=["legislator:陳振英"])]
+PathTo = Annotated[str, Query(alias="to", **_NODE_ID, description="The id of the node the paths end at",
+                              examples=["inst:ugc"])]
+# Names are written without spaces or title; '陳 振 英 議員' and 'legislator:陳振英' are read as 陳振英.
+LegislatorRef = Annotated[str, Path(min_length=1, max_length=100, description="The node id, or just the name",
+                                    examples=["legislator:陳振英"])]
+LegislatorFilter = Annotated[str | None, Query(min_length=1, max_length=100, description="A legislator's name or id",
+                                               examples=["陳振英"])]

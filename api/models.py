@@ -1,12 +1,35 @@
-"""Response models of the API: what services can rely on. Field names follow the graph model (DESIGN.md §3)."""
+"""The API's models, all of them: the choices it offers, the request body of POST /cypher, and every response.
+
+Field names follow the graph model (DESIGN.md §3), and the choices (labels, amount types, metrics) are built from
+it (data/model.yaml via graph.model), so the OpenAPI document lists the model's own values as enums.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph import cypher, readonly
+from graph.analytics import METRICS, PROJECTION_LABELS
+from graph.model import ENTITY_LABELS
+from graph.search import SEARCH_LABELS
+
 T = TypeVar("T")
+
+
+# --- choices, from the model ----------------------------------------------------------------------------------------
+
+
+def _choices(name: str, values: object) -> type[StrEnum]:
+    return StrEnum(name, {str(v): str(v) for v in values}, module=__name__)  # type: ignore[call-overload]
+
+
+EntityLabel = _choices("EntityLabel", ENTITY_LABELS)  # the entities found in the documents' text
+SearchLabel = _choices("SearchLabel", SEARCH_LABELS)  # what /search finds
+AnalysedLabel = _choices("AnalysedLabel", PROJECTION_LABELS)  # the nodes the analytics are computed on
+Metric = _choices("Metric", METRICS)  # degree (degree centrality) or betweenness
 
 
 class ErrorBody(BaseModel):
@@ -285,3 +308,202 @@ class PathResults(BaseModel):
     paths: list[Subgraph] = Field(description="Each path in the graph shape, nodes and relationships in path order")
 
     model_config = ConfigDict(populate_by_name=True)
+
+
+# --- the cookbook (GET/POST /queries) -------------------------------------------------------------------------
+
+
+class QueryParameter(BaseModel):
+    name: str = Field(examples=["entity_id"])
+    type: str = Field(description="string, integer, number, boolean or list<string>", examples=["string"])
+    required: bool = Field(examples=[True])
+    default: Any = Field(default=None, description="Used when the parameter is left out", examples=[None])
+    description: str = Field(examples=['an entity id such as "scheme:gsps" or "inst:hkstp"'])
+    minimum: float | None = Field(default=None, examples=[1])
+    maximum: float | None = Field(default=None, examples=[1000])
+    choices: list[str] | None = Field(default=None, description="The allowed values, when restricted",
+                                      examples=[["in", "out"]])
+
+
+class QueryInfo(BaseModel):
+    name: str = Field(examples=["who_asked_about"])
+    question: str = Field(examples=["Who asked about a given scheme, institution, company, department or bureau, "
+                                    "and in which replies?"])
+    parameters: list[QueryParameter]
+    example: dict[str, Any] = Field(description="Parameters to try it with", examples=[{"entity_id": "scheme:gsps"}])
+    returns: list[str] = Field(description="The columns of each row, in order",
+                               examples=[["legislator_id", "legislator", "question_count", "reply_nos"]])
+    notes: str | None = Field(default=None, description="What else to know when reading the answer")
+    model_parameters: dict[str, list[str]] = Field(
+        default_factory=dict, description="Parameters the cookbook fills in from the graph model (data/model.yaml); "
+        "not given by the caller", examples=[{"entity_labels": ["Bureau", "Department", "Scheme", "Institution",
+                                                                "Company"]}])
+
+
+class QueryResult(BaseModel):
+    name: str = Field(examples=["who_asked_about"])
+    columns: list[str] = Field(examples=[["legislator_id", "legislator", "question_count", "reply_nos"]])
+    rows: list[list[Any]] = Field(
+        description="One list per row, in column order. Nodes, relationships and paths come as "
+        '{"id", "labels", "properties"}, {"id", "type", "start", "end", "properties"} and {"nodes", "relationships"}.',
+        examples=[[["legislator:陳振英", "陳振英", 1, ["ITIB001"]]]],
+    )
+
+
+# --- read-only Cypher (POST /cypher) ------------------------------------------------------------------------------
+
+
+def example_query(name: str) -> str:
+    """cypher/<name>.cypher on one line, without its header: how the OpenAPI document shows an example query."""
+    return " ".join(cypher.without_comment_lines(cypher.load(name)).split())
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=readonly.MAX_QUERY_CHARS,
+                       description="One read-only Cypher statement; use $parameters for values",
+                       examples=[example_query("examples/schemes_by_name")])
+    parameters: dict[str, Any] = Field(default_factory=dict, description="Values for the query's $parameters",
+                                       examples=[{"reply_no": "ITIB001"}])
+    row_limit: int = Field(default=readonly.DEFAULT_ROW_LIMIT, ge=1, le=readonly.MAX_ROW_LIMIT,
+                           description="At most this many rows are returned; `truncated` says if there were more")
+    timeout: float = Field(default=readonly.DEFAULT_TIMEOUT_S, gt=0, le=readonly.MAX_TIMEOUT_S,
+                           description="Seconds the query may run")
+
+
+class CypherResult(BaseModel):
+    columns: list[str] = Field(examples=[["legislator", "head", "programmes"]])
+    rows: list[list[Any]] = Field(
+        description="One list per row, in column order. Nodes, relationships and paths come as "
+        '{"id", "labels", "properties"}, {"id", "type", "start", "end", "properties"} and {"nodes", "relationships"}.',
+        examples=[[["陳振英", "135", ["(2) 創新科技及工業"]]]],
+    )
+    truncated: bool = Field(description="True when the query had more rows than row_limit")
+    row_limit: int = Field(examples=[1000])
+
+
+# --- analytics ---------------------------------------------------------------------------------------------------
+
+
+class Ranked(BaseModel):
+    id: str = Field(examples=["dept:dpo"])
+    label: str = Field(examples=["Department"])
+    name: str | None = Field(examples=["數字政策辦公室"])
+    name_en: str | None = Field(default=None, examples=["Digital Policy Office"])
+    rank: int = Field(description="1 for the highest value of the metric", examples=[1])
+    degree: int = Field(description="Distinct neighbours in the analytics projection", examples=[111])
+    degree_centrality: float = Field(description="degree / (nodes in the projection - 1)", examples=[0.195079])
+    betweenness: float = Field(description="Exact normalised betweenness, 0 to 1", examples=[0.256753])
+    community: int = Field(description="Louvain community id (GET /analytics/communities/{id})", examples=[1])
+
+
+class CentralityResults(Page[Ranked]):
+    model_config = {"json_schema_extra": {"example": {
+        "metric": "betweenness", "label": "Scheme", "total": 60, "limit": 1, "offset": 0,
+        "items": [{"id": "scheme:itf", "label": "Scheme", "name": "創新及科技基金",
+                   "name_en": "Innovation and Technology Fund", "rank": 1, "degree": 39,
+                   "degree_centrality": 0.068541, "betweenness": 0.03395, "community": 0}],
+    }}}
+
+    metric: Metric
+    label: str | None = Field(description="Only nodes of this label; null for all analysed nodes")
+
+
+class Member(BaseModel):
+    id: str = Field(examples=["bureau:itib"])
+    label: str = Field(examples=["Bureau"])
+    name: str | None = Field(examples=["創新科技及工業局"])
+    degree: int = Field(examples=[88])
+    betweenness: float = Field(examples=[0.217185])
+
+
+class CommunitySummary(BaseModel):
+    id: int = Field(description="0 is the largest community; equal sizes go by their smallest member id", examples=[0])
+    size: int = Field(examples=[111])
+    labels: dict[str, int] = Field(description="Members per label, most first",
+                                   examples=[{"Question": 42, "Scheme": 21, "Institution": 20}])
+    top_members: list[Member] = Field(description="Members with the highest degree, then betweenness, then id")
+
+
+class CommunityList(BaseModel):
+    model_config = {"json_schema_extra": {"example": {
+        "algorithm": "louvain (networkx, resolution 1, seed 42)", "total": 24, "nodes": 570, "min_size": 2,
+        "communities": [{"id": 0, "size": 111, "labels": {"Question": 42, "Scheme": 21, "Institution": 20},
+                         "top_members": [{"id": "dept:itc", "label": "Department", "name": "創新科技署",
+                                          "degree": 93, "betweenness": 0.15186}]}],
+    }}}
+
+    algorithm: str
+    total: int = Field(description="How many communities there are (of any size)")
+    nodes: int = Field(description="How many nodes were partitioned into communities")
+    min_size: int
+    communities: list[CommunitySummary]
+
+
+class CommunityDetail(BaseModel):
+    id: int = Field(examples=[3])
+    size: int = Field(examples=[74])
+    labels: dict[str, int] = Field(examples=[{"Question": 45, "Legislator": 10, "Scheme": 9}])
+    members: list[Member] = Field(description="One page of members, highest degree first")
+    limit: int
+    offset: int
+
+
+class LegislatorRef(BaseModel):
+    id: str = Field(examples=["legislator:陳振英"])
+    name: str | None = Field(examples=["陳振英"])
+
+
+class EntityRef(BaseModel):
+    id: str = Field(examples=["scheme:gsps"])
+    label: str = Field(examples=["Scheme"])
+    name: str | None = Field(examples=["傑出創科學人計劃"])
+
+
+class CoInterestPair(BaseModel):
+    a: LegislatorRef = Field(description="The legislator asked for, or the smaller id of the two")
+    b: LegislatorRef
+    weight: int = Field(description="How many entities both asked about", examples=[2])
+    jaccard: float = Field(description="Shared entities / entities either asked about", examples=[0.074074])
+    shared: list[EntityRef] = Field(description="The entities both asked about, by id")
+
+
+class CoInterestResults(BaseModel):
+    model_config = {"json_schema_extra": {"example": {
+        "legislator": {"id": "legislator:陳振英", "name": "陳振英"}, "total": 8, "limit": 1, "offset": 0,
+        "min_shared": 1,
+        "pairs": [{"a": {"id": "legislator:陳振英", "name": "陳振英"},
+                   "b": {"id": "legislator:黃錦輝", "name": "黃錦輝"},
+                   "weight": 2, "jaccard": 0.074074,
+                   "shared": [{"id": "scheme:gsps", "label": "Scheme", "name": "傑出創科學人計劃"},
+                              {"id": "scheme:techtas", "label": "Scheme", "name": "科技人才入境計劃"}]}],
+    }}}
+
+    legislator: LegislatorRef | None = Field(description="Only pairs with this legislator; null for all pairs")
+    min_shared: int
+    pairs: list[CoInterestPair] = Field(description="Most shared entities first, then jaccard, then ids")
+    total: int = Field(description="Pairs, over all pages")
+    limit: int
+    offset: int
+
+
+class TopEntity(BaseModel):
+    id: str = Field(examples=["scheme:itf"])
+    name: str | None = Field(examples=["創新及科技基金"])
+    name_en: str | None = Field(default=None, examples=["Innovation and Technology Fund"])
+    kind: str | None = Field(default=None, examples=["fund"])
+    rank: int = Field(examples=[1])
+    degree: int = Field(description="Distinct neighbours in the analytics projection", examples=[39])
+    degree_centrality: float = Field(examples=[0.068541])
+    betweenness: float = Field(examples=[0.03395])
+    community: int = Field(examples=[0])
+    questions: int = Field(description="Questions that mention it", examples=[37])
+    legislators: int = Field(description="Legislators who asked about it (ASKED_ABOUT)", examples=[4])
+    funding_in: int = Field(description="FUNDS facts it receives", examples=[2])
+    funding_out: int = Field(description="FUNDS facts it gives", examples=[1])
+
+
+class TopEntities(BaseModel):
+    label: str = Field(examples=["Scheme"])
+    items: list[TopEntity]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import neo4j
-
 from api.graph_json import path_json, subgraph_json
 from graph import cypher
 from graph.model import Label, Rel, label_of_id, legislator_id
@@ -29,11 +27,7 @@ class GraphService:
 
     def _graph_rows(self, query: str, **params: Any) -> list[list[Any]]:
         """Rows as lists of driver values, so nodes, relationships and paths keep their labels and ends."""
-
-        def work(tx: neo4j.ManagedTransaction) -> list[list[Any]]:
-            return [record.values() for record in tx.run(query, params)]
-
-        return self.store.run_in_read_transaction(work)  # a StoreError (503), not a 30 s hang, when the store is down
+        return self.store.read_rows(query, **params)[1]  # a StoreError (503), not a 30 s hang, when the store is down
 
     # --- entities ---------------------------------------------------------------------------------------------
 
@@ -79,7 +73,7 @@ class GraphService:
         rows = self._graph_rows(query, id=node_id, type=rel_type, limit=limit)
         nodes, rels = (rows[0][0], rows[0][1]) if rows else ([], [])
         if not nodes:  # no neighbours: the node alone
-            nodes = [self._graph_rows(f"MATCH (n:{label} {{id: $id}}) RETURN n", id=node_id)[0][0]]
+            nodes = [self._graph_rows(cypher.render("api/node", label=label), id=node_id)[0][0]]
         return subgraph_json(nodes, rels)
 
     def paths(self, start: str, end: str, max_hops: int, limit: int) -> dict[str, Any]:
@@ -118,8 +112,7 @@ class GraphService:
         return self.store.read(cypher.load(f"queries/{query_name}"), **params)
 
     def stats(self) -> dict[str, Any]:
-        nodes = {r["label"]: r["count"] for r in self._rows("count_nodes_by_label")}
-        rels = {r["type"]: r["count"] for r in self._rows("count_relationships_by_type")}
+        nodes, rels = self.store.label_counts(), self.store.relationship_counts()
         return {
             "nodes": nodes,
             "relationships": rels,

@@ -16,7 +16,11 @@ Every file in cypher/queries/ starts with a header of `// Key: value` comment li
   [, one of a|b|c]) — description`. Types: string, integer, number, boolean, list<string>. A parameter is either
   `required` (it must be given, not null) or has a `default` (a JSON literal; `default null` makes it optional,
   and the query guards it with `$x IS NULL OR …`). Every parameter is always sent to the server (Neo4j refuses a
-  query whose $parameter is missing), so the declared parameters are exactly the query's $parameters.
+  query whose $parameter is missing), so the declared parameters are exactly the query's $parameters — apart from
+  the model's own (MODEL_PARAMETERS, e.g. `$entity_labels`), which are not declared: `run` fills them in from
+  data/model.yaml, and a caller may not pass them.
+- `one of` may name a list of the model with `@`: `one of @entity_labels`, `one of @amount_types`, or
+  `one of @entity_labels|Legislator` (MODEL_CHOICES), so the choices follow data/model.yaml.
 - `Example` is a JSON object of parameters (it must validate); `Returns` lists the columns, in order.
 - `Cookbook: yes` puts the query in the cookbook (listed in docs/cookbook.md, served by GET/POST /queries).
   `Cookbook: no — <who uses it>` marks the internal queries the API, the build summary and the export run
@@ -35,10 +39,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import neo4j
-
 from graph.cypher import CYPHER_DIR
 from graph.messages import shown
+from graph.model import ENTITY_LABELS, AmountType
 from graph.store import Store
 
 QUERIES_DIR = CYPHER_DIR / "queries"
@@ -63,6 +66,16 @@ _PARAM = re.compile(
 )
 _RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)?\.\.(-?\d+(?:\.\d+)?)?$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+# Parameters a query may use without declaring them: the cookbook fills them in from the model, never the caller. A
+# query about "any entity" takes the labels as $entity_labels (`any(l IN labels(e) WHERE l IN $entity_labels)`), so
+# a label added to data/model.yaml is found without touching the Cypher.
+MODEL_PARAMETERS: dict[str, list[str]] = {"entity_labels": [str(label) for label in ENTITY_LABELS]}
+# The lists a header's `one of @name` stands for.
+MODEL_CHOICES: dict[str, tuple[str, ...]] = {
+    "entity_labels": tuple(MODEL_PARAMETERS["entity_labels"]),
+    "amount_types": tuple(str(kind) for kind in AmountType),
+}
 
 
 class HeaderError(ValueError):
@@ -169,6 +182,7 @@ class Query:
     path: Path
     notes: str = ""
     usage: str = field(default="", compare=False)  # for internal queries: who runs them
+    model_parameters: tuple[str, ...] = ()  # the MODEL_PARAMETERS its Cypher uses, filled in by execute()
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -184,6 +198,9 @@ class Query:
             raise ParameterError("parameters must be a JSON object of name: value")
         declared = [p.name for p in self.parameters]
         for key in params:
+            if key in self.model_parameters:
+                raise ParameterError(f"parameter {key!r} is filled in from the graph model (data/model.yaml), not "
+                                     "given", key)
             if key not in declared:
                 takes = ", ".join(declared) if declared else "no parameters"
                 named = repr(key) if len(key) <= SHOWN_CHARS else shown(key, SHOWN_CHARS)
@@ -199,9 +216,14 @@ class Query:
                 values[p.name] = p.check(params[p.name])
         return values
 
+    def model_values(self) -> dict[str, list[str]]:
+        """The model's parameters this query uses, with their values."""
+        return {name: MODEL_PARAMETERS[name] for name in self.model_parameters}
+
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "question": self.question, "parameters": [p.as_dict() for p in self.parameters],
-                "example": self.example, "returns": list(self.returns), "notes": self.notes or None}
+                "example": self.example, "returns": list(self.returns), "notes": self.notes or None,
+                "model_parameters": self.model_values()}
 
 
 @dataclass
@@ -285,11 +307,14 @@ def parse(text: str, path: Path) -> Query:
     cookbook, usage = flag.group(1) == "yes", (flag.group(2) or "").strip()
     used = set(_PARAM_USE.findall(re.sub(r"//[^\n]*", "", body)))
     declared = {p.name for p in parameters}
-    if used != declared:
+    if from_model := sorted(declared & set(MODEL_PARAMETERS)):
+        raise HeaderError(f"{where}: parameter {from_model[0]} is filled in from the model: do not declare it")
+    if used - set(MODEL_PARAMETERS) != declared:
         raise HeaderError(f"{where}: declared parameters {sorted(declared)} differ from those the Cypher uses "
-                          f"{sorted(used)}")
+                          f"{sorted(used - set(MODEL_PARAMETERS))}")
     query = Query(name=name, question=fields["Question"], parameters=parameters, example=example, returns=returns,
-                  cookbook=cookbook, text=text, path=path, notes=fields.get("Notes", ""), usage=usage)
+                  cookbook=cookbook, text=text, path=path, notes=fields.get("Notes", ""), usage=usage,
+                  model_parameters=tuple(sorted(used & set(MODEL_PARAMETERS))))
     try:
         query.validate(example)
     except ParameterError as error:
@@ -321,6 +346,20 @@ def _parse_parameters(text: str, where: str) -> tuple[Parameter, ...]:
     return tuple(params)
 
 
+def _choices(text: str, name: str, where: str) -> tuple[str, ...]:
+    """`a|b|c`, where `@list` stands for the values of a list of the model (MODEL_CHOICES)."""
+    choices: list[str] = []
+    for choice in (c.strip() for c in text.split("|")):
+        if not choice.startswith("@"):
+            choices.append(choice)
+        elif choice[1:] in MODEL_CHOICES:
+            choices += MODEL_CHOICES[choice[1:]]
+        else:
+            raise HeaderError(f"{where}: parameter {name}: no list {choice!r} in the model; one of "
+                              f"{', '.join('@' + k for k in MODEL_CHOICES)}")
+    return tuple(choices)
+
+
 def _parse_spec(name: str, spec: str, doc: str, where: str) -> Parameter:
     parts = [s.strip() for s in spec.split(",")]
     ptype, options = parts[0], parts[1:]
@@ -345,7 +384,7 @@ def _parse_spec(name: str, spec: str, doc: str, where: str) -> Parameter:
                 minimum = int(minimum) if minimum is not None else None
                 maximum = int(maximum) if maximum is not None else None
         elif option.startswith("one of "):
-            choices = tuple(c.strip() for c in option[len("one of "):].split("|"))
+            choices = _choices(option[len("one of "):], name, where)
         else:
             raise HeaderError(f"{where}: parameter {name}: cannot read {option!r}")
     if required == has_default:
@@ -392,11 +431,8 @@ def run(store: Store, name: str, params: dict[str, Any] | None = None) -> Result
 
 
 def execute(store: Store, query: Query, values: dict[str, Any]) -> Result:
-    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
-        result = tx.run(query.text, values)
-        return list(result.keys()), [record.values() for record in result]
-
-    columns, rows = store.run_in_read_transaction(work)
+    """Run a query with validated `values` and the model's parameters it uses."""
+    columns, rows = store.read_rows(query.text, **values, **query.model_values())
     if not columns and not rows:  # ArcadeDB names no columns when there are no rows; Neo4j always does
         columns = list(query.returns)
     return Result(query.name, columns, rows)
@@ -423,7 +459,8 @@ def markdown() -> str:
         "  an unknown name gives 404, bad parameters 422 with a message naming the parameter;",
         "- from Python: `graph.cookbook.run(store, name, params)`;",
         "- in Neo4j Browser or cypher-shell: paste the file and set its parameters",
-        "  (`:param entity_id => 'scheme:gsps'`); give every parameter a value, `null` for the optional ones left out.",
+        "  (`:param entity_id => 'scheme:gsps'`); give every parameter a value, `null` for the optional ones left out,",
+        "  and the model's own parameters the query lists (below) the values shown.",
         "",
         "Funding amounts are never added across `amount_type`s or currencies: totals are always per amount type and",
         "currency (`amount` is in the units of `currency`; `amount_hkd` exists only for HKD amounts).",
@@ -445,6 +482,11 @@ def markdown() -> str:
         "an optional `MIN..MAX` range and `one of a|b|c` restrict it. Unknown parameters are rejected. Files marked",
         "`Cookbook: no — <who uses it>` are internal queries of the API, the build summary and the export: they have",
         "the same header but are not listed here and are not served by `/queries`.",
+        "",
+        "The graph's vocabulary is declared once, in `data/model.yaml`: a query about any entity does not spell the",
+        "labels out but takes them as `$entity_labels`, which the cookbook fills in from the model (a caller does not",
+        "pass it, and may not); a header's `one of @entity_labels` or `one of @amount_types` offers the model's lists",
+        "as choices.",
         "",
         "## Queries",
         "",
@@ -468,6 +510,9 @@ def markdown() -> str:
             out.append("")
         else:
             out += ["Parameters: none.", ""]
+        for name, values in q.model_values().items():
+            listed = ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
+            out += [f"Filled in from the model: `{name}` = `[{listed}]`.", ""]
         out += [f"Example: `{json.dumps(q.example, ensure_ascii=False)}`", "",
                 "Returns: " + ", ".join(f"`{c}`" for c in q.returns), ""]
         if q.notes:

@@ -8,7 +8,7 @@ Formats (docs/exports.md describes each one, with examples):
     export_csv(store, directory)   neo4j-admin import CSVs (one file per label and per relationship type) + import.sh
     export_cypher(store, out)      a Cypher script: schema.cypher, then batched UNWIND [...] MERGE statements
 
-Every export streams: records come from the store through the driver a fetch at a time (never one list of the whole
+Every export streams: records come from the store (Store.stream) a fetch at a time (never one list of the whole
 graph). The formats that must declare their attributes before the first element (GraphML, GEXF, the CSV headers)
 first spool the records to a temporary JSON-lines file while noting each property's type, then write the file from
 the spool: memory stays proportional to the number of distinct property names, not to the graph.
@@ -27,8 +27,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
-
-import neo4j
 
 from graph import cypher
 from graph.store import Store
@@ -58,16 +56,8 @@ class Exported(NamedTuple):
 # --- reading the store --------------------------------------------------------------------------------------------
 
 
-def _stream(store: Store, name: str) -> Iterator[dict[str, Any]]:
-    """The records of cypher/<name>.cypher, fetched from the server as they are consumed (not as one list)."""
-    query = cypher.load(name)
-    with store.driver.session(database=store.database, default_access_mode=neo4j.READ_ACCESS) as session:
-        for record in session.run(query):
-            yield record.data()
-
-
 def _nodes(store: Store) -> Iterator[dict[str, Any]]:
-    for record in _stream(store, NODES_QUERY):
+    for record in store.stream(cypher.load(NODES_QUERY)):
         if record["id"] is None:
             raise ExportError(f"a node with labels {record['labels']} has no `id` property: cannot export it")
         yield {
@@ -78,7 +68,7 @@ def _nodes(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def _relationships(store: Store) -> Iterator[dict[str, Any]]:
-    for record in _stream(store, RELATIONSHIPS_QUERY):
+    for record in store.stream(cypher.load(RELATIONSHIPS_QUERY)):
         if record["start"] is None or record["end"] is None:
             raise ExportError(f"a {record['type']} relationship touches a node without an `id`: cannot export it")
         yield {
@@ -647,6 +637,10 @@ cypher-shell -d "$DATABASE" -f schema.cypher
 
 
 # --- Cypher script ------------------------------------------------------------------------------------------------
+#
+# The UNWIND … MERGE statements below are the text of the script this export writes (output, like the XML of the
+# GraphML export), not queries innograph runs: they are built here, with the data in them as literals, and are the
+# only Cypher allowed in Python (tests/test_no_inline_cypher.py).
 
 _CYPHER_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", ";": "\\u003B"}
 _CYPHER_STRING = str.maketrans(

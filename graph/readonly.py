@@ -57,6 +57,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
+from graph import cypher
 from graph.env import int_from_env
 from graph.messages import error_text, one_line
 from graph.store import Store, StoreError
@@ -430,9 +431,7 @@ class ReadOnlyCypher:
         if failed.settings is None or settings is None or failed.settings.uri != settings.uri:
             return False
         try:
-            reader = self.reader()
-            with reader.driver.session(database=reader.database) as session:
-                session.run("RETURN 1").consume()
+            self.reader().ping()
             return True
         except (StoreError, Neo4jError, DriverError):
             return False
@@ -472,11 +471,10 @@ class ReadOnlyCypher:
         arcadedb.command.timeout is server-wide), but terminates a transaction on request, at once; the reader
         may terminate its own. Where that fails, the server's own timeouts still end the query."""
         try:
-            with reader.driver.session(database=reader.database) as session:
-                running = session.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery").data()
-                ids = [row["transactionId"] for row in running if tag in str(row.get("currentQuery") or "")]
-                if ids:
-                    session.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
+            running = reader.run_command(cypher.load("readonly/running_transactions"))
+            ids = [row["transactionId"] for row in running if tag in str(row.get("currentQuery") or "")]
+            if ids:
+                reader.run_command(cypher.load("readonly/terminate_transactions"), ids=ids)
         except (Neo4jError, DriverError):
             pass
 
@@ -484,14 +482,13 @@ class ReadOnlyCypher:
     def _check_explained_as_read(reader: Store, query: str, parameters: dict[str, Any]) -> None:
         """Neo4j's planner says what a query does: 'r' reads only; 'rw', 'w' and 's' (schema) are refused."""
         try:
-            with reader.driver.session(database=reader.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                summary = session.run("EXPLAIN " + query, parameters).consume()
+            query_type = reader.explained_query_type(query, parameters)
         except Neo4jError as error:
             raise QueryFailed(_one_line(error)) from None
         except DriverError as error:
             raise StoreError(f"the store failed while checking the query: {_one_line(error)}") from None
-        if summary.query_type != "r":
-            raise QueryRefused(f"the database classifies this query as {summary.query_type!r}, not read-only")
+        if query_type != "r":
+            raise QueryRefused(f"the database classifies this query as {query_type!r}, not read-only")
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -511,8 +508,7 @@ def tagged(query: str, tag: str) -> str:
 
 def _fetch(reader: Store, query: str, parameters: dict[str, Any], row_limit: int, timeout: float) -> ReadOnlyResult:
     """Read at most row_limit + 1 records (the extra one only says "there was more"), in a READ transaction."""
-    def work(tx: neo4j.ManagedTransaction) -> ReadOnlyResult:
-        result = tx.run(query, parameters)
+    def first_rows(result: neo4j.Result) -> ReadOnlyResult:
         rows: list[list[Any]] = []
         truncated = False
         for record in result:
@@ -523,13 +519,10 @@ def _fetch(reader: Store, query: str, parameters: dict[str, Any], row_limit: int
         return ReadOnlyResult(columns=list(result.keys()), rows=rows, truncated=truncated)
 
     try:
-        with reader.driver.session(database=reader.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            # Not execute_read: a refused or failing query must not be retried. The timeout is the server's
-            # transaction timeout on Neo4j; ArcadeDB ignores it (ReadOnlyCypher._terminate stops the query there).
-            with session.begin_transaction(timeout=timeout) as tx:
-                outcome = work(tx)
-                tx.rollback()  # nothing to commit: a reader leaves no trace, even where a write slipped through
-                return outcome
+        # Run once and rolled back (Store.read_once): a refused or failing query must not be retried, and a reader
+        # leaves no trace, even where a write slipped through. The timeout is the server's transaction timeout on
+        # Neo4j; ArcadeDB ignores it (ReadOnlyCypher._terminate stops the query there).
+        return reader.read_once(query, parameters, first_rows, timeout=timeout)
     except ClientError as error:
         if error.code and "Security" in error.code:
             raise QueryRefused(f"refused by the database: {_one_line(error)}") from None

@@ -14,11 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from graph import cypher
+from graph.model import ENTITY_LABELS, Label
 from graph.store import Store
 
 EXACT, PREFIX, CONTAINS = 0, 1, 2
 MATCH_KINDS = {EXACT: "exact", PREFIX: "prefix", CONTAINS: "contains"}
 _RECHECK_SECONDS = 5.0
+# What the search finds: the entities of the model, and legislators.
+SEARCH_LABELS: tuple[Label, ...] = (*ENTITY_LABELS, Label.LEGISLATOR)
+_LABEL_PARAMETERS = {"entity_labels": [str(label) for label in ENTITY_LABELS]}
 
 
 def search_key(text: str) -> str:
@@ -54,7 +58,7 @@ class SearchIndex:
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.store.read(cypher.load("api/search_index"))
+        rows = self.store.read(cypher.load("api/search_index"), **_LABEL_PARAMETERS)
         self.entries = [_entry(row) for row in rows]
         self._count = len(rows)
         self._checked = time.monotonic()
@@ -63,7 +67,7 @@ class SearchIndex:
         if time.monotonic() - self._checked < _RECHECK_SECONDS:
             return
         self._checked = time.monotonic()
-        if self.store.read(cypher.load("api/search_index_count"))[0]["total"] != self._count:
+        if self.store.read(cypher.load("api/search_index_count"), **_LABEL_PARAMETERS)[0]["total"] != self._count:
             self.refresh()
 
     def search(self, query: str, labels: set[str] | None = None, limit: int = 20) -> list[Hit]:

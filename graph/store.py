@@ -4,9 +4,13 @@ Both speak Bolt + Cypher and are reached through the official `neo4j` driver; th
 know which one it talks to. Where the two servers differ, the difference is written down once, in `Dialect`
 (docs/store.md has the measurements behind each entry).
 
+This is the one way into the store: every query of innograph goes through a `Store` method (no other module opens
+a driver session; tests/test_no_inline_cypher.py checks it), and every query is a .cypher file loaded by name.
+
     with open_store() as store:
-        store.write_batches("UNWIND $rows AS row MERGE (n:Scheme {id: row.id}) SET n += row.props", rows)
-        store.read("MATCH (n:Scheme) RETURN n.id AS id, n.name AS name")
+        store.write_batches(cypher.render("write/merge_nodes", label=Label.SCHEME), rows)
+        store.read(cypher.load("queries/legislators"), skip=0, limit=10)
+        for record in store.stream(cypher.load("queries/export_nodes")): ...
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import embedded
+from graph import cypher, embedded
 from graph.cypher import without_comment_lines
 from graph.messages import error_text
 
@@ -48,6 +52,9 @@ RETRY_TIME_S = 30.0
 # After a connection failure, how long the watch may take to confirm that the server died (a killed process takes a
 # moment to be gone): the error then says so instead of quoting the driver.
 DOWN_CONFIRM_S = 1.0
+
+# Put in front of a query to have the planner describe it instead of running it: a keyword, not a query of its own.
+EXPLAIN_PREFIX = "EXPLAIN "
 
 DEFAULT_DATABASE = "neo4j"  # Neo4j's, Aura's and the embedded server's default database
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -255,10 +262,11 @@ class Store:
         return watch.down_reason() if watch is not None else None
 
     def ping(self) -> None:
-        """One `RETURN 1`, not retried: a StoreError at once when the server does not answer."""
+        """One `RETURN 1` (cypher/store/ping.cypher), not retried: a StoreError at once when the server does not
+        answer."""
         self._raise_if_down()
         try:
-            self._attempt(neo4j.READ_ACCESS, _records, "RETURN 1 AS ok", {})
+            self._attempt(neo4j.READ_ACCESS, _records, cypher.load("store/ping"), {})
         except (DriverError, *STORE_FAILURES) as error:
             raise self._store_error(error) from error
 
@@ -281,6 +289,48 @@ class Store:
         (see Dialect.enforces_read_access_mode).
         """
         return self._transaction(neo4j.READ_ACCESS, _records, query, params)
+
+    def read_rows(self, query: str, /, **params: Any) -> tuple[list[str], list[list[Any]]]:
+        """Like read(), but the column names and the rows as lists of the driver's values: nodes, relationships and
+        paths keep their labels and ends (the API's graph shape is made from them, api/graph_json.py)."""
+        return self._transaction(neo4j.READ_ACCESS, _columns_and_rows, query, params)
+
+    def stream(self, query: str, /, **params: Any) -> Iterator[dict[str, Any]]:
+        """The records of a read query as dicts, fetched from the server as they are consumed, not as one list (the
+        exports read the whole graph this way). Not retried: records already handed out cannot be taken back. A
+        failure of the server or the connection is a StoreError."""
+        self._raise_if_down()
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                for record in session.run(query, params):
+                    yield record.data()
+        except (DriverError, *STORE_FAILURES) as error:
+            raise self._store_error(error) from error
+
+    def read_once(self, query: str, params: dict[str, Any], consume: Callable[[neo4j.Result], T],
+                  timeout: float | None = None) -> T:
+        """`consume(result)` of one run of a read query, in a READ transaction that is rolled back afterwards and
+        never retried: for researchers' queries (graph/readonly.py), where a refused or failing query must not run
+        twice and nothing may be committed even if a write slipped through. `timeout` is the server's transaction
+        timeout (Neo4j; ArcadeDB ignores it). Driver errors are raised as they are: the caller tells a refused
+        query from a failed one from a broken store."""
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            with session.begin_transaction(timeout=timeout) as tx:
+                outcome = consume(tx.run(query, params))
+                tx.rollback()
+                return outcome
+
+    def run_command(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
+        """An administration command (SHOW / TERMINATE TRANSACTIONS) in an auto-commit transaction of its own, not
+        retried; driver errors are raised as they are (stopping a runaway query is best effort for the caller)."""
+        with self.driver.session(database=self.database) as session:
+            return session.run(query, params).data()
+
+    def explained_query_type(self, query: str, params: dict[str, Any]) -> str:
+        """What the planner says `query` does, without running it: "r" (reads), "rw", "w" or "s" (schema). Only
+        meaningful where Dialect.explain_reports_query_type. Driver errors are raised as they are."""
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.run(EXPLAIN_PREFIX + query, params).consume().query_type
 
     def write(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a write query in one transaction; transient failures (deadlocks, leader switches) are retried,
@@ -372,17 +422,22 @@ class Store:
 
     def label_counts(self) -> dict[str, int]:
         """Nodes per label, counting a node once for each of its labels (not db.labels(): see Dialect)."""
-        records = self.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count")
+        records = self.read(cypher.load("queries/count_nodes_by_label"))
         return {r["label"]: r["count"] for r in records}
 
     def relationship_counts(self) -> dict[str, int]:
-        records = self.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count")
+        records = self.read(cypher.load("queries/count_relationships_by_type"))
         return {r["type"]: r["count"] for r in records}
 
 
 def _records(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     # Records must be read inside the transaction function: the result is gone once it returns.
     return [record.data() for record in tx.run(query, params)]
+
+
+def _columns_and_rows(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    result = tx.run(query, params)
+    return list(result.keys()), [record.values() for record in result]
 
 
 def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

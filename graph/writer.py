@@ -101,6 +101,5 @@ def total_records(kg: KnowledgeGraph) -> int:
 
 
 def counts_in_store(store: Store) -> tuple[dict[str, int], dict[str, int]]:
-    labels = {r["label"]: r["count"] for r in store.read(cypher.load("queries/count_nodes_by_label"))}
-    types = {r["type"]: r["count"] for r in store.read(cypher.load("queries/count_relationships_by_type"))}
-    return labels, types
+    """Nodes per label and relationships per type, as the build summary shows them."""
+    return store.label_counts(), store.relationship_counts()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Request
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.graph_json import TooDeep, value_json
-from api.models import ErrorBody
+from api.models import CypherRequest, CypherResult, ErrorBody, example_query
 from graph import readonly
 
 router = APIRouter(tags=["cypher"])
@@ -16,47 +15,18 @@ router = APIRouter(tags=["cypher"])
 EXAMPLES = {
     "who asked ITIB001": {
         "summary": "The asker, head and programme of one reply",
-        "value": {"query": "MATCH (l:Legislator)-[:ASKED]->(q:Question {reply_no: $reply_no}) "
-                           "RETURN l.name AS legislator, q.head_no AS head, q.programmes AS programmes",
-                  "parameters": {"reply_no": "ITIB001"}},
+        "value": {"query": example_query("examples/asker_of_a_reply"), "parameters": {"reply_no": "ITIB001"}},
     },
     "funding of a scheme": {
         "summary": "Funding facts into a scheme, with their quotes",
-        "value": {"query": "MATCH (f)-[r:FUNDS]->(s {id: $id}) RETURN f.name AS funder, r.amount AS amount, "
-                           "r.currency AS currency, r.amount_type AS amount_type, r.quote AS quote",
-                  "parameters": {"id": "scheme:techconnect"}, "row_limit": 50},
+        "value": {"query": example_query("examples/funding_of_a_scheme"), "parameters": {"id": "scheme:techconnect"},
+                  "row_limit": 50},
     },
     "a path": {
         "summary": "Nodes and paths come back in the API's graph shape",
-        "value": {"query": "MATCH p = shortestPath((a {id: $a})-[*..4]-(b {id: $b})) RETURN p",
-                  "parameters": {"a": "legislator:陳振英", "b": "inst:ugc"}},
+        "value": {"query": example_query("examples/a_path"), "parameters": {"a": "legislator:陳振英", "b": "inst:ugc"}},
     },
 }
-
-
-class CypherRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    query: str = Field(min_length=1, max_length=readonly.MAX_QUERY_CHARS,
-                       description="One read-only Cypher statement; use $parameters for values",
-                       examples=["MATCH (s:Scheme) RETURN s.id, s.name ORDER BY s.name LIMIT 10"])
-    parameters: dict[str, Any] = Field(default_factory=dict, description="Values for the query's $parameters",
-                                       examples=[{"reply_no": "ITIB001"}])
-    row_limit: int = Field(default=readonly.DEFAULT_ROW_LIMIT, ge=1, le=readonly.MAX_ROW_LIMIT,
-                           description="At most this many rows are returned; `truncated` says if there were more")
-    timeout: float = Field(default=readonly.DEFAULT_TIMEOUT_S, gt=0, le=readonly.MAX_TIMEOUT_S,
-                           description="Seconds the query may run")
-
-
-class CypherResult(BaseModel):
-    columns: list[str] = Field(examples=[["legislator", "head", "programmes"]])
-    rows: list[list[Any]] = Field(
-        description="One list per row, in column order. Nodes, relationships and paths come as "
-        '{"id", "labels", "properties"}, {"id", "type", "start", "end", "properties"} and {"nodes", "relationships"}.',
-        examples=[[["陳振英", "135", ["(2) 創新科技及工業"]]]],
-    )
-    truncated: bool = Field(description="True when the query had more rows than row_limit")
-    row_limit: int = Field(examples=[1000])
 
 
 REFUSED = {

@@ -4,29 +4,39 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import Offset, get_service
+from api.deps import (
+    EntityFilter,
+    FewLimit,
+    FiscalYear,
+    Limit,
+    NodeId,
+    Offset,
+    PageLimit,
+    PathFrom,
+    PathTo,
+    Service,
+)
 from api.models import (
     EntityDetail,
+    EntityLabel,
     EntitySummary,
     ErrorBody,
     FundingResults,
     Page,
     PathResults,
+    SearchLabel,
     SearchResults,
     Subgraph,
 )
-from api.service import BadRequest, GraphService
+from api.service import BadRequest
 from graph.cypher import MAX_HOPS
 from graph.model import AmountType, Label
 
 router = APIRouter(tags=["entities"])
-Service = Annotated[GraphService, Depends(get_service)]
-NodeId = Annotated[str, Path(min_length=3, max_length=200, examples=["scheme:gsps"], description="A node id")]
 NOT_FOUND = {404: {"model": ErrorBody}}
-SEARCHABLE = sorted(str(x) for x in (Label.BUREAU, Label.DEPARTMENT, Label.SCHEME, Label.INSTITUTION, Label.COMPANY,
-                                     Label.LEGISLATOR))
+Kind = Annotated[str | None, Query(max_length=50, description="Only this kind", examples=["fund"])]
 
 
 @router.get("/search", response_model=SearchResults, summary="Find entities and legislators by name or alias")
@@ -34,14 +44,23 @@ def search(
     service: Service,
     q: Annotated[str, Query(min_length=1, max_length=100, description="Part of a name, zh or en, any width",
                             examples=["港投"])],
-    label: Annotated[list[str] | None, Query(description=f"Only these labels: {', '.join(SEARCHABLE)}")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    label: Annotated[list[SearchLabel] | None, Query(description="Only these labels")] = None,
+    limit: FewLimit = 20,
 ) -> dict:
     """Exact matches first, then names that start with the query, then names that contain it; ties go to the
     shorter name and the better connected entity. Full-width and half-width forms, spaces and case do not matter."""
-    if label and (unknown := set(label) - set(SEARCHABLE)):
-        raise HTTPException(422, f"unknown label {sorted(unknown)[0]!r}; one of {', '.join(SEARCHABLE)}")
-    return service.search(q, set(label) if label else None, limit)
+    return service.search(q, {str(x) for x in label} if label else None, limit)
+
+
+@router.get("/entities", response_model=Page[EntitySummary], summary="The entities of one label, most mentioned first")
+def list_entities(
+    service: Service,
+    label: Annotated[EntityLabel, Query(description="Which entities (the entity labels of data/model.yaml)")],
+    kind: Kind = None,
+    limit: PageLimit = 100,
+    offset: Offset = 0,
+) -> dict:
+    return service.entities(Label(str(label)), kind, limit, offset)
 
 
 @router.get("/entities/{node_id}", response_model=EntityDetail, responses=NOT_FOUND,
@@ -58,8 +77,9 @@ def neighbours(
     node_id: NodeId,
     type: Annotated[str | None, Query(description="Only relationships of this type", examples=["FUNDS"])] = None,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Most relationships (depth 1) or paths (depth 2)")] = 200,
+    limit: Limit = 200,
 ) -> dict:
+    """`limit` counts relationships at depth 1 and paths (shortest first) at depth 2."""
     try:
         return service.neighbours(node_id, type, depth, limit)
     except BadRequest as error:
@@ -70,10 +90,10 @@ def neighbours(
             summary="The shortest paths between two nodes, with each edge's provenance")
 def paths(
     service: Service,
-    from_id: Annotated[str, Query(alias="from", min_length=3, max_length=200, examples=["legislator:陳振英"])],
-    to_id: Annotated[str, Query(alias="to", min_length=3, max_length=200, examples=["inst:ugc"])],
+    from_id: PathFrom,
+    to_id: PathTo,
     max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS)] = 4,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    limit: FewLimit = 10,
 ) -> dict:
     return service.paths(from_id, to_id, max_hops, limit)
 
@@ -82,33 +102,31 @@ def paths(
             summary="Funding facts with their sources; totals only within one amount_type and currency")
 def funding(
     service: Service,
-    entity: Annotated[str | None, Query(min_length=3, max_length=200, description="Funder or recipient id",
-                                        examples=["scheme:techconnect"])] = None,
-    fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
+    entity: EntityFilter = None,
+    fiscal_year: FiscalYear = None,
     amount_type: Annotated[AmountType | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict:
     return service.funding(entity, fiscal_year, str(amount_type) if amount_type else None, limit, offset)
 
 
+# The lists of README's API table, one path per entity label; GET /entities?label= serves every entity label.
+LIST_PATHS = {
+    Label.SCHEME: ("/schemes", "Funding schemes, funds, programmes and platforms"),
+    Label.INSTITUTION: ("/institutions", "Public bodies, universities, R&D centres"),
+    Label.COMPANY: ("/companies", "Companies"),
+    Label.DEPARTMENT: ("/departments", "Government departments and offices"),
+    Label.BUREAU: ("/bureaus", "Policy bureaus"),
+}
+
+
 def _list_endpoint(label: Label, path: str, what: str) -> None:
     @router.get(path, response_model=Page[EntitySummary], summary=f"{what}, most mentioned first",
                 name=f"list_{path.strip('/')}")
-    def list_entities(
-        service: Service,
-        kind: Annotated[str | None, Query(max_length=50, description="Only this kind")] = None,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
-        offset: Offset = 0,
-    ) -> dict:
+    def list_of_label(service: Service, kind: Kind = None, limit: PageLimit = 100, offset: Offset = 0) -> dict:
         return service.entities(label, kind, limit, offset)
 
 
-for _label, _path, _what in (
-    (Label.SCHEME, "/schemes", "Funding schemes, funds, programmes and platforms"),
-    (Label.INSTITUTION, "/institutions", "Public bodies, universities, R&D centres"),
-    (Label.COMPANY, "/companies", "Companies"),
-    (Label.DEPARTMENT, "/departments", "Government departments and offices"),
-    (Label.BUREAU, "/bureaus", "Policy bureaus"),
-):
+for _label, (_path, _what) in LIST_PATHS.items():
     _list_endpoint(_label, _path, _what)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import STORE_RETRY_AFTER_S, get_service
+from api.deps import STORE_RETRY_AFTER_S, Service
 from api.models import GraphModel, Health, ModelLabel, ModelProperty, ModelRelationship, Stats
-from api.service import GraphService
 from graph.model import MODEL
 from graph.store import Store, StoreError
 from graph.supervisor import Supervisor
 
 router = APIRouter(tags=["meta"])
-Service = Annotated[GraphService, Depends(get_service)]
 
 
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Query
 
-from api.deps import Offset, get_service
+from api.deps import FiscalYear, LegislatorFilter, Offset, PageLimit, ReplyNo, Service
 from api.models import ErrorBody, Page, QuestionDetail, QuestionSummary
-from api.service import GraphService
 
 router = APIRouter(prefix="/questions", tags=["questions"])
-Service = Annotated[GraphService, Depends(get_service)]
 
 
 @router.get("", response_model=Page[QuestionSummary], summary="Questions, filtered and paginated")
 def list_questions(
     service: Service,
-    legislator: Annotated[str | None, Query(description="Asker's name or id", examples=["陳振英"])] = None,
+    legislator: LegislatorFilter = None,
     head: Annotated[str | None, Query(pattern=r"^\d{1,3}$", description="Budget head no.", examples=["155"])] = None,
     programme: Annotated[
         str | None, Query(min_length=1, max_length=100, description="Programme no. or part of its name", examples=["2"])
@@ -26,8 +24,8 @@ def list_questions(
         str | None,
         Query(min_length=1, max_length=200, description="Text in the question or answer", examples=["人工智能"]),
     ] = None,
-    fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    fiscal_year: FiscalYear = None,
+    limit: PageLimit = 50,
     offset: Offset = 0,
 ) -> dict:
     return service.questions(
@@ -41,9 +39,5 @@ def list_questions(
     responses={404: {"model": ErrorBody}},
     summary="One question with its reply, asker, head, programmes and source",
 )
-def get_question(
-    service: Service,
-    reply_no: Annotated[str, Path(pattern=r"^[A-Za-z]{2,8}(\([A-Za-z]{1,8}\))?\d{3}$", examples=["ITIB001"])],
-    fiscal_year: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", examples=["2025-26"])] = None,
-) -> dict:
+def get_question(service: Service, reply_no: ReplyNo, fiscal_year: FiscalYear = None) -> dict:
     return service.question(reply_no, fiscal_year)

@@ -1,5 +1,5 @@
 // Nodes ranked by a centrality stored by `innograph build` (graph/analytics.py), highest first, then by id.
-// Parameters: $label (one of Bureau|Department|Scheme|Institution|Company|Legislator|Question, or null for all);
+// Parameters: $label (an analysed label, graph.analytics.PROJECTION_LABELS, or null for all);
 //   $metric ('degree' ranks by degree_centrality, 'betweenness' by betweenness); $skip, $limit.
 // Example: {"label": "Scheme", "metric": "betweenness", "skip": 0, "limit": 10}
 MATCH (n)

@@ -1,6 +1,6 @@
 // The most connected entities of one label: by degree in the analytics projection, then betweenness, then id,
 // with what connects them (questions naming them, legislators asking about them, funding in and out).
-// Template slot: {{label}} (Bureau|Department|Scheme|Institution|Company). Parameters: $limit.
+// Template slot: {{label}} (an entity label of data/model.yaml). Parameters: $limit.
 // Example: {{label}} = Scheme, {"limit": 10}
 MATCH (n:{{label}})
 WHERE n.degree IS NOT NULL

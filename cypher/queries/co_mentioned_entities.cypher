@@ -1,6 +1,6 @@
 // Question: Which entities are named together with a given entity, in the same reply or press document?
 // Parameters: entity_id (string, required) — e.g. "scheme:aiss";
-//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only entities of this label;
+//   label (string, default null, one of @entity_labels) — only entities of this label;
 //   limit (integer, default 30, 1..1000) — most entities
 // Example: {"entity_id": "scheme:aiss", "label": "Institution"}
 // Returns: entity_id, entity, label, shared, sources

@@ -2,7 +2,7 @@
 // Parameters: none
 // Example: {}
 // Returns: label, count
-// Cookbook: no — GET /stats and the build summary
+// Cookbook: no — GET /stats and the build summary (Store.label_counts)
 MATCH (n)
 UNWIND labels(n) AS label
 RETURN label, count(*) AS count

@@ -2,7 +2,7 @@
 // Parameters: none
 // Example: {}
 // Returns: type, count
-// Cookbook: no — GET /stats and the build summary
+// Cookbook: no — GET /stats and the build summary (Store.relationship_counts)
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS count
 ORDER BY type

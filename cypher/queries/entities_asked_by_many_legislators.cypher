@@ -1,6 +1,6 @@
 // Question: Which entities did many different legislators ask about?
 // Parameters: min_legislators (integer, default 2, 1..) — at least this many legislators;
-//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only entities of this label;
+//   label (string, default null, one of @entity_labels) — only entities of this label;
 //   limit (integer, default 50, 1..1000) — most entities
 // Example: {"label": "Scheme", "min_legislators": 3}
 // Returns: entity_id, entity, label, legislators, questions, legislator_names

@@ -2,7 +2,7 @@
 // Parameters: entity_id (string, required) — funder or recipient, e.g. "scheme:techconnect";
 //   direction (string, default null, one of in|out) — only money received (in) or given (out);
 //   fiscal_year (string, default null) — e.g. "2025-26";
-//   amount_type (string, default null, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — one kind of figure;
+//   amount_type (string, default null, one of @amount_types) — one kind of figure;
 //   limit (integer, default 200, 1..1000) — most facts
 // Example: {"entity_id": "scheme:techconnect"}
 // Returns: direction, funder_id, funder, recipient_id, recipient, fiscal_year, amount_type, currency, amount, amount_text, reply_nos, edge_id

@@ -1,6 +1,6 @@
 // Question: What is the id of a scheme, body, company or legislator whose name (Chinese or English) or alias I know?
 // Parameters: text (string, required) — part of a name, an English name (any case) or an alias, e.g. "數碼港";
-//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company|Legislator) — only this label;
+//   label (string, default null, one of @entity_labels|Legislator) — only this label;
 //   limit (integer, default 20, 1..1000) — most entities
 // Example: {"text": "數碼港"}
 // Returns: entity_id, name, name_en, label, kind, degree
@@ -8,7 +8,7 @@
 // Notes: A plain substring match (no full-text index: see docs/store.md), best connected first. The ids it
 //   returns are what the other queries take.
 MATCH (n)
-WHERE (n:Bureau OR n:Department OR n:Scheme OR n:Institution OR n:Company OR n:Legislator)
+WHERE (n:Legislator OR any(label IN labels(n) WHERE label IN $entity_labels))
   AND ($label IS NULL OR $label IN labels(n))
   AND (n.id = $text OR n.name CONTAINS $text OR toLower(coalesce(n.name_en, '')) CONTAINS toLower($text)
        OR any(alias IN coalesce(n.aliases, []) WHERE alias CONTAINS $text))

@@ -1,6 +1,6 @@
 // Question: What amounts are recorded for each fiscal year, per amount type and currency?
 // Parameters: entity_id (string, default null) — only facts to or from this entity;
-//   amount_type (string, default null, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — one kind of figure
+//   amount_type (string, default null, one of @amount_types) — one kind of figure
 // Example: {"entity_id": "inst:cityu"}
 // Returns: fiscal_year, amount_type, currency, facts, total, recipients
 // Cookbook: yes

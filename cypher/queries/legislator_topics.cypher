@@ -1,6 +1,6 @@
 // Question: What does a legislator ask about — which schemes, bodies and companies do their questions name?
 // Parameters: legislator_id (string, required) — e.g. "legislator:葛珮帆";
-//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only entities of this label;
+//   label (string, default null, one of @entity_labels) — only entities of this label;
 //   include_answers (boolean, default false) — also what the government's answers to them name;
 //   limit (integer, default 50, 1..1000) — most entities
 // Example: {"legislator_id": "legislator:葛珮帆"}

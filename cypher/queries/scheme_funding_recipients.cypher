@@ -1,7 +1,7 @@
 // Question: Who receives money from a scheme or fund, how much, and of what kind?
 // Parameters: scheme_id (string, required) — e.g. "scheme:techconnect";
 //   fiscal_year (string, default null) — e.g. "2025-26";
-//   amount_type (string, default null, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — one kind of figure
+//   amount_type (string, default null, one of @amount_types) — one kind of figure
 // Example: {"scheme_id": "scheme:techconnect"}
 // Returns: recipient_id, recipient, label, fiscal_year, amount_type, currency, amount, amount_text, reply_nos, edge_id
 // Cookbook: yes

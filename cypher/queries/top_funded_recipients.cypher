@@ -1,8 +1,8 @@
 // Question: Who receives the largest amounts of one kind of funding figure, in one currency?
-// Parameters: amount_type (string, required, one of allocation|estimate|revised_estimate|actual|approved|committed|invested|cap|total) — the kind of figure to rank by;
+// Parameters: amount_type (string, required, one of @amount_types) — the kind of figure to rank by;
 //   currency (string, default "HKD") — ISO 4217 code of the amounts, e.g. "HKD", "CNY", "USD";
 //   fiscal_year (string, default null) — only facts of this year;
-//   label (string, default null, one of Bureau|Department|Scheme|Institution|Company) — only recipients of this label;
+//   label (string, default null, one of @entity_labels) — only recipients of this label;
 //   limit (integer, default 20, 1..1000) — most recipients
 // Example: {"amount_type": "actual", "fiscal_year": "2021-22"}
 // Returns: recipient_id, recipient, label, facts, total, fiscal_years, funders
