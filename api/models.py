@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph import cypher, readonly
 from graph.analytics import METRICS, PROJECTION_LABELS
-from graph.model import ENTITY_LABELS
+from graph.model import ENTITY_LABELS, Rel
 from graph.search import SEARCH_LABELS
 
 T = TypeVar("T")
@@ -30,6 +30,7 @@ EntityLabel = _choices("EntityLabel", ENTITY_LABELS)  # the entities found in th
 SearchLabel = _choices("SearchLabel", SEARCH_LABELS)  # what /search finds
 AnalysedLabel = _choices("AnalysedLabel", PROJECTION_LABELS)  # the nodes the analytics are computed on
 Metric = _choices("Metric", METRICS)  # degree (degree centrality) or betweenness
+RelType = _choices("RelType", Rel)  # the relationship types of the model
 
 
 class ErrorBody(BaseModel):

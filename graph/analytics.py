@@ -36,8 +36,9 @@ What is computed (rounded to DIGITS decimals, from sorted inputs, so a rebuild g
     co_interest_top     on Legislator nodes: up to CO_INTEREST_TOP of them, most shared entities first
 
 Co-interest (legislators linked by the entities they asked about, read off ASKED_ABOUT) is a derived structure:
-computed in memory (here, and by the API from the store's ASKED_ABOUT edges with the same function) and never
-written as relationships. weight = number of shared entities; jaccard = shared / entities either asked about.
+computed in memory (here, and from the store's ASKED_ABOUT edges by graph/stored_analytics.py, with the same
+function) and never written as relationships. weight = number of shared entities; jaccard = shared / entities either
+asked about.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.deps import (
     EntityFilter,
@@ -26,11 +26,11 @@ from api.models import (
     FundingResults,
     Page,
     PathResults,
+    RelType,
     SearchLabel,
     SearchResults,
     Subgraph,
 )
-from api.service import BadRequest
 from graph.cypher import MAX_HOPS
 from graph.model import AmountType, Label
 
@@ -75,15 +75,12 @@ def get_entity(service: Service, node_id: NodeId,
 def neighbours(
     service: Service,
     node_id: NodeId,
-    type: Annotated[str | None, Query(description="Only relationships of this type", examples=["FUNDS"])] = None,
+    type: Annotated[RelType | None, Query(description="Only relationships of this type")] = None,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
     limit: Limit = 200,
 ) -> dict:
     """`limit` counts relationships at depth 1 and paths (shortest first) at depth 2."""
-    try:
-        return service.neighbours(node_id, type, depth, limit)
-    except BadRequest as error:
-        raise HTTPException(422, str(error)) from None
+    return service.neighbours(node_id, str(type) if type else None, depth, limit)
 
 
 @router.get("/paths", response_model=PathResults, responses=NOT_FOUND,
