@@ -6,6 +6,7 @@ it (data/model.yaml via graph.model), so the OpenAPI document lists the model's 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -22,7 +23,8 @@ T = TypeVar("T")
 # --- choices, from the model ----------------------------------------------------------------------------------------
 
 
-def _choices(name: str, values: object) -> type[StrEnum]:
+def _choices(name: str, values: Iterable[object]) -> type[StrEnum]:
+    """An enum whose members are the values themselves, for the OpenAPI document to list."""
     return StrEnum(name, {str(v): str(v) for v in values}, module=__name__)  # type: ignore[call-overload]
 
 

@@ -640,7 +640,7 @@ cypher-shell -d "$DATABASE" -f schema.cypher
 #
 # The UNWIND … MERGE statements below are the text of the script this export writes (output, like the XML of the
 # GraphML export), not queries innograph runs: they are built here, with the data in them as literals, and are the
-# only Cypher allowed in Python (tests/test_no_inline_cypher.py).
+# only Cypher allowed in Python (tests/test_query_layer.py).
 
 _CYPHER_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", ";": "\\u003B"}
 _CYPHER_STRING = str.maketrans(

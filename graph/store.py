@@ -5,7 +5,7 @@ know which one it talks to. Where the two servers differ, the difference is writ
 (docs/store.md has the measurements behind each entry).
 
 This is the one way into the store: every query of innograph goes through a `Store` method (no other module opens
-a driver session; tests/test_no_inline_cypher.py checks it), and every query is a .cypher file loaded by name.
+a driver session; tests/test_query_layer.py checks it), and every query is a .cypher file loaded by name.
 
     with open_store() as store:
         store.write_batches(cypher.render("write/merge_nodes", label=Label.SCHEME), rows)
