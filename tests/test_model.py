@@ -113,6 +113,12 @@ def _write_model(tmp_path: Path, change) -> Path:
     (lambda d: d["properties"]["amount"].update(type="money"), "property amount: type must be one of"),
     (lambda d: d["properties"]["part"].pop("values"), "property part: an enum, and only an enum, lists its values"),
     (lambda d: d.pop("groups"), "needs exactly the sections"),
+    (lambda d: d["labels"]["Programme"]["properties"].remove("fiscal_year"),
+     "label Programme: a yearly label needs the property fiscal_year"),
+    (lambda d: d["labels"]["Scheme"]["browser"].update(caption="title"),
+     "label Scheme: browser caption 'title' is not one of its properties"),
+    (lambda d: d["relationships"]["FUNDS"]["browser"].pop("width"), "relationship FUNDS: browser: missing 'width'"),
+    (lambda d: d["gazetteer_edges"].update(funded_by="PAID_BY"), "gazetteer_edges: funded_by: no relationship"),
 ])
 def test_the_model_file_is_read_strictly(tmp_path: Path, change, message: str) -> None:
     with pytest.raises(ModelError, match=message):
