@@ -39,10 +39,11 @@ import neo4j
 
 from graph.cypher import CYPHER_DIR
 from graph.messages import shown
+from graph.resources import COOKBOOK_DOC
 from graph.store import Store
 
 QUERIES_DIR = CYPHER_DIR / "queries"
-DOC_PATH = CYPHER_DIR.parent / "docs" / "cookbook.md"
+DOC_PATH = COOKBOOK_DOC
 
 FIELDS = ("Question", "Parameters", "Example", "Returns", "Cookbook")  # required, in this order
 OPTIONAL_FIELDS = ("Notes",)

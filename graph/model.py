@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "model.yaml"
+from graph.resources import DATA_DIR
+
+MODEL_FILE = DATA_DIR / "model.yaml"
 
 
 class ModelError(ValueError):

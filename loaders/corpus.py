@@ -17,11 +17,11 @@ from pathlib import Path
 import yaml
 
 from graph.model import MODEL
+from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 from loaders.text import is_cjk
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BUNDLED_SOURCES = PROJECT_DIR / "data" / "sources"
+BUNDLED_SOURCES = DATA_DIR / "sources"
 MANIFEST = "sources.yaml"
 DOC_TYPES = ("legco_replies", "press_release", "news", "slides")
 _REQUIRED = ("file", "title", "publisher", "published", "language", "doc_type")

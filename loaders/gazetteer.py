@@ -17,11 +17,11 @@ from typing import Any
 import yaml
 
 from graph.model import MODEL, Label, Rel, entity_id
-from loaders.corpus import PROJECT_DIR
+from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 from loaders.text import fold
 
-GAZETTEER_DIR = PROJECT_DIR / "data" / "gazetteer"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
 
 # file -> [(section, label)]
 _SECTIONS = {
