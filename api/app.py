@@ -25,6 +25,7 @@ from graph import stored_analytics
 from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
 from graph.readonly import ReadOnlyCypher, default_concurrency, default_queue
+from graph.resources import VERSION
 from graph.store import Store, StoreError
 
 DESCRIPTION = """
@@ -65,7 +66,7 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
         cypher.close()  # the read-only connection; the store itself is the caller's
 
     # The docs pages are served by the explorer router from packaged assets (no CDN): FastAPI's own are off.
-    app = FastAPI(title="innograph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+    app = FastAPI(title="innograph", version=VERSION, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     if api_key:
         _require_api_key(app, api_key)

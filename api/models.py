@@ -114,7 +114,7 @@ class QuestionSummary(BaseModel):
 
 
 class ProgrammeRef(BaseModel):
-    id: str = Field(examples=["programme:135:2"])
+    id: str = Field(examples=["programme:2025-26:135:2"])
     label: str = Field(examples=["(2) 創新科技及工業"])
     number: str
     name: str

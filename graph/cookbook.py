@@ -42,10 +42,11 @@ from typing import Any
 from graph.cypher import CYPHER_DIR
 from graph.messages import shown
 from graph.model import ENTITY_LABELS, AmountType
+from graph.resources import COOKBOOK_DOC
 from graph.store import Store
 
 QUERIES_DIR = CYPHER_DIR / "queries"
-DOC_PATH = CYPHER_DIR.parent / "docs" / "cookbook.md"
+DOC_PATH = COOKBOOK_DOC
 
 FIELDS = ("Question", "Parameters", "Example", "Returns", "Cookbook")  # required, in this order
 OPTIONAL_FIELDS = ("Notes",)

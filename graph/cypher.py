@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from graph.model import Label, Rel
+from graph.resources import CYPHER_DIR
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 

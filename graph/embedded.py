@@ -42,6 +42,8 @@ from pathlib import Path
 
 import psutil
 
+from graph import resources
+
 DATABASE = "neo4j"  # Neo4j's default database name, so NEO4J_DATABASE-less code works against both servers
 USER = "root"
 # A user who may only read records: the database's own wall behind the read-only Cypher endpoint (graph/readonly.py).
@@ -68,7 +70,7 @@ DB_DIR = "db"
 # How often the server process looks for a live lease; it exits when none is left.
 LEASE_CHECK_INTERVAL_S = 2.0
 
-_PROJECT_ROOT = Path(__file__).resolve().parents[1]  # so `-m graph.embedded` imports from any working directory
+_PROJECT_ROOT = resources.CODE_ROOT  # so `-m graph.embedded` imports from any working directory
 
 
 class EmbeddedServerError(RuntimeError):

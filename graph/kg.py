@@ -53,6 +53,8 @@ class KnowledgeGraph:
         if problems := MODEL.node_problems(node.label, node.props):
             raise GraphIntegrityError(f"{node.id}{_source_of(node.props)}: {'; '.join(problems)}")
         if node.id not in self.g:
+            if problem := MODEL.yearly_problem(node.label, node.id, node.props):
+                raise GraphIntegrityError(f"{node.id}{_source_of(node.props)}: {problem}")
             self.g.add_node(node.id, label=node.label, props={ID: node.id, ALIASES: [], SOURCE_IDS: []})
         data = self.g.nodes[node.id]
         if data["label"] != node.label:

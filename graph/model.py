@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "model.yaml"
+from graph.resources import DATA_DIR
+
+MODEL_FILE = DATA_DIR / "model.yaml"
 
 
 class ModelError(ValueError):
@@ -50,6 +52,7 @@ class PropertySpec:
     description: str
     accumulates: bool = False
     values: tuple[str, ...] = ()  # for enums
+    indexed: bool = False  # cypher/schema.cypher indexes it
 
     def problem_with(self, value: Any) -> str | None:
         """Why `value` cannot be this property's value (None: it can). Nulls are always allowed: they are not
@@ -64,6 +67,16 @@ class PropertySpec:
 
 
 @dataclass(frozen=True)
+class BrowserStyle:
+    """How Neo4j Browser draws a label or relationship type (cypher/browser/style.grass is generated from it)."""
+
+    caption: str  # a property name, or "<type>"
+    size: int = 0  # node diameter in px
+    colour: str = ""  # relationships only: nodes take their label's colour
+    width: int = 0  # relationship shaft width in px
+
+
+@dataclass(frozen=True)
 class LabelSpec:
     name: str
     id_prefix: str
@@ -71,7 +84,9 @@ class LabelSpec:
     en: str
     colour: str
     entity: bool
+    yearly: bool  # one node per fiscal year: the id carries the year, and fiscal_year is required
     properties: frozenset[str]
+    browser: BrowserStyle
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,7 @@ class RelSpec:
     start: frozenset[str]
     end: frozenset[str]
     properties: frozenset[str]
+    browser: BrowserStyle
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,7 @@ class Model:
     properties: dict[str, PropertySpec]
     labels: dict[str, LabelSpec]
     relationships: dict[str, RelSpec]
+    gazetteer_edges: dict[str, str]  # gazetteer field -> the relationship type it becomes
 
     @property
     def accumulating(self) -> frozenset[str]:
@@ -96,6 +113,25 @@ class Model:
     def node_problems(self, label: str, props: dict[str, Any]) -> list[str]:
         spec = self.labels[label]
         return _property_problems(self, spec.properties, props, f"a {label}")
+
+    def yearly_problem(self, label: str, node_id: str, props: dict[str, Any]) -> str | None:
+        """A yearly node must say its fiscal year and carry it in its id, so that two years never merge."""
+        if not self.labels[label].yearly:
+            return None
+        year = props.get("fiscal_year")
+        if not year:
+            return f"a {label} is yearly: it needs a fiscal_year"
+        if f":{year}:" not in f"{node_id}:":
+            return f"a {label} is yearly: its id must carry its fiscal year {year}"
+        return None
+
+    def gazetteer_field_problem(self, label: str, field: str) -> str | None:
+        """Why a gazetteer entry of `label` may not have `field` (None: it may)."""
+        if field in _GAZETTEER_CORE or field in self.labels[label].properties or field in self.gazetteer_edges:
+            return None
+        allowed = sorted((self.labels[label].properties - {"id", "source_ids"}) | set(self.gazetteer_edges)
+                         | set(_GAZETTEER_CORE))
+        return f"unknown field {field!r} for a {label} (data/model.yaml allows: {', '.join(allowed)})"
 
     def relationship_problems(self, rel_type: str, start_label: str, end_label: str,
                               props: dict[str, Any]) -> list[str]:
@@ -117,9 +153,15 @@ def _property_problems(model: Model, allowed: frozenset[str], props: dict[str, A
     return problems
 
 
-_PROPERTY_KEYS = {"type", "description", "accumulates", "values"}
-_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "properties"}
-_REL_KEYS = {"zh", "from", "to", "properties"}
+_PROPERTY_KEYS = {"type", "description", "accumulates", "values", "indexed"}
+_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "properties", "browser"}
+_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "description", "indexed"}
+_SECTIONS = {"properties", "groups", "labels", "relationships", "gazetteer_edges"}
+# The fields every gazetteer entry may have, whatever its label.
+_GAZETTEER_CORE = ("key", "name", "name_en", "kind", "aliases")
+_REL_KEYS = {"zh", "from", "to", "properties", "browser"}
+_LABEL_BROWSER_KEYS = {"size", "caption"}
+_REL_BROWSER_KEYS = {"colour", "width", "caption"}
 
 
 def load_model(path: Path = MODEL_FILE) -> Model:
@@ -128,8 +170,8 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ModelError(f"{path}: {' '.join(str(error).split())[:200]}") from None
-    if not isinstance(data, dict) or set(data) != {"properties", "groups", "labels", "relationships"}:
-        raise ModelError(f"{path}: needs exactly the sections properties, groups, labels and relationships")
+    if not isinstance(data, dict) or set(data) != _SECTIONS:
+        raise ModelError(f"{path}: needs exactly the sections {', '.join(sorted(_SECTIONS))}")
     properties = {name: _property(path, name, spec) for name, spec in data["properties"].items()}
     groups = data["groups"]
 
@@ -149,16 +191,33 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     for name, spec in data["labels"].items():
         _known_keys(path, f"label {name}", spec, _LABEL_KEYS)
         labels[name] = LabelSpec(name, str(spec["id_prefix"]), str(spec["zh"]), str(spec["en"]), str(spec["colour"]),
-                                 bool(spec.get("entity", False)), expand(spec["properties"], f"label {name}"))
+                                 bool(spec.get("entity", False)), bool(spec.get("yearly", False)),
+                                 (props := expand(spec["properties"], f"label {name}")),
+                                 _browser(path, f"label {name}", spec["browser"], _LABEL_BROWSER_KEYS, props))
+        if labels[name].yearly and "fiscal_year" not in labels[name].properties:
+            raise ModelError(f"{path}: label {name}: a yearly label needs the property fiscal_year")
     relationships = {}
     for name, spec in data["relationships"].items():
         _known_keys(path, f"relationship {name}", spec, _REL_KEYS)
         for end in (*spec["from"], *spec["to"]):
             if end not in labels:
                 raise ModelError(f"{path}: relationship {name}: no label {end!r}")
-        relationships[name] = RelSpec(name, str(spec["zh"]), frozenset(spec["from"]), frozenset(spec["to"]),
-                                      expand(spec["properties"], f"relationship {name}"))
-    return Model(properties, labels, relationships)
+        props = expand(spec["properties"], f"relationship {name}")
+        relationships[name] = RelSpec(name, str(spec["zh"]), frozenset(spec["from"]), frozenset(spec["to"]), props,
+                                      _browser(path, f"relationship {name}", spec["browser"], _REL_BROWSER_KEYS, props))
+    gazetteer_edges = data["gazetteer_edges"] or {}
+    for field_name, rel in gazetteer_edges.items():
+        if rel not in relationships:
+            raise ModelError(f"{path}: gazetteer_edges: {field_name}: no relationship {rel!r}")
+    return Model(properties, labels, relationships, dict(gazetteer_edges))
+
+
+def _browser(path: Path, where: str, spec: object, keys: set[str], props: frozenset[str]) -> BrowserStyle:
+    _known_keys(path, f"{where}: browser", spec, keys)
+    caption = str(spec["caption"])
+    if caption != "<type>" and caption not in props:
+        raise ModelError(f"{path}: {where}: browser caption {caption!r} is not one of its properties")
+    return BrowserStyle(caption, int(spec.get("size", 0)), str(spec.get("colour", "")), int(spec.get("width", 0)))
 
 
 def _property(path: Path, name: str, spec: dict) -> PropertySpec:
@@ -168,7 +227,7 @@ def _property(path: Path, name: str, spec: dict) -> PropertySpec:
     if (spec["type"] == "enum") != bool(spec.get("values")):
         raise ModelError(f"{path}: property {name}: an enum, and only an enum, lists its values")
     return PropertySpec(name, spec["type"], str(spec.get("description", "")), bool(spec.get("accumulates", False)),
-                        tuple(spec.get("values", ())))
+                        tuple(spec.get("values", ())), bool(spec.get("indexed", False)))
 
 
 def _known_keys(path: Path, where: str, spec: object, known: set[str]) -> None:
@@ -176,7 +235,7 @@ def _known_keys(path: Path, where: str, spec: object, known: set[str]) -> None:
         raise ModelError(f"{path}: {where}: must be a mapping")
     if unknown := sorted(set(spec) - known):
         raise ModelError(f"{path}: {where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    if missing := sorted(k for k in known - {"accumulates", "values", "entity", "description"} if k not in spec):
+    if missing := sorted(k for k in known - _OPTIONAL_KEYS if k not in spec):
         raise ModelError(f"{path}: {where}: missing {missing[0]!r}")
 
 
@@ -221,8 +280,14 @@ def legislator_id(name: str) -> str:
     return f"legislator:{_clean(name)}"
 
 
-def programme_id(head_no: str, number: str) -> str:
-    return f"programme:{head_no}:{number}"
+def programme_id(fiscal_year: str, head_no: str, number: str) -> str:
+    """A programme is yearly: head 135's programme (2) of 2024-25 and of 2025-26 are two nodes (names, aims and
+    money change from year to year; a researcher compares them, the graph must not merge them)."""
+    return f"programme:{fiscal_year}:{head_no}:{number}"
+
+
+def build_id(started: str) -> str:
+    return f"build:{started}"
 
 
 def entity_id(label: Label, key: str) -> str:

@@ -111,7 +111,18 @@ def _parse_corpus(sources: Path, strict: bool) -> CorpusBuild:
         console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
     if strict and corpus.disagreements:
         raise SourceError(str(sources), f"{len(corpus.disagreements)} disagreements with the index tables")
+    _check_expectations(corpus)
     return corpus
+
+
+def _check_expectations(corpus: CorpusBuild, consequence: str = "nothing was loaded") -> None:
+    """A document that yields less than its `expect:` says fails the build before anything is written."""
+    missed = corpus.shortfalls
+    for shortfall in missed[1:]:
+        console.print(f"[yellow]expectation not met:[/yellow] {shortfall}", highlight=False, soft_wrap=True)
+    if missed:
+        more = f" (and {len(missed) - 1} more, above)" if len(missed) > 1 else ""
+        raise CommandError(f"{missed[0]}{more}; {consequence}")
 
 
 @contextmanager
@@ -288,13 +299,20 @@ def db_status() -> None:
 def report(
     sources: Annotated[Path, typer.Option(help="Corpus folder with a sources.yaml manifest.")] = BUNDLED_SOURCES,
     limit: Annotated[int, typer.Option(help="Rows to show in the review lists.")] = 40,
+    check: Annotated[bool, typer.Option(help="Only check each document's `expect:` (sources.yaml); exit 1 if one "
+                                             "is not met.")] = False,
 ) -> None:
     """Print what the loaders extract from the corpus: counts, funding facts per document, what to review."""
-    from innograph.report import print_report
+    from innograph.report import print_expectations, print_report
     from loaders.pipeline import build_corpus_graph
 
     with _fail_cleanly():
-        print_report(build_corpus_graph(sources), out, limit=limit)
+        corpus = build_corpus_graph(sources)
+        if not check:
+            print_report(corpus, out, limit=limit)
+        print_expectations(corpus, out)
+        if check:
+            _check_expectations(corpus, "the corpus does not meet its expectations")
 
 
 # --- export and parse ----------------------------------------------------------------------------------------------

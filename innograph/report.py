@@ -7,7 +7,8 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from graph.model import ENTITY_LABELS, Label, Rel
+from graph.model import ENTITY_LABELS, Label, Rel, document_id
+from loaders.expectations import document_yields
 from loaders.pipeline import CorpusBuild
 
 
@@ -56,6 +57,20 @@ def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
             [(lbl, kind or "", n) for (lbl, kind), n in sorted(discovered.items(), key=str)],
         )
     )
+
+
+def print_expectations(build: CorpusBuild, console: Console) -> None:
+    """Each document's `expect:` lines (sources.yaml) against what it yields."""
+    yields = document_yields(build.graph)
+    missed = {(s.document.path, s.expectation) for s in build.shortfalls}
+    rows = []
+    for doc in build.documents:
+        counts = yields.get(document_id(doc.content_sha256), {})
+        for e in doc.expectations:
+            verdict = "[red]NOT MET[/red]" if (doc.path, e) in missed else "ok"
+            rows.append((doc.file_name, e.name, f"{'≥' if e.bound == 'min' else '≤'} {e.count}", counts.get(e.name, 0),
+                         verdict))
+    console.print(_table("Expectations (sources.yaml expect:)", ["document", "what", "expected", "found", ""], rows))
 
 
 def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:

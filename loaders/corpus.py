@@ -16,21 +16,33 @@ from pathlib import Path
 
 import yaml
 
+from graph.model import MODEL
+from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 from loaders.text import is_cjk
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BUNDLED_SOURCES = PROJECT_DIR / "data" / "sources"
+BUNDLED_SOURCES = DATA_DIR / "sources"
 MANIFEST = "sources.yaml"
 DOC_TYPES = ("legco_replies", "press_release", "news", "slides")
 _REQUIRED = ("file", "title", "publisher", "published", "language", "doc_type")
-_OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256")
+_OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256", "expect")
 _FIELDS = _REQUIRED + _OPTIONAL
 _DATE_FIELDS = ("published",)  # an unquoted 2025-02-26 is a YAML date; the text as written is what we keep
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One line of a document's `expect:` block: at least (min) or at most (max) `count` nodes of a label or
+    relationships of a type that the document yields. Checked by loaders/expectations.py."""
+
+    bound: str  # "min" or "max"
+    name: str  # a label or a relationship type of data/model.yaml
+    count: int
+    line: int  # of sources.yaml
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,8 @@ class SourceDocument:
     # Of the file with LF line ends and no BOM (the file's own for such a file): the document's identity, so that a
     # copy saved on Windows or with a BOM is the same document with the same ids.
     content_sha256: str
+    expectations: tuple[Expectation, ...] = ()  # what the document must yield (`expect:`), checked by the build
+    manifest: Path | None = None
 
     @property
     def file_name(self) -> str:
@@ -96,6 +110,10 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
         raise SourceError(
             where, f"a document entry must be a mapping of fields (file:, title:, …), not {_kind(entry)}", line
         )
+    expect_node = next((node for key, node in entry.value if isinstance(key, yaml.ScalarNode)
+                        and key.value == "expect"), None)
+    entry = yaml.MappingNode(entry.tag, [(k, v) for k, v in entry.value if v is not expect_node],
+                             entry.start_mark, entry.end_mark)
     fields = _fields(entry, where)
     missing = [k for k in _REQUIRED if not fields.get(k, (None,))[0]]
     if missing:
@@ -129,7 +147,36 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
         publisher_en=value.get("publisher_en"),
         sha256=digest,
         content_sha256=content,
+        expectations=_expectations(expect_node, where) if expect_node is not None else (),
+        manifest=Path(where),
     )
+
+
+def _expectations(node: yaml.Node, where: str) -> tuple[Expectation, ...]:
+    """`expect: {min: {Question: 251, FUNDS: 100}, max: {Question: 251}}`: names from data/model.yaml, whole
+    counts; anything else is refused at its line."""
+    names = set(MODEL.labels) | set(MODEL.relationships)
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceError(where, f"'expect' must be a mapping with min: and/or max:, not {_kind(node)}", _line(node))
+    found = []
+    for bound_node, counts in node.value:
+        bound = _key(bound_node, where)
+        if bound not in ("min", "max"):
+            raise SourceError(where, f"expect: '{bound}' must be min or max", _line(bound_node))
+        if not isinstance(counts, yaml.MappingNode):
+            raise SourceError(where, f"expect: {bound}: must map labels or relationship types to counts",
+                              _line(counts))
+        for name_node, count_node in counts.value:
+            name = _key(name_node, where)
+            if name not in names:
+                close = difflib.get_close_matches(name, names, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise SourceError(where, f"expect: {bound}: '{name}' is no label or relationship type of "
+                                         f"data/model.yaml{hint}", _line(name_node))
+            if not (isinstance(count_node, yaml.ScalarNode) and count_node.tag == "tag:yaml.org,2002:int"):
+                raise SourceError(where, f"expect: {bound}: {name}: must be a whole number", _line(count_node))
+            found.append(Expectation(bound, name, int(count_node.value), _line(name_node)))
+    return tuple(found)
 
 
 def _hashes(path: Path, expected: str | None) -> tuple[str, str]:

@@ -28,10 +28,10 @@ import yaml
 from spacy.language import Language
 
 from graph.model import ENTITY_LABELS, Label, entity_id
-from loaders.corpus import PROJECT_DIR
+from graph.resources import DATA_DIR
 from loaders.gazetteer import Gazetteer, load_gazetteer, surface_key
 
-RULES_FILE = PROJECT_DIR / "data" / "rules" / "entity_patterns.yaml"
+RULES_FILE = DATA_DIR / "rules" / "entity_patterns.yaml"
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.kg import KnowledgeGraph, Node, Relationship
-from graph.model import Label, Rel, entity_id, relationship_id
+from graph.model import Label, Rel, relationship_id
 from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import (
     AdministersFact,
@@ -41,6 +41,9 @@ class TextUnit:
     legislator_id: str | None = None
     default_funder: str | None = None  # the policy bureau of a reply's budget head
     fiscal_year: str | None = None  # the year a reply's Estimates are for ("2025-26"): dates its tables' columns
+    # The fiscal year of the document (any kind). It keys what the text states without a year, so that two years'
+    # undated "預留10億元" stay two facts.
+    document_year: str | None = None
 
 
 @dataclass
@@ -73,7 +76,7 @@ def add_entity_facts(
         if unit.legislator_id:
             for m in kept:
                 if _part(unit, m) == "question":
-                    asked_about[(unit.legislator_id, m.entity_id)].add(unit.reply_no or "")
+                    asked_about[(unit.legislator_id, m.entity_id, unit.fiscal_year)].add(unit.reply_no or "")
         tables = [f for f in table_facts(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year)
                   if _in_regions(unit, f.amount.start)]
         in_tables = [f.row for f in tables]
@@ -94,7 +97,7 @@ def add_entity_facts(
             _add_administers(kg, unit, fact, fact.method)
         _add_curated_administers(kg, unit, kept, administrator_of)
     _add_asked_about(kg, asked_about)
-    _add_curated_parents(kg, gazetteer)
+    _add_gazetteer_edges(kg, gazetteer)
     _merge_undated_funding(kg)
     _merge_restatements(kg)
     return report
@@ -108,7 +111,8 @@ def _merge_undated_funding(kg: KnowledgeGraph) -> None:
     for rel in kg.relationships(Rel.FUNDS):
         p = rel.props
         groups[
-            (rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"))
+            (rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"),
+             p.get("document_year"))
         ].append(rel)
     for rels in groups.values():
         dated = [r for r in rels if r.props.get("fiscal_year")]
@@ -127,7 +131,8 @@ def _merge_restatements(kg: KnowledgeGraph) -> None:
     groups: dict[tuple, list] = defaultdict(list)
     for rel in kg.relationships(Rel.FUNDS):
         p = rel.props
-        key = (rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("fiscal_year"))
+        key = (rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"],
+               p.get("fiscal_year") or ("undated", p.get("document_year")))
         groups[key].append(rel)
     for rels in groups.values():
         for rel in rels:
@@ -150,17 +155,14 @@ def _fold_into(kg: KnowledgeGraph, rel, target) -> None:
     kg.g.remove_edge(rel.start, rel.end, key=rel.id)
 
 
-def _add_curated_parents(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
-    """Department -> Bureau and Institution -> Institution, as the gazetteer states, for the bodies in the graph."""
-    for entry in gazetteer.entries:
-        parent_key = entry.get("parent")
-        if not parent_key or entry.id not in kg:
-            continue
-        parent_label = Label.BUREAU if entry.label == Label.DEPARTMENT else entry.label
-        parent = gazetteer.by_id(entity_id(parent_label, parent_key))
-        if parent is not None and parent.id in kg:
-            rel_id = relationship_id(Rel.PART_OF, entry.id, parent.id)
-            kg.add_relationship(Relationship(Rel.PART_OF, entry.id, parent.id, rel_id, {"method": "gazetteer:parent"}))
+def _add_gazetteer_edges(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
+    """The relationships the gazetteer states (a department's bureau, a scheme's fund: data/model.yaml
+    `gazetteer_edges`), between the entities that are in the graph."""
+    for entry, field_name, rel_type, target in gazetteer.edges():
+        if entry.id in kg and target.id in kg:
+            rel_id = relationship_id(rel_type, entry.id, target.id)
+            props = {"method": f"gazetteer:{field_name}"}
+            kg.add_relationship(Relationship(rel_type, entry.id, target.id, rel_id, props))
 
 
 def _not_recipients(gazetteer: Gazetteer) -> frozenset[str]:
@@ -211,7 +213,7 @@ def _add_entity(
             "name_en": entry.name_en,
             "kind": entry.kind,
             "aliases": [a for a in entry.aliases],
-            **_entry_extras(entry.extra),
+            **_entry_extras(entry),
         }
     else:
         candidate = recognizer.candidates.get(m.entity_id)
@@ -222,10 +224,10 @@ def _add_entity(
     kg.add_node(Node(m.label, m.entity_id, {**props, "source_ids": [doc_id]}))
 
 
-def _entry_extras(extra: dict) -> dict:
-    """Curated properties worth having on the node (scalars only: the store takes no maps)."""
-    keep = ("abbreviation", "head_no", "head_name", "administered_by", "parent", "predecessors", "distinct_from")
-    return {k: extra[k] for k in keep if k in extra and extra[k] not in (None, [], "")}
+def _entry_extras(entry) -> dict:
+    """The gazetteer's fields that are properties of the entry's label in data/model.yaml (the gazetteer refused
+    any other field when it was read)."""
+    return entry.node_properties()
 
 
 def _add_mentions(kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention]) -> None:
@@ -250,7 +252,9 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         return False  # a funder known only from the gazetteer, never named in the corpus: no node to start from
     amount = fact.amount
     hkd = amount.currency == "HKD"
-    key = (amount.value, amount.value_max, amount.currency, fact.amount_type, fact.fiscal_year, amount.per)
+    # An undated figure is keyed by the year of the document that states it (see TextUnit.document_year).
+    year_key = fact.fiscal_year or ("undated", unit.document_year)
+    key = (amount.value, amount.value_max, amount.currency, fact.amount_type, year_key, amount.per)
     props = {
         "amount": amount.value,
         "amount_max": amount.value_max,
@@ -260,6 +264,7 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         "amount_text": amount.text,
         "amount_type": str(fact.amount_type),
         "fiscal_year": fact.fiscal_year,
+        "document_year": unit.document_year,
         "per": amount.per,
         "approx": amount.approx,
         **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
@@ -291,8 +296,10 @@ def _add_curated_administers(
             _add_administers(kg, unit, fact, fact.method)
 
 
-def _add_asked_about(kg: KnowledgeGraph, asked_about: dict[tuple[str, str], set[str]]) -> None:
-    for (legislator, entity), reply_nos in sorted(asked_about.items()):
-        props = {"question_count": len(reply_nos), "reply_nos": sorted(reply_nos)}
-        rel_id = relationship_id(Rel.ASKED_ABOUT, legislator, entity)
+def _add_asked_about(kg: KnowledgeGraph, asked_about: dict[tuple[str, str, str | None], set[str]]) -> None:
+    """One ASKED_ABOUT per legislator, entity and fiscal year: what a legislator asked in 2024-25 and in 2025-26
+    are two summaries, each with the replies of its year."""
+    for (legislator, entity, year), reply_nos in sorted(asked_about.items(), key=lambda item: str(item[0])):
+        props = {"question_count": len(reply_nos), "reply_nos": sorted(reply_nos), "fiscal_year": year}
+        rel_id = relationship_id(Rel.ASKED_ABOUT, legislator, entity, year)
         kg.add_relationship(Relationship(Rel.ASKED_ABOUT, legislator, entity, rel_id, props))

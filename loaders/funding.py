@@ -21,11 +21,11 @@ from pathlib import Path
 import yaml
 
 from graph.model import AmountType, Label
-from loaders.corpus import PROJECT_DIR
+from graph.resources import DATA_DIR
 from loaders.entities import Mention
 from loaders.money import Amount
 
-RULES_FILE = PROJECT_DIR / "data" / "rules" / "funding.yaml"
+RULES_FILE = DATA_DIR / "rules" / "funding.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
 _FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)

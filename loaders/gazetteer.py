@@ -8,6 +8,7 @@ as local abbreviations. One entry is one real entity: its aliases merge, its `di
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -15,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from graph.model import Label, entity_id
-from loaders.corpus import PROJECT_DIR
+from graph.model import MODEL, Label, Rel, entity_id
+from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 from loaders.text import fold
 
-GAZETTEER_DIR = PROJECT_DIR / "data" / "gazetteer"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
 
 # file -> [(section, label)]
 _SECTIONS = {
@@ -48,6 +49,20 @@ class Entry:
 
     def get(self, key: str) -> Any:
         return self.extra.get(key)
+
+    def node_properties(self) -> dict[str, Any]:
+        """The entry's fields that its label has as properties in data/model.yaml, for its node."""
+        allowed = MODEL.labels[self.label].properties
+        return {k: v for k, v in self.extra.items() if k in allowed and v not in (None, [], "")}
+
+    def answers_for_head(self, head_no: str, fiscal_year: str | None) -> bool:
+        """True when the body answers under budget head `head_no` in `fiscal_year` (its valid_from..valid_to;
+        fiscal years "2024-25" compare as text). Without a year, the body that holds the head today."""
+        if self.get("head_no") != head_no:
+            return False
+        if fiscal_year is None:
+            return not self.get("valid_to")
+        return (self.get("valid_from") or "") <= fiscal_year <= (self.get("valid_to") or "9999")
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -78,8 +93,23 @@ class Gazetteer:
     def by_id(self, entity_id_: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entity_id_), None)
 
-    def by_head(self, head_no: str) -> Entry | None:
-        return next((e for e in self.entries if e.get("head_no") == head_no), None)
+    def by_head(self, head_no: str, fiscal_year: str | None = None) -> Entry | None:
+        """The body that answers under a budget head in a fiscal year: head 47 is the Digital Policy Office from
+        2025-26, the Office of the Government Chief Information Officer before."""
+        return next((e for e in self.entries if e.answers_for_head(head_no, fiscal_year)), None)
+
+    def edges(self) -> Iterator[tuple[Entry, str, Rel, Entry | None]]:
+        """(entry, field, relationship type, target entry) for each gazetteer field that is a relationship
+        (data/model.yaml `gazetteer_edges`); every target was checked to exist when the gazetteer was read."""
+        for entry in self.entries:
+            for field_name, rel_type in MODEL.gazetteer_edges.items():
+                if key := entry.get(field_name):
+                    yield entry, field_name, Rel(rel_type), self._edge_target(entry, rel_type, str(key))
+
+    def _edge_target(self, entry: Entry, rel_type: str, key: str) -> Entry | None:
+        ends = MODEL.relationships[rel_type].end
+        found = [e for e in self.entries if e.key == key and e.label in ends]
+        return next((e for e in found if e.label == entry.label), found[0] if found else None)
 
     def by_name(self, name: str) -> Entry | None:
         entry = self.lookup(name)
@@ -111,18 +141,26 @@ def surface_key(surface: str) -> str:
 @cache
 def load_gazetteer(folder: Path = GAZETTEER_DIR) -> Gazetteer:
     entries: list[Entry] = []
+    lines: dict[str, tuple[Path, int | None, dict[str, int]]] = {}  # entry id -> where it and its fields are
     for file_name, sections in _SECTIONS.items():
-        data = _read_yaml(folder / file_name)
+        path = folder / file_name
+        data, text = _read_yaml_text(path)
         for section, label in sections:
+            where = _item_lines(text, section)
             for number, item in enumerate(data.get(section) or [], start=1):
-                entries.append(_entry(folder / file_name, section, number, label, item))
+                line, field_lines = where[number - 1] if number <= len(where) else (None, {})
+                entry = _entry(path, section, number, label, item, line, field_lines)
+                entries.append(entry)
+                lines[entry.id] = (path, line, field_lines)
     extra = _read_yaml(folder / "nonentities.yaml")
     not_entities = frozenset(
         (item["name"] if isinstance(item, dict) else str(item)) for item in extra.get("not_entities") or []
     )
     generic = frozenset(str(s) for s in extra.get("generic_short_forms") or [])
     _check_unique(entries, folder)
-    return Gazetteer(tuple(entries), not_entities, generic)
+    gazetteer = Gazetteer(tuple(entries), not_entities, generic)
+    _check_edge_targets(gazetteer, lines)
+    return gazetteer
 
 
 def load_government(folder: Path = GAZETTEER_DIR) -> Gazetteer:
@@ -131,24 +169,53 @@ def load_government(folder: Path = GAZETTEER_DIR) -> Gazetteer:
 
 
 def _read_yaml(path: Path) -> dict:
+    return _read_yaml_text(path)[0]
+
+
+def _read_yaml_text(path: Path) -> tuple[dict, str]:
     if not path.exists():
-        return {}
+        return {}, ""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise SourceError(str(path), f"not UTF-8 text (invalid byte at offset {err.start})") from None
     try:
-        return yaml.safe_load(text) or {}
+        return yaml.safe_load(text) or {}, text
     except yaml.YAMLError as err:
         raise yaml_error(str(path), err, text) from None
 
 
-def _entry(path: Path, section: str, number: int, label: Label, item: dict) -> Entry:
+def _item_lines(text: str, section: str) -> list[tuple[int, dict[str, int]]]:
+    """For each entry of `section`: the 1-based line it starts on and the line of each of its fields (PyYAML's
+    node tree keeps the marks that safe_load drops)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    items = next((value for key, value in root.value if key.value == section), None)
+    if not isinstance(items, yaml.SequenceNode):
+        return []
+    return [
+        (item.start_mark.line + 1,
+         {k.value: k.start_mark.line + 1 for k, _ in item.value} if isinstance(item, yaml.MappingNode) else {})
+        for item in items.value
+    ]
+
+
+def _entry(path: Path, section: str, number: int, label: Label, item: dict, line: int | None = None,
+           field_lines: dict[str, int] | None = None) -> Entry:
     if not isinstance(item, dict) or not item.get("key") or not item.get("name"):
-        raise SourceError(str(path), f"{section} entry {number} needs a key and a name")
+        raise SourceError(str(path), f"{section} entry {number} needs a key and a name", line=line)
+    for name in item:
+        if problem := MODEL.gazetteer_field_problem(label, str(name)):
+            raise SourceError(str(path), f"{section} entry {item['key']!r}: {problem}",
+                              line=(field_lines or {}).get(str(name), line))
     extra = {k: v for k, v in item.items() if k not in _CORE_FIELDS}
     if "head_no" in extra and extra["head_no"] is not None:
         extra["head_no"] = str(extra["head_no"])
+    for name, value in extra.items():
+        if name in MODEL.properties and (problem := MODEL.properties[name].problem_with(value)):
+            raise SourceError(str(path), f"{section} entry {item['key']!r}: {problem}",
+                              line=(field_lines or {}).get(name, line))
     return Entry(
         label=label,
         key=str(item["key"]),
@@ -158,6 +225,17 @@ def _entry(path: Path, section: str, number: int, label: Label, item: dict) -> E
         aliases=tuple(str(a) for a in item.get("aliases") or ()),
         extra=extra,
     )
+
+
+def _check_edge_targets(gazetteer: Gazetteer, lines: dict[str, tuple[Path, int | None, dict[str, int]]]) -> None:
+    """Every `parent:` or `part_of:` names an entry that exists, of a label the relationship may end at."""
+    for entry, field_name, rel_type, target in gazetteer.edges():
+        if target is None:
+            path, entry_line, field_lines = lines[entry.id]
+            line = field_lines.get(field_name, entry_line)
+            ends = "/".join(sorted(MODEL.relationships[rel_type].end))
+            raise SourceError(str(path), f"{entry.key}: {field_name}: no {ends} entry has the key "
+                                         f"{entry.get(field_name)!r}", line=line)
 
 
 def _check_unique(entries: list[Entry], folder: Path) -> None:

@@ -11,21 +11,25 @@ leaves the store as it was.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
-from graph.model import Label, document_id, legislator_id, question_id
+from graph.model import Label, build_id, document_id, legislator_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_manifest, read_text
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
+from loaders.expectations import Shortfall, shortfalls
 from loaders.facts import FactReport, TextUnit, add_entity_facts
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
 from loaders.replies_graph import add_replies, head_bureau_id
 from loaders.text import NormalisedText, normalise
+from loaders.version import LOADER_VERSION
 
 
 @dataclass
@@ -36,16 +40,23 @@ class CorpusBuild:
     texts: dict[str, NormalisedText] = field(default_factory=dict)  # every document's normalised text, by id
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
     facts: FactReport | None = None
+    started_at: str = ""  # UTC, ISO 8601
+    build_node_id: str = ""
 
     @property
     def disagreements(self) -> list[str]:
         return [f"{p.source}: {d}" for p in self.replies.values() for d in p.disagreements]
 
+    @property
+    def shortfalls(self) -> list[Shortfall]:
+        """The documents' `expect:` lines (sources.yaml) that this graph does not meet."""
+        return shortfalls(self.graph, self.documents)
+
 
 def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None) -> CorpusBuild:
     gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
-    build = CorpusBuild(KnowledgeGraph(), documents)
+    build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
 
     started = time.perf_counter()
     units: list[TextUnit] = []
@@ -64,7 +75,8 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
             if not text.text.strip():
                 raise SourceError(str(doc.path), "no text left after normalisation")
             build.texts[doc_id] = text
-            units.append(TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id))
+            units.append(TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
+                                  document_year=doc.fiscal_year))
     build.seconds["parse"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -76,7 +88,32 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     started = time.perf_counter()
     annotate(build.graph)  # centrality, communities, co-interest as node properties (graph/analytics.py)
     build.seconds["analytics"] = time.perf_counter() - started
+    _add_build_node(build)
     return build
+
+
+def _add_build_node(build: CorpusBuild) -> None:
+    """The Build node says which code and rules (loader_version) and which corpus (corpus_digest) made the graph,
+    and what it held: a researcher reading the store, or GET /health, can tell which build they are looking at.
+    The store keeps the latest one (a load prunes what the new graph does not have)."""
+    labels, types = build.graph.counts()
+    digest = hashlib.sha256("\n".join(sorted(d.content_sha256 for d in build.documents)).encode()).hexdigest()
+    build.build_node_id = build_id(build.started_at)
+    props = {
+        "name": f"build {build.started_at}",
+        "loader_version": LOADER_VERSION,
+        "corpus_digest": digest,
+        "documents": len(build.documents),
+        "started": build.started_at,
+        "finished": _now(),
+        "node_counts": [f"{label}={n}" for label, n in sorted(labels.items())],
+        "relationship_counts": [f"{rel_type}={n}" for rel_type, n in sorted(types.items())],
+    }
+    build.graph.add_node(Node(Label.BUILD, build.build_node_id, props))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> list[TextUnit]:
@@ -99,6 +136,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> lis
                 legislator_id=legislator_id(reply.asker),
                 default_funder=head_bureau_id(reply, gazetteer),
                 fiscal_year=reply.fiscal_year,
+                document_year=reply.fiscal_year,
             )
         )
     return units

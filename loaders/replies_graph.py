@@ -61,7 +61,7 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
     )
 
     for programme in reply.programmes:
-        pid = programme_id(reply.head_no, programme.number)
+        pid = programme_id(reply.fiscal_year, reply.head_no, programme.number)
         kg.add_node(
             Node(
                 Label.PROGRAMME,
@@ -71,6 +71,7 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
                     "label": programme.label,
                     "head_no": reply.head_no,
                     "number": programme.number,
+                    "fiscal_year": reply.fiscal_year,
                     "source_ids": [doc_id],
                 },
             )
@@ -137,7 +138,7 @@ def _head_body(reply: Reply, government: Gazetteer) -> Entry:
     A head not in the gazetteer is the bureau itself when the reply's bureau director ("XX局局長") heads it,
     otherwise a department of that bureau.
     """
-    known = government.by_head(reply.head_no)
+    known = government.by_head(reply.head_no, reply.fiscal_year)
     if known:
         return known
     name = reply.head_name.split("：")[-1].split(":")[-1].strip()
@@ -162,9 +163,9 @@ def _add_body(kg: KnowledgeGraph, body: Entry, doc_id: str) -> None:
         "name": body.name,
         "name_en": body.name_en,
         "kind": body.kind,
-        "abbreviation": body.get("abbreviation"),
         "head_no": body.get("head_no"),
         "head_name": body.get("head_name"),
+        **body.node_properties(),
         "aliases": list(body.aliases),
         "source_ids": [doc_id],
     }

@@ -9,35 +9,33 @@ count, so a Windows checkout agrees).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
-from loaders.corpus import PROJECT_DIR
+from graph.resources import CODE_ROOT, RESOURCE_ROOT, VERSION
 
 DIGEST_CHARS = 12
+_DATA_PATTERNS = ("data/rules/*.yaml", "data/gazetteer/*.yaml", "data/model.yaml")
 
 
-def loader_files(root: Path = PROJECT_DIR) -> list[Path]:
-    """The files whose content decides what the loaders extract, in a fixed order."""
-    patterns = ("loaders/*.py", "data/rules/*.yaml", "data/gazetteer/*.yaml", "data/model.yaml")
-    return [path for pattern in patterns for path in sorted(root.glob(pattern))]
+def loader_files(code_root: Path = CODE_ROOT, resource_root: Path = RESOURCE_ROOT) -> dict[str, Path]:
+    """The files whose content decides what the loaders extract, by their path in the repository, in a fixed order.
+
+    The code is found where Python imports it from and the data where graph.resources finds it: one folder in a
+    checkout, two in an installed wheel. The names are the same in both, and so is the digest.
+    """
+    code = {f"loaders/{path.name}": path for path in sorted((code_root / "loaders").glob("*.py"))}
+    data = {path.relative_to(resource_root).as_posix(): path
+            for pattern in _DATA_PATTERNS for path in sorted(resource_root.glob(pattern))}
+    return code | data
 
 
-def loader_version(files: Iterable[Path] | None = None, root: Path = PROJECT_DIR) -> str:
+def loader_version(code_root: Path = CODE_ROOT, resource_root: Path = RESOURCE_ROOT) -> str:
     """`<package version>+<digest of the loader files>`, e.g. `0.1.0+3f2a9c1e0b7d`."""
     digest = hashlib.sha256()
-    for path in files if files is not None else loader_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    for name, path in loader_files(code_root, resource_root).items():
+        digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
-    return f"{_package_version()}+{digest.hexdigest()[:DIGEST_CHARS]}"
-
-
-def _package_version() -> str:
-    try:
-        return metadata.version("innograph")
-    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
-        return "0+unknown"
+    return f"{VERSION}+{digest.hexdigest()[:DIGEST_CHARS]}"
 
 
 LOADER_VERSION = loader_version()

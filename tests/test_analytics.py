@@ -30,7 +30,7 @@ B = [f"inst:b{i}" for i in range(1, 5)]
 LEG = "legislator:甲"
 QS = [f"question:2025-26:T00{i}" for i in range(1, 4)]
 DOC = "doc:0000000000000000"
-PROG = "programme:1:1"
+PROG = "programme:2025-26:1:1"
 
 
 def hand_graph(shuffle_seed: int | None = None) -> KnowledgeGraph:
@@ -38,8 +38,9 @@ def hand_graph(shuffle_seed: int | None = None) -> KnowledgeGraph:
         [Node(Label.SCHEME, n, {"name": n}) for n in A]
         + [Node(Label.INSTITUTION, n, {"name": n}) for n in B]
         + [Node(Label.LEGISLATOR, LEG, {"name": "甲"})]
-        + [Node(Label.QUESTION, q, {"name": q[-4:]}) for q in QS]
-        + [Node(Label.DOCUMENT, DOC, {"name": "doc"}), Node(Label.PROGRAMME, PROG, {"name": "prog"})]
+        + [Node(Label.QUESTION, q, {"name": q[-4:], "fiscal_year": "2025-26"}) for q in QS]
+        + [Node(Label.DOCUMENT, DOC, {"name": "doc"}),
+           Node(Label.PROGRAMME, PROG, {"name": "prog", "fiscal_year": "2025-26"})]
     )
     edges = [(Rel.FUNDS, a, b) for i, a in enumerate(A) for b in A[i + 1 :]]
     edges += [(Rel.PART_OF, A[0], A[1])]

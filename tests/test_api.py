@@ -47,7 +47,7 @@ def test_question_detail(client):
     assert body["question_no"] == "3130" and body["asker"] == "陳振英" and body["head_no"] == "135"
     assert body["legislator_id"] == "legislator:陳振英"
     assert body["programmes"] == [
-        {"id": "programme:135:2", "label": "(2) 創新科技及工業", "number": "2", "name": "創新科技及工業"}
+        {"id": "programme:2025-26:135:2", "label": "(2) 創新科技及工業", "number": "2", "name": "創新科技及工業"}
     ]
     assert body["addressed_to"]["id"] == "bureau:itib" and body["addressed_to"]["label"] == "Bureau"
     assert body["source"]["id"].startswith("doc:")

@@ -464,8 +464,8 @@ def test_variants_of_the_examples(corpus_store):
     assert run("most_active_legislators_per_head", head_no="47", top=1)[0]["legislator"] == "葛珮帆"
     assert run("shortest_path", from_id="legislator:陳振英", to_id="bureau:itib", max_hops=1) == []
     assert run("shortest_path", from_id="bureau:itib", to_id="bureau:itib") == []
-    assert run("questions_under_programme", programme_id="programme:47:1", legislator_id="legislator:葛珮帆")[0][
-        "reply_no"] == "ITIB214"
+    under = run("questions_under_programme", programme_id="programme:2025-26:47:1", legislator_id="legislator:葛珮帆")
+    assert under[0]["reply_no"] == "ITIB214"
     press = run("schemes_in_replies_and_press", doc_type="slides")
     assert {d["doc_type"] for r in press for d in r["press_documents"]} == {"slides"}
     hkcs = run("documents_mentioning", entity_id="scheme:aiss")

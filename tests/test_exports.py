@@ -126,7 +126,7 @@ def assert_samples(graph: Graph) -> None:
     assert nodes["dept:itc"][1]["aliases"] == ["創科署"]
     answer = nodes["question:2025-26:ITIB001"][1]["answer_text"]
     assert answer.startswith("就問題各部分的綜合答覆如下：\n「傑出創科學人計劃」(「計劃」)支持")
-    assert nodes["programme:155:2"][1]["label"] == "(2) 推動科技創業活動"
+    assert nodes["programme:2025-26:155:2"][1]["label"] == "(2) 推動科技創業活動"
     assert type(nodes["question:2025-26:ITIB001"][1]["char_start"]) is int
     assert nodes["question:2025-26:ITIB001"][1]["reply_no_printed"] in (True, False)
     nifs = [
@@ -246,7 +246,7 @@ def test_gexf_reads_back_with_networkx(exported, original):
     assert isinstance(g, nx.MultiDiGraph)
     assert (g.number_of_nodes(), g.number_of_edges()) == (len(original[0]), len(original[1]))
     assert g.nodes["dept:itc"]["label"] == "創新科技署"  # what Gephi shows
-    assert g.nodes["programme:155:2"]["label"] == "(2) 推動科技創業活動"
+    assert g.nodes["programme:2025-26:155:2"]["label"] == "(2) 推動科技創業活動"
     graph = from_networkx(g, original, display_label=True)
     assert_same_graph(graph, original)
     assert_samples(graph)

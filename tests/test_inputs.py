@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Rel
+from graph.model import Label, Rel
 from loaders.corpus import BUNDLED_SOURCES, read_manifest, read_text
 from loaders.errors import SourceError
 from loaders.gazetteer import GAZETTEER_DIR, load_gazetteer
@@ -87,10 +87,11 @@ def lf_build() -> CorpusBuild:
 
 
 def _canonical(build: CorpusBuild) -> tuple[list[str], list[str]]:
-    """Every node and relationship with its properties, except the sha256 of the file as it is on disk."""
+    """Every node and relationship with its properties, except the sha256 of the file as it is on disk and the
+    Build node (it records when the build ran)."""
     nodes = sorted(
         json.dumps([str(n.label), n.id, {k: v for k, v in n.props.items() if k != "sha256"}], sort_keys=True)
-        for n in build.graph.nodes()
+        for n in build.graph.nodes() if n.label != Label.BUILD
     )
     rels = sorted(
         json.dumps([str(r.type), r.start, r.end, r.id, r.props], sort_keys=True) for r in build.graph.relationships()

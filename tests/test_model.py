@@ -113,6 +113,12 @@ def _write_model(tmp_path: Path, change) -> Path:
     (lambda d: d["properties"]["amount"].update(type="money"), "property amount: type must be one of"),
     (lambda d: d["properties"]["part"].pop("values"), "property part: an enum, and only an enum, lists its values"),
     (lambda d: d.pop("groups"), "needs exactly the sections"),
+    (lambda d: d["labels"]["Programme"]["properties"].remove("fiscal_year"),
+     "label Programme: a yearly label needs the property fiscal_year"),
+    (lambda d: d["labels"]["Scheme"]["browser"].update(caption="title"),
+     "label Scheme: browser caption 'title' is not one of its properties"),
+    (lambda d: d["relationships"]["FUNDS"]["browser"].pop("width"), "relationship FUNDS: browser: missing 'width'"),
+    (lambda d: d["gazetteer_edges"].update(funded_by="PAID_BY"), "gazetteer_edges: funded_by: no relationship"),
 ])
 def test_the_model_file_is_read_strictly(tmp_path: Path, change, message: str) -> None:
     with pytest.raises(ModelError, match=message):
@@ -152,16 +158,17 @@ def test_every_fact_says_which_loaders_wrote_it(corpus_graph: KnowledgeGraph) ->
 def test_the_loader_version_follows_the_code_and_rule_files_but_not_line_ends(tmp_path: Path) -> None:
     import shutil
 
-    from loaders.corpus import PROJECT_DIR
     from loaders.version import loader_files, loader_version
 
-    for path in loader_files(PROJECT_DIR):
-        copy = tmp_path / path.relative_to(PROJECT_DIR)
+    # Laid out as an installed wheel lays them out: the code in one folder, the data in another.
+    code, data = tmp_path / "site-packages", tmp_path / "site-packages" / "innograph_resources"
+    for name, path in loader_files().items():
+        copy = (code if name.startswith("loaders/") else data) / name
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, copy)
-    assert loader_version(root=tmp_path) == loader_version(root=PROJECT_DIR)
-    rules = tmp_path / "data" / "rules" / "funding.yaml"
+    assert loader_version(code, data) == loader_version()
+    rules = data / "data" / "rules" / "funding.yaml"
     rules.write_bytes(rules.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout
-    assert loader_version(root=tmp_path) == loader_version(root=PROJECT_DIR)
+    assert loader_version(code, data) == loader_version()
     rules.write_bytes(rules.read_bytes() + b"\n# one more rule\n")
-    assert loader_version(root=tmp_path) != loader_version(root=PROJECT_DIR)
+    assert loader_version(code, data) != loader_version()

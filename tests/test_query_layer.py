@@ -27,10 +27,12 @@ ENTITIES = [str(label) for label in ENTITY_LABELS]
 # A string that starts like a Cypher statement: the clause keyword in capitals, then what follows it in a query.
 CYPHER_START = re.compile(
     r"^\s*(?:OPTIONAL\s+)?MATCH\s*[(\[]|^\s*RETURN\s+\S|^\s*(?:CREATE|MERGE)\s*[(\[]|^\s*UNWIND\s+[\[$]"
+    r"|^\s*(?:CREATE|DROP)\s+(?:CONSTRAINT|INDEX)\s"
     r"|^\s*SHOW\s+[A-Z]{3}|^\s*CALL\s*(?:\{|[A-Za-z_]+\.)|^\s*(?:TERMINATE|EXPLAIN)\s+\S"
 )
-# The one place Cypher may be written in Python: the export writes a Cypher script (output text, never run by us).
-CYPHER_WRITERS = {("graph/export.py", "export_cypher")}
+# Where Cypher may be written in Python: functions that write Cypher files as their output, never run as such — the
+# export's script, and cypher/schema.cypher generated from the model (which the build then loads by name).
+CYPHER_WRITERS = {("graph/export.py", "export_cypher"), ("graph/model_files.py", "schema_cypher")}
 
 
 def python_modules() -> list[Path]:
@@ -94,6 +96,7 @@ def f(label, store):
     store.read("  RETURN 1 AS ok")
     store.read("SHOW TRANSACTIONS YIELD transactionId")
     store.read("CALL db.labels()")
+    store.write(f"CREATE INDEX {label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
     message = "CALL without a procedure or subquery"  # an error message, not a query
     with store.driver.session(database="neo4j") as session:
         session.run("UNWIND $rows AS row MERGE (n:X {id: row.id})")
@@ -104,9 +107,10 @@ def export_cypher(out):
     assert [line.split(": ", 1)[1] for line in found] == [
         "'MATCH (n:Scheme) RETURN n'", "'MATCH (n:… {id: $id}) RETURN n'", "'  RETURN 1 AS ok'",
         "'SHOW TRANSACTIONS YIELD transactionId'", "'CALL db.labels()'",
+        "'CREATE INDEX …_name IF NOT EXISTS FOR (n:…) ON (n.name)'",
         "'UNWIND $rows AS row MERGE (n:X {id: row.id})'"]
-    assert len(cypher_strings(planted, "graph/other.py")) == 7  # the export writer is allowed in export.py only
-    assert session_calls(planted, "x.py") == ["x.py:11"]
+    assert len(cypher_strings(planted, "graph/other.py")) == 8  # the export writer is allowed in export.py only
+    assert session_calls(planted, "x.py") == ["x.py:12"]
 
 
 def test_no_python_module_holds_a_cypher_query():

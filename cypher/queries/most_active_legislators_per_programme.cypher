@@ -1,7 +1,7 @@
 // Question: Which legislators asked the most written questions under each budget programme?
-// Parameters: programme_id (string, default null) — only this programme, e.g. "programme:155:1";
+// Parameters: programme_id (string, default null) — only this programme, e.g. "programme:2025-26:155:1";
 //   top (integer, default 3, 1..100) — how many legislators per programme
-// Example: {"programme_id": "programme:47:1", "top": 3}
+// Example: {"programme_id": "programme:2025-26:47:1", "top": 3}
 // Returns: programme_id, programme, rank, legislator_id, legislator, questions
 // Cookbook: yes
 // Notes: A question filed under two programmes counts for both. Ties are broken by legislator id.

@@ -1,8 +1,8 @@
 // Question: Which written questions were filed under a budget programme, and who asked them?
-// Parameters: programme_id (string, required) — e.g. "programme:155:1" (head 155, programme (1));
+// Parameters: programme_id (string, required) — e.g. "programme:2025-26:155:1" (head 155, programme (1));
 //   legislator_id (string, default null) — only this legislator's questions;
 //   limit (integer, default 100, 1..1000) — most questions
-// Example: {"programme_id": "programme:47:3"}
+// Example: {"programme_id": "programme:2025-26:47:3"}
 // Returns: reply_no, question_no, fiscal_year, legislator_id, asker, head_no, programme, excerpt
 // Cookbook: yes
 MATCH (l:Legislator)-[:ASKED]->(q:Question)-[:UNDER_PROGRAMME]->(p:Programme {id: $programme_id})

@@ -1,0 +1,191 @@
+"""Years, builds and expectations, as data/model.yaml, the gazetteer and sources.yaml declare them.
+
+- yearly things (a year's programmes and questions) carry their fiscal year in their ids; a budget head number
+  resolves to the body that held it that year;
+- every gazetteer field is a model property or a relationship (`part_of` becomes PART_OF); others are refused;
+- each load writes a Build node saying which code, rules and corpus made the graph;
+- each document's `expect:` in sources.yaml is checked by `innograph build` and `innograph report --check`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.kg import GraphIntegrityError, KnowledgeGraph, Node
+from graph.model import Label, Rel, programme_id
+from graph.model_files import stale_files
+from graph.store import Store
+from loaders.corpus import BUNDLED_SOURCES, read_manifest
+from loaders.errors import SourceError
+from loaders.gazetteer import GAZETTEER_DIR, load_gazetteer
+from loaders.pipeline import CorpusBuild, build_corpus_graph
+from loaders.version import LOADER_VERSION
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def corpus() -> CorpusBuild:
+    return build_corpus_graph()
+
+
+# --- years ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("head", "year", "body"), [
+    ("47", "2025-26", "dept:dpo"),  # the Digital Policy Office, formed 2024-07-25
+    ("47", "2024-25", "dept:ogcio"),  # replies of April 2024: still the OGCIO
+    ("135", "2025-26", "bureau:itib"),
+    ("135", "2021-22", "bureau:itb"),  # before the 2022 reorganisation
+    ("155", "2003-04", "dept:itc"),  # the ITC has held head 155 throughout
+])
+def test_a_head_number_resolves_to_the_body_of_that_year(head: str, year: str, body: str) -> None:
+    assert load_gazetteer().by_head(head, year).id == body
+
+
+def test_a_head_no_listed_body_held_that_year_is_not_guessed() -> None:
+    assert load_gazetteer().by_head("47", "2003-04") is None  # before the OGCIO: read off the reply's own header
+
+
+def test_programmes_are_yearly_and_questions_reach_the_programme_of_their_year(corpus: CorpusBuild) -> None:
+    kg = corpus.graph
+    programmes = list(kg.nodes(Label.PROGRAMME))
+    assert programmes and all(p.id.startswith(f"programme:{p.props['fiscal_year']}:") for p in programmes)
+    assert "programme:2025-26:155:2" in kg
+    for rel in kg.relationships(Rel.UNDER_PROGRAMME):
+        assert kg.g.nodes[rel.start]["props"]["fiscal_year"] == kg.g.nodes[rel.end]["props"]["fiscal_year"]
+
+
+def test_a_yearly_node_must_carry_its_year() -> None:
+    kg = KnowledgeGraph()
+    with pytest.raises(GraphIntegrityError, match="a Programme is yearly: it needs a fiscal_year"):
+        kg.add_node(Node(Label.PROGRAMME, "programme:155:2", {"name": "推動科技創業活動"}))
+    with pytest.raises(GraphIntegrityError, match="its id must carry its fiscal year 2024-25"):
+        kg.add_node(Node(Label.PROGRAMME, programme_id("2025-26", "155", "2"), {"fiscal_year": "2024-25"}))
+    kg.add_node(Node(Label.PROGRAMME, programme_id("2024-25", "155", "2"), {"fiscal_year": "2024-25"}))
+    kg.add_node(Node(Label.PROGRAMME, programme_id("2025-26", "155", "2"), {"fiscal_year": "2025-26"}))
+    assert len(list(kg.nodes(Label.PROGRAMME))) == 2  # two years' programme (2) of head 155 stay apart
+
+
+def test_summaries_and_undated_figures_are_kept_per_year(corpus: CorpusBuild) -> None:
+    kg = corpus.graph
+    asked_about = list(kg.relationships(Rel.ASKED_ABOUT))
+    assert asked_about and {r.props["fiscal_year"] for r in asked_about} == {"2025-26"}
+    funds = list(kg.relationships(Rel.FUNDS))
+    # every figure says the year of the document that states it: an undated one is keyed by it
+    assert all(r.props["document_year"] for r in funds)
+    undated = [r for r in funds if not r.props.get("fiscal_year")]
+    assert undated, "the corpus states figures without a year"
+
+
+# --- the gazetteer against the model ------------------------------------------------------------------------------
+
+
+def _gazetteer_copy(tmp_path: Path, file_name: str, old: str, new: str) -> Path:
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(GAZETTEER_DIR, folder)
+    path = folder / file_name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def _line_of(folder: Path, file_name: str, needle: str) -> int:
+    lines = (folder / file_name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def test_an_unknown_gazetteer_field_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = _gazetteer_copy(tmp_path, "schemes.yaml", "    part_of: itf", "    part_of: itf\n    funded_by: itf")
+    with pytest.raises(SourceError) as error:
+        load_gazetteer.__wrapped__(folder)
+    line = _line_of(folder, "schemes.yaml", "funded_by: itf")
+    assert str(error.value).startswith(f"{folder / 'schemes.yaml'}:{line}: ")
+    assert "unknown field 'funded_by' for a Scheme" in str(error.value)
+
+
+def test_a_part_of_naming_no_entry_is_refused_at_its_entry(tmp_path: Path) -> None:
+    folder = _gazetteer_copy(tmp_path, "schemes.yaml", "    part_of: itf", "    part_of: no_such_fund")
+    with pytest.raises(SourceError) as error:
+        load_gazetteer.__wrapped__(folder)
+    line = _line_of(folder, "schemes.yaml", "part_of: no_such_fund")
+    assert str(error.value).startswith(f"{folder / 'schemes.yaml'}:{line}: ")
+    assert "part_of: no Bureau/Institution/Scheme entry has the key 'no_such_fund'" in str(error.value)
+
+
+def test_a_gazetteer_value_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
+    folder = _gazetteer_copy(tmp_path, "government.yaml", 'valid_from: "2025-26"', "valid_from: 2025")
+    with pytest.raises(SourceError, match=r"government\.yaml:\d+: .*valid_from must be fiscal_year"):
+        load_gazetteer.__wrapped__(folder)
+
+
+def test_part_of_becomes_a_part_of_relationship(corpus: CorpusBuild) -> None:
+    kg = corpus.graph
+    part_of = {(r.start, r.end): r.props["method"] for r in kg.relationships(Rel.PART_OF)}
+    assert part_of[("scheme:gsp", "scheme:itf")] == "gazetteer:part_of"
+    assert part_of[("dept:itc", "bureau:itib")] in ("gazetteer:parent", None)
+
+
+def test_curated_fields_reach_the_nodes(corpus: CorpusBuild) -> None:
+    kg = corpus.graph
+    assert kg.g.nodes["dept:dpo"]["props"]["valid_from"] == "2025-26"
+    assert kg.g.nodes["inst:most"]["props"]["jurisdiction"] == "mainland"
+
+
+# --- generated files ----------------------------------------------------------------------------------------------
+
+
+def test_the_schema_and_the_browser_style_are_generated_from_the_model() -> None:
+    assert stale_files() == [], "run: python -m graph.model_files --write"
+
+
+# --- builds and expectations -------------------------------------------------------------------------------------
+
+
+def test_each_load_writes_a_build_node(corpus_store: Store) -> None:
+    [build] = corpus_store.read("MATCH (b:Build) RETURN b")
+    props = dict(build["b"])
+    assert props["loader_version"] == LOADER_VERSION
+    assert props["documents"] == 5 and len(props["corpus_digest"]) == 64
+    assert props["started"] <= props["finished"]
+    assert "Question=251" in props["node_counts"] and any(c.startswith("FUNDS=") for c in props["relationship_counts"])
+
+
+def test_the_bundled_corpus_meets_its_expectations(corpus: CorpusBuild) -> None:
+    assert [doc.expectations for doc in corpus.documents if not doc.expectations] == []
+    assert corpus.shortfalls == []
+
+
+def _corpus_copy(tmp_path: Path, old: str, new: str) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_SOURCES, folder)
+    manifest = folder / "sources.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_an_expectation_naming_nothing_in_the_model_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = _corpus_copy(tmp_path, "min: {Question: 251,", "min: {Questions: 251,")
+    with pytest.raises(SourceError, match=r"sources\.yaml:\d+: expect: min: 'Questions' is no label .*did you mean "
+                                          r"'Question'"):
+        read_manifest(folder)
+
+
+def test_a_document_below_its_expectation_fails_the_check_and_the_build(tmp_path: Path) -> None:
+    folder = _corpus_copy(tmp_path, "min: {Question: 251,", "min: {Question: 300,")
+    line = _line_of(folder, "sources.yaml", "min: {Question: 300,")
+    expected = f"{folder / 'sources.yaml'}:{line}: 001_290747ba864f0a9c.txt yields 251 Question, fewer than the 300"
+
+    checked = run_cli("report", "--check", "--sources", str(folder), home=tmp_path / "home")
+    assert checked.returncode == 1 and expected in " ".join(checked.stderr.split()), checked.stderr
+    assert "NOT MET" in checked.stdout
+
+    built = run_cli("build", "--sources", str(folder), home=tmp_path / "home")
+    assert built.returncode == 1, built.stderr
+    assert expected in " ".join(built.stderr.split()) and "nothing was loaded" in built.stderr
+    assert "Traceback" not in built.stderr
