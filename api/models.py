@@ -39,6 +39,19 @@ class ErrorBody(BaseModel):
     detail: str = Field(examples=["no question ITIB999"])
 
 
+class BuildInfo(BaseModel):
+    """What made the graph in the store: the Build node the last load wrote."""
+
+    loader_version: str = Field(description="Package version + digest of the loaders' code, rules, gazetteer and model",
+                                examples=["0.1.0+f18598fa9d95"])
+    corpus_digest: str = Field(description="sha256 over the documents' sha256, in order", examples=["0032afaf…"])
+    documents: int = Field(examples=[5])
+    started: str = Field(description="UTC, ISO 8601", examples=["2026-12-02T07:06:51+00:00"])
+    finished: str = Field(description="When the graph was ready to write (UTC)", examples=["2026-12-02T07:06:55+00:00"])
+    node_counts: list[str] = Field(examples=[["Question=251", "Legislator=64"]])
+    relationship_counts: list[str] = Field(examples=[["ASKED=251", "FUNDS=166"]])
+
+
 class Health(BaseModel):
     status: str = Field(description='"ok", or "unavailable" (with status code 503) when the store cannot be used',
                         examples=["ok"])
@@ -49,6 +62,8 @@ class Health(BaseModel):
                                examples=["the embedded server (pid 4242) stopped; restarting it"])
     supervised: bool = Field(default=False, description="The embedded server is watched and restarted when it dies")
     restarts: int = Field(default=0, description="How often the supervisor restarted the embedded server")
+    build: BuildInfo | None = Field(default=None, description="The load that made the graph (null before the first "
+                                                              "build, or when the store is unavailable)")
 
 
 class Stats(BaseModel):

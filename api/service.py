@@ -105,6 +105,11 @@ class GraphService:
     def _rows(self, query_name: str, **params: Any) -> list[dict[str, Any]]:
         return self.store.read(cypher.load(f"queries/{query_name}"), **params)
 
+    def latest_build(self) -> dict[str, Any] | None:
+        """The Build node's record (which loaders, rules and corpus made the graph), or None before any build."""
+        rows = self.store.read(cypher.load("api/latest_build"))
+        return rows[0] if rows else None
+
     def stats(self) -> dict[str, Any]:
         nodes, rels = self.store.label_counts(), self.store.relationship_counts()
         return {

@@ -10,6 +10,16 @@ def test_health(client):
     assert body["status"] == "ok" and "Neo4j" in body["store"] and body["database"] == "neo4j"
 
 
+def test_health_says_which_build_made_the_graph(client, corpus_store):
+    from loaders.version import LOADER_VERSION
+
+    build = client.get("/health").json()["build"]
+    [stored] = corpus_store.read("MATCH (b:Build) RETURN b.started AS started, b.corpus_digest AS digest")
+    assert build["loader_version"] == LOADER_VERSION and build["documents"] == 5
+    assert (build["started"], build["corpus_digest"]) == (stored["started"], stored["digest"])
+    assert "Question=251" in build["node_counts"]
+
+
 def test_stats(client):
     body = client.get("/stats").json()
     assert body["nodes"]["Question"] == 251 and body["nodes"]["Legislator"] == 64

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import STORE_RETRY_AFTER_S, Service
-from api.models import GraphModel, Health, ModelLabel, ModelProperty, ModelRelationship, Stats
+from api.models import BuildInfo, GraphModel, Health, ModelLabel, ModelProperty, ModelRelationship, Stats
 from graph.model import MODEL
 from graph.store import Store, StoreError
 from graph.supervisor import Supervisor
@@ -37,11 +37,22 @@ def health(service: Service) -> Health | JSONResponse:
         reason=reason,
         supervised=isinstance(watch, Supervisor),
         restarts=watch.restarts if isinstance(watch, Supervisor) else 0,
+        build=None if reason else _latest_build(service),
     )
     if reason:
         return JSONResponse(status_code=503, content={**answer.model_dump(), "detail": reason},
                             headers={"Retry-After": str(STORE_RETRY_AFTER_S)})
     return answer
+
+
+def _latest_build(service) -> BuildInfo | None:
+    """The Build node's record; a store that fails this one read after answering leaves it out rather than turn a
+    health answer into an error."""
+    try:
+        record = service.latest_build()
+    except StoreError:
+        return None
+    return BuildInfo(**record) if record else None
 
 
 def _down_reason(store: Store) -> str | None:
