@@ -87,6 +87,8 @@ class LabelSpec:
     yearly: bool  # one node per fiscal year: the id carries the year, and fiscal_year is required
     properties: frozenset[str]
     browser: BrowserStyle
+    plural: str = ""  # entity labels: the API's list path (/schemes)
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,9 @@ def _property_problems(model: Model, allowed: frozenset[str], props: dict[str, A
 
 
 _PROPERTY_KEYS = {"type", "description", "accumulates", "values", "indexed"}
-_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "properties", "browser"}
-_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "description", "indexed"}
+_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "properties", "browser", "plural",
+               "description"}
+_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "description", "indexed", "plural"}
 _SECTIONS = {"properties", "groups", "labels", "relationships", "gazetteer_edges"}
 # The fields every gazetteer entry may have, whatever its label.
 _GAZETTEER_CORE = ("key", "name", "name_en", "kind", "aliases")
@@ -193,7 +196,10 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         labels[name] = LabelSpec(name, str(spec["id_prefix"]), str(spec["zh"]), str(spec["en"]), str(spec["colour"]),
                                  bool(spec.get("entity", False)), bool(spec.get("yearly", False)),
                                  (props := expand(spec["properties"], f"label {name}")),
-                                 _browser(path, f"label {name}", spec["browser"], _LABEL_BROWSER_KEYS, props))
+                                 _browser(path, f"label {name}", spec["browser"], _LABEL_BROWSER_KEYS, props),
+                                 str(spec.get("plural", "")), str(spec.get("description", "")))
+        if labels[name].entity and not labels[name].plural:
+            raise ModelError(f"{path}: label {name}: an entity label needs a plural (its list in the API)")
         if labels[name].yearly and "fiscal_year" not in labels[name].properties:
             raise ModelError(f"{path}: label {name}: a yearly label needs the property fiscal_year")
     relationships = {}

@@ -32,7 +32,7 @@ from api.models import (
     Subgraph,
 )
 from graph.cypher import MAX_HOPS
-from graph.model import AmountType, Label
+from graph.model import ENTITY_LABELS, MODEL, AmountType, Label
 
 router = APIRouter(tags=["entities"])
 NOT_FOUND = {404: {"model": ErrorBody}}
@@ -108,14 +108,8 @@ def funding(
     return service.funding(entity, fiscal_year, str(amount_type) if amount_type else None, limit, offset)
 
 
-# The lists of README's API table, one path per entity label; GET /entities?label= serves every entity label.
-LIST_PATHS = {
-    Label.SCHEME: ("/schemes", "Funding schemes, funds, programmes and platforms"),
-    Label.INSTITUTION: ("/institutions", "Public bodies, universities, R&D centres"),
-    Label.COMPANY: ("/companies", "Companies"),
-    Label.DEPARTMENT: ("/departments", "Government departments and offices"),
-    Label.BUREAU: ("/bureaus", "Policy bureaus"),
-}
+# One list per entity label, named by its plural in data/model.yaml (GET /schemes …); GET /entities?label= too.
+LIST_PATHS = {label: (f"/{MODEL.labels[label].plural}", MODEL.labels[label].description) for label in ENTITY_LABELS}
 
 
 def _list_endpoint(label: Label, path: str, what: str) -> None:
