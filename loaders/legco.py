@@ -17,10 +17,11 @@ one file: reply numbers like "ITIB001", "CEDB(CIT)001" or "SB001"; full-width or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
 
+from loaders import legco_en
 from loaders.errors import SourceError
+from loaders.legco_layouts import edition_of, fiscal_year_in, layouts
+from loaders.legco_records import IndexEntry, ParsedReplies, Programme, Reply
 from loaders.text import NormalisedText, fold, normalise, raw_line_at
 
 END_MARK = re.compile(r"^\s*[–—-]\s*完\s*[–—-]\s*$")
@@ -32,8 +33,12 @@ _QUESTION_NO = re.compile(r"[(（]\s*問題編號\s*[：:]\s*(\d{1,5})\s*[)）]"
 # document before the costly normalisation (~1 s per MB).
 _RAW_QUESTION_NO = re.compile(r"[(（]\s*問\s*題\s*編\s*號\s*[：:︰]\s*(\d{1,5})\s*[)）]")
 _TITLE_REPLY_NO = re.compile(rf"(?m)^\s*({_REPLY_NO})\s*$")
-_FISCAL_YEAR = re.compile(r"審核\s*(\d{4}-\d{2})\s*年度")
-_REPLY_START = re.compile(r"(?m)^\s*審核\s*\d{4}-\d{2}\s*年度|[(（]\s*問題編號\s*[：:]")
+_ZH = layouts()["zh"]
+# A reply opens with its title (審核2025-26年度 or 審核二零一六至一七年度) or, when the title was lost, its number mark.
+_REPLY_START = re.compile(
+    r"(?m)^\s*審核\s*(?:\d{4}-\d{2}|[〇零一二三四五六七八九]{4}\s*至?\s*[〇零一二三四五六七八九]{2})\s*年度"
+    r"|[(（]\s*問題編號\s*[：:]"
+)
 
 _INDEX_HEADER = re.compile(r"^答覆編號\s*問題編號\s*議員姓名\s*總目\s*綱領\s*$")
 _INDEX_ROW = re.compile(
@@ -42,16 +47,7 @@ _INDEX_ROW = re.compile(
 )
 
 # Header fields in the order they appear; the value of one runs to the start of the next one found.
-_FIELDS = {
-    "head": "總目",
-    "subhead": "分目",
-    "programme": "綱領",
-    "controlling_officer": "管制人員",
-    "director": "局長",
-    "question": "問題",
-    "asker": "提問人",
-    "answer": "答覆",
-}
+_FIELDS: dict[str, str] = _ZH["fields"]
 _REQUIRED = ("head", "question", "asker", "answer")
 _HEAD = re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*(.+)$", re.S)
 _NUMBERED = re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*(.*?)(?=[，,、;；\s]*[(（]\s*\d{1,3}\s*[)）]|$)", re.S)
@@ -62,85 +58,29 @@ _ASKER = re.compile(
 _NO_PROGRAMME = ("沒有指定", "不適用", "")
 
 
-@dataclass(frozen=True)
-class Programme:
-    number: str
-    name: str
-
-    @property
-    def label(self) -> str:
-        """The form researchers read in the budget: "(2) 創新科技及工業"."""
-        return f"({self.number}) {self.name}"
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One row of the document's own index table."""
-
-    reply_no: str
-    question_no: str
-    legislator: str
-    head_no: str
-    programmes: tuple[Programme, ...]
-    line: int  # of the raw file, 1-based
-
-
-@dataclass(frozen=True)
-class Reply:
-    reply_no: str
-    question_no: str
-    fiscal_year: str
-    head_no: str
-    head_name: str
-    subheads: tuple[str, ...]
-    programmes: tuple[Programme, ...]
-    controlling_officer: str  # as printed: post (name)
-    controlling_officer_post: str
-    controlling_officer_name: str | None
-    director_of_bureau: str
-    question_text: str
-    asker: str  # without spaces and without the 議員 title
-    legco_ref: str
-    answer_text: str
-    reply_no_printed: bool  # False when the body did not print it and the index table supplied it
-    char_start: int  # the reply's span in the normalised document text
-    char_end: int
-    question_start: int  # where question_text / answer_text start in the normalised text
-    answer_start: int
-    asker_start: int  # the span of "陳振英議員(立法會內部參考編號：18)"
-    asker_end: int
-
-
-@dataclass
-class ParsedReplies:
-    source: str
-    fiscal_year: str
-    text: NormalisedText
-    index: list[IndexEntry]
-    replies: list[Reply]
-    disagreements: list[str] = field(default_factory=list)
-
-    @cached_property
-    def by_reply_no(self) -> dict[str, Reply]:
-        return {r.reply_no: r for r in self.replies}
-
-
 def normalise_replies_text(raw: str) -> NormalisedText:
     return normalise(raw, hard_lines=(END_MARK,))
 
 
-def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = None) -> ParsedReplies:
-    """Parse a whole replies document. Raises SourceError (file:line: reason) for text that is not one.
+def parse_replies(
+    raw: str, source: str = "<text>", fiscal_year: str | None = None, allow_unnumbered: bool = False
+) -> ParsedReplies:
+    """Parse a whole replies document, Chinese or English edition. Raises SourceError (file:line: reason) for text
+    that is not one.
 
-    Lines in errors are lines of `raw` as it is on disk (1-based), whatever its line terminators.
+    Lines in errors are lines of `raw` as it is on disk (1-based), whatever its line terminators. An English reply
+    whose serial numbers are blank is an error unless `allow_unnumbered` (then its numbers are "").
     """
     if not raw.strip():
         raise SourceError(source, "empty document: no text to parse")
+    if edition_of(raw) == "en":
+        return legco_en.parse_english_replies(raw, source, fiscal_year, allow_unnumbered)
     _refuse_repeated_questions_in_raw(raw, source)
     text = normalise_replies_text(raw)
     body = text.text
     first = _REPLY_START.search(body)
     if first is None:
+        _refuse_index_page(text, source)
         raise SourceError(source, "not a replies document: no '(問題編號：…)' found", line=1)
     fiscal_year = _detect_fiscal_year(body) or fiscal_year
     if fiscal_year is None:
@@ -158,8 +98,18 @@ def parse_replies(raw: str, source: str = "<text>", fiscal_year: str | None = No
 
 
 def _detect_fiscal_year(body: str) -> str | None:
-    m = _FISCAL_YEAR.search(body)
-    return m.group(1) if m else None
+    return fiscal_year_in(body, _ZH["fiscal_year"])
+
+
+def _refuse_index_page(text: NormalisedText, source: str) -> None:
+    """An index table without any reply (a document's first pages) says so, not "not a replies document"."""
+    if header := re.search(_ZH["index_header"], text.text):
+        year = _detect_fiscal_year(text.text) or "year not printed"
+        raise SourceError(
+            source,
+            f"an index page only ({year}): the index table has no reply after it; index pages alone are not read",
+            line=text.raw_line(header.start()),
+        )
 
 
 def parse_index_table(text: NormalisedText, end: int) -> list[IndexEntry]:

@@ -1,0 +1,50 @@
+"""The editions of the Finance Committee's replies as data (data/rules/legco_layouts.yaml): labels, end marks,
+fiscal-year and number patterns. loaders/legco.py reads the Chinese edition, loaders/legco_en.py the English one."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from loaders.errors import SourceError, yaml_error
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "rules" / "legco_layouts.yaml"
+
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+
+
+@cache
+def layouts(path: Path = RULES_FILE) -> dict[str, dict]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise yaml_error(str(path), err, text) from err
+    for name, layout in data.items():
+        for key in ("language", "detect", "fields", "fiscal_year", "index_header"):
+            if key not in layout:
+                raise SourceError(str(path), f"layout {name!r} has no {key!r}")
+    return data
+
+
+def edition_of(raw: str) -> str | None:
+    """The first layout whose `detect` pattern occurs in the raw text, or None."""
+    return next((name for name, layout in layouts().items() if re.search(layout["detect"], raw)), None)
+
+
+def label_pattern(label: str) -> str:
+    """A literal label as a pattern: a space stands for any whitespace or none ("Subhead(No. & title):"), and a
+    word ":?" for a colon that some years print and others do not."""
+    return r"\s*".join(":?" if word == ":?" else re.escape(word) for word in label.split())
+
+
+def fiscal_year_in(text: str, patterns: list[str]) -> str | None:
+    """The first fiscal year a pattern finds, as "2016-17"; a year in Chinese numerals is converted digit by digit."""
+    for pattern in patterns:
+        if m := re.search(pattern, text):
+            digits = ["".join(_CHINESE_DIGITS.get(c, c) for c in g if not c.isspace()) for g in m.groups()]
+            return digits[0] if len(digits) == 1 else f"{digits[0]}-{digits[1]}"
+    return None

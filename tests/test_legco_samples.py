@@ -1,0 +1,191 @@
+"""The reply parser on real Finance Committee documents of other years, bureaus and languages (issue 10), and the
+bundled 2025-26 Chinese document read exactly as before.
+
+Expected values are read by hand from the sample files; each comment quotes where in the file they are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.corpus import read_text
+from loaders.errors import SourceError
+from loaders.legco import parse_replies
+from loaders.legco_layouts import fiscal_year_in, layouts
+from loaders.text import normalise
+from tests.fixtures.legco.dump_itib_2025_26_parse import parse_record
+
+FIXTURES = Path(__file__).parent / "fixtures" / "legco"
+
+
+def test_the_2025_26_chinese_document_parses_exactly_as_on_main():
+    """Every field of all 251 replies and index rows against the dump of main's parse (see the dump script)."""
+    expected = json.loads((FIXTURES / "itib_2025_26_parse.json").read_text(encoding="utf-8"))
+    got = json.loads(json.dumps(parse_record(), ensure_ascii=False))  # tuples become lists, as in the file
+    assert len(got["replies"]) == len(expected["replies"]) == 251
+    for ours, theirs in zip(got["replies"], expected["replies"], strict=True):
+        assert ours == theirs, ours["reply_no"]
+    assert got == expected
+
+
+# --- English replies, 2003-04 layout (tests/fixtures/legco/en_etwb_2003_04_replies.txt, from yumpu.com; see README) -
+ETWB = FIXTURES / "en_etwb_2003_04_replies.txt"
+
+
+@pytest.fixture(scope="module")
+def etwb():
+    return parse_replies(read_text(ETWB), source=str(ETWB))
+
+
+def test_etwb_2003_04_three_replies_with_numbers_printed_away_from_their_labels(etwb):
+    assert (etwb.language, etwb.fiscal_year) == (
+        "en",
+        "2003-04",
+    )  # line 7 "Examination of Estimates of Expenditure 2003-04"
+    # Reply numbers: line 13 "ETWB(E)064" (mid header), line 104 "ETWB(T)007" and line 159 "ETWB(W)012" (page foot).
+    # Question numbers: line 45 "1282" (after "Signature"), line 64 "1289" (under the table row), line 163 "1280".
+    assert [(r.reply_no, r.question_no) for r in etwb.replies] == [
+        ("ETWB(E)064", "1282"),
+        ("ETWB(T)007", "1289"),
+        ("ETWB(W)012", "1280"),
+    ]
+    assert all(r.reply_no_printed and r.fiscal_year == "2003-04" and r.legco_ref == "" for r in etwb.replies)
+    # lines 33, 80, 133: "Asked by : Hon. LEE Cheuk-yan"
+    assert {r.asker for r in etwb.replies} == {"LEE Cheuk-yan"}
+    assert {r.director_of_bureau for r in etwb.replies} == {"Secretary for the Environment, Transport and Works"}
+
+
+def test_etwb_e064_label_and_value_on_separate_lines(etwb):
+    r = etwb.by_reply_no["ETWB(E)064"]
+    # lines 1-3 "Head : 44 Environmental Protection" / "Department"; line 5 "Programme :" (blank)
+    assert (r.head_no, r.head_name, r.programmes) == ("44", "Environmental Protection Department", ())
+    assert r.subheads == (
+        "(000) Operational Expenses",
+    )  # lines 15-17 "Subhead(No. & title): 000" / "Operational Expenses"
+    assert r.controlling_officer == "Director of Environmental Protection"  # line 19
+    assert (r.controlling_officer_post, r.controlling_officer_name) == ("Director of Environmental Protection", None)
+    assert r.question_text.startswith("What is the number of Non-Civil Service Contract (NCSC) staff")  # line 25
+    assert r.question_text.endswith("is the number of NCSC staff and amount of expenditure involved?")  # line 31
+    assert r.answer_text.startswith("In 2002-03, the Environmental Protection Department")  # line 35
+    assert r.answer_text.endswith("employ a similar number of NCSC staff.")  # line 39, before "Gototop" / "Signature"
+
+
+def test_etwb_t007_two_column_table_header(etwb):
+    r = etwb.by_reply_no["ETWB(T)007"]
+    # line 60 "Head : Subhead (No. & title) Question : Serial No.", line 62 "60 – Highways Department 000 Operational
+    # Expenses", line 66 "Programme :" (blank), line 68 "Controlling Officer : Director of Highways"
+    assert (r.head_no, r.head_name, r.subheads, r.programmes) == (
+        "60",
+        "Highways Department",
+        ("(000) Operational Expenses",),
+        (),
+    )
+    assert r.controlling_officer == "Director of Highways"
+    assert r.answer_text.startswith("The number of non-civil service contract staff employed by the department in")
+    assert r.answer_text.endswith("about $6.15 M.")  # line 90
+
+
+def test_etwb_w012_numbered_programmes_and_site_chrome_in_the_answer(etwb):
+    r = etwb.by_reply_no["ETWB(W)012"]
+    # line 113 "Head : 39 – Drainage Services Department Subhead (No. & title) :", line 115 "000 Operational Expenses"
+    assert (r.head_no, r.head_name, r.subheads) == (
+        "39",
+        "Drainage Services Department",
+        ("(000) Operational Expenses",),
+    )
+    # lines 117-119 "Programme : (1) Stormwater Drainage &" / "(2) Sewage Services"
+    assert [(p.number, p.name) for p in r.programmes] == [("1", "Stormwater Drainage"), ("2", "Sewage Services")]
+    assert [p.label for p in r.programmes] == ["(1) Stormwater Drainage", "(2) Sewage Services"]
+    assert r.controlling_officer == "Director of Drainage Services"  # line 121
+    # line 135 "Reply :", line 137 "Gototop" (the web site's link, not LegCo's text), line 139 the answer
+    assert r.answer_text.startswith("The Department employed a total of 201 non-civil service contract (NCSC) staff")
+    assert "Gototop" not in r.answer_text
+    assert r.answer_text.endswith("expenditure will be $38 million due to payment of contract gratuities.")  # line 147
+
+
+def test_english_spans_point_into_the_text_and_back_to_the_file(etwb):
+    raw, text = read_text(ETWB), etwb.text
+    for r in etwb.replies:
+        assert text.text[r.question_start :].startswith(r.question_text)
+        assert text.text[r.answer_start :].startswith(r.answer_text)
+        assert text.text[r.asker_start : r.asker_end] == "Hon. LEE Cheuk-yan"
+        assert r.char_start <= r.question_start < r.asker_start < r.answer_start < r.char_end
+        # in the file, the texts start where their spans say (line ends there are "\n\n" instead of "\n")
+        assert raw[text.raw_offsets[r.question_start] :].startswith(r.question_text.split("\n")[0])
+        start, end = text.raw_span(r.asker_start, r.asker_end)
+        assert raw[start:end] == "Hon. LEE Cheuk-yan"
+    spans = [(r.char_start, r.char_end) for r in etwb.replies]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # in order, not overlapping
+
+
+# --- English reply, 2012-13 layout, serial numbers blank (en_cedb_2012_13_excerpt.txt, from ininet.org) ----------
+CEDB = FIXTURES / "en_cedb_2012_13_excerpt.txt"
+
+
+def test_cedb_blank_serial_numbers_are_an_error_naming_file_and_line():
+    # lines 3 and 7: "Reply Serial No." and "Question Serial No." with nothing after them; there is no index table
+    with pytest.raises(SourceError) as err:
+        parse_replies(read_text(CEDB), source=str(CEDB))
+    assert str(err.value) == (
+        f"{CEDB}:3: reply without a number: 'Reply Serial No.' and 'Question Serial No.' are blank "
+        "and no index table gives it"
+    )
+
+
+def test_cedb_fields_when_unnumbered_replies_are_kept():
+    parsed = parse_replies(read_text(CEDB), source=str(CEDB), allow_unnumbered=True)
+    assert (parsed.language, parsed.fiscal_year) == ("en", "2012-13")  # line 1
+    (r,) = parsed.replies
+    assert (r.reply_no, r.question_no, r.reply_no_printed) == ("", "", False)  # nothing invented
+    # lines 12-18 "152 Government Secretariat:" / "Commerce and Economic" / "Development Bureau (Commerce," / ...
+    assert r.head_no == "152"
+    assert r.head_name == (
+        "Government Secretariat: Commerce and Economic Development Bureau (Commerce, Industry and Tourism Branch)"
+    )
+    assert r.subheads == ()  # line 20 "Subhead (No. & title) :" with nothing after it
+    assert [(p.number, p.name) for p in r.programmes] == [("1", "Director of Bureau’s Office")]  # line 24
+    # lines 28-29: the bracket names the branch, not an officer
+    assert r.controlling_officer == (
+        "Permanent Secretary for Commerce and Economic Development (Commerce, Industry and Tourism)"
+    )
+    assert r.controlling_officer_name is None
+    assert r.director_of_bureau == "Secretary for Commerce and Economic Development"  # line 33
+    assert r.question_text.startswith("The estimate for the Office increases by $4.9 million (69%)")  # line 36
+    assert r.question_text.endswith("What is the estimated expenditure for this item?")
+    assert (r.asker, r.legco_ref) == ("WONG Ting-kwong", "")  # line 37 "Asked by : Hon. WONG Ting-kwong"
+    assert r.answer_text.startswith("It has been the Government’s position")  # line 39
+    assert r.answer_text.endswith("are $2.54 million and $1.86 million respectively.")  # before "Name in block letters"
+    assert parsed.text.text[r.answer_start :].startswith(r.answer_text)
+
+
+# --- Index pages only: refused with one line (their rows are not read yet) -------------------------------------
+@pytest.mark.parametrize(
+    ("name", "line", "year"),
+    [
+        ("en_itb_2021_22_index_excerpt.txt", 1, "2021-22"),  # "Index Page Replies to ... Expenditure 2021-22"
+        ("en_itb_2017_18_index_excerpt.txt", 1, "2017-18"),
+        ("en_citb_itb_2003_04_index_excerpt.txt", 1, "2003-04"),
+        ("zh_hab_2016_17_index_excerpt.txt", 1, "2016-17"),  # "審 核 二 零 一 六 一 七 年 度" (Chinese numerals)
+    ],
+)
+def test_index_pages_are_refused_with_their_year_and_line(name, line, year):
+    path = FIXTURES / name
+    with pytest.raises(SourceError) as err:
+        parse_replies(read_text(path), source=str(path))
+    assert str(err.value).startswith(f"{path}:{line}: an index page only ({year}):")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("審核二零一六至一七年度", "2016-17"),
+        ("審 核 二 零 一 六 一 七 年 度", "2016-17"),
+        ("審核2025-26年度", "2025-26"),
+    ],
+)
+def test_chinese_fiscal_years_in_numerals_or_digits(title, year):
+    assert fiscal_year_in(normalise(title).text, layouts()["zh"]["fiscal_year"]) == year
