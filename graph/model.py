@@ -289,7 +289,7 @@ def legislator_id(name: str) -> str:
 def programme_id(fiscal_year: str, head_no: str, number: str) -> str:
     """A programme is yearly: head 135's programme (2) of 2024-25 and of 2025-26 are two nodes (names, aims and
     money change from year to year; a researcher compares them, the graph must not merge them)."""
-    return f"programme:{fiscal_year}:{head_no}:{number}"
+    return f"programme:{fiscal_year}:{head_no}:{_clean(number)}"
 
 
 def build_id(started: str) -> str:

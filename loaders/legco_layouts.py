@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "rules" / "legco_layouts.yaml"
+RULES_FILE = DATA_DIR / "rules" / "legco_layouts.yaml"
 
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
 
@@ -47,4 +48,14 @@ def fiscal_year_in(text: str, patterns: list[str]) -> str | None:
         if m := re.search(pattern, text):
             digits = ["".join(_CHINESE_DIGITS.get(c, c) for c in g if not c.isspace()) for g in m.groups()]
             return digits[0] if len(digits) == 1 else f"{digits[0]}-{digits[1]}"
+    return None
+
+
+def bureau_named_by(director: str) -> str | None:
+    """The name of the bureau whose director signs a reply, read off the title by the edition's rule
+    (`bureau_of_director`); None when no edition's rule reads it."""
+    for layout in layouts().values():
+        rule = layout.get("bureau_of_director")
+        if rule and (m := re.match(rule["pattern"], director.strip())):
+            return rule["name"].format(**m.groupdict())
     return None

@@ -13,9 +13,8 @@ from graph.model import (
 )
 from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, Reply
+from loaders.legco_layouts import bureau_named_by
 from loaders.version import LOADER_VERSION
-
-_BUREAU_DIRECTOR = "局長"
 
 
 def add_replies(
@@ -61,7 +60,8 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
     )
 
     for programme in reply.programmes:
-        pid = programme_id(reply.fiscal_year, reply.head_no, programme.number)
+        # a programme printed by name only (2003-04) is keyed by its name
+        pid = programme_id(reply.fiscal_year, reply.head_no, programme.number or programme.name)
         kg.add_node(
             Node(
                 Label.PROGRAMME,
@@ -142,20 +142,21 @@ def _head_body(reply: Reply, government: Gazetteer) -> Entry:
     if known:
         return known
     name = reply.head_name.split("：")[-1].split(":")[-1].strip()
-    is_bureau = reply.director_of_bureau == name + _BUREAU_DIRECTOR
+    is_bureau = bureau_named_by(reply.director_of_bureau) == name
     label = Label.BUREAU if is_bureau else Label.DEPARTMENT
     return Entry(label=label, key=name, name=name, extra={"head_no": reply.head_no, "head_name": reply.head_name})
 
 
 def _bureau_of(body: Entry, reply: Reply, government: Gazetteer) -> Entry | None:
+    """The bureau the reply's director heads (that year's bureau: the ITC answered to the CITB in 2003-04 and to the
+    ITIB in 2025-26), else the body's parent in the gazetteer."""
     if body.label == Label.BUREAU:
         return body
+    if name := bureau_named_by(reply.director_of_bureau):
+        return government.by_name(name) or Entry(label=Label.BUREAU, key=name, name=name)
     if body.get("parent") and (parent := government.bureau(body.get("parent"))):
         return parent
-    name = reply.director_of_bureau.removesuffix(_BUREAU_DIRECTOR)
-    if not name:
-        return None
-    return government.by_name(name) or Entry(label=Label.BUREAU, key=name, name=name)
+    return None
 
 
 def _add_body(kg: KnowledgeGraph, body: Entry, doc_id: str) -> None:

@@ -189,3 +189,78 @@ def test_a_document_below_its_expectation_fails_the_check_and_the_build(tmp_path
     assert built.returncode == 1, built.stderr
     assert expected in " ".join(built.stderr.split()) and "nothing was loaded" in built.stderr
     assert "Traceback" not in built.stderr
+
+
+# --- two fiscal years in one graph --------------------------------------------------------------------------------
+
+ETWB_2003_04 = Path(__file__).parent / "fixtures" / "legco" / "en_etwb_2003_04_replies.txt"
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory) -> CorpusBuild:
+    """The bundled 2025-26 ITIB replies (Chinese) and three real 2003-04 ETWB replies (English, older layout; see
+    tests/fixtures/legco/README.md) in one corpus."""
+    folder = tmp_path_factory.mktemp("two-years")
+    shutil.copy(BUNDLED_SOURCES / "001_290747ba864f0a9c.txt", folder)
+    shutil.copy(ETWB_2003_04, folder)
+    manifest = (BUNDLED_SOURCES / "sources.yaml").read_text(encoding="utf-8")
+    first_entry = manifest.split("  - file: 000_")[0]  # the header comment and the 2025-26 replies' entry
+    folder.joinpath("sources.yaml").write_text(first_entry + """  - file: en_etwb_2003_04_replies.txt
+    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
+    publisher: Legislative Council Finance Committee / Environment, Transport and Works Bureau
+    published: "2003-03"
+    fiscal_year: 2003-04
+    language: en
+    doc_type: legco_replies
+    expect:
+      min: {Question: 3, ASKED: 3}
+      max: {Question: 3}
+""", encoding="utf-8")
+    return build_corpus_graph(folder)
+
+
+def _ids(kg: KnowledgeGraph) -> tuple[set[str], set[str]]:
+    return ({n.id for n in kg.nodes() if n.label != Label.BUILD}, {r.id for r in kg.relationships()})
+
+
+def test_two_years_in_one_graph_keep_the_years_apart(two_years: CorpusBuild, corpus: CorpusBuild) -> None:
+    kg = two_years.graph
+    assert two_years.shortfalls == []
+    questions = {n.id: n.props for n in kg.nodes(Label.QUESTION)}
+    assert sum(1 for p in questions.values() if p["fiscal_year"] == "2003-04") == 3
+    assert sum(1 for p in questions.values() if p["fiscal_year"] == "2025-26") == 251
+    assert "question:2003-04:ETWB(W)012" in questions
+    # each year's programmes are its own: head 39's (1) of 2003-04 is not merged into anything of 2025-26
+    programmes = {n.id: n.props for n in kg.nodes(Label.PROGRAMME)}
+    assert {p["fiscal_year"] for p in programmes.values()} == {"2003-04", "2025-26"}
+    assert programmes["programme:2003-04:39:1"]["name"] == "Stormwater Drainage"
+    for rel in kg.relationships(Rel.UNDER_PROGRAMME):
+        assert kg.g.nodes[rel.start]["props"]["fiscal_year"] == kg.g.nodes[rel.end]["props"]["fiscal_year"]
+
+
+def test_two_years_resolve_each_head_to_the_body_of_its_year(two_years: CorpusBuild) -> None:
+    kg = two_years.graph
+    addressed = {r.start: r.end for r in kg.relationships(Rel.ADDRESSED_TO)}
+    assert addressed["question:2025-26:ITIB214"] == "dept:dpo"  # head 47 in 2025-26
+    drainage = addressed["question:2003-04:ETWB(W)012"]  # head 39, read off the reply's own header
+    assert kg.g.nodes[drainage]["props"]["name"] == "Drainage Services Department"
+    part_of = {(r.start, r.end) for r in kg.relationships(Rel.PART_OF)}
+    etwb = next(n for n in kg.nodes(Label.BUREAU) if n.props["name"] == "Environment, Transport and Works Bureau")
+    assert (drainage, etwb.id) in part_of  # the bureau the 2003-04 director headed
+
+
+def test_adding_a_year_changes_nothing_of_the_other(two_years: CorpusBuild, corpus: CorpusBuild) -> None:
+    """Every node and relationship of the 2025-26 graph is still there, and everything added is the other year's:
+    nothing merged that should not have."""
+    one_nodes, one_rels = _ids(corpus.graph)
+    two_nodes, two_rels = _ids(two_years.graph)
+    replies_2025 = "doc:3942c1bfcb494316"
+    kept = {n for n in one_nodes if replies_2025 in (corpus.graph.g.nodes[n]["props"].get("source_ids") or [])}
+    assert kept <= two_nodes
+    added = two_nodes - one_nodes
+    etwb_doc = next(n.id for n in two_years.graph.nodes(Label.DOCUMENT) if n.props["fiscal_year"] == "2003-04")
+    for node_id in added:
+        props = two_years.graph.g.nodes[node_id]["props"]
+        assert node_id == etwb_doc or etwb_doc in (props.get("source_ids") or []), node_id
+    questions_2025 = {r for r in one_rels if r.startswith(("ASKED:", "ADDRESSED_TO:", "UNDER_PROGRAMME:"))}
+    assert questions_2025 <= two_rels
