@@ -562,6 +562,12 @@ def run(home: Path, heap: str) -> None:
     print(f"innograph embedded server: pid {os.getpid()}, bolt://localhost:{bolt_port}, http {http_port}", flush=True)
     while True:
         time.sleep(LEASE_CHECK_INTERVAL_S)  # signals interrupt the sleep; their handler never returns
+        if not home.is_dir():
+            # Its folder was deleted under it (a test's temporary folder cleaned up): no client can find it any
+            # more, and the lock file cannot be opened to decide; an exception here would end this thread but
+            # leave the JVM's threads serving for ever.
+            print(f"innograph embedded server: {home} was removed, stopping", flush=True)
+            _shut_down(server, home)
         if not live_leases(home):
             _exit_if_still_unused(server, home)
 

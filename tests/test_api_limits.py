@@ -67,7 +67,10 @@ def test_a_body_declared_too_large_is_413_without_reading_it(api_url: str) -> No
     """Was: the server waited for all 50 MB (this recv timed out), then answered 422 quoting them back."""
     head = (b"POST /cypher HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             b"Content-Length: 52428800\r\n\r\n")
-    status, headers, body = parse_answer(raw_exchange(api_url, head, [b'{"query": "' + b"x" * 1000]))
+    # Only the head is sent: the answer must come without the body. (Sending part of the body too made the test
+    # flaky: the server closes with that part unread, so the kernel resets the connection, and the reset can
+    # overtake the 413 on its way to this recv.)
+    status, headers, body = parse_answer(raw_exchange(api_url, head, []))
     assert status == 413 and headers["content-type"] == "application/json"
     assert body["detail"].startswith("request body too large: at most 1,048,576 bytes")
     assert headers.get("connection") == "close"

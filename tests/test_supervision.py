@@ -233,6 +233,23 @@ def test_a_killed_build_leaves_no_server_behind(tmp_path: Path) -> None:
     assert embedded.status(home) is None
 
 
+def test_a_server_whose_folder_is_removed_stops(tmp_path: Path) -> None:
+    """Was: the lease check raised on the missing lock file, which ended the Python thread but left the JVM serving
+    for ever (a test's temporary folder, cleaned up under a running server, left such strays)."""
+    import shutil
+
+    home = tmp_path / "home"
+    info = embedded.start(home)
+    try:
+        assert server_processes(home)
+        shutil.rmtree(home)
+        wait_for(lambda: not psutil.pid_exists(info.pid) or psutil.Process(info.pid).status() == "zombie", 30,
+                 "the server to notice that its folder is gone")
+    finally:
+        for proc in server_processes(home):
+            proc.kill()
+
+
 # --- finding 9: one-line errors ------------------------------------------------------------------------------------
 
 
