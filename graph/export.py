@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from graph import cypher
+from graph.model import MODEL
 from graph.store import Store
 
 NODES_QUERY = "queries/export_nodes"
@@ -119,14 +120,30 @@ def _write_json_array(out: TextIO, records: Iterable[dict[str, Any]]) -> int:
 # --- the spool: records on disk, the schema in memory ---------------------------------------------------------------
 
 
+# The column type each property type of data/model.yaml declares (a text_list is a list of str).
+_MODEL_BASES = {"bool": "bool", "int": "int", "amount": "int", "float": "float", "text_list": "str"}
+
+
 @dataclass
 class Column:
-    """What one property name holds across the elements of a group: its scalar kinds, list-ness, integer range."""
+    """What one property name holds across the elements of a group: its scalar kinds, list-ness, integer range.
+
+    A property the model declares gets the model's type whenever the values agree with it, so a column's type does
+    not depend on which values a graph happens to hold (a list property whose lists are all empty is still a list,
+    a float whose values are all whole is still a float); other properties get the type their values show."""
 
     kinds: set[str] = field(default_factory=set)  # of "bool", "int", "float", "str"
     is_list: bool = False
     low: int = 0
     high: int = 0
+    declared: str | None = None  # the property's type in data/model.yaml, if it has one
+
+    @classmethod
+    def for_property(cls, name: str) -> Column:
+        spec = MODEL.properties.get(name)
+        column = cls(declared=spec.type if spec else None)
+        column.is_list = column.declared == "text_list"
+        return column
 
     def see(self, value: Any) -> None:
         if isinstance(value, list):
@@ -151,8 +168,12 @@ class Column:
 
     @property
     def base(self) -> str:
-        """One type for the column: bool, int or float when every value is one, float for ints mixed with floats,
-        else str (a column mixing text and numbers is written as text)."""
+        """One type for the column: the model's when the values agree with it; else bool, int or float when every
+        value is one, float for ints mixed with floats, else str (a column mixing text and numbers is text)."""
+        declared = _MODEL_BASES.get(self.declared or "", "str" if self.declared else None)
+        allowed = {"float": {"int", "float"}}.get(declared or "", {declared})
+        if declared and self.kinds <= allowed:
+            return declared
         if self.kinds == {"bool"}:
             return "bool"
         if self.kinds == {"int"}:
@@ -177,7 +198,7 @@ class _Spool:
     def add(self, record: dict[str, Any]) -> None:
         for key, value in record["properties"].items():
             if value is not None:
-                self.columns.setdefault(key, Column()).see(value)
+                self.columns.setdefault(key, Column.for_property(key)).see(value)
         self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.count += 1
 

@@ -9,7 +9,7 @@ import { fundingChart, direction } from './lib/chart.js';
 import { createGraph } from './lib/graph.js';
 import { searchBox } from './lib/picker.js';
 import {
-  AMOUNT_TYPES, DIRECTIONS, LABELS, REL_TYPES, amountBadge, useModel, append, bilingual, encodeId, entityHref, entityLink, errorBox,
+  AMOUNT_TYPES, DIRECTIONS, LABELS, LISTS, REL_TYPES, amountBadge, useModel, append, bilingual, encodeId, entityHref, entityLink, errorBox,
   fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref, relBadge,
   toast, truncate,
 } from './lib/ui.js';
@@ -636,10 +636,6 @@ function factsTable(facts, entity) {
 
 // --- lists -------------------------------------------------------------------------------------------------------------
 
-const LISTS = {
-  schemes: ['Schemes', '計劃'], institutions: ['Institutions', '機構'], companies: ['Companies', '公司'],
-  departments: ['Departments', '部門'], bureaus: ['Bureaus', '政策局'], legislators: ['Legislators', '議員'],
-};
 
 async function pageBrowse(kind) {
   const token = state.token;

@@ -34,8 +34,15 @@ export function s(tag, attrs = {}, ...children) {
 
 // Filled from GET /model (data/model.yaml) when the explorer starts: names and colours are declared once, there.
 export const LABELS = {};
+// The browse tabs: one per entity label that has a list in the API (its plural), then the legislators.
+export const LISTS = {};
 export function useModel(model) {
   for (const label of model.labels) LABELS[label.name] = { zh: label.zh, color: label.colour };
+  for (const label of model.labels.filter((l) => l.entity && l.plural)) {
+    LISTS[label.plural] = [label.plural[0].toUpperCase() + label.plural.slice(1), label.zh];
+  }
+  const legislator = model.labels.find((l) => l.name === 'Legislator');
+  LISTS.legislators = ['Legislators', legislator ? legislator.zh : '議員'];
   for (const rel of model.relationships) REL_TYPES[rel.name] = rel.zh;
 }
 const FALLBACK_LABEL = { zh: '', color: '#94a3b8' };
