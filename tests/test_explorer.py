@@ -374,3 +374,15 @@ def test_the_explorer_asks_for_the_key_once_and_sends_it(browser, keyed_api_url:
     wait_for(browser, lambda d: "香港投資管理有限公司" in text_of(d, ".entity-head h1"), "the page, reloaded")
     assert not browser.find_elements("css selector", "dialog[open]")
     assert js_errors(browser) == []
+
+
+def test_the_browse_tabs_come_from_the_model(browser, api_url: str) -> None:
+    """One tab per entity label with a list in the API (its plural in data/model.yaml), then the legislators."""
+    open_page(browser, api_url, "#/browse/schemes")
+    wait_for(browser, lambda d: "大學科技初創企業資助計劃" in text_of(d, "table.data"), "the list of schemes")
+    tabs = [a.get_attribute("href").split("#/browse/")[1] for a in browser.find_elements("css selector", "nav.tabs a")]
+    assert tabs == ["bureaus", "departments", "schemes", "institutions", "companies", "legislators"]
+    assert "計劃" in text_of(browser, "h1")
+    open_page(browser, api_url, "#/browse/programmes")  # no list for a label that is not an entity
+    wait_for(browser, lambda d: "No list" in text_of(d, ".error"), "the error for an unknown list")
+    assert js_errors(browser) == []
