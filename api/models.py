@@ -91,6 +91,7 @@ class ModelLabel(BaseModel):
     entity: bool = Field(description="Found in the documents' text (bureaus, departments, schemes, institutions, "
                                      "companies), as opposed to questions, programmes, documents and legislators")
     yearly: bool = Field(description="One node per fiscal year: its id carries the year (questions, programmes)")
+    searchable: bool = Field(description="Found by GET /search (entities and legislators)")
     plural: str | None = Field(default=None, description="Entity labels: the name of its list (GET /schemes)",
                                examples=["schemes"])
     properties: list[str]

@@ -85,6 +85,7 @@ class LabelSpec:
     colour: str
     entity: bool
     yearly: bool  # one node per fiscal year: the id carries the year, and fiscal_year is required
+    searchable: bool  # found by the search box
     properties: frozenset[str]
     browser: BrowserStyle
     plural: str = ""  # entity labels: the API's list path (/schemes)
@@ -156,9 +157,9 @@ def _property_problems(model: Model, allowed: frozenset[str], props: dict[str, A
 
 
 _PROPERTY_KEYS = {"type", "description", "accumulates", "values", "indexed"}
-_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "properties", "browser", "plural",
-               "description"}
-_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "description", "indexed", "plural"}
+_LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "searchable", "properties", "browser",
+               "plural", "description"}
+_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "searchable", "description", "indexed", "plural"}
 _SECTIONS = {"properties", "groups", "labels", "relationships", "gazetteer_edges"}
 # The fields every gazetteer entry may have, whatever its label.
 _GAZETTEER_CORE = ("key", "name", "name_en", "kind", "aliases")
@@ -195,6 +196,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         _known_keys(path, f"label {name}", spec, _LABEL_KEYS)
         labels[name] = LabelSpec(name, str(spec["id_prefix"]), str(spec["zh"]), str(spec["en"]), str(spec["colour"]),
                                  bool(spec.get("entity", False)), bool(spec.get("yearly", False)),
+                                 bool(spec.get("searchable", False)),
                                  (props := expand(spec["properties"], f"label {name}")),
                                  _browser(path, f"label {name}", spec["browser"], _LABEL_BROWSER_KEYS, props),
                                  str(spec.get("plural", "")), str(spec.get("description", "")))
@@ -317,6 +319,8 @@ HEAD_LABELS = tuple(Label(name) for name in MODEL.labels if name in MODEL.relati
 
 # The entities the loaders find in text (as opposed to questions, programmes, documents and legislators).
 ENTITY_LABELS = tuple(Label(name) for name, spec in MODEL.labels.items() if spec.entity)
+# What the search box finds: the entities and the legislators.
+SEARCHABLE_LABELS = tuple(Label(name) for name, spec in MODEL.labels.items() if spec.searchable)
 
 _PREFIX_LABEL = {spec.id_prefix: Label(name) for name, spec in MODEL.labels.items()}
 

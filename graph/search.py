@@ -14,15 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from graph import cypher
-from graph.model import ENTITY_LABELS, Label
+from graph.model import SEARCHABLE_LABELS, Label
 from graph.store import Store
 
 EXACT, PREFIX, CONTAINS = 0, 1, 2
 MATCH_KINDS = {EXACT: "exact", PREFIX: "prefix", CONTAINS: "contains"}
 _RECHECK_SECONDS = 5.0
-# What the search finds: the entities of the model, and legislators.
-SEARCH_LABELS: tuple[Label, ...] = (*ENTITY_LABELS, Label.LEGISLATOR)
-_LABEL_PARAMETERS = {"entity_labels": [str(label) for label in ENTITY_LABELS]}
+# What the search finds: the labels data/model.yaml marks `searchable`.
+SEARCH_LABELS: tuple[Label, ...] = SEARCHABLE_LABELS
+_LABEL_PARAMETERS = {"searchable_labels": [str(label) for label in SEARCHABLE_LABELS]}
 
 
 def search_key(text: str) -> str:

@@ -76,7 +76,8 @@ def model() -> GraphModel:
     relationship type with the labels it joins, and each property with its type and meaning."""
     return GraphModel(
         labels=[ModelLabel(name=spec.name, id_prefix=spec.id_prefix, zh=spec.zh, en=spec.en, colour=spec.colour,
-                           entity=spec.entity, yearly=spec.yearly, plural=spec.plural or None,
+                           entity=spec.entity, yearly=spec.yearly, searchable=spec.searchable,
+                           plural=spec.plural or None,
                            properties=sorted(spec.properties)) for spec in MODEL.labels.values()],
         relationships=[ModelRelationship(name=spec.name, zh=spec.zh, start=sorted(spec.start), end=sorted(spec.end),
                                          properties=sorted(spec.properties)) for spec in MODEL.relationships.values()],

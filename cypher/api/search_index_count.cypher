@@ -1,5 +1,5 @@
 // How many nodes the search index covers (to notice that the graph changed).
-// Parameters: $entity_labels (the entity labels of data/model.yaml, graph.model.ENTITY_LABELS).
+// Parameters: $searchable_labels (the labels data/model.yaml marks searchable, graph.model.SEARCHABLE_LABELS).
 MATCH (n)
-WHERE n:Legislator OR any(label IN labels(n) WHERE label IN $entity_labels)
+WHERE any(label IN labels(n) WHERE label IN $searchable_labels)
 RETURN count(n) AS total
