@@ -98,22 +98,18 @@ def _line_of(folder: Path, file_name: str, needle: str) -> int:
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
-def test_an_unknown_gazetteer_field_is_refused_at_its_line(tmp_path: Path) -> None:
-    folder = _gazetteer_copy(tmp_path, "schemes.yaml", "    part_of: itf", "    part_of: itf\n    funded_by: itf")
+@pytest.mark.parametrize(("new", "message"), [
+    ("    part_of: itf\n    funded_by: itf", "unknown field 'funded_by' for a Scheme"),
+    ("    part_of: no_such_fund", "part_of: no Bureau/Institution/Scheme entry has the key 'no_such_fund'"),
+])
+def test_a_gazetteer_field_the_model_does_not_allow_is_refused_at_its_line(tmp_path: Path, new: str,
+                                                                           message: str) -> None:
+    folder = _gazetteer_copy(tmp_path, "schemes.yaml", "    part_of: itf", new)
     with pytest.raises(SourceError) as error:
         load_gazetteer.__wrapped__(folder)
-    line = _line_of(folder, "schemes.yaml", "funded_by: itf")
+    line = _line_of(folder, "schemes.yaml", new.split("\n")[-1].strip())
     assert str(error.value).startswith(f"{folder / 'schemes.yaml'}:{line}: ")
-    assert "unknown field 'funded_by' for a Scheme" in str(error.value)
-
-
-def test_a_part_of_naming_no_entry_is_refused_at_its_entry(tmp_path: Path) -> None:
-    folder = _gazetteer_copy(tmp_path, "schemes.yaml", "    part_of: itf", "    part_of: no_such_fund")
-    with pytest.raises(SourceError) as error:
-        load_gazetteer.__wrapped__(folder)
-    line = _line_of(folder, "schemes.yaml", "part_of: no_such_fund")
-    assert str(error.value).startswith(f"{folder / 'schemes.yaml'}:{line}: ")
-    assert "part_of: no Bureau/Institution/Scheme entry has the key 'no_such_fund'" in str(error.value)
+    assert message in str(error.value)
 
 
 def test_a_gazetteer_value_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
