@@ -4,9 +4,13 @@ What the extraction did to the documents, and what we undo:
 - a space between every two CJK characters ("創 新 科 技") — removed; spaces that belong (between Latin
   words, inside "Limited Partner") stay;
 - a run of two or more spaces marks a table cell or field boundary — kept as one space;
-- every PDF line ends with a newline, and a blank line follows most of them. A line that wraps mid-sentence ends
-  without trailing blanks, a line that ends a paragraph, a heading or a table cell ends with one or more: the
-  trailing blanks, not the newline, tell a soft wrap from a hard break. A line ends at LF, CRLF or a lone CR,
+- every PDF line ends with a newline, and a blank line follows most of them. In the bundled extraction a line
+  that wraps mid-sentence ends without trailing blanks, a line that ends a paragraph, a heading or a table cell
+  ends with one or more: the trailing blanks, not the newline, tell a soft wrap from a hard break. Text from
+  elsewhere has no trailing blanks at all (a tenth of its lines or fewer: then the document is taken not to mark
+  its breaks so); there a line break is soft only inside Chinese text — a CJK character on one side, no digit on
+  both ("(3" / "1 財務" is programme 3 then 1), and no sentence end before it — and hard otherwise, so English
+  words and numbers are never glued ("Serial No." / "Question"). A line ends at LF, CRLF or a lone CR,
   and a leading byte-order mark is skipped, so a copy saved on Windows or an old Mac gives the same text;
 - page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
 - full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces — folded 1:1.
@@ -78,12 +82,16 @@ def normalise(
     raw: str,
     drop_lines: tuple[re.Pattern[str], ...] = (PAGE_FOOTER,),
     hard_lines: tuple[re.Pattern[str], ...] = (),
+    marks_breaks: bool | None = None,
 ) -> NormalisedText:
     """Undo the extraction artefacts of `raw`; see the module docstring for the rules.
 
     `drop_lines` match lines to leave out; `hard_lines` match lines always followed by a hard break (markers such
-    as "– 完 –" that carry no trailing blanks).
+    as "– 完 –" that carry no trailing blanks). `marks_breaks`: whether trailing blanks mark the hard breaks (None:
+    decided from the text, see marks_breaks_with_blanks).
     """
+    if marks_breaks is None:
+        marks_breaks = marks_breaks_with_blanks(raw)
     out: list[str] = []  # pieces: one per kept line, and the breaks and spaces between them
     where = array("q")  # 8 bytes a character: a list of ints costs ~36, which a 50 MB document turns into GBs
     pending_break: int | None = None  # raw offset of the hard break owed before the next kept line
@@ -95,6 +103,8 @@ def normalise(
         if not body.strip() or any(p.match(body) for p in drop_lines):
             continue
         if out:
+            if not marks_breaks and pending_break is not None and _wraps_inside_chinese(out[-1][-1], body.lstrip()[:1]):
+                pending_break = None
             if pending_break is not None and _splits_an_amount(out[-1][-1], body.lstrip()[:1]):
                 pending_break = None  # "4,500 ⏎ 萬元": a number and its unit belong together
             if pending_break is not None:
@@ -104,10 +114,29 @@ def normalise(
                 out.append(" ")
                 where.append(line_start - 1)
         _append_line(body, line_start, out, where)
-        soft_wrap = len(body) == len(line) and not any(p.match(body) for p in hard_lines)
+        soft_wrap = marks_breaks and len(body) == len(line) and not any(p.match(body) for p in hard_lines)
         pending_break = None if soft_wrap else line_start + len(body)
     line_starts[0] = 0  # a BOM belongs to line 1
     return NormalisedText("".join(out), where, tuple(line_starts))
+
+
+# At least this share of a document's non-blank lines end in blanks when its extraction marks hard breaks so.
+_BLANK_MARKED_SHARE = 0.1
+_SENTENCE_END = set("。！？；：」』）)")
+
+
+def marks_breaks_with_blanks(raw: str) -> bool:
+    """True when trailing blanks tell this document's hard breaks from its soft wraps (see the module doc)."""
+    lines = [line for _, line in lines_with_offsets(raw) if line.strip()]
+    blank_ended = sum(1 for line in lines if line != line.rstrip(" \t\u3000"))
+    return bool(lines) and blank_ended >= _BLANK_MARKED_SHARE * len(lines)
+
+
+def _wraps_inside_chinese(left: str, right: str) -> bool:
+    """A line break inside Chinese text, in a document that does not mark its breaks: "重 / 塑", "預留 / 10億元"."""
+    if not right or left in _SENTENCE_END or (left.isdigit() and right.isdigit()):
+        return False
+    return is_cjk(left) or is_cjk(right)
 
 
 def lines_with_offsets(raw: str) -> Iterator[tuple[int, str]]:

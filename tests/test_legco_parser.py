@@ -110,9 +110,22 @@ def test_normalisation_keeps_the_spaces_that_belong():
         "合 夥 人 (Limited \n\n Partner)， 1,180 萬 元 \n\n第  1 9  節  IT IB  -  第  6  頁  \n\n下 一 行"
     ).text
     assert text == "合夥人(Limited\nPartner)，1,180萬元\n下一行"
-    wrapped = normalise("政 府 將 會 作 為 子 基\n\n金 的 有 限 合 夥 人 (General\n\nPartners)").text
+    # a snippet too short to tell how its document marks breaks: told, as the bundled extraction does
+    wrapped = normalise("政 府 將 會 作 為 子 基\n\n金 的 有 限 合 夥 人 (General\n\nPartners)", marks_breaks=True).text
     assert wrapped == "政府將會作為子基金的有限合夥人(General Partners)"
     assert normalise("㇐系列 ＡＩ＠ＩｎｎｏＨＫ 研發院").text == "一系列AI@InnoHK研發院"
+
+
+def test_text_without_trailing_blanks_breaks_lines_only_outside_chinese_text():
+    """Text from elsewhere does not mark its hard breaks with trailing blanks (data/sources/002 has none, nor have the
+    English samples): a wrap inside Chinese text is joined, English words and digits are never glued."""
+    news = (BUNDLED_SOURCES / "002_7248ee00a4c7a5f9.txt").read_text(encoding="utf-8")
+    text = normalise(news).text
+    assert "藉以引導及助力香港的人工智能創新研發和產業應用" in text  # "…人工智\n\n能產業…"-style wraps joined
+    assert "包括預留10億元成立香港人工智能研發院" in text  # "預留\n\n10億元": the figure stays whole
+    assert "能產業國際交流協作的匯聚地。\n●香港文匯報記者" in text  # a sentence end before a break is a hard break
+    english = normalise("Reply Serial No.\nQuestion Serial No.\n(3\n1 Financial)").text
+    assert english == "Reply Serial No.\nQuestion Serial No.\n(3\n1 Financial)"  # nothing glued
 
 
 def test_normalisation_is_deterministic(raw):
