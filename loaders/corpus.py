@@ -23,7 +23,7 @@ from loaders.text import is_cjk
 
 BUNDLED_SOURCES = DATA_DIR / "sources"
 MANIFEST = "sources.yaml"
-DOC_TYPES = ("legco_replies", "press_release", "news", "slides")
+DOC_TYPES = MODEL.properties["doc_type"].values  # each has a loader (loaders/pipeline.DOCUMENT_LOADERS)
 _REQUIRED = ("file", "title", "publisher", "published", "language", "doc_type")
 _OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256", "expect")
 _FIELDS = _REQUIRED + _OPTIONAL

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, build_id, document_id, legislator_id, question_id
-from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_manifest, read_text
+from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, SourceDocument, read_manifest, read_text
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
@@ -63,20 +64,7 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     for doc in documents:
         doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
-        raw = read_text(doc.path)
-        if doc.doc_type == "legco_replies":
-            parsed = parse_replies(raw, source=str(doc.path), fiscal_year=doc.fiscal_year)
-            build.replies[doc_id] = parsed
-            build.texts[doc_id] = parsed.text
-            add_replies(build.graph, parsed, doc_id, gazetteer)
-            units += reply_units(parsed, doc_id, gazetteer)
-        else:
-            text = normalise(raw)
-            if not text.text.strip():
-                raise SourceError(str(doc.path), "no text left after normalisation")
-            build.texts[doc_id] = text
-            units.append(TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
-                                  document_year=doc.fiscal_year))
+        units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_text(doc.path), gazetteer)
     build.seconds["parse"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -114,6 +102,39 @@ def _add_build_node(build: CorpusBuild) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str,
+                  gazetteer: Gazetteer) -> list[TextUnit]:
+    """A Finance Committee replies document: questions, askers, heads and programmes, and one text unit per reply."""
+    parsed = parse_replies(raw, source=str(doc.path), fiscal_year=doc.fiscal_year)
+    build.replies[doc_id] = parsed
+    build.texts[doc_id] = parsed.text
+    add_replies(build.graph, parsed, doc_id, gazetteer)
+    return reply_units(parsed, doc_id, gazetteer)
+
+
+def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str,
+                gazetteer: Gazetteer) -> list[TextUnit]:
+    """A press release, news article or slide deck: one text unit, the whole document."""
+    text = normalise(raw)
+    if not text.text.strip():
+        raise SourceError(str(doc.path), "no text left after normalisation")
+    build.texts[doc_id] = text
+    return [TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
+                     document_year=doc.fiscal_year)]
+
+
+# Which loader reads a document, by its doc_type in sources.yaml (the values data/model.yaml allows).
+DocumentLoader = Callable[[CorpusBuild, SourceDocument, str, str, Gazetteer], list[TextUnit]]
+DOCUMENT_LOADERS: dict[str, DocumentLoader] = {
+    "legco_replies": _load_replies,
+    "press_release": _load_prose,
+    "news": _load_prose,
+    "slides": _load_prose,
+}
+if set(DOCUMENT_LOADERS) != set(DOC_TYPES):  # a doc_type added to data/model.yaml without its loader
+    raise ImportError(f"doc_types without a loader: {sorted(set(DOC_TYPES) - set(DOCUMENT_LOADERS))}")
 
 
 def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> list[TextUnit]:
