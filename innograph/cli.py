@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -40,8 +39,8 @@ from graph.store import Store, StoreError, innograph_home, open_store, settings_
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, total_records, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_text
-from loaders.errors import SourceError
-from loaders.legco import parse_replies
+from loaders.errors import IndexPageOnly, SourceError
+from loaders.legco import bureau_of_document, parse_index_page, parse_replies
 
 if TYPE_CHECKING:
     from loaders.pipeline import CorpusBuild
@@ -423,25 +422,19 @@ def parse(
     file: Annotated[Path, typer.Argument(help="A Finance Committee replies document (text extracted from the PDF).")],
     fiscal_year: Annotated[str | None, typer.Option(help="Used when the text does not state it.")] = None,
 ) -> None:
-    """Print the parsed replies of one document as JSON; disagreements with its index table go to stderr."""
+    """Print one replies document (either edition, or an index page alone) as JSON: its index rows and replies;
+    disagreements with its index table also go to stderr. Blank serial numbers are reported under `missing`."""
     with _fail_cleanly():
         if not file.is_file():
             raise SourceError(str(file), "no such file")
-        parsed = parse_replies(read_text(file), source=str(file), fiscal_year=fiscal_year)
+        raw = read_text(file)
+        try:
+            parsed = parse_replies(raw, source=str(file), fiscal_year=fiscal_year, allow_unnumbered=True)
+        except IndexPageOnly:
+            parsed = parse_index_page(raw, source=str(file), fiscal_year=fiscal_year)
         for problem in parsed.disagreements:
             console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
-        replies = [asdict(r) for r in parsed.replies]
-        json.dump(
-            {
-                "source": str(file),
-                "fiscal_year": parsed.fiscal_year,
-                "replies": replies,
-                "disagreements": parsed.disagreements,
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
+        json.dump(parsed.as_json(bureau_of_document(parsed)), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         console.print(
             f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, {len(parsed.disagreements)} disagreements"

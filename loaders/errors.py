@@ -36,3 +36,8 @@ def yaml_error(source: str, err: yaml.YAMLError, text: str = "") -> SourceError:
         context += f" at line {context_mark.line + 1}"
     message = f"{problem} ({context})" if context else problem
     return SourceError(source, f"not valid YAML: {message}", line=mark.line + 1 if mark is not None else None)
+
+
+class IndexPageOnly(SourceError):
+    """The document is an index table without any reply after it (a document's first pages, re-published alone):
+    `innograph parse` prints its rows; a build cannot use it."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 
 from loaders import legco_en
-from loaders.errors import SourceError
-from loaders.legco_layouts import edition_of, fiscal_year_in, layouts
+from loaders.errors import IndexPageOnly, SourceError
+from loaders.legco_index import broken_apart, check_against_index, index_rows
+from loaders.legco_layouts import bureau_named_by, edition_of, fiscal_year_in, layouts
 from loaders.legco_records import IndexEntry, ParsedReplies, Programme, Reply
 from loaders.text import NormalisedText, fold, normalise, raw_line_at
 
@@ -97,6 +98,30 @@ def parse_replies(
     return parsed
 
 
+def parse_index_page(raw: str, source: str = "<text>", fiscal_year: str | None = None) -> ParsedReplies:
+    """An index page without replies (parse_replies raised IndexPageOnly): its rows, for `innograph parse`. Rows
+    whose columns the text's rendering broke apart are refused rather than read wrong."""
+    edition = edition_of(raw) or "zh"
+    text = legco_en.normalise_lines(raw) if edition == "en" else normalise_replies_text(raw)
+    rows = index_rows(text, edition)
+    if broken_apart(rows):
+        raise SourceError(source, "the index table's columns are broken apart in this text (a third of its rows have "
+                                  "no head): its rows are not read", line=rows[0].line)
+    year = fiscal_year_in(text.text, layouts()[edition]["fiscal_year"]) or fiscal_year or ""
+    return ParsedReplies(source, year, text, rows, [], language=layouts()[edition]["language"])
+
+
+def bureau_of_document(parsed: ParsedReplies) -> str | None:
+    """The bureau whose director answers: read off the replies' director, or an index page's title ("Director of
+    Bureau : Secretary for Innovation and Technology")."""
+    directors = [r.director_of_bureau for r in parsed.replies]
+    if not directors:
+        pattern = layouts()["en" if parsed.language == "en" else "zh"].get("index_director")
+        found = re.search(pattern, parsed.text.text[:3000]) if pattern else None
+        directors = [found.group(1)] if found else []
+    return next((bureau for d in directors if d and (bureau := bureau_named_by(d))), None)
+
+
 def _detect_fiscal_year(body: str) -> str | None:
     return fiscal_year_in(body, _ZH["fiscal_year"])
 
@@ -105,7 +130,7 @@ def _refuse_index_page(text: NormalisedText, source: str) -> None:
     """An index table without any reply (a document's first pages) says so, not "not a replies document"."""
     if header := re.search(_ZH["index_header"], text.text):
         year = _detect_fiscal_year(text.text) or "year not printed"
-        raise SourceError(
+        raise IndexPageOnly(
             source,
             f"an index page only ({year}): the index table has no reply after it; index pages alone are not read",
             line=text.raw_line(header.start()),
@@ -343,32 +368,3 @@ _NUMBERED_SUBHEAD = re.compile(r"[(（]\s*(\d{3})\s*[)）]\s*(.*?)(?=[，,、;�
 def _clean_name(name: str) -> str:
     name = re.sub(r"\s+", "", name)
     return name.removesuffix("議員")
-
-
-def check_against_index(parsed: ParsedReplies) -> list[str]:
-    """Every way the parsed replies and the document's own index table disagree, one sentence each."""
-    problems: list[str] = []
-    by_question = {e.question_no: e for e in parsed.index}
-    seen: set[str] = set()
-    for reply in parsed.replies:
-        entry = by_question.get(reply.question_no)
-        if entry is None:
-            problems.append(f"{reply.reply_no}: question {reply.question_no} is not in the index table")
-            continue
-        seen.add(reply.question_no)
-        for what, ours, theirs in (
-            ("reply no.", reply.reply_no, entry.reply_no),
-            ("asker", reply.asker, entry.legislator),
-            ("head", reply.head_no, entry.head_no),
-            ("programmes", _labels(reply.programmes), _labels(entry.programmes)),
-        ):
-            if ours != theirs:
-                problems.append(f"{entry.reply_no}: {what} is {ours!r} in the reply but {theirs!r} in the index")
-    for entry in parsed.index:
-        if entry.question_no not in seen:
-            problems.append(f"{entry.reply_no}: listed in the index table (question {entry.question_no}) but no reply")
-    return problems  # a reply number used twice is an error, not a disagreement (_refuse_repeated_numbers)
-
-
-def _labels(programmes: tuple[Programme, ...]) -> list[str]:
-    return [p.label for p in programmes]

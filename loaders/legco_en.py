@@ -19,7 +19,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from loaders.errors import SourceError
+from loaders.errors import IndexPageOnly, SourceError
+from loaders.legco_index import broken_apart, check_against_index, index_rows
 from loaders.legco_layouts import fiscal_year_in, label_pattern, layouts
 from loaders.legco_records import ParsedReplies, Programme, Reply
 from loaders.text import NormalisedText, fold, lines_with_offsets
@@ -100,17 +101,23 @@ def parse_english_replies(
     if not _LABELS["asker"].search(body):
         _refuse_index_page(text, fiscal_year, source)
         raise SourceError(source, "not a replies document: no 'Asked by :' found", line=1)
+    index = index_rows(text, "en", 0, _first_reply_start(body))
+    index = [] if broken_apart(index) else index
+    reply_no_of = {e.question_no: e.reply_no for e in index if e.question_no and e.reply_no}
     replies = [
-        _parse_reply(text, start, end, source, fiscal_year, allow_unnumbered)
+        _parse_reply(text, start, end, source, fiscal_year, allow_unnumbered, reply_no_of)
         for start, end in _reply_spans(text, source)
     ]
     _refuse_repeated_numbers(text, replies, source)
-    return ParsedReplies(source, fiscal_year, text, [], replies, language="en")
+    parsed = ParsedReplies(source, fiscal_year, text, index, replies, language="en")
+    if index:
+        parsed.disagreements = check_against_index(parsed)
+    return parsed
 
 
 def _refuse_index_page(text: NormalisedText, fiscal_year: str, source: str) -> None:
     if header := re.search(_EN["index_header"], text.text):
-        raise SourceError(
+        raise IndexPageOnly(
             source,
             f"an index page only ({fiscal_year}): no reply ('Asked by :') after it; index pages alone are not read",
             line=text.raw_line(header.start()),
@@ -220,7 +227,8 @@ def _serials(body: str, start: int, end: int, whole: bool = False) -> tuple[list
 
 
 def _parse_reply(
-    text: NormalisedText, start: int, end: int, source: str, fiscal_year: str, allow_unnumbered: bool
+    text: NormalisedText, start: int, end: int, source: str, fiscal_year: str, allow_unnumbered: bool,
+    reply_no_of: dict[str, str],
 ) -> Reply:
     body = text.text
     first_line = text.raw_line(start)
@@ -231,7 +239,7 @@ def _parse_reply(
             raise SourceError(source, f"reply is truncated: no '{_EN['fields'][key]}' field", line=first_line)
     answer_end = _answer_end(body, by_key["answer"].end, end)
     values = _header_values(body, labels, by_key["question"].start)
-    reply_no, question_no = _numbers(text, start, end, source, allow_unnumbered)
+    reply_no, question_no = _numbers(text, start, end, source, allow_unnumbered, reply_no_of)
 
     head = _HEAD.match(values.get("head", ""))
     if not head:
@@ -260,7 +268,7 @@ def _parse_reply(
         asker=asker,
         legco_ref=legco_ref,
         answer_text=body[answer[0] : answer[1]],
-        reply_no_printed=bool(reply_no),
+        reply_no_printed=reply_no in _serials(body, start, end)[0],
         char_start=start + len(body[start:end]) - len(body[start:end].lstrip()),
         char_end=end,
         question_start=question[0],
@@ -314,9 +322,13 @@ def _unfold_table_row(body: str, header: list[_Label], header_end: int, values: 
             values[last.key] = _clean_value("\n".join(cells[1:]))
 
 
-def _numbers(text: NormalisedText, start: int, end: int, source: str, allow_unnumbered: bool) -> tuple[str, str]:
-    """The reply and question numbers printed in the reply; a blank or doubled one is an error (no guessing)."""
+def _numbers(text: NormalisedText, start: int, end: int, source: str, allow_unnumbered: bool,
+             reply_no_of: dict[str, str]) -> tuple[str, str]:
+    """The reply and question numbers printed in the reply (a blank reply number taken from the document's index
+    table by the question number); a blank or doubled one is otherwise an error (no guessing)."""
     reply_nos, question_nos = _serials(text.text, start, end)
+    if not reply_nos and len(question_nos) == 1 and question_nos[0] in reply_no_of:
+        reply_nos = [reply_no_of[question_nos[0]]]
     for what, found in (("reply", reply_nos), ("question", question_nos)):
         if len(found) > 1:
             raise SourceError(

@@ -30,6 +30,9 @@ class IndexEntry:
     head_no: str
     programmes: tuple[Programme, ...]
     line: int  # of the raw file, 1-based
+    # Every head the row names when it names several (CITB(ITB)004 of 2003-04: 55 47 155 160 177 180); head_no is
+    # the first. Empty for the usual one head.
+    head_nos: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,62 @@ class ParsedReplies:
     @cached_property
     def by_reply_no(self) -> dict[str, Reply]:
         return {r.reply_no: r for r in self.replies}
+
+    def as_json(self, bureau: str | None = None) -> dict:
+        """What `innograph parse` prints: the document's index rows and replies in one shape for both editions —
+        `legislator` (the asker as printed, without titles), `head_no` (a list when a row names several heads),
+        `programmes` as {number, name} (number null when the document prints none), and `missing` naming the
+        serial numbers a reply or row left blank."""
+        return {
+            "source": self.source,
+            "language": self.language,
+            "fiscal_year": self.fiscal_year,
+            "bureau": bureau,
+            "index": [_row_json(e) for e in self.index],
+            "replies": [_reply_json(r) for r in self.replies],
+            "disagreements": self.disagreements,
+        }
+
+
+def _programmes_json(programmes: tuple[Programme, ...]) -> list[dict]:
+    return [{"number": p.number, "name": p.name} for p in programmes]
+
+
+def _missing(reply_no: str, question_no: str) -> list[str]:
+    return [name for name, value in (("reply_no", reply_no), ("question_no", question_no)) if not value]
+
+
+def _row_json(e: IndexEntry) -> dict:
+    return {
+        "reply_no": e.reply_no,
+        "question_no": e.question_no,
+        "legislator": e.legislator,
+        "head_no": list(e.head_nos) if e.head_nos else e.head_no,
+        "programmes": _programmes_json(e.programmes),
+        "line": e.line,
+        "missing": _missing(e.reply_no, e.question_no),
+    }
+
+
+def _reply_json(r: Reply) -> dict:
+    return {
+        "reply_no": r.reply_no,
+        "question_no": r.question_no,
+        "fiscal_year": r.fiscal_year,
+        "legislator": r.asker,
+        "legco_ref": r.legco_ref,
+        "head_no": r.head_no,
+        "head_name": r.head_name,
+        "subheads": list(r.subheads),
+        "programmes": _programmes_json(r.programmes),
+        "controlling_officer": r.controlling_officer,
+        "controlling_officer_post": r.controlling_officer_post,
+        "controlling_officer_name": r.controlling_officer_name,
+        "director_of_bureau": r.director_of_bureau,
+        "question_text": r.question_text,
+        "answer_text": r.answer_text,
+        "reply_no_printed": r.reply_no_printed,
+        "spans": {"reply": [r.char_start, r.char_end], "question_start": r.question_start,
+                  "answer_start": r.answer_start, "asker": [r.asker_start, r.asker_end]},
+        "missing": _missing(r.reply_no, r.question_no),
+    }

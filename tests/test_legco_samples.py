@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from loaders.corpus import read_text
-from loaders.errors import SourceError
-from loaders.legco import parse_replies
+from loaders.errors import IndexPageOnly, SourceError
+from loaders.legco import bureau_of_document, parse_index_page, parse_replies
 from loaders.legco_layouts import fiscal_year_in, layouts
 from loaders.text import normalise
 from tests.fixtures.legco.dump_itib_2025_26_parse import parse_record
@@ -161,7 +161,7 @@ def test_cedb_fields_when_unnumbered_replies_are_kept():
     assert parsed.text.text[r.answer_start :].startswith(r.answer_text)
 
 
-# --- Index pages only: refused with one line (their rows are not read yet) -------------------------------------
+# --- Index pages only: refused by parse_replies (a build cannot use them); their rows read by parse_index_page ---
 @pytest.mark.parametrize(
     ("name", "line", "year"),
     [
@@ -173,10 +173,72 @@ def test_cedb_fields_when_unnumbered_replies_are_kept():
 )
 def test_index_pages_are_refused_with_their_year_and_line(name, line, year):
     path = FIXTURES / name
-    with pytest.raises(SourceError) as err:
+    with pytest.raises(IndexPageOnly) as err:
         parse_replies(read_text(path), source=str(path))
     assert str(err.value).startswith(f"{path}:{line}: an index page only ({year}):")
     assert "\n" not in str(err.value)
+
+
+def _index(name: str):
+    path = FIXTURES / name
+    return parse_index_page(read_text(path), source=str(path))
+
+
+def test_an_english_index_run_into_one_line_is_read_row_by_row():
+    page = _index("en_itb_2021_22_index_excerpt.txt")
+    assert (page.fiscal_year, page.language, len(page.index)) == ("2021-22", "en", 24)  # ITB001 … ITB024
+    row = {e.reply_no: e for e in page.index}
+    # "ITB004 1691 CHEUNG Wah-fung, Christopher 135 (2) Innovation and Technology ITB005"
+    assert (row["ITB004"].question_no, row["ITB004"].legislator, row["ITB004"].head_no) == (
+        "1691", "CHEUNG Wah-fung, Christopher", "135")
+    assert [(p.number, p.name) for p in row["ITB004"].programmes] == [("2", "Innovation and Technology")]
+    assert row["ITB007"].programmes == ()  # "ITB007 1291 CHIANG Lai-wan 135 ITB008": no programme printed
+    assert row["ITB013"].legislator == "IP LAU Suk-yee, Regina"  # "ITB013 0409 IP LAU Suk-yee, Regina 135"
+    assert [p.name for p in row["ITB002"].programmes] == ["Director of Bureau’s Office"]
+    assert bureau_of_document(page) == "Innovation and Technology Bureau"  # "Secretary for Innovation and Technology"
+
+
+def test_a_2003_04_index_row_with_six_heads_and_programmes_by_name():
+    row = {e.reply_no: e for e in _index("en_citb_itb_2003_04_index_excerpt.txt").index}
+    assert len(row) == 25
+    # "CITB(ITB)004 0105 HO Sau-lan, Cyd 55 47 155 160 177 180 Operational Expenses"
+    assert row["CITB(ITB)004"].head_nos == ("55", "47", "155", "160", "177", "180")
+    assert [(p.number, p.name) for p in row["CITB(ITB)004"].programmes] == [(None, "Operational Expenses")]
+    # "CITB(ITB)023 0262 CHAN Kwok-keung 47 IT Infrastucture and Standards" (the site's spelling)
+    it_row = row["CITB(ITB)023"]
+    assert (it_row.head_no, it_row.programmes[0].name) == ("47", "IT Infrastucture and Standards")
+
+
+def test_a_chinese_index_whose_site_dropped_numbers_keeps_its_rows_with_the_numbers_missing():
+    page = _index("zh_hab_2016_17_index_excerpt.txt")
+    assert page.fiscal_year == "2016-17"
+    first = page.index[0]  # "HAB126 2508 梁 家 傑 63 (3 地 區 環 境 改 善 工 程" (the ")" lost)
+    assert (first.reply_no, first.question_no, first.legislator, first.head_no) == ("HAB126", "2508", "梁家傑", "63")
+    assert [(p.number, p.name) for p in first.programmes] == [("3", "地區環境改善工程")]
+    # "HAB 陳 家 洛 63 (1 地 區 行 政": the reply number's digits and the question number were dropped by the site
+    unnumbered = next(e for e in page.index if e.legislator == "陳家洛")
+    assert (unnumbered.reply_no, unnumbered.question_no, unnumbered.head_no) == ("", "", "63")
+    # the page title and header repeated after a page break are not read as a programme
+    assert all("財務委員會" not in p.name for e in page.index for p in e.programmes)
+
+
+def test_an_index_whose_columns_the_site_broke_apart_is_refused():
+    with pytest.raises(SourceError, match="the index table's columns are broken apart"):
+        _index("en_itb_2017_18_index_excerpt.txt")
+
+
+def test_parse_prints_index_pages_and_reports_blank_serial_numbers(tmp_path):
+    from tests.conftest import run_cli
+
+    index = run_cli("parse", str(FIXTURES / "en_itb_2021_22_index_excerpt.txt"), home=tmp_path)
+    assert index.returncode == 0, index.stderr
+    printed = json.loads(index.stdout)
+    assert printed["bureau"] == "Innovation and Technology Bureau"
+    assert (len(printed["index"]), printed["replies"]) == (24, [])
+    blank = run_cli("parse", str(FIXTURES / "en_cedb_2012_13_excerpt.txt"), home=tmp_path)
+    assert blank.returncode == 0, blank.stderr
+    [reply] = json.loads(blank.stdout)["replies"]
+    assert reply["missing"] == ["reply_no", "question_no"] and reply["legislator"]
 
 
 @pytest.mark.parametrize(
