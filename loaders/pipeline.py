@@ -20,7 +20,7 @@ from pathlib import Path
 
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
-from graph.model import Label, build_id, document_id, legislator_id, question_id
+from graph.model import Label, build_id, document_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, SourceDocument, read_manifest, read_text
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
@@ -28,7 +28,7 @@ from loaders.expectations import Shortfall, shortfalls
 from loaders.facts import FactReport, TextUnit, add_entity_facts
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
-from loaders.replies_graph import add_replies, head_bureau_id
+from loaders.replies_graph import add_replies, asker_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
 
@@ -61,7 +61,9 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
 
     started = time.perf_counter()
     units: list[TextUnit] = []
-    for doc in documents:
+    # The Chinese edition of a year's replies before the English one: an English reply joins the question and the
+    # legislator its Chinese edition made (loaders/replies_graph.py). Otherwise in manifest order.
+    for doc in sorted(documents, key=lambda d: d.language == "en"):
         doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
         units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_text(doc.path), gazetteer)
@@ -111,7 +113,7 @@ def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str
     build.replies[doc_id] = parsed
     build.texts[doc_id] = parsed.text
     add_replies(build.graph, parsed, doc_id, gazetteer)
-    return reply_units(parsed, doc_id, gazetteer)
+    return reply_units(parsed, doc_id, gazetteer, build.graph)
 
 
 def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str,
@@ -137,7 +139,7 @@ if set(DOCUMENT_LOADERS) != set(DOC_TYPES):  # a doc_type added to data/model.ya
     raise ImportError(f"doc_types without a loader: {sorted(set(DOC_TYPES) - set(DOCUMENT_LOADERS))}")
 
 
-def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> list[TextUnit]:
+def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: KnowledgeGraph) -> list[TextUnit]:
     """One unit per reply: its question and its answer (the header fields around them are not searched)."""
     units = []
     for reply in parsed.replies:
@@ -154,7 +156,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> lis
                 regions=regions,
                 source_node=question_id(reply.fiscal_year, reply.reply_no),
                 reply_no=reply.reply_no,
-                legislator_id=legislator_id(reply.asker),
+                legislator_id=asker_id(kg, parsed, reply),
                 default_funder=head_bureau_id(reply, gazetteer),
                 fiscal_year=reply.fiscal_year,
                 document_year=reply.fiscal_year,

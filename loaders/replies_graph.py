@@ -23,15 +23,44 @@ def add_replies(
     government = government or load_gazetteer()
     for reply in parsed.replies:
         _add_reply(kg, parsed, reply, document_id, government)
+    if parsed.language == "en":
+        _add_english_names_from_index(kg, parsed)
+
+
+# The two editions of one year's replies are one set of questions: the Chinese and the English edition of ITIB001
+# are the same Question (the same id), with the English texts beside the Chinese ones (`question_text_en`, …), and
+# the asker is one Legislator with both names. The Chinese edition is read first (loaders/pipeline.py), so an
+# English reply finds its question and its asker's Chinese name there; an English edition loaded alone makes its
+# questions and legislators with the English texts and names.
+
+
+def _english_edition_of_known_question(kg: KnowledgeGraph, parsed: ParsedReplies, qid: str) -> bool:
+    return parsed.language == "en" and qid in kg and bool(kg.g.nodes[qid]["props"].get("asker"))
+
+
+def asker_id(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply) -> str:
+    """The Legislator who asked: for the English edition of a question the Chinese edition made, its asker."""
+    qid = question_id(reply.fiscal_year, reply.reply_no)
+    if parsed.language == "en" and qid in kg and (asker := kg.g.nodes[qid]["props"].get("asker")):
+        return legislator_id(asker)
+    return legislator_id(reply.asker)
 
 
 def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: str, government: Gazetteer) -> None:
     qid = question_id(reply.fiscal_year, reply.reply_no)
-    kg.add_node(Node(Label.QUESTION, qid, _question_props(reply, doc_id)))
+    lid = asker_id(kg, parsed, reply)
+    if _english_edition_of_known_question(kg, parsed, qid):
+        props = {"question_text_en": reply.question_text, "answer_text_en": reply.answer_text,
+                 "asker_en": reply.asker, "source_ids": [doc_id]}
+        kg.add_node(Node(Label.QUESTION, qid, props))
+        kg.add_node(Node(Label.LEGISLATOR, lid, {"name_en": reply.asker, "source_ids": [doc_id]}))
+    else:
+        english = parsed.language == "en"
+        props = _question_props(reply, doc_id) | ({"asker_en": reply.asker} if english else {})
+        kg.add_node(Node(Label.QUESTION, qid, props))
+        kg.add_node(Node(Label.LEGISLATOR, lid, {"name": reply.asker, "name_en": reply.asker if english else None,
+                                                 "source_ids": [doc_id]}))
     kg.add_relationship(Relationship(Rel.FROM_DOCUMENT, qid, doc_id, relationship_id(Rel.FROM_DOCUMENT, qid, doc_id)))
-
-    lid = legislator_id(reply.asker)
-    kg.add_node(Node(Label.LEGISLATOR, lid, {"name": reply.asker, "source_ids": [doc_id]}))
     kg.add_relationship(
         Relationship(
             Rel.ASKED,
@@ -59,15 +88,18 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
         )
     )
 
+    english = parsed.language == "en"
     for programme in reply.programmes:
         # a programme printed by name only (2003-04) is keyed by its name
         pid = programme_id(reply.fiscal_year, reply.head_no, programme.number or programme.name)
+        known = english and pid in kg  # the Chinese edition's programme: the English name goes beside its own
         kg.add_node(
             Node(
                 Label.PROGRAMME,
                 pid,
                 {
-                    "name": programme.name,
+                    "name": None if known else programme.name,
+                    "name_en": programme.name if english else None,
                     "label": programme.label,
                     "head_no": reply.head_no,
                     "number": programme.number,
@@ -80,6 +112,17 @@ def _add_reply(kg: KnowledgeGraph, parsed: ParsedReplies, reply: Reply, doc_id: 
         kg.add_relationship(
             Relationship(Rel.HAS_PROGRAMME, head.id, pid, relationship_id(Rel.HAS_PROGRAMME, head.id, pid))
         )
+
+
+def _add_english_names_from_index(kg: KnowledgeGraph, parsed: ParsedReplies) -> None:
+    """An English index row names the asker of a reply in English: the legislator of that question (found by the
+    Chinese edition) gets the English name."""
+    for row in parsed.index:
+        qid = question_id(parsed.fiscal_year, row.reply_no)
+        if row.reply_no and row.legislator and _english_edition_of_known_question(kg, parsed, qid):
+            lid = legislator_id(kg.g.nodes[qid]["props"]["asker"])
+            if lid in kg:
+                kg.add_node(Node(Label.LEGISLATOR, lid, {"name_en": row.legislator}))
 
 
 def head_body_id(reply: Reply, government: Gazetteer) -> str:

@@ -260,3 +260,38 @@ def test_adding_a_year_changes_nothing_of_the_other(two_years: CorpusBuild, corp
         assert node_id == etwb_doc or etwb_doc in (props.get("source_ids") or []), node_id
     questions_2025 = {r for r in one_rels if r.startswith(("ASKED:", "ADDRESSED_TO:", "UNDER_PROGRAMME:"))}
     assert questions_2025 <= two_rels
+
+
+# --- the two editions of one year's replies -----------------------------------------------------------------------
+
+
+def test_the_english_edition_of_a_reply_joins_its_chinese_question_and_asker(corpus: CorpusBuild) -> None:
+    """No English edition of the 2025-26 replies is in reach, so this tests the joining rule on hand-made English
+    records (not a document): the Chinese reply ITIB001 with English texts, and an English index row for ITIB002.
+    Both legislators' English names are the ones LegCo prints (陳振英 is "CHAN Chun-ying" in the 2021-22 ITB index,
+    tests/fixtures/legco/en_itb_2021_22_index_excerpt.txt)."""
+    from dataclasses import replace
+
+    from loaders.legco_records import IndexEntry, ParsedReplies
+    from loaders.replies_graph import add_replies
+
+    zh = next(iter(corpus.replies.values()))
+    kg = KnowledgeGraph()
+    kg.add_node(Node(Label.DOCUMENT, "doc:zh", {"name": "zh"}))
+    kg.add_node(Node(Label.DOCUMENT, "doc:en", {"name": "en"}))
+    add_replies(kg, zh, "doc:zh")
+    legislators = {n.id for n in kg.nodes(Label.LEGISLATOR)}
+    asked = len(list(kg.relationships(Rel.ASKED)))
+
+    reply = replace(zh.by_reply_no["ITIB001"], asker="CHAN Chun-ying", question_text="(English question)",
+                    answer_text="(English answer)")
+    row = IndexEntry("ITIB002", zh.by_reply_no["ITIB002"].question_no, "CHAN Chun-ying", "135", (), line=1)
+    add_replies(kg, ParsedReplies("en.txt", "2025-26", zh.text, [row], [reply], language="en"), "doc:en")
+
+    question = kg.g.nodes["question:2025-26:ITIB001"]["props"]
+    assert question["question_text"] == zh.by_reply_no["ITIB001"].question_text  # the Chinese text stays
+    assert (question["question_text_en"], question["asker_en"]) == ("(English question)", "CHAN Chun-ying")
+    assert set(question["source_ids"]) == {"doc:zh", "doc:en"}
+    assert kg.g.nodes["legislator:陳振英"]["props"]["name_en"] == "CHAN Chun-ying"
+    assert {n.id for n in kg.nodes(Label.LEGISLATOR)} == legislators  # no second node for the English name
+    assert len(list(kg.relationships(Rel.ASKED))) == asked
