@@ -151,7 +151,9 @@ def test_parse_command_prints_json(corpus_home):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data["replies"]) == 251 and data["disagreements"] == []
-    assert data["replies"][0]["reply_no"] == "ITIB001" and data["replies"][0]["asker"] == "陳振英"
+    assert data["replies"][0]["reply_no"] == "ITIB001" and data["replies"][0]["legislator"] == "陳振英"
+    assert (data["language"], data["fiscal_year"], data["bureau"]) == ("zh-Hant", "2025-26", "創新科技及工業局")
+    assert len(data["index"]) == 251 and data["index"][0]["programmes"] == [{"number": "2", "name": "創新科技及工業"}]
     missing = run_cli("parse", "no/such/file.txt", home=corpus_home)
     assert missing.returncode == 1 and "no/such/file.txt: no such file" in missing.stderr
 
