@@ -39,7 +39,7 @@ from graph.kg import GraphIntegrityError
 from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, total_records, write_graph
-from loaders.corpus import BUNDLED_SOURCES, read_text
+from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.errors import SourceError
 from loaders.legco import parse_replies
 
@@ -420,17 +420,19 @@ def export_csv_command(
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A Finance Committee replies document (text extracted from the PDF).")],
+    file: Annotated[Path, typer.Argument(help="A Finance Committee replies document: a PDF or a text file.")],
     fiscal_year: Annotated[str | None, typer.Option(help="Used when the text does not state it.")] = None,
 ) -> None:
     """Print the parsed replies of one document as JSON; disagreements with its index table go to stderr."""
     with _fail_cleanly():
         if not file.is_file():
             raise SourceError(str(file), "no such file")
-        parsed = parse_replies(read_text(file), source=str(file), fiscal_year=fiscal_year)
+        document = read_document(file)
+        parsed = parse_replies(document.text, source=str(file), fiscal_year=fiscal_year)
         for problem in parsed.disagreements:
             console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
-        replies = [asdict(r) for r in parsed.replies]
+        pages = document.pages.through(parsed.text) if document.pages else None
+        replies = [asdict(r) | (_reply_pages(r, pages) if pages else {}) for r in parsed.replies]
         json.dump(
             {
                 "source": str(file),
@@ -446,6 +448,16 @@ def parse(
         console.print(
             f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, {len(parsed.disagreements)} disagreements"
         )
+
+
+def _reply_pages(reply, pages) -> dict[str, int]:
+    """Where a reply of a PDF is: its first and last page, and the pages its question and answer start on."""
+    return {
+        "page_start": pages.page_at(reply.char_start),
+        "page_end": pages.page_at(reply.char_end - 1),
+        "question_page": pages.page_at(reply.question_start),
+        "answer_page": pages.page_at(reply.answer_start),
+    }
 
 
 def main() -> None:  # pragma: no cover

@@ -169,11 +169,11 @@ def is_pdf(path: Path, head: bytes) -> bool:
     return head.startswith(PDF_MAGIC) or path.suffix.lower() == ".pdf"
 
 
-def read_pdf(path: Path) -> PdfText:
-    """The text of the PDF at `path` (see the module docstring); a SourceError naming the file when it cannot be
-    read or has no text layer."""
+def read_pdf(path: Path, data: bytes | None = None) -> PdfText:
+    """The text of the PDF at `path` (or of its bytes `data`, already read); see the module docstring. A SourceError
+    naming the file when it cannot be read or has no text layer."""
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(data if data is not None else str(path))
     except pdfium.PdfiumError as err:
         raise SourceError(str(path), f"not a readable PDF: {err}") from None
     try:

@@ -20,13 +20,14 @@ from pathlib import Path
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, build_id, document_id, legislator_id, question_id
-from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_manifest, read_text
+from loaders.corpus import BUNDLED_SOURCES, SourceDocument, read_document, read_manifest
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
 from loaders.facts import FactReport, TextUnit, add_entity_facts
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
+from loaders.pdf import PageMap
 from loaders.replies_graph import add_replies, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
@@ -38,6 +39,7 @@ class CorpusBuild:
     documents: list[SourceDocument]
     replies: dict[str, ParsedReplies] = field(default_factory=dict)  # by document id
     texts: dict[str, NormalisedText] = field(default_factory=dict)  # every document's normalised text, by id
+    pages: dict[str, PageMap] = field(default_factory=dict)  # a PDF's pages in its normalised text, by id
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
     facts: FactReport | None = None
     started_at: str = ""  # UTC, ISO 8601
@@ -63,20 +65,23 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     for doc in documents:
         doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
-        raw = read_text(doc.path)
+        source = read_document(doc.path)
+        raw = source.text
         if doc.doc_type == "legco_replies":
             parsed = parse_replies(raw, source=str(doc.path), fiscal_year=doc.fiscal_year)
             build.replies[doc_id] = parsed
             build.texts[doc_id] = parsed.text
+            pages = _pages(build, doc_id, source.pages, parsed.text)
             add_replies(build.graph, parsed, doc_id, gazetteer)
-            units += reply_units(parsed, doc_id, gazetteer)
+            units += reply_units(parsed, doc_id, gazetteer, pages)
         else:
             text = normalise(raw)
             if not text.text.strip():
                 raise SourceError(str(doc.path), "no text left after normalisation")
             build.texts[doc_id] = text
+            pages = _pages(build, doc_id, source.pages, text)
             units.append(TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
-                                  document_year=doc.fiscal_year))
+                                  document_year=doc.fiscal_year, pages=pages))
     build.seconds["parse"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -90,6 +95,14 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build.seconds["analytics"] = time.perf_counter() - started
     _add_build_node(build)
     return build
+
+
+def _pages(build: CorpusBuild, doc_id: str, pages: PageMap | None, text: NormalisedText) -> PageMap | None:
+    """A PDF's page map in the coordinates of its normalised text (offsets of facts are in those), kept by id."""
+    if pages is None:
+        return None
+    build.pages[doc_id] = pages.through(text)
+    return build.pages[doc_id]
 
 
 def _add_build_node(build: CorpusBuild) -> None:
@@ -116,8 +129,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> list[TextUnit]:
-    """One unit per reply: its question and its answer (the header fields around them are not searched)."""
+def reply_units(
+    parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, pages: PageMap | None = None
+) -> list[TextUnit]:
+    """One unit per reply: its question and its answer (the header fields around them are not searched); `pages`,
+    for a PDF, gives the page of an offset of the normalised text."""
     units = []
     for reply in parsed.replies:
         start = reply.char_start
@@ -137,6 +153,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer) -> lis
                 default_funder=head_bureau_id(reply, gazetteer),
                 fiscal_year=reply.fiscal_year,
                 document_year=reply.fiscal_year,
+                pages=pages,
             )
         )
     return units
