@@ -38,7 +38,7 @@ from graph.kg import GraphIntegrityError
 from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, total_records, write_graph
-from loaders.corpus import BUNDLED_SOURCES, read_text
+from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.errors import IndexPageOnly, SourceError
 from loaders.legco import bureau_of_document, parse_index_page, parse_replies
 
@@ -419,7 +419,7 @@ def export_csv_command(
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A Finance Committee replies document (text extracted from the PDF).")],
+    file: Annotated[Path, typer.Argument(help="A Finance Committee replies document: a PDF or a text file.")],
     fiscal_year: Annotated[str | None, typer.Option(help="Used when the text does not state it.")] = None,
 ) -> None:
     """Print one replies document (either edition, or an index page alone) as JSON: its index rows and replies;
@@ -427,18 +427,33 @@ def parse(
     with _fail_cleanly():
         if not file.is_file():
             raise SourceError(str(file), "no such file")
-        raw = read_text(file)
+        document = read_document(file)
         try:
-            parsed = parse_replies(raw, source=str(file), fiscal_year=fiscal_year, allow_unnumbered=True)
+            parsed = parse_replies(document.text, source=str(file), fiscal_year=fiscal_year, allow_unnumbered=True)
         except IndexPageOnly:
-            parsed = parse_index_page(raw, source=str(file), fiscal_year=fiscal_year)
+            parsed = parse_index_page(document.text, source=str(file), fiscal_year=fiscal_year)
         for problem in parsed.disagreements:
             console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
-        json.dump(parsed.as_json(bureau_of_document(parsed)), sys.stdout, ensure_ascii=False, indent=2)
+        printed = parsed.as_json(bureau_of_document(parsed))
+        if document.pages:  # a PDF: where each reply is
+            pages = document.pages.through(parsed.text)
+            for reply, record in zip(parsed.replies, printed["replies"], strict=True):
+                record.update(_reply_pages(reply, pages))
+        json.dump(printed, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         console.print(
             f"{len(parsed.replies)} replies, {len(parsed.index)} index rows, {len(parsed.disagreements)} disagreements"
         )
+
+
+def _reply_pages(reply, pages) -> dict[str, int]:
+    """Where a reply of a PDF is: its first and last page, and the pages its question and answer start on."""
+    return {
+        "page_start": pages.page_at(reply.char_start),
+        "page_end": pages.page_at(reply.char_end - 1),
+        "question_page": pages.page_at(reply.question_start),
+        "answer_page": pages.page_at(reply.answer_start),
+    }
 
 
 def main() -> None:  # pragma: no cover

@@ -19,6 +19,7 @@ import yaml
 from graph.model import MODEL
 from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
+from loaders.pdf import PDF_MAGIC, PageMap, is_pdf, read_pdf
 from loaders.text import is_cjk
 
 BUNDLED_SOURCES = DATA_DIR / "sources"
@@ -185,6 +186,8 @@ def _hashes(path: Path, expected: str | None) -> tuple[str, str]:
     digest = hashlib.sha256(data).hexdigest()
     if expected and expected.lower() != digest:
         raise SourceError(str(path), "content differs from the sha256 in the manifest (was the file edited?)")
+    if is_pdf(path, data[: len(PDF_MAGIC)]):
+        return digest, digest  # binary: its bytes are its content
     return digest, hashlib.sha256(_LINE_ENDS.sub(b"\n", data.removeprefix(_UTF8_BOM))).hexdigest()
 
 
@@ -265,13 +268,34 @@ _COMMON_HANZI = frozenset("的一是在不了有和人中大上年及以於于�
 _LEGACY_ENCODINGS = (("big5hkscs", "Big5 (Traditional Chinese)"), ("gbk", "GBK (Simplified Chinese)"))
 
 
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's text and, for a PDF, the page of every offset of that text (loaders/pdf.py)."""
+
+    text: str
+    pages: PageMap | None = None
+
+
+def read_document(path: Path) -> DocumentText:
+    """The text of a text file (see read_text) or of a PDF (loaders/pdf.py: extracted, with its page map)."""
+    data = _read_bytes(path)
+    if is_pdf(path, data[: len(PDF_MAGIC)]):
+        pdf = read_pdf(path, data)
+        return DocumentText(pdf.text, pdf.pages)
+    return DocumentText(_decoded(path, data))
+
+
 def read_text(path: Path) -> str:
-    """The document's text, exactly as on disk (a BOM and CR/CRLF line ends included: offsets point into it).
+    """The document's text, exactly as on disk (a BOM and CR/CRLF line ends included: offsets point into it); for a
+    PDF (by its first bytes or its name) the text loaders/pdf.py extracts.
 
     A file that is empty, binary or not UTF-8 is a SourceError naming the line of the first bad byte and, when
     it looks like UTF-16, Big5 or GBK, the encoding to convert from.
     """
-    data = _read_bytes(path)
+    return read_document(path).text
+
+
+def _decoded(path: Path, data: bytes) -> str:
     if not data.removeprefix(_UTF8_BOM).strip():
         raise SourceError(str(path), "empty file")
     if (nul := data.find(b"\x00")) >= 0:

@@ -24,6 +24,7 @@ from loaders.funding import (
 from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import Gazetteer
 from loaders.money import find_amounts
+from loaders.pdf import PageMap
 from loaders.tables import TableFact, table_facts
 from loaders.version import LOADER_VERSION
 
@@ -44,6 +45,7 @@ class TextUnit:
     # The fiscal year of the document (any kind). It keys what the text states without a year, so that two years'
     # undated "預留10億元" stay two facts.
     document_year: str | None = None
+    pages: PageMap | None = None  # a PDF's: the page of an offset of the document's normalised text
 
 
 @dataclass
@@ -189,11 +191,13 @@ def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple
     if len(quote) > QUOTE_LIMIT:  # keep the part around the fact
         left = max(sentence[0], start - QUOTE_LIMIT // 2)
         quote = unit.text[left : left + QUOTE_LIMIT].strip()
+    page = {"page": unit.pages.page_at(unit.offset + start)} if unit.pages is not None else {}
     return {
         "source_id": unit.doc_id,
         "reply_no": unit.reply_no,
         "char_start": unit.offset + start,
         "char_end": unit.offset + end,
+        **page,
         "quote": quote,
         "method": method,
         "loader_version": LOADER_VERSION,

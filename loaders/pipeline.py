@@ -21,13 +21,14 @@ from pathlib import Path
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, build_id, document_id, question_id
-from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, SourceDocument, read_manifest, read_text
+from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, DocumentText, SourceDocument, read_document, read_manifest
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
 from loaders.facts import FactReport, TextUnit, add_entity_facts
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
+from loaders.pdf import PageMap
 from loaders.replies_graph import add_replies, asker_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
@@ -39,6 +40,7 @@ class CorpusBuild:
     documents: list[SourceDocument]
     replies: dict[str, ParsedReplies] = field(default_factory=dict)  # by document id
     texts: dict[str, NormalisedText] = field(default_factory=dict)  # every document's normalised text, by id
+    pages: dict[str, PageMap] = field(default_factory=dict)  # a PDF's pages in its normalised text, by id
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
     facts: FactReport | None = None
     started_at: str = ""  # UTC, ISO 8601
@@ -66,7 +68,7 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     for doc in sorted(documents, key=lambda d: d.language == "en"):
         doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
-        units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_text(doc.path), gazetteer)
+        units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_document(doc.path), gazetteer)
     build.seconds["parse"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -80,6 +82,14 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build.seconds["analytics"] = time.perf_counter() - started
     _add_build_node(build)
     return build
+
+
+def _pages(build: CorpusBuild, doc_id: str, pages: PageMap | None, text: NormalisedText) -> PageMap | None:
+    """A PDF's page map in the coordinates of its normalised text (offsets of facts are in those), kept by id."""
+    if pages is None:
+        return None
+    build.pages[doc_id] = pages.through(text)
+    return build.pages[doc_id]
 
 
 def _add_build_node(build: CorpusBuild) -> None:
@@ -106,29 +116,31 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str,
+def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: DocumentText,
                   gazetteer: Gazetteer) -> list[TextUnit]:
     """A Finance Committee replies document: questions, askers, heads and programmes, and one text unit per reply."""
-    parsed = parse_replies(raw, source=str(doc.path), fiscal_year=doc.fiscal_year)
+    parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
     build.replies[doc_id] = parsed
     build.texts[doc_id] = parsed.text
+    pages = _pages(build, doc_id, source.pages, parsed.text)
     add_replies(build.graph, parsed, doc_id, gazetteer)
-    return reply_units(parsed, doc_id, gazetteer, build.graph)
+    return reply_units(parsed, doc_id, gazetteer, build.graph, pages)
 
 
-def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, raw: str,
+def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: DocumentText,
                 gazetteer: Gazetteer) -> list[TextUnit]:
     """A press release, news article or slide deck: one text unit, the whole document."""
-    text = normalise(raw)
+    text = normalise(source.text)
     if not text.text.strip():
         raise SourceError(str(doc.path), "no text left after normalisation")
     build.texts[doc_id] = text
+    pages = _pages(build, doc_id, source.pages, text)
     return [TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
-                     document_year=doc.fiscal_year)]
+                     document_year=doc.fiscal_year, pages=pages)]
 
 
 # Which loader reads a document, by its doc_type in sources.yaml (the values data/model.yaml allows).
-DocumentLoader = Callable[[CorpusBuild, SourceDocument, str, str, Gazetteer], list[TextUnit]]
+DocumentLoader = Callable[[CorpusBuild, SourceDocument, str, DocumentText, Gazetteer], list[TextUnit]]
 DOCUMENT_LOADERS: dict[str, DocumentLoader] = {
     "legco_replies": _load_replies,
     "press_release": _load_prose,
@@ -139,8 +151,10 @@ if set(DOCUMENT_LOADERS) != set(DOC_TYPES):  # a doc_type added to data/model.ya
     raise ImportError(f"doc_types without a loader: {sorted(set(DOC_TYPES) - set(DOCUMENT_LOADERS))}")
 
 
-def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: KnowledgeGraph) -> list[TextUnit]:
-    """One unit per reply: its question and its answer (the header fields around them are not searched)."""
+def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: KnowledgeGraph,
+                pages: PageMap | None = None) -> list[TextUnit]:
+    """One unit per reply: its question and its answer (the header fields around them are not searched); `pages`,
+    for a PDF, gives the page of an offset of the normalised text."""
     units = []
     for reply in parsed.replies:
         start = reply.char_start
@@ -160,6 +174,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: Kn
                 default_funder=head_bureau_id(reply, gazetteer),
                 fiscal_year=reply.fiscal_year,
                 document_year=reply.fiscal_year,
+                pages=pages,
             )
         )
     return units

@@ -145,10 +145,14 @@ def test_empty_and_binary_files(tmp_path):
     empty.write_text("")
     with pytest.raises(SourceError, match="empty.txt: empty file"):
         read_text(empty)
-    binary = tmp_path / "scan.pdf"
-    binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff")
-    with pytest.raises(SourceError, match=r"scan.pdf: binary file \(NUL byte at offset 9\)"):
+    binary = tmp_path / "scan.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x01\x02\xff")
+    with pytest.raises(SourceError, match=r"scan.png: binary file \(NUL byte at offset 8\)"):
         read_text(binary)
+    broken_pdf = tmp_path / "scan.pdf"  # a PDF is read as one (loaders/pdf.py), and this one is broken
+    broken_pdf.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff")
+    with pytest.raises(SourceError, match=r"scan.pdf: not a readable PDF"):
+        read_text(broken_pdf)
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("答覆".encode() + b"\n\xe9t\xe9")
     with pytest.raises(SourceError, match=r"latin1.txt:2: not UTF-8 text"):
