@@ -295,3 +295,56 @@ def test_the_english_edition_of_a_reply_joins_its_chinese_question_and_asker(cor
     assert kg.g.nodes["legislator:陳振英"]["props"]["name_en"] == "CHAN Chun-ying"
     assert {n.id for n in kg.nodes(Label.LEGISLATOR)} == legislators  # no second node for the English name
     assert len(list(kg.relationships(Rel.ASKED))) == asked
+
+
+# --- the whole genre in one build: the bundled corpus, real samples of another year and edition, and a PDF --------
+
+
+def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None:
+    """`innograph build --sources DIR` over the bundled corpus (2025-26, Chinese), the real 2003-04 ETWB replies
+    (English text) and a PDF generated from four real 2025-26 replies (tests/fixtures/pdf/README.md): one graph,
+    the years apart, the people of 2025-26 shared between the text and the PDF, the PDF's facts with their page."""
+    import json
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_SOURCES, folder)
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "zh_itib_2025_26_excerpt.pdf"
+    shutil.copy(ETWB_2003_04, folder)
+    shutil.copy(pdf, folder)
+    with (folder / "sources.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"""  - file: {ETWB_2003_04.name}
+    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
+    publisher: Legislative Council Finance Committee
+    published: "2003-03"
+    fiscal_year: 2003-04
+    language: en
+    doc_type: legco_replies
+  - file: {pdf.name}
+    title: 審核2025-26年度開支預算 管制人員的答覆 (ITIB, four replies; PDF generated from the real text)
+    publisher: 立法會財務委員會
+    published: "2025-04"
+    fiscal_year: 2025-26
+    language: zh-Hant
+    doc_type: legco_replies
+""")
+    home = tmp_path / "home"
+    built = run_cli("build", "--sources", str(folder), home=home)
+    assert built.returncode == 0, built.stderr
+    exported = run_cli("export", "json", str(tmp_path / "graph.json"), home=home)
+    run_cli("db", "stop", home=home)
+    assert exported.returncode == 0, exported.stderr
+    graph = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    documents = {n["properties"]["file_name"]: n["id"] for n in graph["nodes"] if n["labels"] == ["Document"]}
+
+    years = [n["properties"]["fiscal_year"] for n in graph["nodes"] if n["labels"] == ["Question"]]
+    assert (years.count("2003-04"), years.count("2025-26")) == (3, 251)
+    # ITIB002 is in the text and in the PDF: one question, one asker, both documents its sources
+    assert set(nodes["question:2025-26:ITIB002"]["properties"]["source_ids"]) >= {
+        documents["001_290747ba864f0a9c.txt"], documents[pdf.name]}
+    assert set(nodes["legislator:陳振英"]["properties"]["source_ids"]) >= {
+        documents["001_290747ba864f0a9c.txt"], documents[pdf.name]}
+    from_pdf = [r for r in graph["relationships"] if r["type"] == "FUNDS"
+                and documents[pdf.name] in r["properties"].get("source_ids", [])]
+    assert from_pdf and any(isinstance(r["properties"].get("page"), int) for r in from_pdf)
+    assert "legislator:LEECheuk-yan" in nodes  # the 2003-04 asker, a node of his own
