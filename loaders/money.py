@@ -42,8 +42,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from graph.resources import DATA_DIR
 
 # --- units and words, as data ------------------------------------------------------------------------------------
+
+ENGLISH_RULES_FILE = DATA_DIR / "rules" / "money_en.yaml"
+
+
+@dataclass(frozen=True)
+class EnglishRules:
+    """What English text writes around an amount (data/rules/money_en.yaml)."""
+
+    currency_prefixes: dict[str, str]
+    scales: dict[str, int]
+    range_separators: dict[str, re.Pattern[str]]  # "to", "and": English words joining a range
+    range_needs_before: dict[str, re.Pattern[str]]  # "and" joins a range only after "between"
+    not_a_range_before: re.Pattern[str]  # "increased from … to …"
+    cues_before: dict[str, re.Pattern[str]]  # cap / min / approx, each ending where the amount begins
+    cues_after: dict[str, re.Pattern[str]]
+    per_after: re.Pattern[str]
+    per_before: re.Pattern[str]
+    per_units: dict[str, str]
+    context_window: int
+    clause_break: re.Pattern[str]
+
+
+@cache
+def english_rules(path: Path = ENGLISH_RULES_FILE) -> EnglishRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = data["per_units"]
+    unit_words = "|".join(sorted(units, key=len, reverse=True))
+    after_words = "|".join(data["per_after_words"])
+    filler = data["cue_filler"]
+    return EnglishRules(
+        currency_prefixes=dict(data["currency_prefixes"]),
+        scales={word.lower(): int(n) for word, n in data["scales"].items()},
+        range_separators={k: re.compile(v, re.I) for k, v in data["range_separators"].items()},
+        range_needs_before={k: re.compile(v, re.I) for k, v in data["range_needs_before"].items()},
+        not_a_range_before=re.compile(data["not_a_range_before"], re.I),
+        cues_before={k: re.compile(rf"(?:{v}){filler}$", re.I) for k, v in data["cues_before"].items()},
+        cues_after={k: re.compile(v, re.I) for k, v in data["cues_after"].items()},
+        per_after=re.compile(rf"{data['per_after']}(?P<unit>{unit_words})\b|^\s*(?P<word>{after_words})\b", re.I),
+        per_before=re.compile(rf"{data['per_before']}(?P<unit>{unit_words})\b", re.I),
+        per_units={**units, **data["per_after_words"]},
+        context_window=int(data["context_window"]),
+        clause_break=re.compile(data["clause_break"]),
+    )
+
+
+_EN = english_rules()
 
 CHINESE_DIGITS = {
     "零": 0,
@@ -72,15 +124,7 @@ CHINESE_DIGITS = {
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1_000, "仟": 1_000}
 BIG_UNITS = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
-ENGLISH_SCALES = {
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-}
+ENGLISH_SCALES = _EN.scales  # million, M, bn, k … (case-insensitive): data/rules/money_en.yaml
 # Units a table header may state for its column ("(百萬元)", "港幣百萬元", "(萬元)").
 TABLE_UNITS = {
     "億": 100_000_000,
@@ -93,21 +137,14 @@ TABLE_UNITS = {
     "": 1,
 }
 
-# Currency written before the number. Longest first where one is a prefix of another.
+# Currency written before the number: the Chinese ones here, the Latin-script ones ($, HK$, RMB …) in
+# data/rules/money_en.yaml. The pattern tries the longest first.
 CURRENCY_PREFIXES = {
-    "HK$": "HKD",
-    "US$": "USD",
-    "NT$": "TWD",
-    "S$": "SGD",
-    "HKD": "HKD",
-    "USD": "USD",
-    "RMB": "CNY",
-    "CNY": "CNY",
     "港幣": "HKD",
     "港元": "HKD",
     "人民幣": "CNY",
     "美元": "USD",
-    "$": "HKD",
+    **_EN.currency_prefixes,
 }
 # Currency written after the number. None: plain 元, the currency of the prefix if any, else HKD.
 CURRENCY_SUFFIXES = {
@@ -209,18 +246,30 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _right_after_a_prefix_word() -> str:
+    """A lookbehind for a currency word that ends in a letter ("HKD300,001", "RMB200萬"): a digit right after a
+    letter is not the start of a number (COVID19), unless the letters are such a prefix."""
+    words = [w for w in CURRENCY_PREFIXES if w[-1].isalpha() and w.isascii()]
+    by_length = {len(w): [x for x in words if len(x) == len(w)] for w in words}
+    return "|".join(f"(?<={_alternation(same)})" for same in by_length.values())
+
+
 # A number: starts with a digit (or 十), goes on with digits and unit characters; one space or newline may sit
 # before 萬/億 ("9,414\n萬元", "1.613 億元").
-_NUMERAL = rf"(?:(?<![\dA-Za-z.,]){_ARABIC}|[{_CN_START}])(?:{_ARABIC}|[{_CN_ANY}]|[ \n](?=[{_BIG}])[{_BIG}])*"
+_NUMERAL = rf"(?:(?:(?<![\dA-Za-z.,])|{_right_after_a_prefix_word()}){_ARABIC}|[{_CN_START}])(?:{_ARABIC}|[{_CN_ANY}]|[ \n](?=[{_BIG}])[{_BIG}])*"
 _TOKEN = re.compile(
     rf"(?:(?<![A-Za-z])(?P<pre>{_alternation(CURRENCY_PREFIXES)})[ ]?)?"
     rf"(?P<num>{_NUMERAL})"
-    rf"(?:[ ]?(?P<eng>{_alternation(ENGLISH_SCALES)})(?![A-Za-z]))?"
+    rf"(?:[ \n]?(?P<eng>(?i:{_alternation(ENGLISH_SCALES)}))(?![A-Za-z]))?"
     rf"(?:[ \n]?(?P<suf>{_alternation(CURRENCY_SUFFIXES)})(?!{_alternation(NOT_MONEY_AFTER_YUAN)}))?"
 )
 # 100億「創科產業引導基金」: a bare 萬/億 number naming the size of a fund.
 _FUND_QUOTE = re.compile(r"[「“\"『][^」”\"』\n]{1,40}?基金[」”\"』]")
 _RANGE_SEP = re.compile(rf"[ \n]?({_alternation(RANGE_WORDS + RANGE_DASHES)})[ \n]?")
+# …or an English word: "$3 million to $5 million", "between $7.56m and $12.6m"
+_ANY_RANGE_SEP = re.compile(
+    "|".join([_RANGE_SEP.pattern, *(rf"(?P<{w}>{p.pattern})" for w, p in _EN.range_separators.items())]), re.I
+)
 _TRAILING_UNIT = re.compile(rf"[十拾百佰千仟]?[{_BIG}]+$")
 _CELL_NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
 _CELL_NOISE = re.compile(r"[(（](?:實際|修訂預算|預算|原來預算|估計|註\d*)[)）]|註\d*|[*#†‡]|\s")
@@ -254,6 +303,7 @@ class _Token:
     value: Fraction
     currency: str | None  # None: a bare number (no currency written)
     scale_written: bool  # the number carries a unit (萬, 億, 千 …, million)
+    english_scale: int = 1  # the multiplier of an English scale word after it ("million"), else 1
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------
@@ -369,16 +419,48 @@ def _per_label(piece: str) -> str | None:
     return PER_MEASURES.get(piece[:1])
 
 
-def _per(clause: str, after: str) -> str | None:
+def _per(clause: str, after: str) -> list[str]:
     labels = _per_from(clause)
     m = re.match(r"[ \n]?(?:/|每|一)(年度|年|月|季|星期|週|周|日|天)", after)
     if m and PER_PERIODS[m.group(1)] not in labels:
         labels.append(PER_PERIODS[m.group(1)])
-    return "/".join(labels) or None
+    return labels
+
+
+# English cues are read in an English clause: longer than the Chinese one, and a line break does not end it.
+
+
+def _english_clause(text: str, start: int) -> str:
+    piece = text[max(0, start - _EN.context_window) : start]
+    breaks = list(_EN.clause_break.finditer(piece))
+    return piece[breaks[-1].end() :] if breaks else piece
+
+
+def _english_cue(kind: str, clause: str, tail: str) -> bool:
+    return bool(_EN.cues_before[kind].search(clause) or _EN.cues_after[kind].match(tail))
+
+
+def _english_per(clause: str, tail: str) -> list[str]:
+    """ "per enterprise is $15 million" / "Each successful applicant may receive up to $25,000" before the amount
+    (with no other number between), "$800,000 per project" / "$100,000 a year" / "annually" after it."""
+    labels = []
+    before = list(_EN.per_before.finditer(clause))
+    if before and not re.search(r"\d", clause[before[-1].end() :]):
+        labels.append(_EN.per_units[before[-1].group("unit").lower()])
+    after = _EN.per_after.match(tail)
+    if after:
+        labels.append(_EN.per_units[(after.group("unit") or after.group("word")).lower()])
+    return labels
 
 
 def _with_context(text: str, start: int, end: int, value: int, value_max: int | None, currency: str) -> Amount:
     clause, after = _clause_before(text, start), _after(text, end)
+    english, tail = _english_clause(text, start), text[end : end + 40]
+    is_cap = _cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER) or _english_cue("cap", english, tail)
+    is_min = _cue_before(clause, MIN_BEFORE) or after.startswith(MIN_AFTER) or _english_cue("min", english, tail)
+    # "not more than $5 million" is a cap, not "more than": an English approximation only when no cap or floor is
+    english_approx = not (is_cap or is_min) and _english_cue("approx", english, tail)
+    per = list(dict.fromkeys(_per(clause, after) + _english_per(english, tail)))
     return Amount(
         start=start,
         end=end,
@@ -386,10 +468,10 @@ def _with_context(text: str, start: int, end: int, value: int, value_max: int | 
         value=value,
         value_max=value_max,
         currency=currency,
-        is_cap=_cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER),
-        per=_per(clause, after),
-        approx=_is_approx(clause, after),
-        is_min=_cue_before(clause, MIN_BEFORE) or after.startswith(MIN_AFTER),
+        is_cap=is_cap,
+        per="/".join(per) or None,
+        approx=_is_approx(clause, after) or english_approx,
+        is_min=is_min,
     )
 
 
@@ -398,27 +480,30 @@ def _with_context(text: str, start: int, end: int, value: int, value_max: int | 
 
 def _tokens(text: str) -> list[_Token]:
     """The numbers in `text` that can be money: with a currency written around them, or bare but right before a
-    range word (the 3 of 3至5億元). Bare numbers elsewhere are skipped before they are parsed."""
+    range word (the 3 of 3至5億元) or with an English scale (the 5 million of "$3-5 million"). Other bare numbers
+    are skipped before they are parsed. A scaled number that does not come out whole is refused."""
     out: list[_Token] = []
     for m in _TOKEN.finditer(text):
         numeral = m.group("num")
-        pre, suf = m.group("pre"), m.group("suf")
-        eng = m.group("eng") if pre else None  # "5 m" without a $ is a length, not money
+        pre, suf, eng = m.group("pre"), m.group("suf"), m.group("eng")
         currency = _currency(pre, suf)
         if currency is None and numeral[-1] in BIG_UNITS and _FUND_QUOTE.match(text, m.end("num")):
             currency = DEFAULT_CURRENCY  # 100億「創科產業引導基金」
-        if currency is None and not _RANGE_SEP.match(text, m.end("num")):
+        if currency is None and not eng and not _RANGE_SEP.match(text, m.end("num")):
             continue
         if _ordinal_or_vague(text, m.start("num"), numeral):
             continue
         value = parse_numeral(numeral)
         if value is None:
             continue
-        if eng:
-            value *= ENGLISH_SCALES[eng]
+        english_scale = ENGLISH_SCALES[eng.lower()] if eng else 1
+        value *= english_scale
+        scaled = _has_scale(numeral) or bool(eng)
+        if scaled and value.denominator != 1:
+            continue  # "$1.2345678 million": not a whole dollar, so not read as written; refused, not rounded
         start = m.start() if pre else m.start("num")
         end = m.end() if suf else m.end("eng") if eng else m.end("num")
-        out.append(_Token(start, end, numeral, value, currency, _has_scale(numeral) or bool(eng)))
+        out.append(_Token(start, end, numeral, value, currency, scaled, english_scale))
     return out
 
 
@@ -437,21 +522,41 @@ def _currency(pre: str | None, suf: str | None) -> str | None:
     return DEFAULT_CURRENCY if suf is not None else None
 
 
-def _range_low(text: str, left: _Token, right: _Token) -> Fraction | None:
-    """The low end when `left` and `right` form a range (3至5億元, $30,000 - $49,999), else None."""
-    sep = _RANGE_SEP.fullmatch(text, left.end, right.start)
-    if right.currency is None or not sep:
+def _separator(text: str, left: _Token, right: _Token) -> str | None:
+    """What joins `left` and `right`: "word" (至, 到, ~: the left may be bare), "dash", "to", "and", or None."""
+    sep = _ANY_RANGE_SEP.fullmatch(text, left.end, right.start)
+    if not sep:
         return None
-    if left.currency is None and sep.group(1) not in RANGE_WORDS:
+    english = next((w for w in _EN.range_separators if sep.group(w)), None)
+    if english:
+        needs = _EN.range_needs_before.get(english)
+        return english if needs is None or needs.search(_english_clause(text, left.start)) else None
+    return "word" if sep.group(1) in RANGE_WORDS else "dash"
+
+
+def _range(text: str, left: _Token, right: _Token) -> tuple[Fraction, str] | None:
+    """The low end and the currency when `left` and `right` form a range (3至5億元, $30,000 - $49,999,
+    "$3 million to $5 million", "$3-5 million"), else None."""
+    kind = _separator(text, left, right)
+    if kind is None:
         return None
-    if left.currency not in (None, right.currency):
+    if right.currency is None:  # "$3-5 million": money on the left, an English scale on the right
+        if left.currency is None or right.english_scale == 1 or kind == "word":
+            return None
+    elif left.currency is None and kind != "word":
         return None
+    if left.currency not in (None, right.currency) and right.currency is not None:
+        return None
+    if _EN.not_a_range_before.search(_english_clause(text, left.start)):
+        return None  # "increased from $700 million to $1.5 billion": a change
     low = left.value
     if not left.scale_written:
         unit = _TRAILING_UNIT.search(right.numeral)
         if unit:
             low *= parse_numeral("1" + unit.group())
-    return low if low <= right.value else None
+        low *= right.english_scale
+    currency = right.currency or left.currency
+    return (low, currency) if low <= right.value and currency else None
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -462,9 +567,10 @@ def find_amounts(text: str) -> list[Amount]:
     while i < len(tokens):
         token = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        low = _range_low(text, token, nxt) if nxt else None
-        if nxt is not None and low is not None:
-            amounts.append(_with_context(text, token.start, nxt.end, _to_int(low), _to_int(nxt.value), nxt.currency))
+        joined = _range(text, token, nxt) if nxt else None
+        if nxt is not None and joined is not None:
+            low, currency = joined
+            amounts.append(_with_context(text, token.start, nxt.end, _to_int(low), _to_int(nxt.value), currency))
             i += 2
             continue
         if token.currency is not None:
