@@ -1,4 +1,4 @@
-"""Money amounts in Traditional Chinese Hong Kong government text: find them, read their value exactly.
+"""Money amounts in Hong Kong government text, Traditional Chinese or English: find them, read their value exactly.
 
 What counts as money here
 - A number with a currency attached: a suffix 元 / 港元 / 港幣 / 美元 / 人民幣 / 元人民幣 … (10億元, 9,414萬元,
@@ -25,8 +25,23 @@ What is not, and why
   (`table_amount` does accept "4 256" in a single cell.)
 - 元 that begins another word: 元朗, 元素, 元件, 元宇宙, 元數據 …
 
+English (the units and cue words are data: data/rules/money_en.yaml)
+- A number after a Latin currency prefix ($, HK$, HK $, US$, HKD, RMB, RMB¥ …, one space allowed), with an
+  optional scale word in any case: "$25 Million", "$43.3 M", "$0.5 m", "HK$200k", "HK$1.2 billion".
+  Without a prefix a scale word is not money ("5 m", "3 million people"), except as the right end of a range
+  whose left end is: "$3-5 million" (3,000,000 to 5,000,000).
+- Ranges: "$1,000 to $6,500", "HKD300,001 – HKD900,000", "between $7.56m and $12.6m"; not "$2.54 million and
+  $1.86 million respectively", nor a change ("increased from $700 million to $1.5 billion").
+- Cues, read in the English clause before (a line break does not end it) and right after: cap ("up to", "not
+  exceeding", "a maximum fine of", "the ceiling for project fund is"; "or below"), floor ("at least"; "or
+  more"), approximation ("about", "around", "over"), per ("per project", "a year", "for each day", "annually";
+  "per enterprise is $15 million", "Each successful applicant may receive up to HK$25,000").
+
 Values are exact integers in units of the currency (HK dollars for HKD): decimals are read as fractions, never
-floats (1.613億元 = 161,300,000); a fraction of a unit (cents) is rounded half up. The currency is kept as
+floats (1.613億元 = 161,300,000, "$43.3 M" = 43,300,000). A scaled amount that does not come out whole
+("$1.2345678 million", 1.23456萬元, "1.2345678" in a "($ million)" column) is refused, not rounded: it is a
+misprint or a misreading, and a rounded figure would look exact. Only an unscaled fraction of a unit (cents,
+"$1,398.5") is rounded half up. The currency is kept as
 written (ISO 4217), never converted. Offsets are character offsets into the text given, so
 text[a.start:a.end] == a.text; cue words (最高, 約, 每年) are outside the span.
 
@@ -256,7 +271,8 @@ def _right_after_a_prefix_word() -> str:
 
 # A number: starts with a digit (or 十), goes on with digits and unit characters; one space or newline may sit
 # before 萬/億 ("9,414\n萬元", "1.613 億元").
-_NUMERAL = rf"(?:(?:(?<![\dA-Za-z.,])|{_right_after_a_prefix_word()}){_ARABIC}|[{_CN_START}])(?:{_ARABIC}|[{_CN_ANY}]|[ \n](?=[{_BIG}])[{_BIG}])*"
+_NUMBER_START = rf"(?:(?<![\dA-Za-z.,])|{_right_after_a_prefix_word()})"
+_NUMERAL = rf"(?:{_NUMBER_START}{_ARABIC}|[{_CN_START}])(?:{_ARABIC}|[{_CN_ANY}]|[ \n](?=[{_BIG}])[{_BIG}])*"
 _TOKEN = re.compile(
     rf"(?:(?<![A-Za-z])(?P<pre>{_alternation(CURRENCY_PREFIXES)})[ ]?)?"
     rf"(?P<num>{_NUMERAL})"
@@ -555,6 +571,8 @@ def _range(text: str, left: _Token, right: _Token) -> tuple[Fraction, str] | Non
         if unit:
             low *= parse_numeral("1" + unit.group())
         low *= right.english_scale
+        if low > right.value and left.currency is not None:
+            low = left.value  # "HK$500,000 to HK$100 million": the left is money as written
     currency = right.currency or left.currency
     return (low, currency) if low <= right.value and currency else None
 
@@ -605,18 +623,27 @@ def unit_multiplier(header: str) -> int | None:
         in_parens = [m for m in found if re.search(r"[(（][^()（）]*$", h[: m.start()])]
         m = (in_parens or found)[-1]
         return TABLE_UNITS[m.group("unit") or m.group("unit2") or ""]
-    m = re.search(r"(?:HK|US)?\$(?:'000|000|(?P<eng>million|billion|thousand|mn|bn|m|k))?(?![A-Za-z])", h, re.I)
+    m = _ENGLISH_HEADER_UNIT.search(h)
     if m:
         if m.group("eng"):
-            return ENGLISH_SCALES[m.group("eng").lower()]
-        return 1_000 if "000" in m.group() else 1
+            return int(m.group("count") or 1) * ENGLISH_SCALES[m.group("eng").lower()]
+        return 1_000 if m.group("thousands") else 1
     return None
 
 
+# An English header, spaces removed: "($ million)", "HK$'000", "HK$’000", "(in HK$Million)", "$m", "(HKD 100 million)".
+_ENGLISH_HEADER_UNIT = re.compile(
+    rf"(?:{_alternation(_EN.currency_prefixes)})"
+    rf"(?:(?P<thousands>['’]?000)|(?P<count>\d+)?(?P<eng>{_alternation(ENGLISH_SCALES)}))?(?![A-Za-z])",
+    re.I,
+)
+
+
 def _header_currency(header: str) -> str:
-    for word, code in (("人民幣", "CNY"), ("RMB", "CNY"), ("美元", "USD"), ("US$", "USD")):
-        if word in header:
-            return code
+    """The currency a header names other than HK dollars (人民幣千元, RMB million, US$'000), else HKD."""
+    for word in sorted(CURRENCY_PREFIXES, key=len, reverse=True):
+        if word in header and CURRENCY_PREFIXES[word] != DEFAULT_CURRENCY:
+            return CURRENCY_PREFIXES[word]
     return DEFAULT_CURRENCY
 
 
@@ -639,6 +666,8 @@ def table_amount(cell: str, unit_header: str) -> Amount | None:
     if rest and not approx:
         return None
     value = Fraction(re.sub(r"[ ,]", "", number.group()).replace("−", "-")) * multiplier
+    if multiplier > 1 and value.denominator != 1:
+        return None  # "1.2345678" in a ($ million) column: not a whole dollar, refused rather than rounded
     return Amount(
         start=number.start(),
         end=number.end(),
