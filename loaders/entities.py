@@ -10,6 +10,12 @@ No pretrained Chinese model can be installed here, so recognition is rules over 
    so the gazetteer's alias groups (港投公司 / 香港投資管理有限公司) resolve to one node by construction;
 3. local abbreviations — `全名(「簡稱」)` or `全名(簡稱)` defines the short form for the rest of *that text* only
    (a reply, a press release); generic short forms (「計劃」) never outlive it nor become nodes.
+
+An English text (the English edition of the replies) goes through a blank "en" pipeline instead, with an
+EntityRuler over the gazetteer's English forms: `name_en` and Latin aliases case-insensitively ("the highways
+department"), abbreviations case-sensitively and as whole tokens ("ITC" yes, "itc" and "ITC001" no). A line break
+may fall between the words of a name ("Commerce and Economic⏎Development Bureau"); the longest name wins, so that
+name is the CEDB and not the "Development Bureau" inside it.
 """
 
 from __future__ import annotations
@@ -19,13 +25,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import jieba
 import spacy
 import yaml
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from graph.model import ENTITY_LABELS, Label, entity_id
 from graph.resources import DATA_DIR
@@ -163,13 +170,38 @@ class EntityRecognizer:
             patterns.append(_pattern(candidate.label, candidate.name, candidate.id, candidate.method))
         return patterns
 
-    def mentions(self, text: str) -> list[Mention]:
-        return self.mentions_many([text])[0]
+    @cached_property
+    def nlp_en(self) -> Language:
+        """The English pipeline, built the first time an English text comes."""
+        nlp = spacy.blank("en")
+        patterns = []
+        for entry in self.gazetteer.entries:
+            if entry.label in ENTITY_LABELS:
+                for form, exact in english_forms(entry):
+                    patterns.append(_english_pattern(nlp, entry.label, form, entry.id, exact))
+        for candidate in self.candidates.values():
+            if candidate.name.isascii():
+                patterns.append(_english_pattern(nlp, candidate.label, candidate.name, candidate.id, False))
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+        ruler.add_patterns(patterns)
+        return nlp
 
-    def mentions_many(self, texts: list[str]) -> list[list[Mention]]:
+    def mentions(self, text: str, language: str = "zh-Hant") -> list[Mention]:
+        return self.mentions_many([text], [language])[0]
+
+    def mentions_many(self, texts: list[str], languages: list[str] | None = None) -> list[list[Mention]]:
+        """The mentions in each text; `languages` (a document's `language`, "zh-Hant" when not given) chooses the
+        pipeline: English texts go through the English one."""
+        languages = languages or ["zh-Hant"] * len(texts)
+        docs: dict[int, Doc] = {}
+        for english in (False, True):
+            picked = [i for i, language in enumerate(languages) if is_english(language) == english]
+            if picked:
+                nlp = self.nlp_en if english else self.nlp
+                docs.update(zip(picked, nlp.pipe([texts[i] for i in picked], batch_size=64), strict=True))
         results = []
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=64), strict=True):
-            found = [self._mention(ent) for ent in doc.ents]
+        for i, text in enumerate(texts):
+            found = [self._mention(ent) for ent in docs[i].ents]
             results.append(sorted(found + self._local_abbreviations(text, found), key=lambda m: m.start))
         return results
 
@@ -250,6 +282,43 @@ def _starts_a_reference(text: str, start: int) -> bool:
 
 def _pattern(label: Label, surface: str, id_: str, method: str) -> dict:
     return {"label": label.name, "pattern": surface, "id": id_}
+
+
+def is_english(language: str | None) -> bool:
+    return (language or "").lower().startswith("en")
+
+
+def english_forms(entry) -> list[tuple[str, bool]]:
+    """The forms of a gazetteer entry English text may use, each with whether it must match exactly (case and
+    whole token): the English name and Latin aliases case-insensitively, abbreviations (ITC, HyD, EffO, and any
+    alias that looks like one) exactly."""
+    forms = []
+    if entry.name_en:
+        forms.append((entry.name_en, False))
+    if entry.get("abbreviation"):
+        forms.append((str(entry.get("abbreviation")), True))
+    for alias in entry.aliases:
+        if alias.isascii() and re.search(r"[A-Za-z]", alias):
+            forms.append((alias, _looks_like_an_acronym(alias)))
+    return list(dict.fromkeys(forms))
+
+
+def _looks_like_an_acronym(form: str) -> bool:
+    """HKSTP, HyD, EffO, R&D: one word with two capitals or more."""
+    return " " not in form and len(re.findall(r"[A-Z]", form)) >= 2
+
+
+def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact: bool) -> dict:
+    """A token pattern: each word of `surface` (ORTH when exact, else LOWER), line breaks allowed between them."""
+    attr = "ORTH" if exact else "LOWER"
+    tokens: list[dict] = []
+    for token in nlp.make_doc(surface):
+        if token.is_space:
+            continue
+        if tokens:
+            tokens.append({"IS_SPACE": True, "OP": "*"})
+        tokens.append({attr: token.text if exact else token.lower_})
+    return {"label": label.name, "pattern": tokens, "id": id_}
 
 
 def _pipeline(patterns: list[dict]) -> Language:

@@ -46,6 +46,7 @@ class TextUnit:
     # undated "預留10億元" stay two facts.
     document_year: str | None = None
     pages: PageMap | None = None  # a PDF's: the page of an offset of the document's normalised text
+    language: str = "zh-Hant"  # the document's language ("en": the English entity pipeline reads it)
 
 
 @dataclass
@@ -67,7 +68,7 @@ def add_entity_facts(
     administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
     not_recipients = _not_recipients(gazetteer)
     asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
-    all_mentions = recognizer.mentions_many([u.text for u in units])
+    all_mentions = recognizer.mentions_many([u.text for u in units], [u.language for u in units])
     for unit, mentions in zip(units, all_mentions, strict=True):
         kept = [m for m in mentions if _part(unit, m) is not None]
         report.mentions += len(kept)

@@ -136,7 +136,7 @@ def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: Do
     build.texts[doc_id] = text
     pages = _pages(build, doc_id, source.pages, text)
     return [TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
-                     document_year=doc.fiscal_year, pages=pages)]
+                     document_year=doc.fiscal_year, pages=pages, language=doc.language)]
 
 
 # Which loader reads a document, by its doc_type in sources.yaml (the values data/model.yaml allows).
@@ -175,6 +175,7 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: Kn
                 fiscal_year=reply.fiscal_year,
                 document_year=reply.fiscal_year,
                 pages=pages,
+                language=parsed.language,
             )
         )
     return units
