@@ -1,0 +1,126 @@
+"""Gazetteer entities in English text (loaders/entities.py, the English pipeline), on the real English samples.
+
+Which gazetteer entities each sample names was read by hand (tests/fixtures/legco/, see its README):
+- en_etwb_2003_04_replies.txt: the Environmental Protection Department (in the first header, its name broken over
+  two lines, and in the answer), the Highways Department, the Drainage Services Department. "Secretary for the
+  Environment, Transport and Works" is a post, not a gazetteer entity.
+- en_cedb_2012_13_excerpt.txt: the Commerce and Economic Development Bureau (head 152, its name broken over three
+  lines), and not the Development Bureau whose name sits inside it.
+- en_itb_2021_22_index_excerpt.txt: the Efficiency Office, five times, as the name of programme (3).
+- en_itb_2017_18_ and en_citb_itb_2003_04_index_excerpt.txt: none. "ITB" stands only inside reply numbers
+  (ITB001, CITB(ITB)001), which are not the bureau's name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from graph.kg import KnowledgeGraph, Node
+from graph.model import Label, Rel
+from loaders.entities import EntityRecognizer
+from loaders.facts import add_entity_facts
+from loaders.gazetteer import load_gazetteer
+from loaders.legco_en import parse_english_replies
+from loaders.pipeline import reply_units
+from loaders.replies_graph import add_replies
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "legco"
+
+
+@cache
+def recognizer() -> EntityRecognizer:
+    return EntityRecognizer(load_gazetteer())
+
+
+def found(text: str, language: str = "en") -> Counter:
+    mentions = recognizer().mentions(text, language)
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+    return Counter(m.entity_id for m in mentions)
+
+
+SAMPLES = [
+    ("en_etwb_2003_04_replies.txt", {"dept:epd": 2, "dept:hyd": 1, "dept:dsd": 1}),
+    ("en_cedb_2012_13_excerpt.txt", {"bureau:cedb": 1}),
+    ("en_itb_2021_22_index_excerpt.txt", {"dept:effo": 5}),
+    ("en_itb_2017_18_index_excerpt.txt", {}),
+    ("en_citb_itb_2003_04_index_excerpt.txt", {}),
+]
+
+
+@pytest.mark.parametrize(("file_name", "expected"), SAMPLES)
+def test_the_entities_each_english_sample_names(file_name: str, expected: dict[str, int]) -> None:
+    text = (FIXTURES / file_name).read_text(encoding="utf-8")
+    assert found(text) == Counter(expected)
+
+
+def test_a_name_broken_over_lines_is_one_mention() -> None:
+    text = (FIXTURES / "en_cedb_2012_13_excerpt.txt").read_text(encoding="utf-8")
+    [mention] = recognizer().mentions(text, "en")
+    assert mention.surface == "Commerce and Economic\n\nDevelopment Bureau"
+
+
+def test_the_language_chooses_the_pipeline() -> None:
+    # The Chinese pipeline (jieba, exact phrases) knows the English names too, but not a name broken over lines
+    # nor one in another case: read as Chinese, the ETWB sample loses the header's "Environmental Protection
+    # ⏎ Department"; the English pipeline finds both.
+    text = (FIXTURES / "en_etwb_2003_04_replies.txt").read_text(encoding="utf-8")
+    assert found(text, "zh-Hant")["dept:epd"] == 1
+    assert found(text, "en")["dept:epd"] == 2
+    assert found("the highways department", "zh-Hant") == Counter()
+
+
+# --- case: names in any case, abbreviations exactly --------------------------------------------------------------
+
+# https://www.startmeup.hk/startup-resources/mainland-hong-kong-joint-funding-scheme-mhkjfs/
+ITC_SENTENCE = (
+    "ITC and the Ministry of Science and Technology (MOST) will provide funding to the Hong Kong and Mainland "
+    "applicant organisations respectively"
+)
+
+
+def test_an_abbreviation_matches_in_its_own_case_only() -> None:
+    assert found(ITC_SENTENCE)["dept:itc"] == 1
+    assert found(ITC_SENTENCE.lower())["dept:itc"] == 0  # "itc": not the abbreviation (the lowercase is ours)
+    assert found("ITC001 ITCs")["dept:itc"] == 0  # a whole token only (constructed)
+
+
+def test_an_english_name_matches_in_any_case() -> None:
+    # the ETWB sample writes "Highways Department"; the same name in lower and upper case (ours) is the same body
+    for text in ("the Highways Department", "the highways department", "THE HIGHWAYS DEPARTMENT"):
+        assert found(text) == Counter({"dept:hyd": 1}), text
+
+
+def test_a_short_form_defined_in_the_text_holds_for_that_text() -> None:
+    # https://innovationhongkong.com/?p=464 (Budget Speech 2018)
+    text = (
+        "I will allocate $10 billion to the Hong Kong Science and Technology Parks Corporation (HKSTPC).  Of this, "
+        "about $3 billion will be used to construct research-related infrastructure and facilities, whereas the "
+        "remaining $7 billion will be used for the HKSTPC to enhance support for its tenants and incubatees"
+    )
+    mentions = recognizer().mentions(text, "en")
+    assert {m.entity_id for m in mentions} == {"inst:hkstp"}
+    assert [m.method for m in mentions] == ["gazetteer", "abbreviation:definition", "abbreviation:local"]
+
+
+# --- through the facts: an English reply's answer mentions the body -------------------------------------------
+
+
+def test_english_replies_give_mentions_and_amounts() -> None:
+    gazetteer = load_gazetteer()
+    raw = (FIXTURES / "en_etwb_2003_04_replies.txt").read_text(encoding="utf-8")
+    parsed = parse_english_replies(raw, source="en_etwb_2003_04_replies.txt")
+    graph = KnowledgeGraph()
+    graph.add_node(Node(Label.DOCUMENT, "doc:etwb-2003-04", {"name": "ETWB replies 2003-04", "language": "en"}))
+    add_replies(graph, parsed, "doc:etwb-2003-04", gazetteer)
+    units = reply_units(parsed, "doc:etwb-2003-04", gazetteer)
+    assert {u.language for u in units} == {"en"}
+    report = add_entity_facts(graph, units, EntityRecognizer(gazetteer), gazetteer)
+    # only the question and the answer are read: the header's department names are not mentions
+    mentions = [(r.start, r.end) for r in graph.relationships(Rel.MENTIONS)]
+    assert mentions == [("question:2003-04:ETWB(E)064", "dept:epd")]  # "the Environmental Protection Department has"
+    assert report.amounts == 5  # $25 Million, $43.3 M, $6.15 M, $34 million, $38 million
