@@ -24,7 +24,7 @@ from graph.model import Label, Rel
 from loaders.entities import EntityRecognizer
 from loaders.facts import add_entity_facts
 from loaders.gazetteer import load_gazetteer
-from loaders.legco_en import parse_english_replies
+from loaders.legco import parse_replies
 from loaders.pipeline import reply_units
 from loaders.replies_graph import add_replies
 
@@ -113,11 +113,11 @@ def test_a_short_form_defined_in_the_text_holds_for_that_text() -> None:
 def test_english_replies_give_mentions_and_amounts() -> None:
     gazetteer = load_gazetteer()
     raw = (FIXTURES / "en_etwb_2003_04_replies.txt").read_text(encoding="utf-8")
-    parsed = parse_english_replies(raw, source="en_etwb_2003_04_replies.txt")
+    parsed = parse_replies(raw, source="en_etwb_2003_04_replies.txt")
     graph = KnowledgeGraph()
     graph.add_node(Node(Label.DOCUMENT, "doc:etwb-2003-04", {"name": "ETWB replies 2003-04", "language": "en"}))
     add_replies(graph, parsed, "doc:etwb-2003-04", gazetteer)
-    units = reply_units(parsed, "doc:etwb-2003-04", gazetteer)
+    units = reply_units(parsed, "doc:etwb-2003-04", gazetteer, graph)
     assert {u.language for u in units} == {"en"}
     report = add_entity_facts(graph, units, EntityRecognizer(gazetteer), gazetteer)
     # only the question and the answer are read: the header's department names are not mentions
