@@ -181,10 +181,16 @@ def _head_body(reply: Reply, government: Gazetteer) -> Entry:
     A head not in the gazetteer is the bureau itself when the reply's bureau director ("XX局局長") heads it,
     otherwise a department of that bureau.
     """
-    known = government.by_head(reply.head_no, reply.fiscal_year)
-    if known:
-        return known
     name = reply.head_name.split("：")[-1].split(":")[-1].strip()
+    known = government.by_head(reply.head_no, reply.fiscal_year)
+    # The reply's own header says who answers: when it names another known body than the gazetteer's for that year
+    # (a reorganisation the gazetteer dates differently), the header wins; a name it does not know (a branch in
+    # brackets, a variant) leaves the gazetteer's body.
+    printed = government.by_name(name) if name else None
+    if known and (printed is None or printed == known):
+        return known
+    if printed:
+        return printed
     is_bureau = bureau_named_by(reply.director_of_bureau) == name
     label = Label.BUREAU if is_bureau else Label.DEPARTMENT
     return Entry(label=label, key=name, name=name, extra={"head_no": reply.head_no, "head_name": reply.head_name})

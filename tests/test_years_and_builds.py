@@ -348,3 +348,22 @@ def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None
                 and documents[pdf.name] in r["properties"].get("source_ids", [])]
     assert from_pdf and any(isinstance(r["properties"].get("page"), int) for r in from_pdf)
     assert "legislator:LEECheuk-yan" in nodes  # the 2003-04 asker, a node of his own
+
+
+def test_a_reply_header_naming_another_known_body_wins_over_the_gazetteer_dates() -> None:
+    """The gazetteer dates head 47 (OGCIO to 2024-25, DPO from 2025-26); a reply's header that prints the other body
+    is the document's word and wins. Hand-made variations of the real reply ITIB214's header (not documents)."""
+    from dataclasses import replace
+
+    from loaders.corpus import read_text
+    from loaders.legco import parse_replies
+    from loaders.replies_graph import head_body_id
+
+    reply = parse_replies(read_text(BUNDLED_SOURCES / "001_290747ba864f0a9c.txt")).by_reply_no["ITIB214"]
+    government = load_gazetteer()
+    assert head_body_id(reply, government) == "dept:dpo"
+    as_2024 = replace(reply, fiscal_year="2024-25", head_name="政府總部：政府資訊科技總監辦公室")
+    assert head_body_id(as_2024, government) == "dept:ogcio"
+    assert head_body_id(replace(reply, fiscal_year="2024-25"), government) == "dept:dpo"  # it prints 數字政策辦公室
+    unknown_variant = replace(reply, head_name="政府總部：數字政策辦公室(資訊科技)")
+    assert head_body_id(unknown_variant, government) == "dept:dpo"  # a name it does not know: the gazetteer's body
