@@ -58,6 +58,20 @@ def run_cli(*args: str, home: Path, timeout: float = 300) -> subprocess.Complete
     )
 
 
+def build_and_export(sources: Path, tmp_path: Path) -> dict:
+    """`innograph build --sources SOURCES` into a store of its own, then `innograph export json`: the graph as a user
+    gets it (the store is stopped afterwards)."""
+    import json
+
+    home, out = tmp_path / "home", tmp_path / "graph.json"
+    built = run_cli("build", "--sources", str(sources), home=home)
+    assert built.returncode == 0, built.stderr
+    exported = run_cli("export", "json", str(out), home=home)
+    run_cli("db", "stop", home=home)
+    assert exported.returncode == 0, exported.stderr
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A running embedded server holding the bundled corpus, loaded by `innograph build`."""

@@ -18,7 +18,7 @@ from loaders.errors import SourceError
 from loaders.legco import parse_replies
 from loaders.pdf import read_pdf
 from loaders.pipeline import build_corpus_graph
-from tests.conftest import run_cli
+from tests.conftest import build_and_export, run_cli
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf"
 ZH_PDF = PDFS / "zh_itib_2025_26_excerpt.pdf"
@@ -155,13 +155,7 @@ def test_facts_from_a_pdf_carry_their_page(pdf_corpus: Path) -> None:
 
 
 def test_a_corpus_whose_replies_are_a_pdf_builds_end_to_end(pdf_corpus: Path, tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    built = run_cli("build", "--sources", str(pdf_corpus), home=home)
-    assert built.returncode == 0, built.stderr
-    exported = run_cli("export", "json", str(tmp_path / "graph.json"), home=home)
-    run_cli("db", "stop", home=home)
-    assert exported.returncode == 0, exported.stderr
-    graph = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    graph = build_and_export(pdf_corpus, tmp_path)
     questions = [n for n in graph["nodes"] if "Question" in n["labels"]]
     assert sorted(n["properties"]["reply_no"] for n in questions) == ["ITIB002", "ITIB003", "ITIB007", "ITIB012"]
     funds = [r for r in graph["relationships"] if r["type"] == "FUNDS"]

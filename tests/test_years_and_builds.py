@@ -23,7 +23,7 @@ from loaders.errors import SourceError
 from loaders.gazetteer import GAZETTEER_DIR, load_gazetteer
 from loaders.pipeline import CorpusBuild, build_corpus_graph
 from loaders.version import LOADER_VERSION
-from tests.conftest import run_cli
+from tests.conftest import build_and_export, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -306,8 +306,6 @@ def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None
     """`innograph build --sources DIR` over the bundled corpus (2025-26, Chinese), the real 2003-04 ETWB replies
     (English text) and a PDF generated from four real 2025-26 replies (tests/fixtures/pdf/README.md): one graph,
     the years apart, the people of 2025-26 shared between the text and the PDF, the PDF's facts with their page."""
-    import json
-
     folder = tmp_path / "corpus"
     shutil.copytree(BUNDLED_SOURCES, folder)
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "zh_itib_2025_26_excerpt.pdf"
@@ -329,13 +327,7 @@ def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None
     language: zh-Hant
     doc_type: legco_replies
 """)
-    home = tmp_path / "home"
-    built = run_cli("build", "--sources", str(folder), home=home)
-    assert built.returncode == 0, built.stderr
-    exported = run_cli("export", "json", str(tmp_path / "graph.json"), home=home)
-    run_cli("db", "stop", home=home)
-    assert exported.returncode == 0, exported.stderr
-    graph = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    graph = build_and_export(folder, tmp_path)
     nodes = {n["id"]: n for n in graph["nodes"]}
     documents = {n["properties"]["file_name"]: n["id"] for n in graph["nodes"] if n["labels"] == ["Document"]}
 
