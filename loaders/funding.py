@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.model import AmountType, Label
+from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
 from loaders.money import Amount
@@ -54,6 +54,8 @@ class FundingRules:
     source_markers: tuple[tuple[str, str | None], ...] = ()
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
+    grantor_verbs: tuple[str, ...] = ()
+    time_units: tuple[str, ...] = ()
     topic_shifters: tuple[str, ...] = ()
 
 
@@ -80,6 +82,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         source_markers=tuple((m["before"], m.get("after")) for m in data.get("source_markers", [])),
         part_words=tuple(data.get("part_words", [])),
         statistic_words=tuple(data.get("statistic_words", [])),
+        grantor_verbs=tuple(data.get("grantor_verbs", [])),
+        time_units=tuple(data.get("time_units", [])),
         topic_shifters=tuple(data.get("topic_shifters", [])),
     )
 
@@ -154,6 +158,9 @@ def funding_facts(
         if pair is None:
             continue
         funder, recipient, method = pair
+        if _average_paid_to_others(text, amount, label_of_id(recipient), rules) or _grants_it(
+                text, amount, recipient, near, sentence, rules):
+            continue
         facts.append(
             FundingFact(
                 funder=funder,
@@ -238,6 +245,27 @@ def _is_not_a_grant(text: str, amount: Amount, rules: FundingRules) -> bool:
         or any(word in around for word in rules.not_funding_context)
         or _is_statistic(text, amount, rules)
     )
+
+
+def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:
+    return any(word in _clause_before(text, amount.start) for word in rules.statistic_words)
+
+
+def _average_paid_to_others(text: str, amount: Amount, recipient_label: Label, rules: FundingRules) -> bool:
+    """"平均每家中小企獲得…約4.8萬元": an average per recipient is the recipients' money; a body named beside it (the
+    數碼港 that runs the scheme) does not receive it. About a scheme it stays (the scheme's average grant)."""
+    per_recipient = any(unit not in rules.time_units for unit in amount.per_units)
+    return per_recipient and recipient_label != Label.SCHEME and _is_average(text, amount, rules)
+
+
+def _grants_it(text: str, amount: Amount, recipient: str, near: list[Mention], sentence: tuple[int, int],
+              rules: FundingRules) -> bool:
+    """The would-be recipient is the one who grants: its name, then a granting verb, then the amount, in one
+    sentence ("數碼港…已批出逾2 500宗申請，獲批資助金額逾1.2億元": 數碼港 pays the SMEs; it receives none of it)."""
+    if label_of_id(recipient) == Label.SCHEME:
+        return False
+    names = [m for m in near if m.entity_id == recipient and sentence[0] <= m.end <= amount.start]
+    return any(verb in text[m.end : amount.start] for m in names for verb in rules.grantor_verbs)
 
 
 def _is_statistic(text: str, amount: Amount, rules: FundingRules) -> bool:
@@ -341,6 +369,8 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     """
     if amount.is_cap and not (amount.per is None and "總額" in _clause_before(text, amount.start)):
         return AmountType.CAP  # a maximum per recipient; a ceiling on a whole fund ("總額不會超過…") is not one
+    if _is_average(text, amount, rules):
+        return AmountType.AVERAGE
     before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
                                               rules))
     after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)

@@ -334,6 +334,29 @@ def test_an_average_of_grants_is_not_a_grant(kg):
     assert not [r for r in funds(kg, reply_no="ITIB108") if r.props["amount_hkd"] in (3_200_000, 3_680_000, 2_650_000)]
 
 
+def test_an_average_rate_is_typed_average_and_never_summed_with_what_it_averages(kg):
+    # ITIB243: 「…每年平均約8,300萬元」: the scheme's yearly average, not money allocated
+    rels = [r for r in funds(kg, end="scheme:techconnect", reply_no="ITIB243") if r.props["amount_hkd"] == 83_000_000]
+    assert [(r.props["amount_type"], r.props["per"]) for r in rels] == [("average", "year")]
+    # ITIB089: 「每宗申請平均獲批金額約178,000元」: the scheme's average grant per application
+    rels = [r for r in funds(kg, end="scheme:tvp", reply_no="ITIB089") if r.props["amount_hkd"] == 178_000]
+    assert [(r.props["amount_type"], r.props["per"]) for r in rels] == [("average", "application")]
+
+
+def test_an_average_per_recipient_is_not_a_grant_to_the_body_named_beside_it(kg):
+    # ITIB171: 「…而平均每家中小企獲得的資助金額約4.8萬元」: the SMEs' money, not 數碼港's
+    assert not [r for r in funds(kg, end="inst:cyberport") if r.props["amount_hkd"] == 48_000]
+
+
+def test_a_body_that_grants_does_not_receive_the_grants(kg):
+    # ITIB166: 「數碼港累計接獲逾6 700宗…申請，並已批出逾2 500宗申請，獲批資助金額逾1.2億元」: 數碼港 approves them
+    assert not [r for r in funds(kg, end="inst:cyberport") if r.props["amount_hkd"] == 120_000_000]
+    # …but a body that is paid to do the granting still receives that money (ITIB171: 「撥款4億元予數碼港推行計劃的
+    # 各項工作，包括接收及審批申請…」, and 1億元 in 2025-26)
+    assert {r.props["amount_hkd"] for r in funds(kg, start="dept:dpo", end="inst:cyberport")} >= {400_000_000,
+                                                                                                   100_000_000}
+
+
 def test_total_grants_approved_and_a_ceiling_on_a_whole_fund(kg):
     # ITIB128: 「當中共有24支大學研發團隊獲支持，項目總資助額超過10億元」: grants approved, not money set aside
     rels = [r for r in funds(kg, end="scheme:raise_plus", reply_no="ITIB128") if r.props["amount_hkd"] == 1_000_000_000]
