@@ -440,8 +440,10 @@ def test_variants_of_the_examples(corpus_store):
     assert run("who_asked_about", entity_id="scheme:gsps", fiscal_year="2024-25") == []
     out = run("entity_funding", entity_id="scheme:techconnect", direction="out")
     assert len(out) == 7 and {r["direction"] for r in out} == {"out"}
-    assert [r["amount"] for r in run("entity_funding", entity_id="scheme:techconnect", amount_type="allocation")] == \
+    # ITIB243's 「每年平均約8,300萬元」 is the scheme's yearly average: its own type, never summed with allocations
+    assert [r["amount"] for r in run("entity_funding", entity_id="scheme:techconnect", amount_type="average")] == \
         [83_000_000]
+    assert run("entity_funding", entity_id="scheme:techconnect", amount_type="allocation") == []
     # Funding totals are per (amount_type, currency): each row is the sum of exactly the facts of its kind and
     # currency, as entity_funding lists them one by one (no amount of another kind or currency slips in).
     for entity in ("dept:itc", "scheme:techconnect", "inst:cityu"):

@@ -261,8 +261,8 @@ def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api
     assert any("94,140,000" in r or "9,414萬元" in r for r in rows), rows
     panels = browser.find_elements("css selector", ".chart-panel")
     kinds = {(p.get_attribute("data-type"), p.get_attribute("data-direction")) for p in panels}
-    assert ("estimate", "in") in kinds and ("allocation", "in") in kinds and ("estimate", "out") in kinds
-    # the 2025-26 estimate received is 94,140,000 alone: not added to the allocation, nor to the estimates given out
+    assert ("estimate", "in") in kinds and ("average", "in") in kinds and ("estimate", "out") in kinds
+    # the 2025-26 estimate received is 94,140,000 alone: not added to the yearly average, nor to the estimates given out
     estimate_in = browser.find_element("css selector", '.chart-panel[data-type="estimate"][data-direction="in"]')
     bars = {b.get_attribute("data-year"): int(b.get_attribute("data-total"))
             for b in estimate_in.find_elements("css selector", "g.bar")}
@@ -273,11 +273,11 @@ def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api
     # a filter is a new address, and the API applies it
     from selenium.webdriver.support.ui import Select
 
-    Select(browser.find_element("id", "funding-type")).select_by_value("allocation")
-    wait_for(browser, lambda d: "type=allocation" in d.current_url
+    Select(browser.find_element("id", "funding-type")).select_by_value("average")
+    wait_for(browser, lambda d: "type=average" in d.current_url
              and d.find_elements("css selector", "table.facts tr.fact")
-             and all("allocation" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
-             "only allocation facts")
+             and all("average" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
+             "only average facts")
     assert js_errors(browser) == []
 
 

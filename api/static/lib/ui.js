@@ -44,6 +44,9 @@ export function useModel(model) {
   const legislator = model.labels.find((l) => l.name === 'Legislator');
   LISTS.legislators = ['Legislators', legislator ? legislator.zh : '議員'];
   for (const rel of model.relationships) REL_TYPES[rel.name] = rel.zh;
+  // Every kind of figure the model has is offered, named in Chinese where the table above knows it.
+  const kinds = (model.properties.find((p) => p.name === 'amount_type') || { values: [] }).values;
+  for (const kind of kinds) if (!(kind in AMOUNT_TYPES)) AMOUNT_TYPES[kind] = '';
 }
 const FALLBACK_LABEL = { zh: '', color: '#94a3b8' };
 export const labelInfo = (label) => LABELS[label] || FALLBACK_LABEL;
@@ -53,11 +56,11 @@ export const REL_TYPES = {}; // type -> its Chinese name, from GET /model (useMo
 
 export const AMOUNT_TYPES = {
   allocation: '撥款', estimate: '預算', revised_estimate: '修訂預算', actual: '實際開支', approved: '已批核',
-  committed: '已承擔', invested: '已投資', cap: '上限', total: '總額',
+  committed: '已承擔', invested: '已投資', cap: '上限', total: '總額', average: '平均',
 };
 export const AMOUNT_COLORS = {
   allocation: '#2563eb', estimate: '#d97706', revised_estimate: '#f59e0b', actual: '#059669', approved: '#7c3aed',
-  committed: '#db2777', invested: '#0891b2', cap: '#64748b', total: '#b91c1c',
+  committed: '#db2777', invested: '#0891b2', cap: '#64748b', total: '#b91c1c', average: '#0d9488',
 };
 export const DIRECTIONS = { out: 'given · 撥出', in: 'received · 收到', all: 'all · 全部' };
 
