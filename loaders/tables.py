@@ -91,6 +91,11 @@ class TableReading:
     facts: list[TableFact] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
 
+    @property
+    def row_spans(self) -> list[Span]:
+        """Every row with money the tables hold, read or left out: cells, not sentences for the sentence rules."""
+        return sorted({f.row for f in self.facts} | {s.row for s in self.skipped})
+
 
 # --- rules ---------------------------------------------------------------------------------------------------------
 
@@ -864,7 +869,7 @@ def _groupings(text: str, cells: list[Cell], k: int) -> list[list[Cell]]:
 
 def _digit_groups(text: str, left: Cell, right: Cell) -> bool:
     return (text[left.end : right.start] == " " and not left.note
-            and re.fullmatch(r"(?:約|逾|超過|近)?\s*\d{1,3}", text[left.start : left.end]) is not None
+            and re.fullmatch(r"\D*\d{1,3}", text[left.start : left.end]) is not None  # "1", "約 27"
             and re.fullmatch(r"\d{3}", text[right.start : right.end]) is not None)
 
 
