@@ -96,9 +96,10 @@ def test_funding_with_sources_and_totals_per_type(client):
     body = client.get("/funding", params={"entity": "scheme:techconnect", "limit": 1000}).json()
     facts = body["facts"]
     itib002 = [f for f in facts if f["reply_no"] == "ITIB002" and f["recipient_id"] == "scheme:techconnect"]
-    assert [(f["amount_hkd"], f["amount_type"], f["fiscal_year"]) for f in itib002] == [
-        (94_140_000, "estimate", "2025-26")
-    ]
+    # the sentence's 9,414萬 and the table of programme (2)'s items: 「科技統籌(整體撥款) 119.7 86.0」 (百萬元)
+    assert sorted((f["amount_hkd"], f["amount_type"], f["fiscal_year"]) for f in itib002) == [
+        (86_000_000, "revised_estimate", "2024-25"), (94_140_000, "estimate", "2025-26"),
+        (119_700_000, "estimate", "2024-25")]
     assert any(f["recipient_id"] == "dept:hkpf" and f["amount_hkd"] == 7_500_000 for f in facts)
     sums = defaultdict(int)
     for f in facts:

@@ -88,13 +88,16 @@ def check_funding_totals(rows):
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
-    # 2024-25 the budgeted ceiling; and two ITIB122 project rows without a year (1.76 + 2.5 百萬元).
-    totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
-    assert totals[("2013-14", "actual")] == 2_150_000 and totals[("2014-15", "actual")] == 3_980_000
-    assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
-    assert totals[("2024-25", "allocation")] == 16_000_000
-    assert rows[-1]["fiscal_year"] is None and rows[-1]["total"] == 4_260_000 and rows[-1]["facts"] == 2
-    assert [r["fiscal_year"] for r in rows[:-1]] == sorted(r["fiscal_year"] for r in rows[:-1])
+    # 2024-25 the budgeted ceiling; without a year, two ITIB122 project rows (1.76 + 2.5 百萬元) and the grants
+    # approved for start-ups the university recommended since 2014 (ITIB131, line 18489: 「香港城市大學 38 3,874 32」,
+    # the middle column 獲批資助總額(萬元)).
+    totals = {(r["fiscal_year"], r["amount_type"]): (r["total"], r["facts"]) for r in rows}
+    assert totals[("2013-14", "actual")] == (2_150_000, 1) and totals[("2014-15", "actual")] == (3_980_000, 1)
+    assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [(8_000_000, 1)] * 5
+    assert totals[("2024-25", "allocation")] == (16_000_000, 1)
+    assert totals[(None, "allocation")] == (4_260_000, 2) and totals[(None, "approved")] == (38_740_000, 1)
+    dated = [r["fiscal_year"] for r in rows if r["fiscal_year"]]
+    assert dated == sorted(dated) and [r["fiscal_year"] for r in rows[len(dated) :]] == [None, None]
 
 
 def check_schemes_administered_by(rows):
@@ -223,11 +226,13 @@ def check_co_mentioned_entities(rows):
 
 
 def check_top_funded_recipients(rows):
-    # ITIB085 annex 一 (001 lines 11813-11827), the 2021-22 column, 萬元: 城大 800, 浸大 800, 中大 785, 教大 622,
-    # 理大 449, 科大 800, 港大 800 (嶺南 "-").
-    assert [(r["recipient_id"], r["total"]) for r in rows] == [
-        ("inst:cityu", 8_000_000), ("inst:hkbu", 8_000_000), ("inst:hku", 8_000_000), ("inst:hkust", 8_000_000),
-        ("inst:cuhk", 7_850_000), ("inst:eduhk", 6_220_000), ("inst:polyu", 4_490_000)]
+    # The 2021-22 column (實際開支, 百萬元) of the fund's schemes, ITIB127 and ITIB133 (001 lines 17697, 18823):
+    # 「創新及科技支援計劃 733.0 704.1 …」, 「研究人才庫 346.8 341.4 …」, 「科技券 95.4 319.4 …」; below the seventeen
+    # schemes, ITIB085 annex 一 (lines 11813-11827, 萬元): 城大 800, 浸大 800, 港大 800 … (the first 20 rows).
+    got = [(r["recipient_id"], r["total"]) for r in rows]
+    assert got[:3] == [("scheme:itsp", 704_100_000), ("scheme:rth", 341_400_000), ("scheme:tvp", 319_400_000)]
+    assert got[17:] == [("inst:cityu", 8_000_000), ("inst:hkbu", 8_000_000), ("inst:hku", 8_000_000)]
+    assert {f for r in rows for f in r["funders"]} == {"scheme:itf"}
 
 
 def check_find_entities(rows):
