@@ -25,6 +25,7 @@ from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import Gazetteer
 from loaders.money import find_amounts
 from loaders.pdf import PageMap
+from loaders.reconcile import add_money_fact, reconcile
 from loaders.tables import TableFact, table_facts
 from loaders.version import LOADER_VERSION
 
@@ -101,61 +102,8 @@ def add_entity_facts(
         _add_curated_administers(kg, unit, kept, administrator_of)
     _add_asked_about(kg, asked_about)
     _add_gazetteer_edges(kg, gazetteer)
-    _merge_undated_funding(kg)
-    _merge_restatements(kg)
+    reconcile(kg)
     return report
-
-
-def _merge_undated_funding(kg: KnowledgeGraph) -> None:
-    """A figure stated without a year ("預留10億元") is the same fact as the one figure that states it
-    ("2025-26年度…預留10億元"): fold its sources into the dated edge rather than keep an edge a sum would count twice.
-    With several dated candidates it is left alone: which year it meant is not known."""
-    groups: dict[tuple, list] = defaultdict(list)
-    for rel in kg.relationships(Rel.FUNDS):
-        p = rel.props
-        groups[
-            (rel.start, rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"),
-             p.get("document_year"))
-        ].append(rel)
-    for rels in groups.values():
-        dated = [r for r in rels if r.props.get("fiscal_year")]
-        undated = [r for r in rels if not r.props.get("fiscal_year")]
-        if len(dated) == 1 and undated:
-            for rel in undated:
-                _fold_into(kg, rel, dated[0])
-
-
-def _merge_restatements(kg: KnowledgeGraph) -> None:
-    """One figure restated across replies in other words is one fact: fold an edge into its more specific twin
-    (same recipient, amount, currency, type and year) so that a sum counts the money once —
-    - the same funder, one edge without `per` and exactly one with it: "最高3,000萬元" said once "每間" and once not;
-    - a bureau's edge and its department's (PART_OF): the department, the more specific funder, keeps the fact."""
-    parent_of = {r.start: r.end for r in kg.relationships(Rel.PART_OF)}
-    groups: dict[tuple, list] = defaultdict(list)
-    for rel in kg.relationships(Rel.FUNDS):
-        p = rel.props
-        key = (rel.end, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"],
-               p.get("fiscal_year") or ("undated", p.get("document_year")))
-        groups[key].append(rel)
-    for rels in groups.values():
-        for rel in rels:
-            twins = [t for t in rels if t is not rel and _more_specific(t, rel, parent_of)]
-            if len(twins) == 1 and kg.g.has_edge(rel.start, rel.end, key=rel.id):
-                _fold_into(kg, rel, twins[0])
-
-
-def _more_specific(twin, rel, parent_of: dict[str, str]) -> bool:
-    same_funder = twin.start == rel.start
-    if same_funder:
-        return rel.props.get("per") is None and twin.props.get("per") is not None
-    return parent_of.get(twin.start) == rel.start and twin.props.get("per") == rel.props.get("per")
-
-
-def _fold_into(kg: KnowledgeGraph, rel, target) -> None:
-    """`rel` becomes one more source of `target`: its documents, replies and quotes join target's; rel goes."""
-    merged = {k: rel.props[k] for k in ("source_ids", "reply_nos", "quotes")}
-    kg.add_relationship(Relationship(Rel.FUNDS, target.start, target.end, target.id, merged))
-    kg.g.remove_edge(rel.start, rel.end, key=rel.id)
 
 
 def _add_gazetteer_edges(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
@@ -253,13 +201,12 @@ def _add_mentions(kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention]) -
 
 
 def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact) -> bool:
-    if fact.funder not in kg or fact.recipient not in kg:
+    """A flow (FUNDS funder -> recipient) or, with no funder, a Figure about `recipient` (see loaders/reconcile.py)."""
+    ends = [e for e in (fact.funder, fact.recipient) if e is not None]
+    if any(e not in kg for e in ends):
         return False  # a funder known only from the gazetteer, never named in the corpus: no node to start from
     amount = fact.amount
     hkd = amount.currency == "HKD"
-    # An undated figure is keyed by the year of the document that states it (see TextUnit.document_year).
-    year_key = fact.fiscal_year or ("undated", unit.document_year)
-    key = (amount.value, amount.value_max, amount.currency, fact.amount_type, year_key, amount.per)
     props = {
         "amount": amount.value,
         "amount_max": amount.value_max,
@@ -272,13 +219,12 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         "document_year": unit.document_year,
         "per": amount.per,
         "approx": amount.approx,
+        "bound": amount.bound,
+        "table_row": getattr(fact, "row_header", None),
+        "table_column": getattr(fact, "column_header", None),
         **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
     }
-    kg.add_relationship(
-        Relationship(
-            Rel.FUNDS, fact.funder, fact.recipient, relationship_id(Rel.FUNDS, fact.funder, fact.recipient, *key), props
-        )
-    )
+    add_money_fact(kg, fact.funder, fact.recipient, props)
     return True
 
 
