@@ -330,8 +330,12 @@ def _split_items(text: str, start: int, mentions: list[Mention], rules: ListRule
 
 
 def _name_goes_on(text: str, at: int) -> bool:
-    """A line break inside a list item: its line ends without punctuation ("PDS Technology⏎Electronic(…)")."""
-    return 0 < at < len(text) - 1 and text[at - 1] not in _PUNCTUATION and not text[at - 1].isspace()
+    """A line break inside a list item: its line ends without punctuation ("PDS Technology⏎Electronic(…)、…"),
+    and the next line goes on with the list (a 、 or the sentence's end on it), not with a heading or a table."""
+    if not 0 < at < len(text) - 1 or text[at - 1] in _PUNCTUATION or text[at - 1].isspace():
+        return False
+    next_line = text[at + 1 : _line_end(text, at + 1)]
+    return "、" in next_line or "。" in next_line
 
 
 def _conjunction_at(text: str, i: int, rules: ListRules, name_ends: set[int], name_at: dict[int, Mention],
