@@ -375,25 +375,48 @@ def text_report(m: Measurement) -> str:
 
 
 def markdown_report(m: Measurement) -> str:
-    def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-        return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers),
-                *("| " + " | ".join(row) + " |" for row in rows)]
-
-    lines = md_table(HEADERS, _rows(m))
+    """The tables of docs/accuracy.md: per reply, misses per reply and cause (table cells apart from prose),
+    recall and graph facts per amount_type, then every miss and every extra in folded lists."""
+    lines = _md_table(HEADERS, _rows(m))
     lines += ["", "Misses by cause: " + _counts(m.causes()), ""]
-    lines += md_table(["reply / document", "cause", "gold entry", "closest graph fact"],
-                      [[m.label(x.gold.source), x.cause, x.gold.describe(), x.near.describe() if x.near else ""]
-                       for x in m.misses])
+    lines += _md_cause_table(m)
     lines += [""]
-    lines += md_table(["reply / document", "extra", "graph fact", "quote"],
-                      [[m.label(source), tag, fact.describe(), fact.quote[:60].replace("|", "/")]
-                       for source, fact, tag in m.extras])
-    lines += [""]
-    lines += md_table(["amount_type", "gold", "recall", "graph facts (all)", "graph facts (replies read)"],
-                      [[str(t), str(m.gold_by_type[t]), _ratio(m.matched_by_type[t], m.gold_by_type[t]),
-                        str(m.graph_by_type[t]), str(m.read_by_type[t])]
-                       for t in sorted(set(m.gold_by_type) | set(m.graph_by_type), key=str)])
+    lines += _md_table(["amount_type", "gold", "recall", "graph facts (all)", "graph facts (replies read)"],
+                       [[str(t), str(m.gold_by_type[t]), _ratio(m.matched_by_type[t], m.gold_by_type[t]),
+                         str(m.graph_by_type[t]), str(m.read_by_type[t])]
+                        for t in sorted(set(m.gold_by_type) | set(m.graph_by_type), key=str)])
+    misses = _md_table(["reply / document", "cause", "gold entry", "closest graph fact"],
+                       [[m.label(x.gold.source), x.cause, x.gold.describe(), x.near.describe() if x.near else ""]
+                        for x in m.misses])
+    extras = _md_table(["reply / document", "extra", "graph fact", "quote"],
+                       [[m.label(source), tag, fact.describe(), fact.quote[:60].replace("|", "/")]
+                        for source, fact, tag in m.extras])
+    lines += ["", _folded(f"Every miss ({len(m.misses)})", misses)]
+    lines += ["", _folded(f"Every extra ({len(m.extras)})", extras)]
     return "\n".join(lines)
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _md_cause_table(m: Measurement) -> list[str]:
+    """Misses per reply and cause; a table cell's miss is counted apart (`missing (cell)`), as tables are read by
+    other rules than prose."""
+    def cause(miss: Miss) -> str:
+        return f"{miss.cause} (cell)" if miss.gold.table_row else miss.cause
+
+    counts = Counter((m.label(x.gold.source), cause(x)) for x in m.misses)
+    by_cause = m.causes()
+    causes = sorted({c for _, c in counts}, key=lambda c: (-by_cause[c.removesuffix(" (cell)")], c))
+    rows = [[m.label(r.source), *(str(counts[(m.label(r.source), c)] or "") for c in causes)]
+            for r in m.results if r.misses]
+    return _md_table(["reply / document", *causes], rows)
+
+
+def _folded(summary: str, lines: list[str]) -> str:
+    return "\n".join([f"<details><summary>{summary}</summary>", "", *lines, "", "</details>"])
 
 
 def _counts(counter: Counter) -> str:

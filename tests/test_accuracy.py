@@ -71,13 +71,18 @@ def test_every_quote_is_in_its_reply_answer_or_document(texts) -> None:
     assert absent == []
 
 
-def test_an_arabic_amount_text_gives_the_amount() -> None:
-    """「1,864.6百萬元」 is 1,864,600,000 and 「4.5億元」 450,000,000 (Chinese numerals are checked by eye)."""
+def test_an_amount_text_is_in_its_quote_and_gives_the_amount() -> None:
+    """「1,864.6百萬元」 is 1,864,600,000 and 「4.5億元」 450,000,000 (Chinese numerals are checked by eye); the number
+    stands in the quote (a table cell's unit is its header's, so only the number is looked for)."""
     wrong = []
     for e in GOLD.amounts:
-        if e.amount_text and (m := ARABIC_AMOUNT.fullmatch(e.amount_text)):
-            if int(Decimal(m["number"].replace(",", "")) * UNITS[m["unit"]]) != e.amount:
-                wrong.append((e.reply_no, e.amount_text, e.amount))
+        if not e.amount_text:
+            continue
+        m = ARABIC_AMOUNT.fullmatch(e.amount_text)
+        if (m["number"] if m else e.amount_text) not in _squeezed(e.quote):
+            wrong.append((e.reply_no, e.amount_text, e.quote))
+        elif m and int(Decimal(m["number"].replace(",", "")) * UNITS[m["unit"]]) != e.amount:
+            wrong.append((e.reply_no, e.amount_text, e.amount))
     assert wrong == []
 
 
