@@ -343,7 +343,7 @@ def _value_text(value: tuple) -> str:
 
 
 def _ratio(numerator: int, denominator: int) -> str:
-    return f"{numerator}/{denominator} = {numerator / denominator:.0%}" if denominator else "–"
+    return f"{numerator}/{denominator} = {numerator / denominator:.1%}" if denominator else "–"
 
 
 def _rows(m: Measurement) -> list[list[str]]:
@@ -357,11 +357,27 @@ def _rows(m: Measurement) -> list[list[str]]:
 
 HEADERS = ["reply / document", "gold", "recall", "graph facts", "precision"]
 
+# Recall over parts of the gold set: tables and prose are read by different rules, flows and figures are two shapes.
+GOLD_PARTS = {
+    "table cells": lambda g: g.table_row is not None,
+    "prose": lambda g: g.table_row is None,
+    "flows (payer named)": lambda g: g.is_flow,
+    "figures (payer null)": lambda g: not g.is_flow,
+    "breakdowns": lambda g: g.breakdown,
+}
+
+
+def _part_rows(m: Measurement) -> list[list[str]]:
+    matched = [g for r in m.results for g in r.matched]
+    every = matched + [x.gold for x in m.misses]
+    return [[name, _ratio(sum(map(part, matched)), sum(map(part, every)))] for name, part in GOLD_PARTS.items()]
+
 
 def text_report(m: Measurement) -> str:
     from benchmarks.common import table
 
-    lines = [table(HEADERS, _rows(m)), "", "Misses by cause: " + _counts(m.causes()), "", "Misses:"]
+    lines = [table(HEADERS, _rows(m)), "", table(["part of the gold set", "recall"], _part_rows(m)), "",
+             "Misses by cause: " + _counts(m.causes()), "", "Misses:"]
     lines += ["  " + miss.line(m.label(miss.gold.source)) for miss in m.misses]
     lines += ["", "Extras (graph facts that match no gold entry):"]
     lines += [f"  {m.label(source):8} {tag:9} {fact.describe()}  「{fact.quote[:60]}」"
@@ -378,6 +394,7 @@ def markdown_report(m: Measurement) -> str:
     """The tables of docs/accuracy.md: per reply, misses per reply and cause (table cells apart from prose),
     recall and graph facts per amount_type, then every miss and every extra in folded lists."""
     lines = _md_table(HEADERS, _rows(m))
+    lines += [""] + _md_table(["part of the gold set", "recall"], _part_rows(m))
     lines += ["", "Misses by cause: " + _counts(m.causes()), ""]
     lines += _md_cause_table(m)
     lines += [""]
