@@ -157,7 +157,7 @@ def graph_facts(kg: KnowledgeGraph) -> list[GraphFact]:
     figures = {node.id: node.props for node in kg.nodes() if str(node.label) == FIGURE_LABEL}
     for rel in kg.relationships():
         if str(rel.type) == ABOUT_TYPE and rel.start in figures:
-            facts.append(_fact(rel.start, "figure", None, rel.end, figures[rel.start], replies))
+            facts.append(_fact(rel.id, "figure", None, rel.end, figures[rel.start], replies))  # one per ABOUT
     return facts
 
 
