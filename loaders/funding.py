@@ -36,6 +36,9 @@ _FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
 _GOVERNMENT_PREFIXES = ("bureau:", "dept:")
 _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
+# A flow whose payer the sentence does not name: the payer is who runs the scheme (gazetteer) or the bureau whose
+# budget the reply answers for. The method says so on the edge, so that a user can tell a stated payer from it.
+INFERRED_PAYER_METHODS = frozenset({"rule:scheme-administrator", "rule:bureau-of-reply"})
 
 
 @dataclass(frozen=True)
