@@ -148,9 +148,14 @@ def test_abbreviation_then_amounts_itib001(kg):
 
 
 def test_estimate_with_fiscal_year_itib002(kg):
+    # The sentence 「2025-26年度的「科技統籌(整體撥款)」計劃(計劃)預算為9,414萬元」, and the table above it of
+    # programme (2)'s items: 「科技統籌(整體撥款) 119.7 86.0」 under 「2024-25 (原來預算) (百萬元)」 and
+    # 「2024-25 (修訂預算) (百萬元)」.
     rels = funds(kg, end="scheme:techconnect", reply_no="ITIB002")
-    assert [(r.props["amount_hkd"], r.props["amount_type"], r.props["fiscal_year"]) for r in rels] == [
-        (94_140_000, "estimate", "2025-26")
+    assert sorted((r.props["amount_hkd"], r.props["amount_type"], r.props["fiscal_year"]) for r in rels) == [
+        (86_000_000, "revised_estimate", "2024-25"),
+        (94_140_000, "estimate", "2025-26"),
+        (119_700_000, "estimate", "2024-25"),
     ]
 
 
