@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this project,
 
 from graph.kg import KnowledgeGraph  # noqa: E402
 from graph.model import Label, Rel  # noqa: E402
-from loaders.funding import INFERRED_PAYER_METHODS  # noqa: E402
+from loaders.funding import payer_is_inferred  # noqa: E402
 
 GOLD_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "accuracy" / "amounts.yaml"
 
@@ -138,6 +138,7 @@ class GraphFact:
     sources: frozenset[Source]
     quote: str = ""
     method: str = ""
+    document_year: str | None = None
 
     @property
     def is_flow(self) -> bool:
@@ -179,7 +180,8 @@ def _fact(fact_id: str, kind: str, payer: str | None, subject: str, props: dict,
     sources = {(doc, no) for doc in docs for no in reply_nos if (doc, no) in replies}
     sources |= {(doc, None) for doc in docs if doc not in replies_docs}
     return GraphFact(fact_id, kind, payer, subject, *(props.get(name) for name in VALUE_FIELDS),
-                     sources=frozenset(sources), quote=props.get("quote") or "", method=props.get("method") or "")
+                     sources=frozenset(sources), quote=props.get("quote") or "", method=props.get("method") or "",
+                     document_year=props.get("document_year"))
 
 
 # --- matching -------------------------------------------------------------------------------------------------
@@ -306,11 +308,19 @@ def _measure_source(source: Source, golds: list[GoldFigure], facts: list[GraphFa
 
 def _matches(g: GoldFigure, f: GraphFact) -> bool:
     """The same ends and value. A figure the text names no payer for matches a flow into its subject whose payer the
-    graph inferred (the bureau of the reply, the scheme's administrator: `INFERRED_PAYER_METHODS`), since the graph
-    says on the edge that the payer is inferred."""
+    graph inferred (the bureau of the reply, the scheme's administrator: `payer_is_inferred`), since the graph
+    says on the edge (its method) that the payer is inferred."""
     same_ends = g.is_flow == f.is_flow and g.payer == f.payer
-    inferred = not g.is_flow and f.is_flow and f.method in INFERRED_PAYER_METHODS
-    return (same_ends or inferred) and g.subject == f.subject and g.value() == f.value()
+    inferred = not g.is_flow and f.is_flow and payer_is_inferred(f.method)
+    return (same_ends or inferred) and g.subject == f.subject and _same_value(g, f)
+
+
+def _same_value(g: GoldFigure, f: GraphFact) -> bool:
+    """Equal values. An undated statement that the reconciler merged with another source's dated one (the press's
+    "10億元" and the reply's "2025-26年度…10億元") matches the dated fact of its document's year."""
+    if g.fiscal_year is None and f.fiscal_year is not None and len(f.sources) > 1 and f.fiscal_year == f.document_year:
+        return g.value()[:4] + g.value()[5:] == f.value()[:4] + f.value()[5:]
+    return g.value() == f.value()
 
 
 def _classify(g: GoldFigure, facts: list[GraphFact], used: set[str]) -> Miss:

@@ -41,6 +41,11 @@ _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
 INFERRED_PAYER_METHODS = frozenset({"rule:scheme-administrator", "rule:bureau-of-reply"})
 
 
+def payer_is_inferred(method: str) -> bool:
+    """A table's rows paid by the bureau of the reply end their method in "+bureau-of-reply" (loaders/tables.py)."""
+    return method in INFERRED_PAYER_METHODS or method.endswith("+bureau-of-reply")
+
+
 @dataclass(frozen=True)
 class FundingRules:
     amount_types: tuple[tuple[AmountType, tuple[str, ...]], ...]
