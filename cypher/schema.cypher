@@ -11,6 +11,7 @@ CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT question_id IF NOT EXISTS FOR (n:Question) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT build_id IF NOT EXISTS FOR (n:Build) REQUIRE n.id IS UNIQUE;
 
 CREATE INDEX bureau_head_no IF NOT EXISTS FOR (n:Bureau) ON (n.head_no);
@@ -30,4 +31,7 @@ CREATE INDEX programme_head_no IF NOT EXISTS FOR (n:Programme) ON (n.head_no);
 CREATE INDEX programme_name IF NOT EXISTS FOR (n:Programme) ON (n.name);
 CREATE INDEX document_fiscal_year IF NOT EXISTS FOR (n:Document) ON (n.fiscal_year);
 CREATE INDEX document_name IF NOT EXISTS FOR (n:Document) ON (n.name);
+CREATE INDEX figure_fiscal_year IF NOT EXISTS FOR (n:Figure) ON (n.fiscal_year);
+CREATE INDEX figure_name IF NOT EXISTS FOR (n:Figure) ON (n.name);
+CREATE INDEX figure_reply_no IF NOT EXISTS FOR (n:Figure) ON (n.reply_no);
 CREATE INDEX build_name IF NOT EXISTS FOR (n:Build) ON (n.name);

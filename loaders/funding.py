@@ -1,11 +1,16 @@
-"""Funding facts: tie each amount in a sentence to who gives it, who receives it and what kind of figure it is.
+"""Money facts from prose: tie each amount in a sentence to who pays it and who receives it, or to the one thing
+it is about, and say what kind of figure it is.
 
 The rules (data/rules/funding.yaml) work on one sentence at a time, with the entities already resolved in it:
-- a scheme and an institution or company in the sentence: the scheme funds the nearest recipient;
-- a scheme alone: the scheme is funded, by the body named in the sentence, else the scheme's administrator
-  (gazetteer), else the policy bureau of the reply's budget head;
-- an institution or company alone: it is funded by the body named in the sentence, else by the policy bureau
-  of the reply's budget head (the Budget is the bureau's, whichever of its departments answers).
+- the words around an amount may say it is about one thing (a threshold 不少於, a change 增加, an average, a cost
+  or income: `figure_context`), or no figure of the graph at all (the figure compared with, private money);
+- a flow (FUNDS): a scheme and an institution or company in the sentence: the scheme funds the nearest recipient;
+  a scheme alone: it is funded by the body named in the sentence, else its administrator (gazetteer), else the
+  policy bureau of the reply's budget head; an institution or company alone: funded by the body named in the
+  sentence, else by the bureau of the reply (the Budget is the bureau's, whichever department answers);
+- a figure (FundingFact.funder None, a Figure node): a cap, average, change, threshold, salary, income or cost
+  (`figure_types`), an amount per recipient, or an amount with no payer and payee: about the scheme, body or
+  company named nearest (a per-recipient figure about the scheme when one is named).
 Amounts with nothing to tie them to are left out (and counted by the report). The amount_type comes from the
 words just before the amount (預留 → allocation, 修訂預算 → revised_estimate, 已承擔 → committed …) or from the
 money parser (最高 / 上限 → cap); fiscal_year only when the sentence states one.
@@ -31,6 +36,14 @@ _FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
 _GOVERNMENT_PREFIXES = ("bureau:", "dept:")
 _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
+# A flow whose payer the sentence does not name: the payer is who runs the scheme (gazetteer) or the bureau whose
+# budget the reply answers for. The method says so on the edge, so that a user can tell a stated payer from it.
+INFERRED_PAYER_METHODS = frozenset({"rule:scheme-administrator", "rule:bureau-of-reply"})
+
+
+def payer_is_inferred(method: str) -> bool:
+    """A table's rows paid by the bureau of the reply end their method in "+bureau-of-reply" (loaders/tables.py)."""
+    return method in INFERRED_PAYER_METHODS or method.endswith("+bureau-of-reply")
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,8 @@ class FundingRules:
     table_title_exclude: tuple[str, ...]
     not_recipient_kinds: frozenset[str]
     not_recipient_jurisdictions: frozenset[str]
-    not_funding_context: tuple[str, ...]
+    figure_context: tuple[tuple[AmountType | None, tuple[str, ...]], ...]
+    figure_types: frozenset[AmountType]
     amount_nouns: tuple[tuple[AmountType, tuple[str, ...]], ...] = ()
     not_amount_type_words: tuple[str, ...] = ()
     table_references: tuple[str, ...] = ()
@@ -57,6 +71,11 @@ class FundingRules:
     grantor_verbs: tuple[str, ...] = ()
     time_units: tuple[str, ...] = ()
     topic_shifters: tuple[str, ...] = ()
+    context_before: int = 12
+    heading_reach_lines: int = 4
+    informants_before: tuple[str, ...] = ()
+    informants_after: tuple[str, ...] = ()
+    context_after: int = 8
 
 
 @cache
@@ -74,7 +93,14 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         table_title_exclude=tuple(data["table_title_exclude"]),
         not_recipient_kinds=frozenset(data["not_recipient_kinds"]),
         not_recipient_jurisdictions=frozenset(data["not_recipient_jurisdictions"]),
-        not_funding_context=tuple(data["not_funding_context"]),
+        figure_context=tuple((AmountType(r["type"]) if r["type"] else None, tuple(r["words"]))
+                             for r in data["figure_context"]),
+        figure_types=frozenset(AmountType(t) for t in data["figure_types"]),
+        context_before=int(data.get("context_before", 12)),
+        heading_reach_lines=int(data.get("heading_reach_lines", 4)),
+        informants_before=tuple(data.get("informant_markers", {}).get("before", [])),
+        informants_after=tuple(data.get("informant_markers", {}).get("after", [])),
+        context_after=int(data.get("context_after", 8)),
         amount_nouns=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data.get("amount_nouns", [])),
         not_amount_type_words=tuple(data.get("not_amount_type_words", [])),
         table_references=tuple(data.get("table_references", [])),
@@ -90,7 +116,10 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
 
 @dataclass(frozen=True)
 class FundingFact:
-    funder: str  # entity ids
+    """A money fact. With a funder it is a flow (a FUNDS edge funder -> recipient); without one (None) it is a
+    figure about `recipient` alone (a Figure node ABOUT it): a budget, a cap per recipient, a change."""
+
+    funder: str | None  # entity ids
     recipient: str
     amount: Amount
     amount_type: AmountType
@@ -132,11 +161,15 @@ def funding_facts(
     rules: FundingRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
 ) -> list[FundingFact]:
-    """`not_recipients`: ids of entities never funded here (see `not_recipient_kinds` in funding.yaml)."""
+    """Each amount becomes at most one fact: a flow when the sentence gives a payer and a payee, else a figure
+    about the thing it names nearest. `not_recipients`: ids of entities never funded here (see
+    `not_recipient_kinds` in funding.yaml) and never what a figure is about."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
-    grants = [a for a in amounts if not _is_not_a_grant(text, a, rules)]
-    sentence_at = {id(a): sentence_of(spans, a.start) for a in grants}
+    kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
+    figures = [a for a in amounts if kinds[id(a)] is not False]  # False: not a figure of the graph at all
+    grants = [a for a in figures if kinds[id(a)] is None]  # what may be a flow: the others are about one thing
+    sentence_at = {id(a): sentence_of(spans, a.start) for a in figures}
 
     def same_sentence(amount: Amount) -> list[Amount]:
         return [o for o in grants if o is not amount and sentence_at[id(o)] == sentence_at[id(amount)]]
@@ -144,35 +177,91 @@ def funding_facts(
     # A breakdown is not more money; and a part must not take the name its whole needs (see `_unclaimed`).
     parts = {id(a) for a in grants if _is_part(text, a, same_sentence(a), rules)}
     facts = []
-    for amount in grants:
+    for amount in figures:
         if id(amount) in parts:
             continue
         sentence = sentence_at[id(amount)]
-        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]] or _topic_of_previous(
-            text, spans, sentence, mentions, rules)
+        near = ([m for m in mentions if sentence[0] <= m.start < sentence[1]]
+                or _topic_of_previous(text, spans, sentence, mentions, rules)
+                or _topic_of_heading(text, sentence, mentions, rules))
+        kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
+        year = fiscal_year(text, amount, sentence)
+        if kinds[id(amount)] is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
+            subject = _subject_of(text, amount, near, not_recipients, rules)
+            if subject is not None:
+                facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
+            continue
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
-        near = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
+        claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
         pair = _funder_and_recipient(amount, _clause_before(text, amount.start) + text[amount.start : amount.end + 4],
-                                     near, default_funder, administrator_of, rules,
-                                     not_recipients | _sources(text, near, rules, not_recipients))
-        if pair is None:
+                                     claimed, default_funder, administrator_of, rules,
+                                     not_recipients | _sources(text, claimed, rules, not_recipients))
+        grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
+        if pair is not None and not grantor:
+            funder, recipient, method = pair
+            facts.append(FundingFact(funder, recipient, amount, kind, year, sentence, method))
             continue
-        funder, recipient, method = pair
-        if _average_paid_to_others(text, amount, label_of_id(recipient), rules) or _grants_it(
-                text, amount, recipient, near, sentence, rules):
-            continue
-        facts.append(
-            FundingFact(
-                funder=funder,
-                recipient=recipient,
-                amount=amount,
-                amount_type=amount_type(text, amount, sentence, rules),
-                fiscal_year=fiscal_year(text, amount, sentence),
-                sentence=sentence,
-                method=method,
-            )
-        )
+        # No payer and payee: what the sentence says the amount is about ("創科署…的總預算為25.794億元"). A body
+        # that grants the money is not what it is about (it would read as its own budget): a scheme must be named.
+        subject = _subject_of(text, amount, claimed, not_recipients | ({pair[1]} if grantor else set()), rules,
+                              schemes_only=grantor)
+        if subject is not None:
+            facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
     return facts
+
+
+def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType | None | bool:
+    """What the words around an amount say it is when it is not a payment: a threshold (不少於), a change
+    (增加…), an average, a cost or income (`figure_context`); False when it is no figure of the graph (the figure
+    compared with, a pool a part is drawn from, private money, a valuation); None when it may be a payment."""
+    if _is_compared_figure(text, amount) or _is_pool(text, amount):
+        return False
+    if amount.is_cap:
+        return None  # a cap is a cap, whatever it is a share of ("最高資助額為項目總支出的三分之一，上限1,500萬元")
+    around = text[max(0, amount.start - rules.context_before) : amount.end + rules.context_after]
+    for kind, words in rules.figure_context:
+        if any(word in around for word in words):
+            return kind if kind is not None else False
+    if amount.is_min:
+        return AmountType.THRESHOLD
+    if _is_change(text, amount, rules):
+        return AmountType.CHANGE
+    if _is_average(text, amount, rules):
+        return AmountType.AVERAGE
+    return None
+
+
+def _is_per_recipient(amount: Amount, rules: FundingRules) -> bool:
+    """An amount per project, company or person ("每間企業最高…") is what each recipient gets, not a payment."""
+    return any(unit not in rules.time_units for unit in amount.per_units)
+
+
+# What a figure can be about, most specific first: with several at the same distance, a scheme wins.
+_SUBJECTS = (Label.SCHEME, Label.INSTITUTION, Label.COMPANY, Label.DEPARTMENT, Label.BUREAU)
+
+
+def _subject_of(text: str, amount: Amount, near: list[Mention], not_subjects: frozenset[str] | set[str],
+                rules: FundingRules, schemes_only: bool = False) -> str | None:
+    """The thing a figure is about: the scheme, body or company named nearest to it (within `reach`), else the
+    only one its sentence names. A figure per recipient (a cap, an average grant) is about the scheme when one is
+    named: the company or body beside it is who applies or who runs it."""
+    candidates = [m for m in near if m.label in _SUBJECTS and m.entity_id not in not_subjects
+                  and not _is_informant(text, m, rules)]
+    schemes = [m for m in candidates if m.label == Label.SCHEME]
+    if schemes_only or (schemes and (_is_per_recipient(amount, rules) or amount.is_cap)):
+        candidates = schemes
+    ranked = _nearest_first(amount, candidates, rules.reach)
+    if ranked:
+        return ranked[0].entity_id
+    named = {m.entity_id for m in candidates}
+    return named.pop() if len(named) == 1 else None
+
+
+def _is_informant(text: str, mention: Mention, rules: FundingRules) -> bool:
+    """"根據稅務局提供的資料" / "政府統計處發表…": the body says where the figure comes from, not what it is about."""
+    before = text[max(0, mention.start - 3) : mention.start].rstrip("「『 ")
+    after = text[mention.end : mention.end + 8].lstrip("」』 ")
+    return before.endswith(rules.informants_before) or after.startswith(rules.informants_after)
 
 
 def _sources(text: str, near: list[Mention], rules: FundingRules, not_recipients: frozenset[str]) -> set[str]:
@@ -204,6 +293,28 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
     return previous if len({m.entity_id for m in previous}) == 1 else []
 
 
+def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
+                      rules: FundingRules) -> list[Mention]:
+    """Lines under a heading that is just a scheme's name go on about it, as on a slide ("人工智能資助計劃" then
+    "撥款 30億元，2024年10月起接受申請"): the nearest such line above, within `heading_reach_lines` lines with text,
+    unless a line between names another scheme."""
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    seen = 0
+    while line_start > 0 and seen < rules.heading_reach_lines:
+        end = line_start - 1
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end]
+        if not line.strip():
+            continue
+        seen += 1
+        schemes = [m for m in mentions if line_start <= m.start < end and m.label == Label.SCHEME]
+        if not schemes:
+            continue
+        bare = re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line)
+        return schemes[:1] if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface) else []
+    return []
+
+
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
     """An amount that breaks down a larger grant before it in the sentence (`others`: the sentence's other grants):
     its clause opens with 當中/其中/包括 ("預留19.1億元，當中約17.3億元…"), or with 另 right after such a part
@@ -233,29 +344,8 @@ def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
     return any(w in before for w in rules.change_words) and "至" not in before
 
 
-def _is_not_a_grant(text: str, amount: Amount, rules: FundingRules) -> bool:
-    """A threshold a company must meet, a difference, the figure compared with, the pool a part is taken from,
-    private money or a valuation: figures in the text that are not public funding given to someone."""
-    around = text[max(0, amount.start - 12) : amount.end + 8]
-    return (
-        amount.is_min
-        or _is_change(text, amount, rules)
-        or _is_compared_figure(text, amount)
-        or _is_pool(text, amount)
-        or any(word in around for word in rules.not_funding_context)
-        or _is_statistic(text, amount, rules)
-    )
-
-
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:
     return any(word in _clause_before(text, amount.start) for word in rules.statistic_words)
-
-
-def _average_paid_to_others(text: str, amount: Amount, recipient_label: Label, rules: FundingRules) -> bool:
-    """"平均每家中小企獲得…約4.8萬元": an average per recipient is the recipients' money; a body named beside it (the
-    數碼港 that runs the scheme) does not receive it. About a scheme it stays (the scheme's average grant)."""
-    per_recipient = any(unit not in rules.time_units for unit in amount.per_units)
-    return per_recipient and recipient_label != Label.SCHEME and _is_average(text, amount, rules)
 
 
 def _grants_it(text: str, amount: Amount, recipient: str, near: list[Mention], sentence: tuple[int, int],
@@ -266,12 +356,6 @@ def _grants_it(text: str, amount: Amount, recipient: str, near: list[Mention], s
         return False
     names = [m for m in near if m.entity_id == recipient and sentence[0] <= m.end <= amount.start]
     return any(verb in text[m.end : amount.start] for m in names for verb in rules.grantor_verbs)
-
-
-def _is_statistic(text: str, amount: Amount, rules: FundingRules) -> bool:
-    """An average of grants ("平均資助金額分別為320萬元、368萬元…") adds up to nothing. One with a unit is a rate and
-    stays, with its `per` ("每年平均約8,300萬元" is 8,300萬元 per year)."""
-    return amount.per is None and any(word in _clause_before(text, amount.start) for word in rules.statistic_words)
 
 
 def _is_pool(text: str, amount: Amount) -> bool:

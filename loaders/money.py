@@ -34,8 +34,8 @@ English (the units and cue words are data: data/rules/money_en.yaml)
   $1.86 million respectively", nor a change ("increased from $700 million to $1.5 billion").
 - Cues, read in the English clause before (a line break does not end it) and right after: cap ("up to", "not
   exceeding", "a maximum fine of", "the ceiling for project fund is"; "or below"), floor ("at least"; "or
-  more"), approximation ("about", "around", "over"), per ("per project", "a year", "for each day", "annually";
-  "per enterprise is $15 million", "Each successful applicant may receive up to HK$25,000").
+  more"), more than ("over", "more than"), approximation ("about", "around"), per ("per project", "a year",
+  "for each day", "annually"; "per enterprise is $15 million", "Each successful applicant may receive up to HK$25,000").
 
 Values are exact integers in units of the currency (HK dollars for HKD): decimals are read as fractions, never
 floats (1.613億元 = 161,300,000, "$43.3 M" = 43,300,000). A scaled amount that does not come out whole
@@ -47,7 +47,8 @@ text[a.start:a.end] == a.text; cue words (最高, 約, 每年) are outside the s
 
 Cues are read from the same clause, up to CONTEXT_WINDOW characters before the amount, and from right after it:
 is_cap (最高, 上限為, 不多於, 不(會)超過, 最多; …為上限, 或以下), is_min (不少於, 最少, 至少; 或以上),
-approx (約, 大約, 逾, 超過, 近 right before; 左右 after), per (每年/每月/每名/每間/每個項目 …; several are joined
+is_over (逾, 超過: more than; with is_min it makes Amount.bound "lower", with is_cap "upper"),
+approx (約, 大約, 近 right before; 左右 after), per (每年/每月/每名/每間/每個項目 …; several are joined
 in text order, 上限為每名獲選學者每年100萬元 -> "person/year"). A cue followed by another Arabic number before the
 amount qualifies that number instead.
 """
@@ -197,7 +198,9 @@ CAP_AFTER = ("為上限", "為限", "封頂", "或以下", "以下")
 MIN_BEFORE = ("不少於", "最少", "至少", "不低於")
 MIN_AFTER = ("或以上", "以上")
 # Approximation cues must end right before the amount (a 為/達/共 may sit between: 約為76億元).
-APPROX_BEFORE = ("大約", "約", "逾", "超過", "接近", "將近", "近")
+APPROX_BEFORE = ("大約", "約", "接近", "將近", "近")
+# "逾2,500宗" / "超過1億元" is more than the figure: a lower bound, not an approximation (see Amount.bound).
+OVER_BEFORE = ("逾", "超過", "多於", "高於")
 APPROX_AFTER = ("左右",)
 NOT_APPROX_BEFORE = re.compile(r"(?:不[會得可能應]?超過|最近|附近)$")  # end with an approx cue, mean otherwise
 
@@ -305,6 +308,14 @@ class Amount:
     per: str | None = None  # "year", "person", … ; several joined by "/" in text order: "person/year"
     approx: bool = False  # 約 / 大約 / 逾 / 超過 / 近 … before, 左右 after
     is_min: bool = False  # 不少於 / 最少 / 至少 before, (或)以上 after: a floor, not a cap
+    is_over: bool = False  # 逾 / 超過 right before: "more than X"
+
+    @property
+    def bound(self) -> str | None:
+        """"upper" when the figure is at most the value (a cap), "lower" when it is at least or more than it."""
+        if self.is_cap:
+            return "upper"
+        return "lower" if self.is_min or self.is_over else None
 
     @property
     def per_units(self) -> tuple[str, ...]:
@@ -408,6 +419,11 @@ def _is_approx(clause: str, after: str) -> bool:
     return near.endswith(APPROX_BEFORE)
 
 
+def _is_over(clause: str) -> bool:
+    near = re.sub(r"(?:為|達|共|計|合共)$", "", clause)
+    return not NOT_APPROX_BEFORE.search(near) and near.endswith(OVER_BEFORE)
+
+
 def _per_from(clause: str) -> list[str]:
     """Every 每… in the clause, in order, as per labels ("每名獲選學者每年" -> ["person", "year"]).
 
@@ -453,7 +469,8 @@ def _english_clause(text: str, start: int) -> str:
 
 
 def _english_cue(kind: str, clause: str, tail: str) -> bool:
-    return bool(_EN.cues_before[kind].search(clause) or _EN.cues_after[kind].match(tail))
+    after = _EN.cues_after.get(kind)
+    return bool(_EN.cues_before[kind].search(clause) or (after is not None and after.match(tail)))
 
 
 def _english_per(clause: str, tail: str) -> list[str]:
@@ -475,7 +492,8 @@ def _with_context(text: str, start: int, end: int, value: int, value_max: int | 
     is_cap = _cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER) or _english_cue("cap", english, tail)
     is_min = _cue_before(clause, MIN_BEFORE) or after.startswith(MIN_AFTER) or _english_cue("min", english, tail)
     # "not more than $5 million" is a cap, not "more than": an English approximation only when no cap or floor is
-    english_approx = not (is_cap or is_min) and _english_cue("approx", english, tail)
+    is_over = not (is_cap or is_min) and (_is_over(clause) or _english_cue("lower", english, tail))
+    english_approx = not (is_cap or is_min or is_over) and _english_cue("approx", english, tail)
     per = list(dict.fromkeys(_per(clause, after) + _english_per(english, tail)))
     return Amount(
         start=start,
@@ -488,6 +506,7 @@ def _with_context(text: str, start: int, end: int, value: int, value_max: int | 
         per="/".join(per) or None,
         approx=_is_approx(clause, after) or english_approx,
         is_min=is_min,
+        is_over=is_over,
     )
 
 

@@ -773,7 +773,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,
-            method=_method(table, column),
+            method=_method(table, column) + ("" if context.payer_stated or payer is None else INFERRED_PAYER_SUFFIX),
             row_header=label,
             column_header=column.header,
             fiscal_year_onward=column.onward_from or row.onward_from,
@@ -913,6 +913,10 @@ def _cell_kind(source: Source, table: Table, context: Context, row: Row, column:
     if year and source.document_year and int(year[:4]) < int(source.document_year[:4]) - 1:
         return AmountType.ACTUAL
     return source.funding.default
+
+
+# A payer the title and lead-in do not name (the bureau of the reply) says so in the method: "…+bureau-of-reply".
+INFERRED_PAYER_SUFFIX = "+bureau-of-reply"
 
 
 def _method(table: Table, column: Column) -> str:

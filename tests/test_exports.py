@@ -129,15 +129,17 @@ def assert_samples(graph: Graph) -> None:
     assert nodes["programme:2025-26:155:2"][1]["label"] == "(2) 推動科技創業活動"
     assert type(nodes["question:2025-26:ITIB001"][1]["char_start"]) is int
     assert nodes["question:2025-26:ITIB001"][1]["reply_no_printed"] in (True, False)
-    nifs = [
-        p for t, s, e, p in rels.values()
-        if (t, s, e, p.get("reply_no")) == ("FUNDS", "dept:itc", "scheme:nifs", "ITIB032")
-    ]
-    assert [p["amount_hkd"] for p in nifs] == [45_000_000] and type(nifs[0]["amount_hkd"]) is int
+    gsps = [p for t, s, e, p in rels.values() if (t, s, e) == ("FUNDS", "bureau:itib", "scheme:gsps")]
+    assert 2_000_000_000 in [p["amount_hkd"] for p in gsps]  # a flow: a FUNDS edge holds the value
+    # a figure about one thing: a Figure node holds the value, one ABOUT from the scheme (ITIB032: 「最多4,500萬元」)
+    about_nifs = {s for t, s, e, _ in rels.values() if (t, e) == ("ABOUT", "scheme:nifs")}
+    caps = [nodes[f][1] for f in about_nifs if nodes[f][1].get("reply_no") == "ITIB032"]
+    assert [(p["amount_hkd"], p["amount_type"]) for p in caps] == [(45_000_000, "cap")]
+    assert type(caps[0]["amount_hkd"]) is int and nodes[next(iter(about_nifs))][0] == ("Figure",)
     # ITIB032 states the cap twice (「合計最多共4,500萬元的資助」, then 「最多4,500萬元資助」): one fact, two quotes
-    assert nifs[0]["quote"] in nifs[0]["quotes"] and len(nifs[0]["quotes"]) == 2
-    assert all("4,500萬元" in quote for quote in nifs[0]["quotes"])
-    assert nifs[0]["amount_type"] and nifs[0]["currency"] == "HKD"
+    assert caps[0]["quote"] in caps[0]["quotes"] and len(caps[0]["quotes"]) == 2
+    assert all("4,500萬元" in quote for quote in caps[0]["quotes"])
+    assert caps[0]["amount_type"] and caps[0]["currency"] == "HKD"
     asked = [p for t, s, e, p in rels.values() if t == "ASKED" and e == "question:2025-26:ITIB001"]
     assert len(asked) == 1 and asked[0]["char_start"] < asked[0]["char_end"]
 
@@ -235,7 +237,7 @@ def test_graphml_reads_back_with_networkx(exported, original):
     graph = from_networkx(g, original, display_label=False)
     assert_same_graph(graph, original)
     assert_samples(graph)
-    head = exported["graphml"].read_text(encoding="utf-8")[:5000]
+    head = exported["graphml"].read_text(encoding="utf-8")[:20000]
     assert '<key id="n0" for="node" attr.name="labels" attr.type="string"/>' in head
     assert 'attr.name="char_start" attr.type="long"' in head and 'attr.name="aliases" attr.type="string"' in head
     assert 'attr.name="type" attr.type="string"' in head and 'attr.name="amount_hkd" attr.type="long"' in head

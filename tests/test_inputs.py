@@ -115,7 +115,9 @@ def test_crlf_cr_and_bom_copies_give_the_lf_graph(lf_build, tmp_path, kind):
         return Counter(str(r.type) for r in b.graph.relationships())
 
     assert rel_counts(build) == rel_counts(lf_build)
-    assert rel_counts(build)[str(Rel.FUNDS)] == 261 and rel_counts(build)[str(Rel.MENTIONS)] == 1630
+    # not two empty graphs: the floors of sources.yaml's `expect`
+    assert rel_counts(build)[str(Rel.FUNDS)] >= 140 and rel_counts(build)[str(Rel.MENTIONS)] >= 1400
+    assert rel_counts(build)[str(Rel.ABOUT)] >= 45
 
     def funds(b: CorpusBuild) -> dict[str, dict]:
         return {r.id: r.props for r in b.graph.relationships(Rel.FUNDS)}

@@ -143,8 +143,8 @@ CUES = [
     ("$80,000或以上", "$80,000", False, True, False, None),
     ("已承擔的金額約約17億元。", "17億元", False, False, True, None),
     ("總建築成本預算約為76億元。", "76億元", False, False, True, None),
-    ("集資金額超過9億港元", "9億港元", False, False, True, None),
-    ("獲批資助金額逾1.2億元。", "1.2億元", False, False, True, None),
+    ("集資金額超過9億港元", "9億港元", False, False, False, None),  # more than: a lower bound (below)
+    ("獲批資助金額逾1.2億元。", "1.2億元", False, False, False, None),
     ("開支約500萬元左右", "500萬元", False, False, True, None),
     ("每宗申請平均獲批金額約178,000元", "178,000元", False, False, True, "application"),
     ("定價為每伺服器節點每月\n32萬元。", "32萬元", False, False, False, "month"),
@@ -159,6 +159,17 @@ CUES = [
 def test_cues(text: str, snippet: str, is_cap: bool, is_min: bool, approx: bool, per: str | None) -> None:
     a = only(text)
     assert (a.text, a.is_cap, a.is_min, a.approx, a.per) == (snippet, is_cap, is_min, approx, per)
+
+
+@pytest.mark.parametrize(("text", "snippet", "bound"), [
+    ("集資金額超過9億港元", "9億港元", "lower"),
+    ("獲批資助金額逾1.2億元。", "1.2億元", "lower"),
+    ("投入的總額不會超過100億元，", "100億元", "upper"),
+    ("約5,000萬元", "5,000萬元", None),
+])
+def test_more_than_is_a_lower_bound_not_an_approximation(text: str, snippet: str, bound: str | None) -> None:
+    a = only(text)
+    assert (a.text, a.bound, a.approx) == (snippet, bound, False if bound else True)
 
 
 def test_per_units_split_a_compound_per() -> None:

@@ -148,7 +148,7 @@ CUES = [
      "$3 billion", False, False, True, None),
     ("https://hongkong.incorp.asia/?p=70526",
      "The HKSAR Government has distributed over HK$56 billion to over 80,000 projects",
-     "HK$56 billion", False, False, True, None),
+     "HK$56 billion", False, False, False, None),  # "over": a lower bound (Amount.bound), not approximate
     ("http://government-world.com/tag/china/page/446/?print=print-search",
      "the offender is liable on conviction to a maximum fine of $10,000 and a further fine of maximum $1,000 for each "
      "day the offence continues.",
