@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from api.graph_json import value_json
-from graph import cookbook
+from graph import cookbook, cypher
 from graph.cookbook import HeaderError, ParameterError
-from graph.model import AmountType
+from graph.model import AmountType, Label, Rel
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -33,6 +33,8 @@ HKCS_DOC = "doc:af70a85f699ffa83"  # 000_fe1fd75796096d66.txt, 香港電腦學�
 CYBERPORT_DOC = "doc:d999ec3fad14b8e0"  # 004_27ebd2316b9477aa.txt, 數碼港 press release
 
 NAMES = [q.name for q in cookbook.queries()]
+# The kinds of figure that are about one thing and never a flow (data/model.yaml, amount_type).
+FIGURE_TYPES = {"cap", "average", "change", "threshold", "salary", "income", "cost"}
 
 
 @cache
@@ -65,24 +67,35 @@ def check_who_asked_about(rows):
 def check_entity_funding(rows):
     # ITIB002 (001 line 504): 「2025-26年度的「科技統籌(整體撥款)」計劃(計劃)預算為9,414萬元」 and its annex 一
     # (the projects approved so far: 香港警務處 7.5, 渠務署 5.8 and 2.0, 路政署 5.6, 懲教署 5.4, 機電工程署 2.5,
-    # 古物古蹟辦事處 1.4, in 百萬元); ITIB243 (001 line 46690): 「撥款額每年平均約8,300萬元」, no year stated.
+    # 古物古蹟辦事處 1.4, in 百萬元). ITIB243's 「撥款額每年平均約8,300萬元」 is a figure about the scheme, not a
+    # flow: figures_about has it, entity_funding does not.
     first = rows[0]
     assert (first["direction"], first["funder_id"], first["amount"], first["amount_type"], first["fiscal_year"],
             first["currency"], first["reply_nos"]) == ("in", "bureau:itib", 94_140_000, "estimate", "2025-26", "HKD",
                                                        ["ITIB002"])
-    assert first["amount_text"] == "9,414萬元"
+    assert first["amount_text"] == "9,414萬元" and (first["amount_max"], first["per"], first["bound"]) == (None,) * 3
     out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out"]
     assert out[0] == ("dept:hkpf", 7_500_000) and ("dept:amo", 1_400_000) in out and len(out) == 7
-    assert rows[-1]["fiscal_year"] is None and rows[-1]["amount"] == 83_000_000 and rows[-1]["reply_nos"] == ["ITIB243"]
+    assert len(rows) == 8 and 83_000_000 not in {r["amount"] for r in rows}
 
 
 def check_funding_totals(rows):
-    # dept:itc gives money only (direction out); one row per amount_type, each HKD, never a mixed total.
-    kinds = [(r["amount_type"], r["currency"], r["direction"]) for r in rows]
+    # dept:itc gives money only (direction out); one row per amount_type, currency, per and bound, each HKD, never a
+    # mixed total. Its own budget (ITIB127 「創新科技署2025-26年度的總預算為25.794億元」) and the caps it sets are
+    # figures about it or its schemes (figures_about), never summed with the money it pays out.
+    kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]) for r in rows]
     assert len(kinds) == len(set(kinds)) and {k[0] for k in kinds} <= set(AmountType)
     assert {r["direction"] for r in rows} == {"out"} and {r["currency"] for r in rows} == {"HKD"}
-    assert all(r["smallest"] <= r["largest"] <= r["total"] for r in rows)
-    assert {"allocation", "cap", "estimate"} <= {r["amount_type"] for r in rows}
+    assert all(r["smallest"] <= r["largest"] <= r["total_max"] and r["total"] <= r["total_max"] for r in rows)
+    assert {"allocation", "approved", "estimate"} <= {r["amount_type"] for r in rows}
+    assert not {r["amount_type"] for r in rows} & FIGURE_TYPES
+    # ITIB101: 「共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元」 is a lower bound:
+    # its own row, not added to the exact allocations.
+    lower = by([r for r in rows if r["bound"] == "lower"], "amount_type")
+    assert (lower["allocation"]["facts"], lower["allocation"]["total"]) == (1, 130_000_000)
+    # ITIB099: 「大部分InnoHK的研發中心於5年內獲得約3至5億元的政府資助」, a range: 3億 in `total`, 5億 in `total_max`.
+    (exact,) = [r for r in rows if (r["amount_type"], r["bound"], r["per"]) == ("allocation", None, None)]
+    assert exact["total_max"] - exact["total"] == 200_000_000
 
 
 def check_funding_by_fiscal_year(rows):
@@ -95,6 +108,26 @@ def check_funding_by_fiscal_year(rows):
     assert totals[("2024-25", "allocation")] == 16_000_000
     assert rows[-1]["fiscal_year"] is None and rows[-1]["total"] == 4_260_000 and rows[-1]["facts"] == 2
     assert [r["fiscal_year"] for r in rows[:-1]] == sorted(r["fiscal_year"] for r in rows[:-1])
+
+
+def check_figures_about(rows):
+    # Figures about 數字政策辦公室, each from its sentence: ITIB225 「2025至26年度數字政策辦公室的預算為34.9億元」 (its
+    # budget), ITIB233 「在數據治理範疇的開支增加1.613億元」 (a change on last year) and 「(月薪為36,850元至44,765元)」
+    # (a salary range, per month); ITIB175/ITIB225 「數字辦在2024年6月獲立法會財務委員會撥款3億元」 states no
+    # fiscal year, so it comes after the dated figures.
+    text = document_text(ITIB_DOC)
+    assert all(r["figure_id"].startswith("figure:dept:dpo:") and r["quote"] in text for r in rows)
+    got = {(r["amount_type"], r["fiscal_year"], r["amount"]): r for r in rows}
+    assert got[("estimate", "2025-26", 3_490_000_000)]["reply_nos"] == ["ITIB225"]
+    assert "預算為34.9億元" in got[("estimate", "2025-26", 3_490_000_000)]["quote"]
+    assert got[("change", "2025-26", 161_300_000)]["amount_text"] == "1.613億元"
+    salary = got[("salary", "2025-26", 36_850)]
+    assert (salary["amount_max"], salary["per"], salary["currency"]) == (44_765, "month", "HKD")
+    undated = got[("allocation", None, 300_000_000)]
+    assert undated["document_year"] == "2025-26" and undated["reply_nos"] == ["ITIB175", "ITIB225"]
+    years = [r["fiscal_year"] or "" for r in rows]
+    assert years == sorted(years, reverse=True) and rows[-1]["fiscal_year"] is None
+    assert {r["source_ids"][0] for r in rows} == {ITIB_DOC}
 
 
 def check_schemes_administered_by(rows):
@@ -440,21 +473,30 @@ def test_variants_of_the_examples(corpus_store):
     assert run("who_asked_about", entity_id="scheme:gsps", fiscal_year="2024-25") == []
     out = run("entity_funding", entity_id="scheme:techconnect", direction="out")
     assert len(out) == 7 and {r["direction"] for r in out} == {"out"}
-    # ITIB243's 「每年平均約8,300萬元」 is the scheme's yearly average: its own type, never summed with allocations
-    assert [r["amount"] for r in run("entity_funding", entity_id="scheme:techconnect", amount_type="average")] == \
-        [83_000_000]
-    assert run("entity_funding", entity_id="scheme:techconnect", amount_type="allocation") == []
-    # Funding totals are per (amount_type, currency): each row is the sum of exactly the facts of its kind and
-    # currency, as entity_funding lists them one by one (no amount of another kind or currency slips in).
-    for entity in ("dept:itc", "scheme:techconnect", "inst:cityu"):
+    # ITIB243's 「支持新科技項目的撥款額每年平均約8,300萬元」 is the scheme's yearly average: a figure about it, not a
+    # flow to or from it, so never summed with what it pays out.
+    assert run("entity_funding", entity_id="scheme:techconnect", amount_type="average") == []
+    (average,) = run("figures_about", entity_id="scheme:techconnect")
+    assert (average["amount"], average["amount_type"], average["per"], average["fiscal_year"],
+            average["reply_nos"]) == (83_000_000, "average", "year", None, ["ITIB243"])
+    assert "每年平均約8,300萬元" in average["quote"] and average["approx"] is True
+    assert run("figures_about", entity_id="scheme:techconnect", amount_type="allocation") == []
+    assert run("figures_about", entity_id="scheme:techconnect", fiscal_year="2025-26") == []  # it states no year
+    # ITIB127: 「創新科技署2025-26年度的總預算為25.794億元」, the department's own budget.
+    (budget,) = run("figures_about", entity_id="dept:itc", amount_type="estimate", fiscal_year="2025-26")
+    assert (budget["amount"], budget["reply_nos"]) == (2_579_400_000, ["ITIB127"])
+    # Funding totals are per (amount_type, currency, per, bound): each row is the sum of exactly the flows of its
+    # kind, as entity_funding lists them one by one (no amount of another kind, currency, unit or bound slips in).
+    for entity in ("dept:itc", "scheme:techconnect", "inst:cityu", "bureau:itib"):
         facts = run("entity_funding", entity_id=entity, limit=1000)
         sums: Counter = Counter()
         for f in facts:
-            sums[(f["amount_type"], f["currency"], f["direction"])] += f["amount"]
+            sums[(f["amount_type"], f["currency"], f["per"], f["bound"], f["direction"])] += f["amount"]
         totals = run("funding_totals", entity_id=entity)
-        assert {(r["amount_type"], r["currency"], r["direction"]): r["total"] for r in totals} == dict(sums), entity
+        assert {(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]): r["total"]
+                for r in totals} == dict(sums), entity
     everything = run("funding_totals")
-    kinds = [(r["amount_type"], r["currency"]) for r in everything]
+    kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"]) for r in everything]
     assert len(kinds) == len(set(kinds)) and all(r["direction"] == "all" for r in everything)
     year = run("funding_totals", fiscal_year="2025-26")
     assert ("estimate", "HKD") in {(r["amount_type"], r["currency"]) for r in year}
@@ -478,6 +520,64 @@ def test_variants_of_the_examples(corpus_store):
     (src,) = run("edge_sources", edge_id=edge)
     assert src["type"] == "FUNDS" and document_text(ITIB_DOC)[src["char_start"]:src["char_end"]].startswith("9,414")
     assert run("edge_sources", edge_id="no such edge") == []
+
+
+# A recipient list names who a scheme funded without each one's amount: ITIB131 「…推行「大學科技初創企業資助計劃」
+# (「計劃」)，向6所大學(即香港城市大學、…及香港大學)提供資助…」 gives one FUNDS per university with `amount` null, beside
+# ITIB101's 「涉及資助超過1.3億元」 (a lower bound) into the scheme. Written into the test store under ids of their own.
+ITIB131 = ("「大學科技初創企業資助計劃」(「計劃」)，向6所大學(即香港城市大學、香港浸會大學、香港中文大學、香港理工大學、"
+           "香港科技大學及香港大學)提供資助以支援大學團隊創立科技初創企業")
+ITIB101 = "共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元。"
+LISTED_SCHEME, LISTED = "scheme:tsssu-listed-test", ["inst:cityu-listed-test", "inst:hku-listed-test"]
+LISTED_PAYER = "dept:itc-listed-test"
+
+
+def write_listed_flows(store) -> list[str]:
+    """The flows above in `store` (the session's own database, not the corpus'); returns the node ids written."""
+    nodes = {Label.DEPARTMENT: [LISTED_PAYER], Label.SCHEME: [LISTED_SCHEME], Label.INSTITUTION: LISTED}
+    for label, ids in nodes.items():
+        store.write_batches(cypher.render("write/merge_nodes", label=label),
+                            [{"id": i, "props": {"id": i, "name": i}} for i in ids])
+    provenance = {"source_id": ITIB_DOC, "method": "test", "currency": "HKD"}
+    listed = [{"id": f"FUNDS:{LISTED_SCHEME}->{i}", "start": LISTED_SCHEME, "end": i,
+               "props": {"amount_type": "approved", "reply_no": "ITIB131", "reply_nos": ["ITIB131"], "quote": ITIB131,
+                         **provenance}} for i in LISTED]
+    store.write_batches(cypher.render("write/merge_relationships", type=Rel.FUNDS, start_label=Label.SCHEME,
+                                      end_label=Label.INSTITUTION), listed)
+    paid = {"id": f"FUNDS:{LISTED_PAYER}->{LISTED_SCHEME}", "start": LISTED_PAYER, "end": LISTED_SCHEME,
+            "props": {"amount": 130_000_000, "amount_hkd": 130_000_000, "amount_text": "1.3億元", "bound": "lower",
+                      "amount_type": "allocation", "reply_no": "ITIB101", "reply_nos": ["ITIB101"], "quote": ITIB101,
+                      **provenance}}
+    store.write_batches(cypher.render("write/merge_relationships", type=Rel.FUNDS, start_label=Label.DEPARTMENT,
+                                      end_label=Label.SCHEME), [paid])
+    return [LISTED_PAYER, LISTED_SCHEME, *LISTED]
+
+
+def remove_nodes(store, ids: list[str]) -> None:
+    store.write("MATCH (n) WHERE n.id IN $ids DETACH DELETE n", ids=ids)
+
+
+def test_a_flow_without_its_amount_is_listed_never_summed(store):
+    assert ITIB131 in document_text(ITIB_DOC) and ITIB101 in document_text(ITIB_DOC)
+    written = write_listed_flows(store)
+    try:
+        def run(name, **params):
+            return cookbook.run(store, name, params).records()
+
+        rows = run("entity_funding", entity_id=LISTED_SCHEME)
+        assert [(r["direction"], r["amount"]) for r in rows] == [("in", 130_000_000), ("out", None), ("out", None)]
+        recipients = run("scheme_funding_recipients", scheme_id=LISTED_SCHEME)
+        assert [(r["recipient_id"], r["amount"]) for r in recipients] == [(i, None) for i in LISTED]
+        (total,) = run("funding_totals", entity_id=LISTED_SCHEME)  # the two listed flows are not counted
+        assert (total["direction"], total["bound"], total["facts"], total["total"]) == ("in", "lower", 1, 130_000_000)
+        assert run("funding_totals", entity_id=LISTED[0]) == []
+        by_year = run("funding_by_fiscal_year", entity_id=LISTED_SCHEME)
+        assert [(r["amount_type"], r["facts"]) for r in by_year] == [("allocation", 1)]
+        ranked = {r["recipient_id"] for r in run("top_funded_recipients", amount_type="approved", limit=1000)}
+        ranked |= {r["recipient_id"] for r in run("top_funded_recipients", amount_type="allocation", limit=1000)}
+        assert not ranked & set(written)  # no amount, or only a bound: nothing to rank
+    finally:
+        remove_nodes(store, written)
 
 
 def test_empty_answers_still_name_their_columns(corpus_store, client):
