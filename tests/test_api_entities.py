@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import httpx
+
+from api.app import create_app
+from tests.conftest import serving
+
 
 def ids(hits):
     return [h["id"] for h in hits]
@@ -40,7 +45,10 @@ def test_search_by_label_and_errors(client):
 def test_entity_with_its_sources(client):
     body = client.get("/entities/scheme:gsps").json()
     assert body["name"] == "傑出創科學人計劃" and body["labels"] == ["Scheme"]
-    assert body["relationship_counts"]["FUNDS:in"] >= 3
+    # ITIB001: 「計劃預計涉及20億元，截至今年2月底，已承擔的金額約約17億元。」 — two flows from the bureau; the cap
+    # per scholar (「上限為每名獲選學者每年100萬元」) is a figure about the scheme.
+    assert body["relationship_counts"]["FUNDS:in"] >= 2 and body["money"]["flows_in"] >= 2
+    assert body["money"]["figures"] >= 1
     funds = [s for s in body["sources"] if s["type"] == "FUNDS" and s["reply_no"] == "ITIB001"]
     assert any("20億元" in s["quote"] for s in funds)
     assert all(s["source_id"] and s["char_end"] > s["char_start"] for s in body["sources"])
@@ -103,9 +111,12 @@ def test_funding_with_sources_and_totals_per_type(client):
     sums = defaultdict(int)
     for f in facts:
         direction = "out" if f["funder_id"] == "scheme:techconnect" else "in"
-        sums[(f["amount_type"], f["currency"], direction)] += f["amount"]
-    assert {(t["amount_type"], t["currency"], t["direction"]): t["total"] for t in body["totals"]} == dict(sums)
+        sums[(f["amount_type"], f["currency"], f["per"], f["bound"], direction)] += f["amount"]
+    assert {(t["amount_type"], t["currency"], t["per"], t["bound"], t["direction"]): t["total"]
+            for t in body["totals"]} == dict(sums)
     assert body["total_facts"] == len(facts)
+    # ITIB243's 「撥款額每年平均約8,300萬元」 is a figure about the scheme, not a flow: not here, but under its figures
+    assert all(f["id"].startswith("FUNDS:") for f in facts) and 83_000_000 not in {f["amount"] for f in facts}
 
 
 def test_funding_filters(client):
@@ -116,6 +127,87 @@ def test_funding_filters(client):
     assert all(t["amount_type"] == "estimate" for t in estimates["totals"])
     assert client.get("/funding", params={"amount_type": "gift"}).status_code == 422
     assert client.get("/funding", params={"entity": "scheme:nothing"}).status_code == 404
+
+
+def test_figures_about_an_entity_by_year_and_type_with_their_quotes(client):
+    # ITIB127: 「1.創新科技署2025-26年度的總預算為25.794億元，較2024-25年原來預算增加181.2%…」, the department's budget.
+    body = client.get("/entities/dept:itc/figures").json()
+    figures = body["figures"]
+    assert body["entity"] == "dept:itc" and body["total"] == len(figures) >= 1
+    budget = figures[0]
+    assert (budget["amount"], budget["amount_type"], budget["fiscal_year"], budget["reply_nos"], budget["currency"]) == (
+        2_579_400_000, "estimate", "2025-26", ["ITIB127"], "HKD")
+    assert "總預算為25.794億元" in budget["quote"] and budget["char_end"] > budget["char_start"]
+    assert all(f["id"].startswith("figure:dept:itc:") and f["subject_id"] == "dept:itc" for f in figures)
+    assert all(f["subject_label"] == "Department" and f["quote"] for f in figures)
+    years = [f["fiscal_year"] or "" for f in figures]
+    assert years == sorted(years, reverse=True)  # newest first, figures that state no year last
+    # a figure about ITC is never one of the flows it gives or receives
+    flows = client.get("/funding", params={"entity": "dept:itc", "limit": 1000}).json()["facts"]
+    assert not {f["id"] for f in figures} & {f["id"] for f in flows}
+    # the same figures, in the same order, as the cookbook's figures_about
+    rows = client.post("/queries/figures_about", json={"entity_id": "dept:itc"}).json()["rows"]
+    assert [row[-1] for row in rows] == [f["id"] for f in figures]
+
+
+def test_figures_filters_paging_and_errors(client):
+    # ITIB243: 「支持新科技項目的撥款額每年平均約8,300萬元」 — TechConnect's yearly average, stated without a year.
+    (average,) = client.get("/entities/scheme:techconnect/figures", params={"amount_type": "average"}).json()["figures"]
+    assert (average["amount"], average["per"], average["approx"], average["fiscal_year"], average["document_year"]) == (
+        83_000_000, "year", True, None, "2025-26")
+    assert client.get("/entities/scheme:techconnect/figures", params={"fiscal_year": "2025-26"}).json()["total"] == 0
+    estimates = client.get("/entities/dept:dpo/figures", params={"amount_type": "estimate"}).json()
+    assert estimates["figures"] and {f["amount_type"] for f in estimates["figures"]} == {"estimate"}
+    every = client.get("/entities/dept:dpo/figures").json()
+    page = client.get("/entities/dept:dpo/figures", params={"limit": 2, "offset": 1}).json()
+    assert [f["id"] for f in page["figures"]] == [f["id"] for f in every["figures"][1:3]]
+    assert page["total"] == every["total"] > 3
+    assert client.get("/entities/dept:nowhere/figures").status_code == 404
+    assert client.get("/entities/dept:itc/figures", params={"amount_type": "gift"}).status_code == 422
+    assert client.get("/entities/dept:itc/figures", params={"fiscal_year": "2025"}).status_code == 422
+    assert client.get("/entities/legislator:陳振英/figures").json()["figures"] == []  # nothing is about a legislator
+
+
+def test_an_entity_says_its_flows_apart_from_its_figures(client):
+    # TechConnect: the bureau's 9,414萬元 into it (ITIB002), seven departments' projects out of it (ITIB002's annex),
+    # and one figure about it (ITIB243's yearly average).
+    body = client.get("/entities/scheme:techconnect").json()
+    assert body["money"] == {"flows_in": 1, "flows_out": 7, "figures": 1}
+    assert body["relationship_counts"]["ABOUT:in"] == 1
+    funding = client.get("/funding", params={"entity": "scheme:techconnect"}).json()
+    assert funding["total_facts"] == 8
+    listed = next(i for i in client.get("/schemes", params={"limit": 500}).json()["items"]
+                  if i["id"] == "scheme:techconnect")
+    assert (listed["funding_in"], listed["funding_out"], listed["figures"]) == (1, 7, 1)
+
+
+def test_a_figure_node_shows_its_value_and_subject(client):
+    (average,) = client.get("/entities/scheme:techconnect/figures").json()["figures"]
+    node = client.get(f"/entities/{average['id']}").json()
+    assert node["labels"] == ["Figure"] and node["properties"]["amount_text"] == "8,300萬元"
+    assert node["properties"]["amount_type"] == "average" and "每年平均約8,300萬元" in node["properties"]["quote"]
+    assert node["money"] == {"flows_in": 0, "flows_out": 0, "figures": 0}
+    around = client.get(f"/entities/{average['id']}/neighbours").json()
+    assert [(r["type"], r["start"], r["end"]) for r in around["relationships"]] == [
+        ("ABOUT", average["id"], "scheme:techconnect")]
+
+
+def test_a_flow_without_its_amount_is_listed_never_summed(store):
+    """The recipient list of ITIB131 (tests/test_cookbook.py: write_listed_flows) over HTTP: the universities come
+    with `amount` null, counted in total_facts, never in a total."""
+    from tests.test_cookbook import LISTED, LISTED_SCHEME, remove_nodes, write_listed_flows
+
+    written = write_listed_flows(store)
+    try:
+        with serving(create_app(store)) as url:
+            body = httpx.get(f"{url}/funding", params={"entity": LISTED_SCHEME}).json()
+        assert [(f["recipient_id"], f["amount"]) for f in body["facts"]] == [
+            (LISTED_SCHEME, 130_000_000), *((i, None) for i in LISTED)]
+        assert body["total_facts"] == 3 and all(f["amount_text"] is None for f in body["facts"][1:])
+        assert [(t["direction"], t["bound"], t["facts"], t["total"]) for t in body["totals"]] == [
+            ("in", "lower", 1, 130_000_000)]
+    finally:
+        remove_nodes(store, written)
 
 
 def test_entity_lists(client):

@@ -538,16 +538,17 @@ def write_listed_flows(store) -> list[str]:
     for label, ids in nodes.items():
         store.write_batches(cypher.render("write/merge_nodes", label=label),
                             [{"id": i, "props": {"id": i, "name": i}} for i in ids])
-    provenance = {"source_id": ITIB_DOC, "method": "test", "currency": "HKD"}
-    listed = [{"id": f"FUNDS:{LISTED_SCHEME}->{i}", "start": LISTED_SCHEME, "end": i,
-               "props": {"amount_type": "approved", "reply_no": "ITIB131", "reply_nos": ["ITIB131"], "quote": ITIB131,
-                         **provenance}} for i in LISTED]
+    def flow(start: str, end: str, reply_no: str, quote: str, **money) -> dict:
+        rel_id = f"FUNDS:{start}->{end}"
+        return {"id": rel_id, "start": start, "end": end, "props": {
+            "id": rel_id, "source_id": ITIB_DOC, "source_ids": [ITIB_DOC], "reply_no": reply_no,
+            "reply_nos": [reply_no], "quote": quote, "method": "test", **money}}
+
+    listed = [flow(LISTED_SCHEME, i, "ITIB131", ITIB131, amount_type="approved") for i in LISTED]
     store.write_batches(cypher.render("write/merge_relationships", type=Rel.FUNDS, start_label=Label.SCHEME,
                                       end_label=Label.INSTITUTION), listed)
-    paid = {"id": f"FUNDS:{LISTED_PAYER}->{LISTED_SCHEME}", "start": LISTED_PAYER, "end": LISTED_SCHEME,
-            "props": {"amount": 130_000_000, "amount_hkd": 130_000_000, "amount_text": "1.3億元", "bound": "lower",
-                      "amount_type": "allocation", "reply_no": "ITIB101", "reply_nos": ["ITIB101"], "quote": ITIB101,
-                      **provenance}}
+    paid = flow(LISTED_PAYER, LISTED_SCHEME, "ITIB101", ITIB101, amount=130_000_000, amount_hkd=130_000_000,
+                currency="HKD", amount_text="1.3億元", bound="lower", amount_type="allocation")
     store.write_batches(cypher.render("write/merge_relationships", type=Rel.FUNDS, start_label=Label.DEPARTMENT,
                                       end_label=Label.SCHEME), [paid])
     return [LISTED_PAYER, LISTED_SCHEME, *LISTED]
