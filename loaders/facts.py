@@ -25,6 +25,7 @@ from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import Gazetteer
 from loaders.money import find_amounts
 from loaders.pdf import PageMap
+from loaders.recipient_lists import KnownNames, RecipientFact, new_entities, recipient_facts, with_joined_names
 from loaders.reconcile import add_money_fact, reconcile
 from loaders.tables import TableFact, table_facts
 from loaders.version import LOADER_VERSION
@@ -69,9 +70,17 @@ def add_entity_facts(
     administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
     not_recipients = _not_recipients(gazetteer)
     asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
+    names = KnownNames(recognizer)
     all_mentions = recognizer.mentions_many([u.text for u in units], [u.language for u in units])
     for unit, mentions in zip(units, all_mentions, strict=True):
-        kept = [m for m in mentions if _part(unit, m) is not None]
+        # a name broken over two lines is one mention ("PDS Technology\nElectronic")
+        kept = [m for m in with_joined_names(unit.text, mentions, names) if _part(unit, m) is not None]
+        # a scheme's grantees listed in an answer or a press document (not in a legislator's question)
+        lists = [f for f in recipient_facts(unit.text, kept, recognizer, not_recipients=not_recipients)
+                 if _part(unit, f.mention) in ("answer", "document")]
+        for candidate in new_entities(lists):
+            recognizer.candidates.setdefault(candidate.id, candidate)
+        kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
         report.mentions += len(kept)
         for m in kept:
             _add_entity(kg, m, unit.doc_id, recognizer, gazetteer)
@@ -93,7 +102,7 @@ def add_entity_facts(
         funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
                                 not_recipients=not_recipients)
         report.unattached_amounts += len(amounts) - len(funding)
-        for fact in [*funding, *tables]:
+        for fact in [*funding, *tables, *lists]:
             if _add_funds(kg, unit, fact):
                 report.funding_facts += 1
                 report.funding_by_document[unit.doc_id] += 1
@@ -136,10 +145,11 @@ def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple
     """Where a fact comes from: document, reply, span in the document's normalised text, and the sentence (or the
     `context` given, such as a table row) as the quote."""
     sentence = context or sentence_of(sentence_spans(unit.text), start)
-    quote = " ".join(unit.text[sentence[0] : sentence[1]].split("\n")).strip() or unit.text[start:end]
+    sentence = (min(sentence[0], start), max(sentence[1], end))  # a name broken over a line break is all quoted
+    quote = _one_line(unit.text[sentence[0] : sentence[1]]) or unit.text[start:end]
     if len(quote) > QUOTE_LIMIT:  # keep the part around the fact
         left = max(sentence[0], start - QUOTE_LIMIT // 2)
-        quote = unit.text[left : left + QUOTE_LIMIT].strip()
+        quote = _one_line(unit.text[left : left + QUOTE_LIMIT])
     page = {"page": unit.pages.page_at(unit.offset + start)} if unit.pages is not None else {}
     return {
         "source_id": unit.doc_id,
@@ -154,6 +164,11 @@ def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple
         "reply_nos": [unit.reply_no] if unit.reply_no else [],
         "quotes": [quote],
     }
+
+
+def _one_line(text: str) -> str:
+    """A quote reads as one line: a line break of the PDF's layout is a space ("PDS Technology\nElectronic")."""
+    return " ".join(text.split("\n")).strip()
 
 
 def _add_entity(
@@ -200,11 +215,18 @@ def _add_mentions(kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention]) -
         kg.add_relationship(Relationship(Rel.MENTIONS, unit.source_node, entity, rel_id, props))
 
 
-def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact) -> bool:
-    """A flow (FUNDS funder -> recipient) or, with no funder, a Figure about `recipient` (see loaders/reconcile.py)."""
+def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact | RecipientFact) -> bool:
+    """A flow (FUNDS funder -> recipient) or, with no funder, a Figure about `recipient` (see loaders/reconcile.py).
+    A recipient listed without its amount is a flow with no amount."""
     ends = [e for e in (fact.funder, fact.recipient) if e is not None]
     if any(e not in kg for e in ends):
         return False  # a funder known only from the gazetteer, never named in the corpus: no node to start from
+    if fact.amount is None:
+        props = {"amount_type": str(fact.amount_type), "fiscal_year": fact.fiscal_year,
+                 "document_year": unit.document_year,
+                 **provenance(unit, fact.mention.start, fact.mention.end, fact.method, fact.row)}
+        add_money_fact(kg, fact.funder, fact.recipient, props)
+        return True
     amount = fact.amount
     hkd = amount.currency == "HKD"
     props = {

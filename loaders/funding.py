@@ -36,6 +36,14 @@ _FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
 _GOVERNMENT_PREFIXES = ("bureau:", "dept:")
 _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
+# A flow whose payer the sentence does not name: the payer is who runs the scheme (gazetteer) or the bureau whose
+# budget the reply answers for. The method says so on the edge, so that a user can tell a stated payer from it.
+INFERRED_PAYER_METHODS = frozenset({"rule:scheme-administrator", "rule:bureau-of-reply"})
+
+
+def payer_is_inferred(method: str) -> bool:
+    """A table's rows paid by the bureau of the reply end their method in "+bureau-of-reply" (loaders/tables.py)."""
+    return method in INFERRED_PAYER_METHODS or method.endswith("+bureau-of-reply")
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class FundingRules:
     time_units: tuple[str, ...] = ()
     topic_shifters: tuple[str, ...] = ()
     context_before: int = 12
+    heading_reach_lines: int = 4
     informants_before: tuple[str, ...] = ()
     informants_after: tuple[str, ...] = ()
     context_after: int = 8
@@ -88,6 +97,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
                              for r in data["figure_context"]),
         figure_types=frozenset(AmountType(t) for t in data["figure_types"]),
         context_before=int(data.get("context_before", 12)),
+        heading_reach_lines=int(data.get("heading_reach_lines", 4)),
         informants_before=tuple(data.get("informant_markers", {}).get("before", [])),
         informants_after=tuple(data.get("informant_markers", {}).get("after", [])),
         context_after=int(data.get("context_after", 8)),
@@ -171,11 +181,12 @@ def funding_facts(
         if id(amount) in parts:
             continue
         sentence = sentence_at[id(amount)]
-        near = [m for m in mentions if sentence[0] <= m.start < sentence[1]] or _topic_of_previous(
-            text, spans, sentence, mentions, rules)
+        near = ([m for m in mentions if sentence[0] <= m.start < sentence[1]]
+                or _topic_of_previous(text, spans, sentence, mentions, rules)
+                or _topic_of_heading(text, sentence, mentions, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
         year = fiscal_year(text, amount, sentence)
-        if kind in rules.figure_types or _is_per_recipient(amount, rules):
+        if kinds[id(amount)] is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
             subject = _subject_of(text, amount, near, not_recipients, rules)
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
@@ -205,6 +216,8 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
     compared with, a pool a part is drawn from, private money, a valuation); None when it may be a payment."""
     if _is_compared_figure(text, amount) or _is_pool(text, amount):
         return False
+    if amount.is_cap:
+        return None  # a cap is a cap, whatever it is a share of ("最高資助額為項目總支出的三分之一，上限1,500萬元")
     around = text[max(0, amount.start - rules.context_before) : amount.end + rules.context_after]
     for kind, words in rules.figure_context:
         if any(word in around for word in words):
@@ -278,6 +291,28 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
         return []  # "另外，…": something new
     previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1] and m.label == Label.SCHEME]
     return previous if len({m.entity_id for m in previous}) == 1 else []
+
+
+def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
+                      rules: FundingRules) -> list[Mention]:
+    """Lines under a heading that is just a scheme's name go on about it, as on a slide ("人工智能資助計劃" then
+    "撥款 30億元，2024年10月起接受申請"): the nearest such line above, within `heading_reach_lines` lines with text,
+    unless a line between names another scheme."""
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    seen = 0
+    while line_start > 0 and seen < rules.heading_reach_lines:
+        end = line_start - 1
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end]
+        if not line.strip():
+            continue
+        seen += 1
+        schemes = [m for m in mentions if line_start <= m.start < end and m.label == Label.SCHEME]
+        if not schemes:
+            continue
+        bare = re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line)
+        return schemes[:1] if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface) else []
+    return []
 
 
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:

@@ -11,7 +11,8 @@ It is decided in two steps, both here:
 - when every document is read, `reconcile` merges statements of one fact that the key keeps apart because one of
   them says less: a figure without a year and the one dated figure of the same key (same document year); a figure
   said once with its unit ("每間") and once without; a flow credited once to a bureau and once to its department
-  (the department, more specific, keeps it); and a figure about X that is the flow into X (the flow keeps it).
+  (the department, more specific, keeps it); a figure about X that is the flow into X (the flow keeps it); and a
+  recipient listed without its amount and the one flow with an amount between the same two (the amount keeps it).
 Figures of different types are never merged: a cap is not an allocation, however equal the numbers.
 """
 
@@ -27,14 +28,16 @@ from graph.model import Label, Rel, relationship_id
 
 # Merged into the fact that stays: where the other statements come from.
 _SOURCE_LISTS = ("source_ids", "reply_nos", "quotes")
+# Taken from a merged statement when the one that stays lacks them (a value already there is never replaced).
+_FILLS_GAPS = ("fiscal_year", "per")
 
 
 def money_key(payer: str | None, subject: str, props: dict[str, Any]) -> tuple:
     """What makes two statements one fact. An undated figure is keyed by the year of the document that states it,
     so that two years' undated "預留10億元" stay two facts."""
     year = props.get("fiscal_year") or ("undated", props.get("document_year"))
-    return (payer, subject, props["amount"], props.get("amount_max"), props["currency"], props["amount_type"],
-            year, props.get("per"))
+    return (payer, subject, props.get("amount"), props.get("amount_max"), props.get("currency"),
+            props["amount_type"], year, props.get("per"))
 
 
 def add_money_fact(kg: KnowledgeGraph, payer: str | None, subject: str, props: dict[str, Any]) -> None:
@@ -76,9 +79,16 @@ class _Stated:
 
 
 def reconcile(kg: KnowledgeGraph) -> None:
-    _merge_undated(kg)
-    _merge_restatements(kg)
-    _merge_figures_into_flows(kg)
+    """Merge the statements of one fact that their keys keep apart (see the module docstring), most certain first."""
+    parent_of = {r.start: r.end for r in kg.relationships(Rel.PART_OF)}
+    _merge_pairs(kg, lambda f, t: f.payer == t.payer and _undated_of(f, t) and t.props.get("fiscal_year")
+                 and f.props.get("per") == t.props.get("per"))
+    _merge_pairs(kg, lambda f, t: f.payer == t.payer and _same_year(f, t) and _says_less_per(f, t))
+    _merge_pairs(kg, lambda f, t: (f.payer is not None and parent_of.get(t.payer) == f.payer and _same_year(f, t)
+                                   and f.props.get("per") == t.props.get("per")))
+    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is not None and _same_year(f, t)
+                 and f.props.get("per") == t.props.get("per"))
+    _merge_listings_into_amounts(kg)
 
 
 def _money_facts(kg: KnowledgeGraph) -> list[_Stated]:
@@ -94,62 +104,54 @@ def _grouped(kg: KnowledgeGraph, key) -> list[list[_Stated]]:
     return list(groups.values())
 
 
-def _merge_undated(kg: KnowledgeGraph) -> None:
-    """A figure stated without a year ("預留10億元") is the one figure of the same key that states it
-    ("2025-26年度…預留10億元"). With several dated candidates it is left alone: which year it meant is not known."""
-
-    def key(f: _Stated) -> tuple:
-        p = f.props
-        return (f.payer, f.subject, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"),
-                p.get("document_year"))
-
-    for facts in _grouped(kg, key):
-        dated = [f for f in facts if f.props.get("fiscal_year")]
-        if len(dated) == 1:
-            for fact in facts:
-                if not fact.props.get("fiscal_year"):
-                    _fold_into(kg, fact, dated[0])
+def _same_value(f: _Stated) -> tuple:
+    """Statements that may be one fact: the same payee or subject, value, currency and type (never two types)."""
+    p = f.props
+    return (f.subject, p.get("amount"), p.get("amount_max"), p.get("currency"), p["amount_type"])
 
 
-def _merge_restatements(kg: KnowledgeGraph) -> None:
-    """One figure restated in other words is one fact: fold a statement into its one more specific twin (same
-    payee or subject, value, type and year) — said once with its unit and once without; credited to a bureau and
-    to its department (PART_OF)."""
-    parent_of = {r.start: r.end for r in kg.relationships(Rel.PART_OF)}
-
-    def key(f: _Stated) -> tuple:
-        p = f.props
-        return (f.payer is None, f.subject, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"],
-                p.get("fiscal_year") or ("undated", p.get("document_year")))
-
-    for facts in _grouped(kg, key):
+def _merge_pairs(kg: KnowledgeGraph, says_the_same_as) -> None:
+    """Fold each statement into the one other statement of its value that `says_the_same_as(it, other)` says is the
+    same fact stated more fully. With two or more candidates which one is meant is not known: left alone."""
+    for facts in _grouped(kg, _same_value):
         for fact in facts:
-            twins = [t for t in facts if t is not fact and _more_specific(t, fact, parent_of)]
-            if len(twins) == 1 and _exists(kg, fact):
-                _fold_into(kg, fact, twins[0])
+            if fact.props.get("amount") is None or not _exists(kg, fact):
+                continue
+            targets = [t for t in facts if t is not fact and _exists(kg, t) and says_the_same_as(fact, t)]
+            if len(targets) == 1:
+                _fold_into(kg, fact, targets[0])
 
 
-def _more_specific(twin: _Stated, fact: _Stated, parent_of: dict[str, str]) -> bool:
-    if twin.payer == fact.payer:
-        return fact.props.get("per") is None and twin.props.get("per") is not None
-    return parent_of.get(twin.payer) == fact.payer and twin.props.get("per") == fact.props.get("per")
+def _year(f: _Stated) -> str | None:
+    return f.props.get("fiscal_year")
 
 
-def _merge_figures_into_flows(kg: KnowledgeGraph) -> None:
-    """"10億元建AI研發院" in the press and "預留10億元成立…研發院" in a reply: the figure about the institute is the
-    flow into it that the reply names a payer for. Only when exactly one such flow exists."""
+def _undated_of(f: _Stated, t: _Stated) -> bool:
+    """`f` states no year, in a document of the year `t` states (or of `t`'s document year, both undated)."""
+    return _year(f) is None and f.props.get("document_year") == (_year(t) or t.props.get("document_year"))
 
-    def key(f: _Stated) -> tuple:
-        p = f.props
-        return (f.subject, p["amount"], p.get("amount_max"), p["currency"], p["amount_type"], p.get("per"),
-                p.get("fiscal_year") or ("undated", p.get("document_year")))
 
-    for facts in _grouped(kg, key):
-        flows = [f for f in facts if f.payer is not None]
-        if len(flows) == 1:
+def _same_year(f: _Stated, t: _Stated) -> bool:
+    """The same stated year, or one statement undated in a document of the other's year."""
+    if _year(f) and _year(t):
+        return _year(f) == _year(t)
+    return _undated_of(f, t) or _undated_of(t, f)
+
+
+def _says_less_per(f: _Stated, t: _Stated) -> bool:
+    """"最高3,000萬元" said once with 「每間」 and once without: the unit-less one says less."""
+    return f.props.get("per") is None and t.props.get("per") is not None
+
+
+def _merge_listings_into_amounts(kg: KnowledgeGraph) -> None:
+    """"新型工業化資助計劃…已與以下企業簽署資助協議：…" names a grantee; a reply that states what the same scheme
+    granted it says the same, and more. Only when exactly one flow with an amount joins the two."""
+    for facts in _grouped(kg, lambda f: (f.payer, f.subject, f.props["amount_type"])):
+        with_amount = [f for f in facts if f.payer is not None and f.props.get("amount") is not None]
+        if len(with_amount) == 1:
             for fact in facts:
-                if fact.payer is None:
-                    _fold_into(kg, fact, flows[0])
+                if fact.payer is not None and fact.props.get("amount") is None:
+                    _fold_into(kg, fact, with_amount[0])
 
 
 def _exists(kg: KnowledgeGraph, fact: _Stated) -> bool:
@@ -159,8 +161,10 @@ def _exists(kg: KnowledgeGraph, fact: _Stated) -> bool:
 
 
 def _fold_into(kg: KnowledgeGraph, fact: _Stated, target: _Stated) -> None:
-    """`fact` becomes one more source of `target`: its documents, replies and quotes join target's; fact goes."""
+    """`fact` becomes one more source of `target`: its documents, replies and quotes join target's, and what it
+    states that target does not (the year, the unit) fills target's gaps; fact goes."""
     merged = {k: fact.props.get(k) or [] for k in _SOURCE_LISTS}
+    merged.update({k: fact.props.get(k) for k in _FILLS_GAPS})
     if target.payer is None:
         kg.add_node(Node(Label.FIGURE, target.element, merged))
     else:

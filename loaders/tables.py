@@ -1,46 +1,277 @@
-"""Funding facts from the tables of a reply: one fact per row (or per cell of a year column).
+"""Money facts from the tables of a reply: one fact per money cell.
 
-PDF extraction flattens tables into lines. Two shapes carry funding and are read here; anything else is left alone:
-- rows that end in a line holding one number, under a header that gives the unit ("(百萬元)"), as in the annex of
-  projects funded under 科技統籌(整體撥款): the row's first named body is the recipient;
-- rows "<name> n1 n2 … nk" under a header of k fiscal years ("2013-14 … 2024-25") and a unit, as in the yearly
-  funding of universities' technology transfer offices: one fact per year.
-The funder is the scheme named in the table's title, else the one the answer's lead-in sentence says the money
-goes through ("…透過「創新及科技基金」…提供的資助額載於附件一"), else a bureau or department named there, else the
-bureau of the reply. A year column of a year that had closed when the reply was written holds what was spent
-(`actual`) unless the title names another kind of figure.
+PDF extraction flattens a table into lines: its header is broken over many lines ("2020-21 / 年度 / 實際開支"), a
+row is "<name> n1 … nk" or a name broken over lines followed by a line of numbers, and a row of an annex may end in
+a line holding its one number. The words that decide are data (data/rules/tables.yaml). Reading a table:
+
+1. a table is a run of lines between lines of prose that states a money unit ("(百萬元)", "金額(百萬元)", or a row's
+   "營運開支(百萬元)"); its header ends with the last line of years, units, kinds and counts before its first row;
+2. the header says the columns: a fiscal year each ("2020-21 / 年度 / 實際開支": that year, `actual`), or, without
+   years, one per unit or count word ("獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"); only columns with a
+   unit hold money. A table whose rows start with a year ("2028-29及以後 2,100") has a year per row instead;
+3. each row's cells are matched to the columns (digits grouped by spaces, "1 536", are joined only where the
+   columns need it, and only when every way of joining them gives the same money cells);
+4. each money cell becomes a fact about the row's subject — the body or scheme its name names (a name broken over
+   lines is joined and resolved again) — paid by the table's payer: the scheme in its title, else the scheme or
+   body the introducing sentences name as the money's source, else the bureau of the reply. A figure about one
+   thing (an income, a cost, a body's own spending, a total, a year's figure of a table about one scheme) has no
+   payer: `funder` is None and the fact is about `recipient`.
+
+Rows that say no fact are left out and listed (`read_tables(...).skipped`, with the reason), so the report can say
+what was not read: rows naming no body or scheme, totals of a table whose fund the text does not name, rows whose
+cells do not match the columns, parts of the row above (a breakdown is not more money), tables of posts and pay.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import cache, cached_property
+from pathlib import Path
 
-from graph.model import AmountType, Label
+import yaml
+
+from graph.model import MODEL, AmountType, Label, label_of_id
+from graph.resources import DATA_DIR
 from loaders.entities import Mention
-from loaders.funding import FundingRules, is_source, load_rules
+from loaders.funding import FundingRules, is_source, load_rules, sentence_of, sentence_spans
 from loaders.money import Amount, table_amount, unit_multiplier
 
-_UNIT_HEADER = re.compile(r"[(（]\s*(?:港幣)?(?:百萬|萬|千)?(?:港)?元\s*[)）]")
-_NUMBER_LINE = re.compile(r"^\s*\$?\s*-?[\d,]+(?:\.\d+)?\s*\*?\s*$")
-_YEAR = re.compile(r"^(20\d{2})-(\d{2})\b")
-_ROW_WITH_NUMBERS = re.compile(r"^(?P<name>.*?[^\d\s,.\-])\s*(?P<cells>(?:\s*(?:-|[\d,]+(?:\.\d+)?))+)\s*$")
-_TABLE_END = re.compile(r"^(?:\d+\.(?!\d)|附件|註|[(（]\d+[)）])")
-_TITLE_LINES = 6
-# Who a table row names as receiving money. Not a bureau: data/model.yaml lets FUNDS end at a scheme, institution,
-# company or department only (a bureau's money is its departments' and schemes').
-_RECIPIENTS = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY)
+RULES_FILE = DATA_DIR / "rules" / "tables.yaml"
+_PAYERS = frozenset(MODEL.relationships["FUNDS"].start)  # who may pay, and be paid, by data/model.yaml
+_PAYEES = frozenset(MODEL.relationships["FUNDS"].end)
+_SUBJECTS = (Label.SCHEME, Label.INSTITUTION, Label.COMPANY, Label.DEPARTMENT, Label.BUREAU)
+_BODIES = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY)  # beside a scheme in a row: the scheme pays them
+
+Span = tuple[int, int]
+Resolver = Callable[[str], list[Mention]]
 
 
 @dataclass(frozen=True)
 class TableFact:
-    funder: str
+    funder: str | None  # None: a figure about `recipient` (no payer is stated), not a payment
     recipient: str
     amount: Amount  # offsets into the analysed text
     amount_type: AmountType
     fiscal_year: str | None
-    row: tuple[int, int]
+    row: Span  # the whole row, as the fact's quote
     method: str
+    row_header: str = ""  # the row's name as printed ("新型工業化及科技培訓計劃", "總數", "2028-29及以後")
+    column_header: str = ""  # the column's header as printed ("2020-21年度實際開支", "估計現金流(百萬元)")
+    # A figure for this year and every later one ("2028-29及以後"): `fiscal_year` stays None, so that the figure is
+    # never taken for that one year's.
+    fiscal_year_onward: str | None = None
+
+
+class Skip(StrEnum):
+    """Why a row with money in it says no fact."""
+
+    PART = "a part of the row above"
+    CELLS = "cells do not match the columns"
+    STAFF = "posts and pay"
+    NO_ENTITY = "names no body or scheme"
+    NO_TOPIC = "a table of years that does not name what it is about"
+    NO_FUND = "a total of a table whose fund the text does not name"
+    NO_TYPE = "an amount type data/model.yaml does not have yet"
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    row: Span
+    row_header: str
+    reason: Skip
+
+
+@dataclass
+class TableReading:
+    facts: list[TableFact] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+# --- rules ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnMeasure:
+    """A measure whose figures are about the row's subject itself ("商品化及其他收入", "營運開支")."""
+
+    amount_type: str | None  # None: the kind of the figure's year applies
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableRules:
+    prose_min_length: int
+    prose_punctuation: str
+    cell_lookahead: int
+    header_cell_length: int
+    table_end: tuple[re.Pattern[str], ...]
+    annex_start: re.Pattern[str]
+    caption: re.Pattern[str]
+    fiscal_year: str
+    year_suffix: str
+    later_years: str
+    other_year_rows: str
+    column_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    own_measures: tuple[OwnMeasure, ...]
+    count_columns: tuple[str, ...]
+    staff_words: tuple[str, ...]
+    total_rows: tuple[str, ...]
+    part_prefixes: tuple[str, ...]
+    year_row_labels: tuple[str, ...]
+    unit: re.Pattern[str]
+    cell: str
+    cell_note: str
+    amount_in_name: re.Pattern[str]
+    payer_after: tuple[str, ...]
+    topic_after: tuple[str, ...]
+
+    @cached_property
+    def kind_words(self) -> str:
+        return "|".join(re.escape(w) for _, words in self.column_kinds for w in words)
+
+    @cached_property
+    def row(self) -> re.Pattern[str]:
+        """A line as "<label> <cells>": the label as short as the cells at its end let it be."""
+        return re.compile(rf"(?P<label>.*?)(?P<tail>(?:\s*(?:{self.cell_note}|{self.cell}))*\s*)", re.S)
+
+    @cached_property
+    def cell_token(self) -> re.Pattern[str]:
+        return re.compile(rf"(?P<note>{self.cell_note})|(?P<cell>{self.cell})")
+
+    @cached_property
+    def year_header(self) -> re.Pattern[str]:
+        """A header line of year columns: "2020-21", "2023-24年度", "2024-25 (1 )", "項目 2024-25", "2019-20 …"."""
+        year = rf"{self.fiscal_year}(?:{self.year_suffix})?(?:{self.later_years})?"
+        return re.compile(rf"(?P<lead>\D*?)(?:\s*{year}(?:\s*(?:{self.kind_words}|{self.cell_note}))*)+\s*")
+
+    @cached_property
+    def column_year(self) -> re.Pattern[str]:
+        return re.compile(rf"{self.fiscal_year}(?:{self.year_suffix})?(?P<later>{self.later_years})?")
+
+    @cached_property
+    def year_row(self) -> re.Pattern[str]:
+        """The year a row of a year-per-row table starts with, and the notes after it: "2022-23 (實際)"."""
+        return re.compile(
+            rf"\s*(?:{self.fiscal_year}(?:{self.year_suffix})?(?P<later>{self.later_years})?"
+            rf"|(?P<other>{self.other_year_rows}))(?P<notes>(?:\s*(?:{self.cell_note}))*)"
+        )
+
+    @cached_property
+    def count_column(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(w) for w in self.count_columns))
+
+
+@cache
+def load_table_rules(path: Path = RULES_FILE) -> TableRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return TableRules(
+        prose_min_length=int(data["prose"]["min_length"]),
+        prose_punctuation=data["prose"]["punctuation"],
+        cell_lookahead=int(data["prose"]["cell_lookahead"]),
+        header_cell_length=int(data["header_cell_length"]),
+        table_end=tuple(re.compile(p) for p in data["table_end"]),
+        annex_start=re.compile(data["annex_start"]),
+        caption=re.compile(data["caption"]),
+        fiscal_year=data["fiscal_year"],
+        year_suffix=data["year_suffix"],
+        later_years=data["later_years"],
+        other_year_rows=data["other_year_rows"],
+        column_kinds=tuple((k["type"], tuple(k["words"])) for k in data["column_kinds"]),
+        own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"])) for m in data["own_measures"]),
+        count_columns=tuple(data["count_columns"]),
+        staff_words=tuple(data["staff_words"]),
+        total_rows=tuple(data["total_rows"]),
+        part_prefixes=tuple(data["part_prefixes"]),
+        year_row_labels=tuple(data["year_row_labels"]),
+        unit=re.compile(data["unit"]),
+        cell=data["cell"],
+        cell_note=data["cell_note"],
+        amount_in_name=re.compile(data["amount_in_name"]),
+        payer_after=tuple(data["payer_after"]),
+        topic_after=tuple(data["topic_after"]),
+    )
+
+
+def model_amount_type(name: str) -> AmountType | None:
+    """The model's amount_type of that name; None when data/model.yaml does not (yet) declare it: a rule may name a
+    type before the model has it, and its cells are then left out rather than written with a type the model
+    refuses."""
+    return AmountType(name) if name in {t.value for t in AmountType} else None
+
+
+# --- what a table is made of -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """What every step reads: the text, the entities the recogniser found in it, and the rules."""
+
+    text: str
+    mentions: list[Mention]
+    resolve: Resolver | None  # the recogniser over a name the text breaks over lines
+    document_year: str | None
+    funding: FundingRules
+    rules: TableRules
+
+    def line(self, span: Span) -> str:
+        return self.text[span[0] : span[1]]
+
+    def joined(self, spans: tuple[Span, ...] | list[Span]) -> str:
+        return "".join(self.line(span).strip() for span in spans)
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    note: str = ""  # printed right after it: "15.25 (實際)"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as printed, lines joined
+    unit: str | None  # the unit its numbers are counted in; None: no money (counts, shares)
+    kind: str | None  # the amount_type its header names (修訂預算 -> revised_estimate)
+    fiscal_year: str | None = None
+    onward_from: str | None = None  # "2028-29及以後": that year and every later one
+
+
+@dataclass(frozen=True)
+class Row:
+    name: tuple[Span, ...]  # its name: the label before its cells, or the lines above them
+    cells: tuple[Cell, ...]
+    span: Span
+    note: str = ""  # printed between its name and its cells: "2022-23 (實際) 4.22"
+    heading: str | None = None  # the body or scheme of a heading line above it ("汽車科技研發中心")
+    fiscal_year: str | None = None  # a year-per-row table's
+    onward_from: str | None = None
+    text_among_cells: bool = False  # a line below it held words, not only cells
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Span
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    year_rows: bool  # a year per row (the columns are measures)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who pays for a table's rows and what the table is about, from its title and the sentences before it."""
+
+    payer: str | None
+    payer_stated: bool  # named by the title or the introducing sentences, not only the bureau of the reply
+    topic: str | None
+    kind: str | None  # the kind of figure the title names (預算開支 -> estimate); None: nothing but the default
+    fiscal_year: str | None  # the one year the title states ("2025-26年度獲資助之科技項目")
+
+
+# --- entry points ----------------------------------------------------------------------------------------------------
 
 
 def table_facts(
@@ -49,35 +280,41 @@ def table_facts(
     default_funder: str | None,
     rules: FundingRules | None = None,
     document_year: str | None = None,
+    resolve: Resolver | None = None,
 ) -> list[TableFact]:
-    """`document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates)."""
-    rules = rules or load_rules()
-    lines = _lines(text)
-    facts: list[TableFact] = []
-    for i, (start, end) in enumerate(lines):
-        header = _UNIT_HEADER.search(text, start, end)
-        if not header or unit_multiplier(header.group(0)) is None:
-            continue
-        title_start = _title_start(text, lines, i)
-        title = text[title_start:end]
-        if any(word in title for word in rules.table_title_exclude):
-            continue
-        funder = (_title_scheme(mentions, title_start, start)
-                  or _lead_in_funder(text, mentions, title_start, rules)
-                  or default_funder)
-        if funder is None:
-            continue
-        kind = _kind_of(title, rules)
-        years = _year_columns(text, lines, i)
-        if years:
-            kinds = [_kind_of_year(year, kind, document_year, rules) for year in years]
-            facts += _year_column_rows(text, lines, i + 1, header.group(0), years, mentions, funder, kinds)
-        else:
-            facts += _amount_rows(text, lines, i + 1, header.group(0), title, mentions, funder, kind)
-    return _unique(facts)
+    """`document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates); `resolve`: the
+    entity recogniser over a piece of text, to name a row whose name is broken over lines."""
+    return read_tables(text, mentions, default_funder, rules, document_year, resolve).facts
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def read_tables(
+    text: str,
+    mentions: list[Mention],
+    default_funder: str | None,
+    rules: FundingRules | None = None,
+    document_year: str | None = None,
+    resolve: Resolver | None = None,
+) -> TableReading:
+    """The facts of every money table of `text`, and the rows left out with the reason."""
+    source = Source(text, mentions, resolve, document_year, rules or load_rules(), load_table_rules())
+    reading = TableReading()
+    for block in _blocks(source):
+        table = _table(source, block)
+        if table is None:
+            continue
+        context = _context(source, table, default_funder)
+        for row in table.rows:
+            facts, skipped = _row_facts(source, table, context, row)
+            reading.facts += facts
+            reading.skipped += skipped
+    reading.facts = _unique(reading.facts)
+    return reading
+
+
+# --- blocks of lines -------------------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[Span]:
     spans, start = [], 0
     for line in text.split("\n"):
         spans.append((start, start + len(line)))
@@ -85,38 +322,366 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _title_start(text: str, lines: list[tuple[int, int]], header_index: int) -> int:
-    """A table's title starts at its "附件…" line when there is one close above, else on the line above the header
-    (a sentence of the answer above the table is not its title)."""
-    for start, _ in reversed(lines[max(0, header_index - _TITLE_LINES) : header_index]):
-        if text.startswith("附件", start) or text.startswith("附表", start):
-            return start
-    return lines[max(0, header_index - 1)][0]
+def _blocks(source: Source) -> Iterator[list[Span]]:
+    """Runs of lines between prose and the lines that end a table, that state a money unit."""
+    lines = _lines(source.text)
+    block: list[Span] = []
+    for i, span in enumerate(lines):
+        starts = _starts_a_table(source.line(span).strip(), source.rules)
+        if starts or _ends_a_table(source, lines, i):
+            yield from _with_money(source, block)
+            block = []
+            if not starts:
+                continue
+        block.append(span)
+    yield from _with_money(source, block)
 
 
-def _title_scheme(mentions: list[Mention], start: int, end: int) -> str | None:
-    return next((m.entity_id for m in mentions if start <= m.start < end and m.label == Label.SCHEME), None)
+def _with_money(source: Source, block: list[Span]) -> Iterator[list[Span]]:
+    if any(_unit_of(source.line(span), source.rules) for span in block):
+        yield block
 
 
-def _lead_in_funder(text: str, mentions: list[Mention], title_start: int, rules: FundingRules) -> str | None:
+def _starts_a_table(line: str, rules: TableRules) -> bool:
+    """An annex ("附件一") or a caption ("「中學IT創新實驗室」計劃："): the first line of a table, its title."""
+    return bool(rules.annex_start.match(line) or (rules.caption.search(line) and not _is_prose(line, rules)))
+
+
+def _ends_a_table(source: Source, lines: list[Span], i: int) -> bool:
+    line = source.line(lines[i]).strip()
+    if any(p.search(line) for p in source.rules.table_end):
+        return True
+    if not _is_prose(line, source.rules):
+        return False
+    # a long cell of a row whose value follows within a few lines (the content column of a list of projects)
+    return not any(_is_value_line(source, span) for span in lines[i + 1 : i + 1 + source.rules.cell_lookahead])
+
+
+def _is_prose(line: str, rules: TableRules) -> bool:
+    return len(line) >= rules.prose_min_length and any(p in line for p in rules.prose_punctuation)
+
+
+def _is_value_line(source: Source, span: Span) -> bool:
+    """A line of cells and nothing else: "7.5", "約1,610", "11.2 62.4 49.6 540.4 114.3" (not a year: "2019-20")."""
+    if _column_years(source, span) or source.rules.year_row.match(source.text, *span):
+        return False
+    label, cells, _ = _split_row(source, span)
+    return bool(cells) and label[0] == label[1]
+
+
+def _unit_of(text: str, rules: TableRules) -> str | None:
+    """The money unit a line states ("(百萬元)"), if loaders/money.py knows how much it counts."""
+    return next((m.group(0) for m in rules.unit.finditer(text) if unit_multiplier(m.group(0)) is not None), None)
+
+
+# --- a line as a row -------------------------------------------------------------------------------------------------
+
+
+def _split_row(source: Source, span: Span) -> tuple[Span, tuple[Cell, ...], str]:
+    """A line as its label, its cells and the notes between them: "2.射頻實驗所 升級現有功率測量系統 30" ->
+    ("2.射頻實驗所 升級現有功率測量系統", [30]). A line whose last word is not a cell has no cells."""
+    rules = source.rules
+    match = rules.row.fullmatch(source.text, *span)
+    label_end = match.end("label")
+    cells: list[Cell] = []
+    row_note = ""
+    for token in rules.cell_token.finditer(source.text, match.start("tail"), match.end("tail")):
+        if token.group("cell"):
+            cells.append(Cell(token.start(), token.end()))
+        elif cells:
+            cells[-1] = replace(cells[-1], note=cells[-1].note + token.group(0))
+        elif row_note or _is_row_note(token.group(0), rules):
+            row_note += token.group(0)
+        else:  # words in brackets before the cells belong to the name: "科技統籌(整體撥款)", "營運開支(百萬元)"
+            label_end = token.end()
+    if len(cells) == 1 and label_end == cells[0].start and label_end > span[0]:
+        return span, (), ""  # a footnote number glued to a word ("項目總開支1"), not a cell
+    return (span[0], label_end), tuple(cells), row_note
+
+
+def _is_row_note(note: str, rules: TableRules) -> bool:
+    """A note between a row's name and its cells: a kind ("(實際)"), a footnote or a date ("(3 )", "(截至2月)")."""
+    return bool(re.search(r"\d", note) or _kind_in(note, rules))
+
+
+def _is_data_line(source: Source, span: Span) -> bool:
+    """A line with cells at its end, after the year that may name its row ("2022-23 (實際) 4.22"); never a long
+    cell of words that ends in a number ("…參與長者人次超過6 800")."""
+    if _column_years(source, span) or _is_prose(source.line(span), source.rules):
+        return False
+    year = source.rules.year_row.match(source.text, *span)
+    _, cells, _ = _split_row(source, (year.end(), span[1]) if year else span)
+    return bool(cells)
+
+
+def _column_years(source: Source, span: Span) -> list[re.Match[str]]:
+    """The year columns a header line gives ("2020-21", "2019-20 2020-21 …", "項目 2024-25"); none for a title that
+    only mentions years ("2013-14至2024-25年度對指定大學的…的資助")."""
+    match = source.rules.year_header.fullmatch(source.text, *span)
+    if not match or match.group("lead").rstrip().endswith("至"):
+        return []
+    return list(source.rules.column_year.finditer(source.text, match.end("lead"), span[1]))
+
+
+def _is_header_line(source: Source, span: Span) -> bool:
+    """A line of a table's header: years, a unit, a kind of figure, a count, or the name of a year column; never a
+    long cell of a row ("已為超過30 200人次的院舍長者…提供外展服務")."""
+    rules, line = source.rules, source.line(span).strip()
+    if _column_years(source, span) or rules.unit.search(line):
+        return True
+    return len(line) <= rules.header_cell_length and bool(
+        re.search(rules.kind_words, line)
+        or rules.count_column.search(_outside_brackets(line))
+        or line in rules.year_row_labels
+    )
+
+
+def _outside_brackets(text: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]", lambda m: " " * len(m.group(0)), text)
+
+
+# --- a block as a table ----------------------------------------------------------------------------------------------
+
+
+def _table(source: Source, block: list[Span]) -> Table | None:
+    """The header (every line up to the last header line before the first row) and the rows under it."""
+    first_row = next((i for i, span in enumerate(block) if _is_data_line(source, span)), None)
+    if first_row is None:
+        return None
+    header_end = 1 + max((i for i in range(first_row) if _is_header_line(source, block[i])), default=-1)
+    header, body = block[:header_end], block[header_end:]
+    header_span = (block[0][0], header[-1][1] if header else block[0][0])
+    years = [year for span in header for year in _column_years(source, span)]
+    if len(years) >= 2:
+        rows = _column_rows(source, body, header, {m.group(0) for m in years})
+        return Table(header_span, _year_columns(source, header_span, years), tuple(rows), year_rows=False)
+    year_rows = bool(source.rules.year_row.match(source.text, *block[first_row]))
+    columns = _measure_columns(source, header_span, year_rows)
+    if not columns:
+        return None
+    rows = _year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set())
+    return Table(header_span, columns, tuple(rows), year_rows=year_rows)
+
+
+def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> tuple[Column, ...]:
+    """One column per year; the header text from a year to the next is its header (its kind, and its unit when
+    each year states one: "2024-25 (原來預算) (百萬元) 2024-25 (修訂預算) (百萬元)"), else the table's unit counts
+    every column ("金額(百萬元)" above the years)."""
+    bounds = [m.start() for m in years] + [header[1]]
+    segments = [source.text[a:b] for a, b in itertools.pairwise(bounds)]
+    own_units = [_unit_of(segment, source.rules) for segment in segments]
+    table_unit = _unit_of(source.line(header), source.rules)
+    columns = []
+    for match, segment, unit in zip(years, segments, own_units, strict=True):
+        year = _fiscal_year_of(match)
+        columns.append(Column(
+            header=_printed(segment),
+            unit=unit if all(own_units) else table_unit,
+            kind=_kind_in(segment, source.rules),
+            fiscal_year=None if match.group("later") else year,
+            onward_from=year if match.group("later") else None,
+        ))
+    return tuple(columns)
+
+
+def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Column, ...]:
+    """Columns named by their unit or count word, in order: "獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"
+    -> [count, money, count]. A table with a year per row starts after the year column's name (財政年度)."""
+    rules, text = source.rules, source.line(header)
+    if year_rows:
+        label = re.search("|".join(re.escape(w) for w in rules.year_row_labels), text)
+        text = text[label.end() :] if label else text
+    markers = sorted(
+        [(m.end(), _unit_of(m.group(0), rules)) for m in rules.unit.finditer(text)]
+        + [(m.end(), None) for m in rules.count_column.finditer(_outside_brackets(text))]
+    )
+    bounds = [0] + [end for end, _ in markers]
+    return tuple(
+        Column(header=_printed(text[start:end], last_lines=2), unit=unit, kind=_kind_in(text[start:end], rules))
+        for (start, end), (_, unit) in zip(itertools.pairwise(bounds), markers, strict=True)
+    )
+
+
+def _printed(segment: str, last_lines: int | None = None) -> str:
+    """A header as printed, its lines joined ("2020-21\\n年度\\n實際開支" -> "2020-21年度實際開支"), without the
+    notes that open it ("(2 )", "註1")."""
+    lines = [line.strip() for line in segment.strip().split("\n") if line.strip()]
+    if last_lines:
+        lines = lines[-last_lines:]
+    return re.sub(r"^(?:[(（][^()（）]{0,6}[)）]\s*|註\s*\d+)+", "", "".join(lines))
+
+
+def _kind_in(text: str, rules: TableRules) -> str | None:
+    return next((kind for kind, words in rules.column_kinds if any(w in text for w in words)), None)
+
+
+def _fiscal_year_of(match: re.Match[str]) -> str:
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+# --- rows ------------------------------------------------------------------------------------------------------------
+
+
+def _column_rows(source: Source, body: list[Span], header: list[Span], years: set[str]) -> Iterator[Row]:
+    """Rows "<name> <cells>", or lines of a name followed by a line of cells. Lines above a row that has its own
+    name head the rows under them ("汽車科技研發中心" above "營運開支(百萬元) 20.6 …", a sub-head "分目101創新及科技
+    (整體撥款)" above "創新及科技支援計劃 733.0 …"): they are no row. The header repeated after a page break is
+    skipped; a line of other years ends the table."""
+    header_lines = [source.line(span).strip() for span in header]
+    pending: list[Span] = []
+    heading: str | None = None
+    for i, span in enumerate(body):
+        if _repeats_header(source, body, i, header_lines):
+            pending = []
+            continue
+        line_years = _column_years(source, span)
+        if line_years:
+            if not {m.group(0) for m in line_years} <= years:
+                return  # another table's years
+            pending = []  # this table's header again
+            continue
+        if not _is_data_line(source, span):
+            pending.append(span)
+            continue
+        label, cells, note = _split_row(source, span)
+        if label[0] < label[1]:
+            heading = _entity_of(source, pending) if pending else heading
+            name = (label,)
+        else:
+            name = tuple(pending)  # a name broken over lines ("新型工業化及科技培訓 / 計劃"), a sub-head's figures
+        yield Row(name, cells, (name[0][0] if name else span[0], span[1]), note=note, heading=heading)
+        pending = []
+
+
+def _repeats_header(source: Source, body: list[Span], i: int, header_lines: list[str]) -> bool:
+    """The header printed again after a page break: this line and the next (or the one before) are consecutive
+    lines of the header."""
+    line = source.line(body[i]).strip()
+    if line not in header_lines:
+        return False
+    at = header_lines.index(line)
+    following = source.line(body[i + 1]).strip() if i + 1 < len(body) else None
+    previous = source.line(body[i - 1]).strip() if i > 0 else None
+    return (at + 1 < len(header_lines) and following == header_lines[at + 1]) or (
+        at > 0 and previous == header_lines[at - 1])
+
+
+def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator[Row]:
+    """Rows that start with a year ("2022-23 (實際) 4.22", "2028-29及以後 2,100") or a total; a line below a row
+    that starts neither holds the rest of its cells ("2024-25 60.51 (修訂預算) 50.73 (修訂預算)" / "3 288 000")."""
+    header_lines = [source.line(span).strip() for span in header]
+    row: Row | None = None
+    for i, span in enumerate(body):
+        if _repeats_header(source, body, i, header_lines):
+            continue
+        year = source.rules.year_row.match(source.text, *span)
+        label, cells, note = _split_row(source, (year.end(), span[1]) if year else span)
+        if year or source.line(span).lstrip().startswith(source.rules.total_rows):
+            if row:
+                yield row
+            row = _year_row(year, label, cells, note, span)
+        elif row:
+            row = replace(row, cells=row.cells + cells, span=(row.span[0], span[1]),
+                          text_among_cells=row.text_among_cells or label[0] < label[1])
+    if row:
+        yield row
+
+
+def _year_row(year: re.Match[str] | None, label: Span, cells: tuple[Cell, ...], note: str, span: Span) -> Row:
+    """A row of a year-per-row table: its year (a fiscal year; "2028-29及以後"; a calendar or a school year, which
+    is no fiscal year) and the notes after it, or a total's label."""
+    if year is None:
+        return Row((label,), cells, span, note=note)
+    fiscal = None if year.group("other") else _fiscal_year_of(year)
+    later = bool(year.group("later"))
+    return Row(((span[0], year.end()),), cells, span, note=year.group("notes") + note,
+               fiscal_year=None if later else fiscal, onward_from=fiscal if later else None)
+
+
+# --- who pays, what it is about --------------------------------------------------------------------------------------
+
+
+def _context(source: Source, table: Table, default_funder: str | None) -> Context:
+    title = source.line(table.header)
+    title_scheme = next((m.entity_id for m in _mentions_in(source, [table.header]) if m.label == Label.SCHEME), None)
+    stated = title_scheme or _lead_in_payer(source, table.header[0])
+    return Context(
+        payer=stated or default_funder,
+        payer_stated=stated is not None,
+        topic=_topic(source, table.header[0]) or title_scheme,
+        kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
+        fiscal_year=_title_year(title, source.rules),
+    )
+
+
+def _mentions_in(source: Source, spans: list[Span] | tuple[Span, ...]) -> list[Mention]:
+    return [m for m in source.mentions if m.label in _SUBJECTS and any(s <= m.start < e for s, e in spans)]
+
+
+def _title_year(title: str, rules: TableRules) -> str | None:
+    """The one fiscal year a title states ("2025-26年度獲資助之科技項目"); none for a span of years
+    ("2020-21年度至2024-25年度數字辦…的工作")."""
+    years = {
+        _fiscal_year_of(m) for m in re.finditer(rf"{rules.fiscal_year}{rules.year_suffix}", title)
+        if title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+def _funding_kind(title: str, rules: FundingRules) -> str | None:
+    """The kind of figure the title's words name by funding.yaml's rules, when it is not the default one."""
+    kind = next((kind for kind, keywords in rules.amount_types if any(k in title for k in keywords)), rules.default)
+    return None if kind == rules.default else str(kind)
+
+
+def _lead_in_payer(source: Source, title_start: int) -> str | None:
     """The scheme the money goes through, else the government body, named in the sentences that introduce the
-    table: the one that points to it ("載於附件一", "詳情如下") and the one before."""
-    reference = _reference_to(text, title_start, rules)
+    table: the one that points to it ("載於附件一", "表列如下") and the one before."""
+    reference = _reference_to(source, title_start)
     if reference is None:
         return None
     lead_start = reference
-    for _ in range(rules.table_lead_in_sentences):
-        lead_start = text.rfind("。", 0, max(0, lead_start - 1)) + 1
-    lead = [m for m in mentions if lead_start <= m.start < reference]
+    for _ in range(source.funding.table_lead_in_sentences):
+        lead_start = source.text.rfind("。", 0, max(0, lead_start - 1)) + 1
+    lead = _mentions_in(source, [(lead_start, reference)])
     for m in lead:
-        if m.label == Label.SCHEME and is_source(text, m, rules):  # 透過「創新及科技基金」: the money's way
+        if m.label == Label.SCHEME and (is_source(source.text, m, source.funding)
+                                        or _followed_by(source.text, m, source.rules.payer_after)):
             return m.entity_id
     return next((m.entity_id for m in lead if m.label in (Label.BUREAU, Label.DEPARTMENT)), None)
 
 
-def _reference_to(text: str, title_start: int, rules: FundingRules) -> int | None:
+def _topic(source: Source, title_start: int) -> str | None:
+    """What the table is about: the first body or scheme right before 的/相關的/下 in the sentence that points to the
+    table ("資助計劃相關的現金流初步估算如下"), or, when that sentence names nothing, in the sentence before it
+    ("「科技券」共批出…。自2020年起，每年的獲批申請數目及核准資助金額表列如下")."""
+    reference = _reference_to(source, title_start)
+    if reference is None:
+        return None
+    spans = sentence_spans(source.text)
+    sentence = sentence_of(spans, reference)
+    for _ in range(2):
+        named = _mentions_in(source, [sentence])
+        if named:
+            return next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
+        before = [s for s in spans if s[1] <= sentence[0]]
+        if not before:
+            return None
+        sentence = before[-1]
+    return None
+
+
+def _followed_by(text: str, mention: Mention, words: tuple[str, ...]) -> bool:
+    """The mention is followed by one of `words`, past closing quotes and an abbreviation in brackets:
+    "「創新及科技基金」(「基金」)下", "(研發中心)的"."""
+    after = re.sub(r"^[」』)）]*\s*(?:[(（][^()（）]{0,12}[)）])?[」』]*\s*", "", text[mention.end : mention.end + 24])
+    return after.startswith(words)
+
+
+def _reference_to(source: Source, title_start: int) -> int | None:
     """Where the answer points to this table: "附件一" named earlier for an annex titled 附件一, else a reference
     word ("如下") in the sentence just above the table."""
+    text = source.text
     annex = re.match(r"附[件表]\s*[一二三四五六七八九十\d]+", text[title_start : title_start + 12])
     if annex:
         at = text.rfind(annex.group(0), 0, title_start)
@@ -124,95 +689,221 @@ def _reference_to(text: str, title_start: int, rules: FundingRules) -> int | Non
     above_start = max(0, title_start - 300)
     above = text[above_start:title_start]
     sentence_start = above.rfind("。") + 1
-    hits = [at for at in (above.rfind(word) for word in rules.table_references) if at >= sentence_start]
+    hits = [at for at in (above.rfind(word) for word in source.funding.table_references) if at >= sentence_start]
     return above_start + max(hits) if hits else None
 
 
-def _kind_of_year(year: str, kind: AmountType, document_year: str | None, rules: FundingRules) -> AmountType:
-    """A year that had closed before the document's own year began (2023-24 and earlier, for the 2025-26 Estimates
-    written during 2024-25) holds spent money, unless the title says another kind than the default."""
-    if kind != rules.default or document_year is None:
-        return kind
-    return AmountType.ACTUAL if int(year[:4]) < int(document_year[:4]) - 1 else kind
+def _entity_of(source: Source, lines: list[Span] | tuple[Span, ...]) -> str | None:
+    """The body or scheme a row's name (or a heading) names: the first found in its lines, else — when the name
+    is broken over lines, which the recogniser never saw whole — in its lines joined."""
+    found = _mentions_in(source, lines)
+    if found:
+        return found[0].entity_id
+    if source.resolve is None or len(lines) < 2:
+        return None
+    return next((m.entity_id for m in source.resolve(source.joined(lines)) if m.label in _SUBJECTS), None)
 
 
-def _kind_of(title: str, rules: FundingRules) -> AmountType:
-    for kind, keywords in rules.amount_types:
-        if any(k in title for k in keywords):
-            return kind
-    return rules.default
+def _scheme_and_body(source: Source, row: Row) -> tuple[str, str] | None:
+    """A row that names a scheme and a body beside it (資助計劃 | 申請機構): the scheme pays the body. A scheme's name
+    broken over lines ("內地與香港 / 聯合資助計劃 / 香港城市大學") is found in the lines joined."""
+    named = _mentions_in(source, row.name)
+    body = next((m.entity_id for m in named if m.label in _BODIES), None)
+    if body and source.resolve is not None and len(row.name) > 1:
+        named = source.resolve(source.joined(row.name))
+    scheme = next((m.entity_id for m in named if m.label == Label.SCHEME), None)
+    return (scheme, body) if scheme and body else None
 
 
-def _year_columns(text: str, lines: list[tuple[int, int]], header_index: int) -> list[str]:
-    """Fiscal years given one per line, or on one line, just after (or just before) the unit header."""
-    years: list[str] = []
-    for start, end in lines[header_index + 1 : header_index + 20]:
-        line = text[start:end].strip()
-        found = re.findall(r"(20\d{2})-(\d{2})", line)
-        if not found or not re.fullmatch(r"[\d\-\s()]+", line):
-            break
-        years += [f"{a}-{b}" for a, b in found]
-    return years if len(years) >= 2 else []
+# --- facts -----------------------------------------------------------------------------------------------------------
 
 
-def _amount_rows(text, lines, first, unit, title, mentions, funder, kind) -> list[TableFact]:
-    facts, row_start = [], None
-    year = re.search(r"(20\d{2})-(\d{2})\s*年度", title)
-    fiscal_year = f"{year.group(1)}-{year.group(2)}" if year else None
-    for start, end in lines[first:]:
-        line = text[start:end]
-        if _TABLE_END.match(line.strip()) or "完" in line and "–" in line:
-            break
-        if _UNIT_HEADER.search(line):
-            row_start = None  # the header again, after a page break
+def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tuple[list[TableFact], list[SkippedRow]]:
+    rules = source.rules
+    label = _row_label(source, row)
+    if label.startswith(rules.part_prefixes):
+        return [], [SkippedRow(row.span, label, Skip.PART)]
+    cells = _aligned(source, row, table.columns, label)
+    if cells is None:
+        return [], [SkippedRow(row.span, label, Skip.CELLS)]
+    money = [(column, cell) for column, cell in cells if _has_value(source, cell, _unit(column, label, rules))]
+    if not money:
+        return [], []  # counts, dashes: nothing about money
+    if any(w in label or w in column.header for column, _ in money for w in rules.staff_words):
+        return [], [SkippedRow(row.span, label, Skip.STAFF)]
+    is_total = label.startswith(rules.total_rows)
+    own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
+    payer, subject = _payer_and_subject(source, table, context, row, label, is_total, own)
+    if subject is None:
+        return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))]
+    facts, skipped = [], []
+    for column, cell in money:
+        kind = _cell_kind(source, table, context, row, column, cell, own, is_total)
+        if kind is None:
+            skipped = [SkippedRow(row.span, label, Skip.NO_TYPE)]
             continue
-        if row_start is None:
-            row_start = start
-        if not _NUMBER_LINE.match(line):
-            continue
-        recipient = _first_recipient(mentions, row_start, start)
-        amount = _cell_amount(text, start, end, unit)
-        row_funder = _title_scheme(mentions, row_start, start) or funder  # a "scheme" column names the funder
-        if recipient and amount and recipient != row_funder:
-            facts.append(
-                TableFact(row_funder, recipient, amount, kind, fiscal_year, (row_start, end), "table:annex-rows")
-            )
-        row_start = None
-    return facts
+        facts.append(TableFact(
+            funder=payer,
+            recipient=subject,
+            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules)),
+            amount_type=kind,
+            fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
+            row=row.span,
+            method=_method(table, column) + ("" if context.payer_stated or payer is None else INFERRED_PAYER_SUFFIX),
+            row_header=label,
+            column_header=column.header,
+            fiscal_year_onward=column.onward_from or row.onward_from,
+        ))
+    return facts, skipped
 
 
-def _year_column_rows(text, lines, first, unit, years, mentions, funder, kinds) -> list[TableFact]:
-    facts = []
-    for start, end in lines[first + len(years) :]:
-        line = text[start:end]
-        if _TABLE_END.match(line.strip()):
-            break
-        row = _ROW_WITH_NUMBERS.match(line)
-        if not row:
-            continue
-        recipient = _first_recipient(mentions, start, start + row.end("name"))
-        if not recipient or recipient == funder:
-            continue
-        cells = list(re.finditer(r"-|[\d,]+(?:\.\d+)?", line[row.start("cells") :]))
-        if len(cells) != len(years):
-            continue  # a wrapped or partial row: better no fact than a fact in the wrong year
-        for year, kind, cell in zip(years, kinds, cells, strict=True):
-            cell_start = start + row.start("cells") + cell.start()
-            amount = _cell_amount(text, cell_start, cell_start + len(cell.group(0)), unit)
-            if amount:
-                facts.append(TableFact(funder, recipient, amount, kind, year, (start, end), "table:year-columns"))
-    return facts
+def _payer_and_subject(source: Source, table: Table, context: Context, row: Row, label: str, is_total: bool,
+                       own: OwnMeasure | None) -> tuple[str | None, str | None]:
+    """Who pays (None: a figure about the subject) and whom or what the row's figures are about:
+    - a table with a year per row: its topic ("資助計劃相關的現金流"), about which every figure is;
+    - a total: the table's topic, else the fund its rows are paid from;
+    - a row that measures its subject itself (an income, a cost, its own spending: "營運開支(百萬元)"): the body
+      its name names, else the heading above it ("汽車科技研發中心"), else the table's topic;
+    - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject."""
+    if table.year_rows:
+        return None, context.topic
+    if is_total:
+        return None, context.topic or _stated_fund(context)
+    if own is not None or _unit_of(label, source.rules):
+        return None, _entity_of(source, row.name) or row.heading or context.topic
+    pair = _scheme_and_body(source, row)
+    payer, subject = pair or (context.payer, _entity_of(source, row.name))
+    return (_payer_or_none(payer, subject), subject) if subject else (None, None)
 
 
-def _first_recipient(mentions: list[Mention], start: int, end: int) -> str | None:
-    return next((m.entity_id for m in mentions if start <= m.start < end and m.label in _RECIPIENTS), None)
+def _stated_fund(context: Context) -> str | None:
+    """The fund a table's rows are paid from, as the text states it: what its total row adds up."""
+    if context.payer_stated and context.payer and _label_of(context.payer) == Label.SCHEME:
+        return context.payer
+    return None
 
 
-def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount | None:
+def _payer_or_none(payer: str | None, subject: str) -> str | None:
+    """A payer paying itself, or a pair data/model.yaml does not allow as FUNDS, is a figure about the subject."""
+    if payer is None or payer == subject:
+        return None
+    if _label_of(payer) not in _PAYERS or _label_of(subject) not in _PAYEES:
+        return None
+    return payer
+
+
+def _label_of(entity_id: str) -> str:
+    return str(label_of_id(entity_id))
+
+
+def _why_unnamed(table: Table, is_total: bool) -> Skip:
+    if is_total:
+        return Skip.NO_FUND
+    return Skip.NO_TOPIC if table.year_rows else Skip.NO_ENTITY
+
+
+def _row_label(source: Source, row: Row) -> str:
+    """The row's name as printed, its lines joined ("新型工業化及科技培訓" + "計劃"), up to a long cell of words (the
+    content column of a list of projects: "長者數碼外展計劃 / (2018-2021) / 2018年12月開始 / 已為超過30 200人次…")."""
+    if not row.name:
+        return ""
+    rest = (source.line(span).strip() for span in row.name[1:])
+    short = itertools.takewhile(lambda line: len(line) <= source.rules.header_cell_length, rest)
+    return "".join([source.line(row.name[0]).strip(), *short])
+
+
+def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) -> list[tuple[Column, Cell]] | None:
+    """The row's cells matched to the columns, or None when they cannot be told apart."""
+    if row.text_among_cells or source.rules.amount_in_name.search(label):
+        return None
+    ways = _groupings(source.text, list(row.cells), len(columns))
+    money = [i for i, column in enumerate(columns) if _unit(column, label, source.rules)]
+    readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
+    if len(readings) != 1:
+        return None  # no way, or ways that disagree on a money cell
+    return list(zip(columns, ways[0], strict=True))
+
+
+def _groupings(text: str, cells: list[Cell], k: int) -> list[list[Cell]]:
+    """The ways to read `cells` as k cells by joining digits grouped by a space ("1 536", "3 288 000": a group of
+    three digits after one of one to three): as many joins as the columns need, among the pairs that can be one."""
+    joinable = [i for i in range(len(cells) - 1) if _digit_groups(text, cells[i], cells[i + 1])]
+    need = len(cells) - k
+    if need < 0 or need > len(joinable):
+        return []
+    ways = []
+    for joins in itertools.combinations(joinable, need):
+        way: list[Cell] = []
+        for i, cell in enumerate(cells):
+            if i - 1 in joins:
+                way[-1] = Cell(way[-1].start, cell.end, cell.note)
+            else:
+                way.append(cell)
+        ways.append(way)
+    return ways
+
+
+def _digit_groups(text: str, left: Cell, right: Cell) -> bool:
+    return (text[left.end : right.start] == " " and not left.note
+            and re.fullmatch(r"(?:約|逾|超過|近)?\s*\d{1,3}", text[left.start : left.end]) is not None
+            and re.fullmatch(r"\d{3}", text[right.start : right.end]) is not None)
+
+
+def _unit(column: Column, label: str, rules: TableRules) -> str | None:
+    """A row's own unit ("營運開支(百萬元)") counts its cells; else the column's."""
+    return _unit_of(label, rules) or column.unit
+
+
+def _has_value(source: Source, cell: Cell, unit: str | None) -> bool:
+    if unit is None:
+        return False
+    amount = table_amount(source.text[cell.start : cell.end].strip(), unit)
+    return amount is not None and amount.value > 0
+
+
+def _own_measure(label: str, columns: list[Column], header: str, rules: TableRules) -> OwnMeasure | None:
+    """The measure whose figures are about the row's subject itself (an income, a cost, its own spending), named by
+    the row's label, else its money columns' headers, else the table's header."""
+    for where in (label, *(column.header for column in columns), header):
+        measure = next((m for m in rules.own_measures if any(w in where for w in m.words)), None)
+        if measure:
+            return measure
+    return None
+
+
+def _cell_kind(source: Source, table: Table, context: Context, row: Row, column: Column, cell: Cell,
+               own: OwnMeasure | None, is_total: bool) -> AmountType | None:
+    """The kind of figure a cell holds: the total of a year-per-row table's years is a total; an income or a cost
+    is one whatever the year; else the cell's note ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's
+    header, the title; a year without any of them that had closed before the document's year began holds spent
+    money."""
+    if is_total and table.year_rows:
+        return model_amount_type("total")
+    if own is not None and own.amount_type:
+        return model_amount_type(own.amount_type)
+    rules = source.rules
+    named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or column.kind or context.kind
+    if named is not None:
+        return model_amount_type(named)
+    year = column.fiscal_year or row.fiscal_year
+    if year and source.document_year and int(year[:4]) < int(source.document_year[:4]) - 1:
+        return AmountType.ACTUAL
+    return source.funding.default
+
+
+# A payer the title and lead-in do not name (the bureau of the reply) says so in the method: "…+bureau-of-reply".
+INFERRED_PAYER_SUFFIX = "+bureau-of-reply"
+
+
+def _method(table: Table, column: Column) -> str:
+    if table.year_rows:
+        return "table:year-rows"
+    return "table:year-columns" if column.fiscal_year or column.onward_from else "table:annex-rows"
+
+
+def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount:
     cell = text[start:end]
     parsed = table_amount(cell.strip(), unit)
-    if parsed is None or parsed.value <= 0:
-        return None
     lead = len(cell) - len(cell.lstrip())
     # offsets into the analysed text; the text says the unit, which the cell alone does not
     return replace(
@@ -221,9 +912,11 @@ def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount | None:
 
 
 def _unique(facts: list[TableFact]) -> list[TableFact]:
+    """One fact per row, year and value: a table printed again on the next page says nothing new."""
     seen, out = set(), []
     for f in facts:
-        key = (f.funder, f.recipient, f.amount.start)
+        key = (f.funder, f.recipient, f.row_header, f.column_header, f.fiscal_year, f.fiscal_year_onward,
+               f.amount_type, f.amount.value, f.amount.currency)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -39,6 +39,17 @@ def store(embedded_home: Path) -> Iterator[Store]:
         yield connected
 
 
+# --- the bundled corpus, built in memory (no store) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def corpus_build():
+    """The bundled corpus parsed and built in memory by loaders.pipeline, once per session (a build costs ~15 s)."""
+    from loaders.pipeline import build_corpus_graph
+
+    return build_corpus_graph()
+
+
 # --- the bundled corpus, built by the real CLI into an embedded server of its own -------------------------------
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
