@@ -1,11 +1,12 @@
-// Question: Which money figures are stated about an entity (a budget, a change on last year, a cap or threshold per
-//   recipient, an average, a salary, a cost), by fiscal year and amount type, and where does each come from?
+// Question: Which money figures are stated about an entity (a budget, spending or income by year, a change on last
+//   year, a cap, threshold or average per recipient, a salary, a cost), by fiscal year and amount type, and where
+//   does each come from?
 // Parameters: entity_id (string, required) — what the figures are about: a bureau, department, scheme, institution,
-//   company or programme, e.g. "dept:dpo";
+//   company or programme, e.g. "inst:astri";
 //   fiscal_year (string, default null) — only figures stated for this year, e.g. "2025-26";
 //   amount_type (string, default null, one of @amount_types) — one kind of figure;
 //   limit (integer, default 200, 1..1000) — most figures
-// Example: {"entity_id": "dept:dpo"}
+// Example: {"entity_id": "inst:astri"}
 // Returns: fiscal_year, document_year, amount_type, amount, amount_max, currency, amount_text, approx, bound, per, table_row, table_column, quote, reply_nos, source_ids, figure_id
 // Cookbook: yes
 // Notes: One row per (:Figure)-[:ABOUT]->(entity): a figure about one thing, not a payment from one body to
