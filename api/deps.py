@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 
 from api.service import GraphService
+from graph.model import AmountType
 from graph.store import Store
 
 # Seconds a client should wait after a 503 of the store: the supervisor restarts a dead embedded server within a few.
@@ -49,6 +50,9 @@ _NODE_ID = {"min_length": 3, "max_length": 200}
 
 FiscalYear = Annotated[str | None, Query(pattern=FISCAL_YEAR_PATTERN, description="Only this fiscal year",
                                          examples=["2025-26"])]
+# The model's amount types (data/model.yaml): the kinds of money figure, never added across.
+AmountTypeFilter = Annotated[AmountType | None, Query(description="Only this kind of figure (amount_type)",
+                                                      examples=["estimate"])]
 ReplyNo = Annotated[str, Path(pattern=REPLY_NO_PATTERN, description="The reply's number", examples=["ITIB001"])]
 NodeId = Annotated[str, Path(**_NODE_ID, description="A node id: its label's prefix and a key",
                              examples=["scheme:gsps"])]

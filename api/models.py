@@ -255,6 +255,12 @@ class Source(BaseModel):
     method: str | None = Field(examples=["rule:scheme-administrator"])
 
 
+class MoneyCounts(BaseModel):
+    flows_in: int = Field(description="FUNDS edges it receives: who pays it", examples=[1])
+    flows_out: int = Field(description="FUNDS edges it gives: whom it pays", examples=[7])
+    figures: int = Field(description="Figure nodes about it: its budget, caps, averages…", examples=[1])
+
+
 class EntityDetail(BaseModel):
     id: str
     labels: list[str]
@@ -265,48 +271,100 @@ class EntityDetail(BaseModel):
     relationship_counts: dict[str, int] = Field(
         description="Relationships by type and direction, e.g. 'FUNDS:in'", examples=[{"MENTIONS:in": 12}]
     )
+    money: MoneyCounts = Field(description="Its money facts: flows in and out (GET /funding?entity=) apart from the "
+                                           "figures about it (GET /entities/{id}/figures)")
     sources: list[Source] = Field(description="The sentences behind its MENTIONS, FUNDS and ADMINISTERS edges")
 
 
-class FundingFact(BaseModel):
+class MoneyValue(BaseModel):
+    """A money figure as a document states it, with where it comes from: what a flow (FUNDS) and a figure about one
+    thing (Figure) have in common (data/model.yaml, groups money and provenance)."""
+
     id: str
+    amount: int | None = Field(default=None, description="In units of `currency`; null when the document names a "
+                                                         "recipient without its amount", examples=[2_000_000_000])
+    amount_max: int | None = Field(default=None, description="Upper end of a range")
+    amount_hkd: int | None = Field(default=None, description="HK dollars; null for other currencies (never converted)")
+    amount_hkd_max: int | None = Field(default=None, description="Upper end of a range in HK dollars")
+    currency: str | None = Field(default=None, examples=["HKD"])
+    amount_text: str | None = Field(default=None, description="As written", examples=["20億元"])
+    amount_type: str = Field(description="The kind of figure (data/model.yaml): never added across kinds",
+                             examples=["allocation"])
+    fiscal_year: str | None = Field(default=None, examples=["2025-26"], description="Only when the text states it")
+    document_year: str | None = Field(default=None, examples=["2025-26"],
+                                      description="Fiscal year of the document that states it")
+    per: str | None = Field(default=None, description="What a rate is per", examples=["person/year"])
+    approx: bool = Field(default=False, description="The text says it is approximate (約)")
+    bound: str | None = Field(default=None, description="lower (超過/逾/不少於 X) or upper (最高/不超過 X): a bound, "
+                                                        "not a value", examples=["upper"])
+    table_row: str | None = Field(default=None, description="A table cell's row header, as printed")
+    table_column: str | None = Field(default=None, description="A table cell's column header, as printed",
+                                     examples=["2020-21年度 實際開支"])
+    source_id: str
+    source_ids: list[str] = []
+    reply_no: str | None = None
+    reply_nos: list[str] = []
+    char_start: int | None = None
+    char_end: int | None = None
+    page: int | None = Field(default=None, description="Page of a PDF document (1-based)")
+    quote: str | None = Field(default=None, description="The sentence it comes from")
+    quotes: list[str] = Field(default=[], description="The sentences of every source")
+    method: str | None = Field(default=None, examples=["rule:figure-about-nearest"])
+
+
+class FundingFact(MoneyValue):
+    """A flow of money: `funder` pays `recipient` (a FUNDS edge)."""
+
     funder_id: str
     funder: str | None
     recipient_id: str
     recipient: str | None
-    amount: int = Field(description="In units of `currency`", examples=[2_000_000_000])
-    amount_max: int | None = Field(default=None, description="Upper end of a range")
-    amount_hkd: int | None = Field(default=None, description="HK dollars; null for other currencies (never converted)")
-    currency: str = Field(examples=["HKD"])
-    amount_text: str = Field(examples=["20億元"])
-    amount_type: str = Field(examples=["allocation"])
-    fiscal_year: str | None = Field(default=None, examples=["2025-26"], description="Only when the text states it")
-    per: str | None = Field(default=None, examples=["person/year"])
-    approx: bool = False
-    source_id: str
-    source_ids: list[str]
-    reply_no: str | None = None
-    reply_nos: list[str] = []
-    char_start: int
-    char_end: int
-    quote: str
-    quotes: list[str] = []
-    method: str
 
 
 class FundingTotal(BaseModel):
     amount_type: str
     currency: str
+    per: str | None = Field(default=None, description="Rates per unit are totalled apart (a yearly amount is not "
+                                                      "added to one-off amounts)")
+    bound: str | None = Field(default=None, description="Bounds are totalled apart: a total of lower bounds is "
+                                                        "itself a lower bound")
     direction: str = Field(description="out (given by the entity), in (received), or all")
-    facts: int
-    total: int = Field(description="Sum within this amount_type and currency only")
+    facts: int = Field(description="Flows added (flows without a stated amount are not)")
+    total: int = Field(description="Sum within this amount_type, currency, per and bound only (lower ends of ranges)")
+    total_max: int = Field(description="The same sum with the upper ends of ranges (equal to total without ranges)")
 
 
 class FundingResults(BaseModel):
     entity: str | None
-    facts: list[FundingFact]
+    facts: list[FundingFact] = Field(description="Flows between two nodes (FUNDS); figures about one thing are at "
+                                                 "GET /entities/{id}/figures")
     totals: list[FundingTotal]
-    total_facts: int
+    total_facts: int = Field(description="How many flows match, over all pages, amounts stated or not")
+    limit: int
+    offset: int
+
+
+class Figure(MoneyValue):
+    """A money figure about one thing (a Figure node ABOUT its subject): a budget, a change on last year, a cap,
+    threshold or average per recipient, a salary, a cost. Not a payment from one body to another (that is FUNDS)."""
+
+    model_config = ConfigDict(json_schema_extra={"example": {
+        "id": "figure:dept:itc:estimate:2025-26:15f111fe9df5", "subject_id": "dept:itc", "subject": "創新科技署",
+        "subject_label": "Department", "amount": 2_579_400_000, "amount_hkd": 2_579_400_000, "currency": "HKD",
+        "amount_text": "25.794億元", "amount_type": "estimate", "fiscal_year": "2025-26", "document_year": "2025-26",
+        "source_id": "doc:3942c1bfcb494316", "reply_no": "ITIB127", "reply_nos": ["ITIB127"],
+        "quote": "1.創新科技署2025-26年度的總預算為25.794億元，較2024-25年原來預算增加181.2%，…"}})
+
+    subject_id: str = Field(description="What the figure is about", examples=["dept:itc"])
+    subject: str | None = Field(default=None, examples=["創新科技署"])
+    subject_label: str = Field(examples=["Department"])
+
+
+class FigureResults(BaseModel):
+    entity: str
+    figures: list[Figure] = Field(description="Newest fiscal year first, figures that state no year last, then by "
+                                              "amount type; never added up")
+    total: int = Field(description="How many figures match, over all pages")
     limit: int
     offset: int
 
@@ -319,8 +377,9 @@ class EntitySummary(BaseModel):
     aliases: list[str] = []
     mentions: int = Field(description="Questions and documents that mention it")
     legislators: int = Field(description="Legislators who asked about it")
-    funding_in: int
-    funding_out: int
+    funding_in: int = Field(description="Funding flows it receives (FUNDS in)")
+    funding_out: int = Field(description="Funding flows it gives (FUNDS out)")
+    figures: int = Field(description="Money figures about it (Figure nodes ABOUT it)")
 
 
 class PathResults(BaseModel):

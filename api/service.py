@@ -7,7 +7,7 @@ from typing import Any
 
 from api.graph_json import path_json, subgraph_json
 from graph import cypher
-from graph.model import Label, label_of_id, legislator_id
+from graph.model import Label, Rel, label_of_id, legislator_id
 from graph.search import SearchIndex
 from graph.store import Store
 
@@ -48,6 +48,7 @@ class GraphService:
         row = rows[0]
         props = row["properties"]
         sources = self._rows_t("api/entity_sources", label=label, id=node_id, limit=source_limit)
+        counts = Counter(e for e in row["edges"] if e)
         return {
             "id": node_id,
             "labels": row["labels"],
@@ -55,7 +56,8 @@ class GraphService:
             "name_en": props.get("name_en"),
             "aliases": props.get("aliases") or [],
             "properties": props,
-            "relationship_counts": dict(Counter(e for e in row["edges"] if e)),
+            "relationship_counts": dict(counts),
+            "money": _money_counts(counts),
             "sources": sources,
         }
 
@@ -86,13 +88,27 @@ class GraphService:
         filters = {"id": entity, "fiscal_year": fiscal_year, "amount_type": amount_type}
         rows = self.store.read(cypher.load("api/funding"), **filters, skip=offset, limit=limit)
         totals = self.store.read(cypher.load("api/funding_totals"), **filters)
+        # Counted apart from the totals: a flow without a stated amount is listed but never summed.
+        total_facts = self.store.read(cypher.load("api/funding_count"), **filters)[0]["total"]
         facts = [
             {**row["fact"], "funder_id": row["funder_id"], "funder": row["funder"],
              "recipient_id": row["recipient_id"], "recipient": row["recipient"]}
             for row in rows
         ]
-        return {"entity": entity, "facts": facts, "totals": totals, "total_facts": sum(t["facts"] for t in totals),
+        return {"entity": entity, "facts": facts, "totals": totals, "total_facts": total_facts,
                 "limit": limit, "offset": offset}
+
+    def figures(self, node_id: str, fiscal_year: str | None, amount_type: str | None, limit: int,
+                offset: int) -> dict[str, Any]:
+        """The Figure nodes ABOUT a node, by year and type: figures about one thing, never summed."""
+        if not self._rows_t("api/entity", label=_label(node_id), id=node_id):
+            raise NotFound(f"no node {node_id}")
+        filters = {"id": node_id, "fiscal_year": fiscal_year, "amount_type": amount_type}
+        rows = self.store.read(cypher.load("api/figures"), **filters, skip=offset, limit=limit)
+        total = self.store.read(cypher.load("api/figures_count"), **filters)[0]["total"]
+        figures = [{**row["figure"], "subject_id": row["subject_id"], "subject": row["subject"],
+                    "subject_label": row["subject_label"]} for row in rows]
+        return {"entity": node_id, "figures": figures, "total": total, "limit": limit, "offset": offset}
 
     def entities(self, label: Label, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
         total = self._rows_t("api/count_by_label", label=label, kind=kind)[0]["total"]
@@ -211,6 +227,12 @@ class GraphService:
             "questions_by_head": dict(Counter(q["head_no"] for q in questions)),
             "questions": questions,
         }
+
+
+def _money_counts(edge_counts: Counter) -> dict[str, int]:
+    """Flows (FUNDS) apart from figures about the node (a Figure ABOUT it), from its relationship counts."""
+    return {"flows_in": edge_counts[f"{Rel.FUNDS}:in"], "flows_out": edge_counts[f"{Rel.FUNDS}:out"],
+            "figures": edge_counts[f"{Rel.ABOUT}:in"]}
 
 
 def _label(node_id: str) -> Label:

@@ -40,7 +40,10 @@ def test_search_by_label_and_errors(client):
 def test_entity_with_its_sources(client):
     body = client.get("/entities/scheme:gsps").json()
     assert body["name"] == "傑出創科學人計劃" and body["labels"] == ["Scheme"]
-    assert body["relationship_counts"]["FUNDS:in"] >= 3
+    # ITIB001: 「計劃預計涉及20億元，截至今年2月底，已承擔的金額約約17億元。」 — two flows from the bureau; the cap
+    # per scholar (「上限為每名獲選學者每年100萬元」) is a figure about the scheme.
+    assert body["relationship_counts"]["FUNDS:in"] >= 2 and body["money"]["flows_in"] >= 2
+    assert body["money"]["figures"] >= 1
     funds = [s for s in body["sources"] if s["type"] == "FUNDS" and s["reply_no"] == "ITIB001"]
     assert any("20億元" in s["quote"] for s in funds)
     assert all(s["source_id"] and s["char_end"] > s["char_start"] for s in body["sources"])
@@ -95,18 +98,24 @@ def test_paths_errors(client):
 def test_funding_with_sources_and_totals_per_type(client):
     body = client.get("/funding", params={"entity": "scheme:techconnect", "limit": 1000}).json()
     facts = body["facts"]
-    itib002 = [f for f in facts if f["reply_no"] == "ITIB002" and f["recipient_id"] == "scheme:techconnect"]
-    # the sentence's 9,414萬 and the table of programme (2)'s items: 「科技統籌(整體撥款) 119.7 86.0」 (百萬元)
-    assert sorted((f["amount_hkd"], f["amount_type"], f["fiscal_year"]) for f in itib002) == [
-        (86_000_000, "revised_estimate", "2024-25"), (94_140_000, "estimate", "2025-26"),
-        (119_700_000, "estimate", "2024-25")]
+    # ITIB002: 「2025-26年度的「科技統籌(整體撥款)」計劃(計劃)預算為9,414萬元」 and its annex's 香港警務處 7.5 (百萬元)
+    itib002 = [f for f in facts if f["reply_no"] == "ITIB002" and f["recipient_id"] == "scheme:techconnect"
+               and f["fiscal_year"] == "2025-26"]
+    assert [(f["amount_hkd"], f["amount_type"], f["amount_text"]) for f in itib002] == [
+        (94_140_000, "estimate", "9,414萬元")
+    ]
+    assert "預算為9,414萬元" in itib002[0]["quote"] and itib002[0]["char_end"] > itib002[0]["char_start"]
     assert any(f["recipient_id"] == "dept:hkpf" and f["amount_hkd"] == 7_500_000 for f in facts)
     sums = defaultdict(int)
     for f in facts:
-        direction = "out" if f["funder_id"] == "scheme:techconnect" else "in"
-        sums[(f["amount_type"], f["currency"], direction)] += f["amount"]
-    assert {(t["amount_type"], t["currency"], t["direction"]): t["total"] for t in body["totals"]} == dict(sums)
-    assert body["total_facts"] == len(facts)
+        if f["amount"] is not None:  # ITIB152's departments named without their amounts are listed, never summed
+            direction = "out" if f["funder_id"] == "scheme:techconnect" else "in"
+            sums[(f["amount_type"], f["currency"], f["per"], f["bound"], direction)] += f["amount"]
+    assert {(t["amount_type"], t["currency"], t["per"], t["bound"], t["direction"]): t["total"]
+            for t in body["totals"]} == dict(sums)
+    assert body["total_facts"] == len(facts) > sum(t["facts"] for t in body["totals"])
+    # ITIB243's 「撥款額每年平均約8,300萬元」 is a figure about the scheme, not a flow: not here, but under its figures
+    assert all(f["id"].startswith("FUNDS:") for f in facts) and 83_000_000 not in {f["amount"] for f in facts}
 
 
 def test_funding_filters(client):
@@ -117,6 +126,75 @@ def test_funding_filters(client):
     assert all(t["amount_type"] == "estimate" for t in estimates["totals"])
     assert client.get("/funding", params={"amount_type": "gift"}).status_code == 422
     assert client.get("/funding", params={"entity": "scheme:nothing"}).status_code == 404
+
+
+def test_figures_about_an_entity_by_year_and_type_with_their_quotes(client):
+    # ITIB127: 「1.創新科技署2025-26年度的總預算為25.794億元，較2024-25年原來預算增加181.2%…」, the department's budget.
+    body = client.get("/entities/dept:itc/figures").json()
+    figures = body["figures"]
+    assert body["entity"] == "dept:itc" and body["total"] == len(figures) >= 1
+    budget = figures[0]
+    assert (budget["amount"], budget["amount_type"], budget["fiscal_year"], budget["reply_nos"], budget["currency"]) == (
+        2_579_400_000, "estimate", "2025-26", ["ITIB127"], "HKD")
+    assert "總預算為25.794億元" in budget["quote"] and budget["char_end"] > budget["char_start"]
+    assert all(f["id"].startswith("figure:dept:itc:") and f["subject_id"] == "dept:itc" for f in figures)
+    assert all(f["subject_label"] == "Department" and f["quote"] for f in figures)
+    years = [f["fiscal_year"] or "" for f in figures]
+    assert years == sorted(years, reverse=True)  # newest first, figures that state no year last
+    # a figure about ITC is never one of the flows it gives or receives
+    flows = client.get("/funding", params={"entity": "dept:itc", "limit": 1000}).json()["facts"]
+    assert not {f["id"] for f in figures} & {f["id"] for f in flows}
+    # the same figures, in the same order, as the cookbook's figures_about
+    rows = client.post("/queries/figures_about", json={"entity_id": "dept:itc"}).json()["rows"]
+    assert [row[-1] for row in rows] == [f["id"] for f in figures]
+
+
+def test_figures_filters_paging_and_errors(client):
+    # ITIB243: 「支持新科技項目的撥款額每年平均約8,300萬元」 — TechConnect's yearly average, stated without a year.
+    (average,) = client.get("/entities/scheme:techconnect/figures", params={"amount_type": "average"}).json()["figures"]
+    assert (average["amount"], average["per"], average["approx"], average["fiscal_year"], average["document_year"]) == (
+        83_000_000, "year", True, None, "2025-26")
+    assert client.get("/entities/scheme:techconnect/figures", params={"fiscal_year": "2025-26"}).json()["total"] == 0
+    estimates = client.get("/entities/dept:dpo/figures", params={"amount_type": "estimate"}).json()
+    assert estimates["figures"] and {f["amount_type"] for f in estimates["figures"]} == {"estimate"}
+    every = client.get("/entities/dept:dpo/figures").json()
+    page = client.get("/entities/dept:dpo/figures", params={"limit": 2, "offset": 1}).json()
+    assert [f["id"] for f in page["figures"]] == [f["id"] for f in every["figures"][1:3]]
+    assert page["total"] == every["total"] > 3
+    assert client.get("/entities/dept:nowhere/figures").status_code == 404
+    assert client.get("/entities/dept:itc/figures", params={"amount_type": "gift"}).status_code == 422
+    assert client.get("/entities/dept:itc/figures", params={"fiscal_year": "2025"}).status_code == 422
+    assert client.get("/entities/legislator:陳振英/figures").json()["figures"] == []  # nothing is about a legislator
+
+
+def test_an_entity_says_its_flows_apart_from_its_figures(client):
+    # TechConnect: the bureau's money into it (ITIB002, ITIB059), the departments' projects out of it (ITIB002's
+    # annex, ITIB152's list), and one figure about it (ITIB243's yearly average).
+    body = client.get("/entities/scheme:techconnect").json()
+    funding = client.get("/funding", params={"entity": "scheme:techconnect", "limit": 1000}).json()
+    flows_in = [f for f in funding["facts"] if f["recipient_id"] == "scheme:techconnect"]
+    flows_out = [f for f in funding["facts"] if f["funder_id"] == "scheme:techconnect"]
+    assert body["money"] == {"flows_in": len(flows_in), "flows_out": len(flows_out), "figures": 1}
+    assert body["relationship_counts"]["ABOUT:in"] == 1 and len(flows_out) >= 7 and len(flows_in) >= 1
+    assert funding["total_facts"] == len(flows_in) + len(flows_out)
+    listed = next(i for i in client.get("/schemes", params={"limit": 500}).json()["items"]
+                  if i["id"] == "scheme:techconnect")
+    assert (listed["funding_in"], listed["funding_out"], listed["figures"]) == (len(flows_in), len(flows_out), 1)
+    # ITIB152: 「獲支持撥款的部門/辦公室包括漁農自然護理署、…運輸署及水務署。」 — flows without an amount
+    named = [f for f in flows_out if f["amount"] is None]
+    assert named and all(f["reply_nos"] == ["ITIB152"] and f["amount_text"] is None for f in named)
+    assert "漁農自然護理署" in named[0]["quote"]
+
+
+def test_a_figure_node_shows_its_value_and_subject(client):
+    (average,) = client.get("/entities/scheme:techconnect/figures").json()["figures"]
+    node = client.get(f"/entities/{average['id']}").json()
+    assert node["labels"] == ["Figure"] and node["properties"]["amount_text"] == "8,300萬元"
+    assert node["properties"]["amount_type"] == "average" and "每年平均約8,300萬元" in node["properties"]["quote"]
+    assert node["money"] == {"flows_in": 0, "flows_out": 0, "figures": 0}
+    around = client.get(f"/entities/{average['id']}/neighbours").json()
+    assert [(r["type"], r["start"], r["end"]) for r in around["relationships"]] == [
+        ("ABOUT", average["id"], "scheme:techconnect")]
 
 
 def test_entity_lists(client):

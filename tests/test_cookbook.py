@@ -33,6 +33,8 @@ HKCS_DOC = "doc:af70a85f699ffa83"  # 000_fe1fd75796096d66.txt, 香港電腦學�
 CYBERPORT_DOC = "doc:d999ec3fad14b8e0"  # 004_27ebd2316b9477aa.txt, 數碼港 press release
 
 NAMES = [q.name for q in cookbook.queries()]
+# The kinds of figure that are about one thing and never a flow (data/model.yaml, amount_type).
+FIGURE_TYPES = {"cap", "average", "change", "threshold", "salary", "income", "cost"}
 
 
 @cache
@@ -45,6 +47,11 @@ def document_text(doc_id: str) -> str:
     entry = next(d for d in manifest["documents"] if f"doc:{d['sha256'][:16]}" == doc_id)
     raw = (SOURCES / entry["file"]).read_text(encoding="utf-8")
     return (normalise_replies_text(raw) if entry["doc_type"] == "legco_replies" else normalise(raw)).text
+
+
+def in_document(quote: str, doc_id: str) -> bool:
+    """The quote is in the document's text, read as one line (a table row's quote joins its cells' lines)."""
+    return " ".join(quote.split()) in " ".join(document_text(doc_id).split())
 
 
 def by(records: list[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
@@ -65,39 +72,75 @@ def check_who_asked_about(rows):
 def check_entity_funding(rows):
     # ITIB002 (001 line 504): 「2025-26年度的「科技統籌(整體撥款)」計劃(計劃)預算為9,414萬元」 and its annex 一
     # (the projects approved so far: 香港警務處 7.5, 渠務署 5.8 and 2.0, 路政署 5.6, 懲教署 5.4, 機電工程署 2.5,
-    # 古物古蹟辦事處 1.4, in 百萬元); ITIB243 (001 line 46690): 「撥款額每年平均約8,300萬元」, no year stated.
+    # 古物古蹟辦事處 1.4, in 百萬元); its table of programme (2) gives the 2024-25 estimate and revised estimate
+    # (「科技統籌(整體撥款) 119.7 86.0」). ITIB152 names the departments funded without their amounts: 「獲支持撥款的
+    # 部門/辦公室包括漁農自然護理署、古物古蹟辦事處、…、運輸署及水務署。」. ITIB243's 「撥款額每年平均約8,300萬元」 is
+    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not.
     first = rows[0]
     assert (first["direction"], first["funder_id"], first["amount"], first["amount_type"], first["fiscal_year"],
             first["currency"], first["reply_nos"]) == ("in", "bureau:itib", 94_140_000, "estimate", "2025-26", "HKD",
                                                        ["ITIB002"])
-    assert first["amount_text"] == "9,414萬元"
-    out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out"]
+    assert first["amount_text"] == "9,414萬元" and (first["amount_max"], first["per"], first["bound"]) == (None,) * 3
+    out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out" and r["fiscal_year"] == "2025-26"]
     assert out[0] == ("dept:hkpf", 7_500_000) and ("dept:amo", 1_400_000) in out and len(out) == 7
-    assert rows[-1]["fiscal_year"] is None and rows[-1]["amount"] == 83_000_000 and rows[-1]["reply_nos"] == ["ITIB243"]
+    earlier = {(r["amount_type"], r["amount"]) for r in rows if r["fiscal_year"] == "2024-25"}
+    assert earlier == {("estimate", 119_700_000), ("revised_estimate", 86_000_000)}
+    listed = [r for r in rows if r["amount"] is None]
+    assert {"dept:afcd", "dept:amo", "dept:wsd"} <= {r["recipient_id"] for r in listed}
+    assert all((r["direction"], r["fiscal_year"], r["reply_nos"]) == ("out", None, ["ITIB152"]) for r in listed)
+    assert rows[-len(listed):] == listed and 83_000_000 not in {r["amount"] for r in rows}
 
 
 def check_funding_totals(rows):
-    # dept:itc gives money only (direction out); one row per amount_type, each HKD, never a mixed total.
-    kinds = [(r["amount_type"], r["currency"], r["direction"]) for r in rows]
+    # dept:itc gives money only (direction out); one row per amount_type, currency, per and bound, each HKD, never a
+    # mixed total. Its own budget (ITIB127 「創新科技署2025-26年度的總預算為25.794億元」) and the caps it sets are
+    # figures about it or its schemes (figures_about), never summed with the money it pays out.
+    kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]) for r in rows]
     assert len(kinds) == len(set(kinds)) and {k[0] for k in kinds} <= set(AmountType)
     assert {r["direction"] for r in rows} == {"out"} and {r["currency"] for r in rows} == {"HKD"}
-    assert all(r["smallest"] <= r["largest"] <= r["total"] for r in rows)
-    assert {"allocation", "cap", "estimate"} <= {r["amount_type"] for r in rows}
+    assert all(r["smallest"] <= r["largest"] <= r["total_max"] and r["total"] <= r["total_max"] for r in rows)
+    assert {"allocation", "approved", "estimate"} <= {r["amount_type"] for r in rows}
+    assert not {r["amount_type"] for r in rows} & FIGURE_TYPES
+    # ITIB101: 「共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元」 is a lower bound:
+    # its own row, not added to the exact allocations.
+    lower = by([r for r in rows if r["bound"] == "lower"], "amount_type")
+    assert (lower["allocation"]["facts"], lower["allocation"]["total"]) == (1, 130_000_000)
+    # ITIB099: 「大部分InnoHK的研發中心於5年內獲得約3至5億元的政府資助」, a range: 3億 in `total`, 5億 in `total_max`.
+    (exact,) = [r for r in rows if (r["amount_type"], r["bound"], r["per"]) == ("allocation", None, None)]
+    assert exact["total_max"] - exact["total"] == 200_000_000
 
 
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
-    # 2024-25 the budgeted ceiling; without a year, two ITIB122 project rows (1.76 + 2.5 百萬元) and the grants
-    # approved for start-ups the university recommended since 2014 (ITIB131, line 18489: 「香港城市大學 38 3,874 32」,
-    # the middle column 獲批資助總額(萬元)).
-    totals = {(r["fiscal_year"], r["amount_type"]): (r["total"], r["facts"]) for r in rows}
-    assert totals[("2013-14", "actual")] == (2_150_000, 1) and totals[("2014-15", "actual")] == (3_980_000, 1)
-    assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [(8_000_000, 1)] * 5
-    assert totals[("2024-25", "allocation")] == (16_000_000, 1)
-    assert totals[(None, "allocation")] == (4_260_000, 2) and totals[(None, "approved")] == (38_740_000, 1)
-    dated = [r["fiscal_year"] for r in rows if r["fiscal_year"]]
-    assert dated == sorted(dated) and [r["fiscal_year"] for r in rows[len(dated) :]] == [None, None]
+    # 2024-25 the budgeted ceiling. Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
+    # of 大學科技初創企業資助計劃 over three years (「香港城市大學 38 3,874 32」, 獲批資助總額(萬元)); the lists that
+    # name 城大 among the grantees without its amount (人工智能資助計劃's, 產學研1+計劃's) are not counted.
+    totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
+    assert totals[("2013-14", "actual")] == 2_150_000 and totals[("2014-15", "actual")] == 3_980_000
+    assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
+    assert totals[("2024-25", "allocation")] == 16_000_000
+    undated = {(r["amount_type"], r["facts"], r["total"]) for r in rows if r["fiscal_year"] is None}
+    assert undated == {("allocation", 2, 4_260_000), ("approved", 1, 38_740_000)}
+    dated = [r["fiscal_year"] for r in rows if r["fiscal_year"] is not None]
+    assert dated == sorted(dated) and rows[-1]["fiscal_year"] is None
+
+
+def check_figures_about(rows):
+    # ITIB091 annex 二, the five R&D centres' figures by year (2019-20 … 2023-24, 百萬元), the rows of 應科院:
+    # 「營運開支(百萬元) 170.2 174 181.8 186.5 202.1」, 「研發開支(百萬元) 358.6 333.2 298.7 284.6 318.4」,
+    # 「來自業界及其他收入(百萬元) 117 65.5 121.9 112.6 154」; its 員工人數 (staff) row is not money.
+    got = {(r["fiscal_year"], r["table_row"]): r for r in rows}
+    operating = got[("2023-24", "營運開支(百萬元)")]
+    assert (operating["amount"], operating["amount_type"], operating["table_column"]) == (202_100_000, "actual",
+                                                                                           "2023-24")
+    assert got[("2019-20", "研發開支(百萬元)")]["amount"] == 358_600_000
+    income = got[("2023-24", "來自業界及其他收入(百萬元)")]
+    assert (income["amount"], income["amount_type"], income["reply_nos"]) == (154_000_000, "income", ["ITIB091"])
+    assert not any(r["table_row"] and r["table_row"].startswith("員工人數") for r in rows)
+    assert all(r["figure_id"].startswith("figure:inst:astri:") and in_document(r["quote"], ITIB_DOC) for r in rows)
+    years = [r["fiscal_year"] or "" for r in rows]
+    assert years == sorted(years, reverse=True) and years[0] == "2023-24"
 
 
 def check_schemes_administered_by(rows):
@@ -193,10 +236,15 @@ def check_legislator_topics(rows):
 
 def check_scheme_funding_recipients(rows):
     # ITIB002 annex 一 (001 lines ~510-545), 百萬元. The two 機電工程署 projects of 2.5 each are one fact in the graph.
-    assert [(r["recipient_id"], r["amount"]) for r in rows] == [
+    estimates = [r for r in rows if r["amount_type"] == "estimate"]
+    assert [(r["recipient_id"], r["amount"]) for r in estimates] == [
         ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),
         ("dept:emsd", 2_500_000), ("dept:dsd", 2_000_000), ("dept:amo", 1_400_000)]
-    assert {(r["amount_type"], r["fiscal_year"], r["currency"]) for r in rows} == {("estimate", "2025-26", "HKD")}
+    assert {(r["fiscal_year"], r["currency"]) for r in estimates} == {("2025-26", "HKD")}
+    # ITIB152's list of the departments funded (「…包括漁農自然護理署、…、運輸署及水務署。」), without amounts
+    listed = [r for r in rows if r["amount"] is None]
+    assert len(listed) == len(rows) - 7 and {r["amount_type"] for r in listed} == {"approved"}
+    assert {"dept:afcd", "dept:td", "dept:wsd"} <= {r["recipient_id"] for r in listed}
 
 
 def check_departments_of_bureau(rows):
@@ -226,13 +274,13 @@ def check_co_mentioned_entities(rows):
 
 
 def check_top_funded_recipients(rows):
-    # The 2021-22 column (實際開支, 百萬元) of the fund's schemes, ITIB127 and ITIB133 (001 lines 17697, 18823):
-    # 「創新及科技支援計劃 733.0 704.1 …」, 「研究人才庫 346.8 341.4 …」, 「科技券 95.4 319.4 …」; below the seventeen
-    # schemes, ITIB085 annex 一 (lines 11813-11827, 萬元): 城大 800, 浸大 800, 港大 800 … (the first 20 rows).
-    got = [(r["recipient_id"], r["total"]) for r in rows]
-    assert got[:3] == [("scheme:itsp", 704_100_000), ("scheme:rth", 341_400_000), ("scheme:tvp", 319_400_000)]
-    assert got[17:] == [("inst:cityu", 8_000_000), ("inst:hkbu", 8_000_000), ("inst:hku", 8_000_000)]
-    assert {f for r in rows for f in r["funders"]} == {"scheme:itf"}
+    # ITIB127/ITIB133's table of the ITF's spending (百萬元), its column 2021-22 年度 實際開支: 「創新及科技支援計劃
+    # 733.0 704.1 …」, 「研究人才庫 346.8 341.4 …」, 「科技券 95.4 319.4 …」; then the universities of ITIB085 annex 一
+    # (萬元, the 2021-22 column: 城大 800, 浸大 800, 港大 800, …).
+    top = [(r["recipient_id"], r["total"]) for r in rows]
+    assert top[:3] == [("scheme:itsp", 704_100_000), ("scheme:rth", 341_400_000), ("scheme:tvp", 319_400_000)]
+    assert ("inst:cityu", 8_000_000) in top and all(r["fiscal_years"] == ["2021-22"] for r in rows)
+    assert [r["total"] for r in rows] == sorted((r["total"] for r in rows), reverse=True)
 
 
 def check_find_entities(rows):
@@ -444,22 +492,56 @@ def test_variants_of_the_examples(corpus_store):
     assert {"陳振英", "周文港", "吳永嘉", "黃錦輝"} <= {r["legislator"] for r in more}
     assert run("who_asked_about", entity_id="scheme:gsps", fiscal_year="2024-25") == []
     out = run("entity_funding", entity_id="scheme:techconnect", direction="out")
-    assert len(out) == 7 and {r["direction"] for r in out} == {"out"}
-    # ITIB243's 「每年平均約8,300萬元」 is the scheme's yearly average: its own type, never summed with allocations
-    assert [r["amount"] for r in run("entity_funding", entity_id="scheme:techconnect", amount_type="average")] == \
-        [83_000_000]
-    assert run("entity_funding", entity_id="scheme:techconnect", amount_type="allocation") == []
-    # Funding totals are per (amount_type, currency): each row is the sum of exactly the facts of its kind and
-    # currency, as entity_funding lists them one by one (no amount of another kind or currency slips in).
-    for entity in ("dept:itc", "scheme:techconnect", "inst:cityu"):
+    assert len([r for r in out if r["amount"] is not None]) == 7 and {r["direction"] for r in out} == {"out"}
+    # ITIB243's 「支持新科技項目的撥款額每年平均約8,300萬元」 is the scheme's yearly average: a figure about it, not a
+    # flow to or from it, so never summed with what it pays out.
+    assert run("entity_funding", entity_id="scheme:techconnect", amount_type="average") == []
+    (average,) = run("figures_about", entity_id="scheme:techconnect")
+    assert (average["amount"], average["amount_type"], average["per"], average["fiscal_year"],
+            average["reply_nos"]) == (83_000_000, "average", "year", None, ["ITIB243"])
+    assert "每年平均約8,300萬元" in average["quote"] and average["approx"] is True
+    assert run("figures_about", entity_id="scheme:techconnect", amount_type="allocation") == []
+    assert run("figures_about", entity_id="scheme:techconnect", fiscal_year="2025-26") == []  # it states no year
+    # ITIB127: 「創新科技署2025-26年度的總預算為25.794億元」, the department's own budget.
+    (budget,) = run("figures_about", entity_id="dept:itc", amount_type="estimate", fiscal_year="2025-26")
+    assert (budget["amount"], budget["reply_nos"]) == (2_579_400_000, ["ITIB127"])
+    # Figures about 數字政策辦公室 stated in prose: ITIB225 「2025至26年度數字政策辦公室的預算為34.9億元」 (its budget),
+    # ITIB233 「在數據治理範疇的開支增加1.613億元」 (a change on last year) and 「(月薪為36,850元至44,765元)」 (a salary
+    # range, per month); 「數字辦在2024年6月獲立法會財務委員會撥款3億元」 (ITIB175, ITIB225) states no fiscal year.
+    dpo = {(r["amount_type"], r["fiscal_year"], r["amount"]): r for r in run("figures_about", entity_id="dept:dpo")}
+    assert dpo[("estimate", "2025-26", 3_490_000_000)]["reply_nos"] == ["ITIB225"]
+    assert dpo[("change", "2025-26", 161_300_000)]["amount_text"] == "1.613億元"
+    salary = dpo[("salary", "2025-26", 36_850)]
+    assert (salary["amount_max"], salary["per"], salary["currency"]) == (44_765, "month", "HKD")
+    undated = dpo[("allocation", None, 300_000_000)]
+    assert undated["document_year"] == "2025-26" and undated["reply_nos"] == ["ITIB175", "ITIB225"]
+    assert all(in_document(r["quote"], ITIB_DOC) for r in dpo.values())
+    # Only the universities, of ITIB085 annex 一's 2021-22 column (萬元): 城大 800, 浸大 800, 中大 785, 教大 622,
+    # 理大 449, 科大 800, 港大 800 (嶺南 "-").
+    assert [(r["recipient_id"], r["total"]) for r in run("top_funded_recipients", amount_type="actual",
+                                                          fiscal_year="2021-22", label="Institution")] == [
+        ("inst:cityu", 8_000_000), ("inst:hkbu", 8_000_000), ("inst:hku", 8_000_000), ("inst:hkust", 8_000_000),
+        ("inst:cuhk", 7_850_000), ("inst:eduhk", 6_220_000), ("inst:polyu", 4_490_000)]
+    # Funding totals are per (amount_type, currency, per, bound): each row is the sum of exactly the flows of its
+    # kind that state an amount, as entity_funding lists them one by one (no amount of another kind, currency, unit
+    # or bound slips in; ITIB152's departments named without amounts are not counted).
+    for entity in ("dept:itc", "scheme:techconnect", "inst:cityu", "bureau:itib", "scheme:aiss"):
         facts = run("entity_funding", entity_id=entity, limit=1000)
         sums: Counter = Counter()
+        counts: Counter = Counter()
         for f in facts:
-            sums[(f["amount_type"], f["currency"], f["direction"])] += f["amount"]
+            if f["amount"] is not None:
+                key = (f["amount_type"], f["currency"], f["per"], f["bound"], f["direction"])
+                sums[key] += f["amount"]
+                counts[key] += 1
         totals = run("funding_totals", entity_id=entity)
-        assert {(r["amount_type"], r["currency"], r["direction"]): r["total"] for r in totals} == dict(sums), entity
+        assert {(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]): (r["total"], r["facts"])
+                for r in totals} == {key: (sums[key], counts[key]) for key in sums}, entity
+    listed = run("entity_funding", entity_id="scheme:techconnect", amount_type="approved")
+    assert listed and all(r["amount"] is None for r in listed)
+    assert "approved" not in {r["amount_type"] for r in run("funding_totals", entity_id="scheme:techconnect")}
     everything = run("funding_totals")
-    kinds = [(r["amount_type"], r["currency"]) for r in everything]
+    kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"]) for r in everything]
     assert len(kinds) == len(set(kinds)) and all(r["direction"] == "all" for r in everything)
     year = run("funding_totals", fiscal_year="2025-26")
     assert ("estimate", "HKD") in {(r["amount_type"], r["currency"]) for r in year}

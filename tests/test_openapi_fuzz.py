@@ -28,7 +28,8 @@ def _operations(api_url):
 
 def test_the_schema_lists_every_endpoint(api_url):
     paths = {op.path for op in _operations(api_url)}
-    assert {"/search", "/entities/{node_id}", "/entities/{node_id}/neighbours", "/paths", "/funding", "/cypher",
+    assert {"/search", "/entities/{node_id}", "/entities/{node_id}/neighbours", "/entities/{node_id}/figures", "/paths",
+            "/funding", "/cypher",
             "/queries", "/queries/{name}", "/questions", "/legislators"} <= paths, paths
 
 

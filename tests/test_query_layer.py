@@ -16,7 +16,7 @@ import neo4j
 import pytest
 
 from graph import cookbook, cypher
-from graph.model import ENTITY_LABELS, Label
+from graph.model import ENTITY_LABELS, AmountType, Label
 from graph.search import SEARCH_LABELS
 from graph.store import Store, StoreError
 
@@ -279,6 +279,9 @@ def test_shared_parameters_are_the_same_everywhere(client):
     years = {str(p["schema"]) for _, p in seen["fiscal_year"]}
     assert len(seen["fiscal_year"]) >= 3 and len(years) == 1
     assert seen["fiscal_year"][0][1]["schema"]["anyOf"][0]["pattern"] == r"^\d{4}-\d{2}$"
+    kinds = {str(p["schema"]) for _, p in seen["amount_type"]}  # /funding and /entities/{id}/figures
+    assert len(seen["amount_type"]) >= 2 and len(kinds) == 1
+    assert _enum(spec, seen["amount_type"][0][1]["schema"]) == [str(kind) for kind in AmountType]
     offsets = {str(p["schema"]) for _, p in seen["offset"]}
     assert len(seen["offset"]) >= 6 and len(offsets) == 1
     for path, p in seen["limit"]:

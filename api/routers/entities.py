@@ -1,4 +1,8 @@
-"""Entities: search, one entity with its sources, its neighbourhood, paths between two, funding, lists."""
+"""Entities: search, one entity with its sources, its neighbourhood, paths between two, money, lists.
+
+Money comes in two shapes, kept apart: flows from a payer to a payee (FUNDS edges, GET /funding) and figures about
+one thing — a budget, a cap or an average per recipient, a change on last year (Figure nodes, GET
+/entities/{id}/figures)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import (
+    AmountTypeFilter,
     EntityFilter,
     FewLimit,
     FiscalYear,
@@ -23,6 +28,7 @@ from api.models import (
     EntityLabel,
     EntitySummary,
     ErrorBody,
+    FigureResults,
     FundingResults,
     Page,
     PathResults,
@@ -32,7 +38,7 @@ from api.models import (
     Subgraph,
 )
 from graph.cypher import MAX_HOPS
-from graph.model import ENTITY_LABELS, MODEL, AmountType, Label
+from graph.model import ENTITY_LABELS, MODEL, Label
 
 router = APIRouter(tags=["entities"])
 NOT_FOUND = {404: {"model": ErrorBody}}
@@ -95,16 +101,34 @@ def paths(
     return service.paths(from_id, to_id, max_hops, limit)
 
 
+@router.get("/entities/{node_id}/figures", response_model=FigureResults, responses=NOT_FOUND,
+            summary="The money figures about a node, by fiscal year and amount type, with the quote behind each")
+def figures(
+    service: Service,
+    node_id: NodeId,
+    fiscal_year: FiscalYear = None,
+    amount_type: AmountTypeFilter = None,
+    limit: Limit = 200,
+    offset: Offset = 0,
+) -> dict:
+    """Figures about one thing — a programme's or department's budget, a change on last year, a scheme's size or
+    spending, a cap, threshold or average per recipient, a salary, a cost: `(:Figure)-[:ABOUT]->(node)`. Never
+    added up. Money paid from one body to another is a flow: GET /funding?entity={node_id}."""
+    return service.figures(node_id, fiscal_year, str(amount_type) if amount_type else None, limit, offset)
+
+
 @router.get("/funding", response_model=FundingResults, responses=NOT_FOUND,
-            summary="Funding facts with their sources; totals only within one amount_type and currency")
+            summary="Funding flows (who pays whom) with their sources; totals only within one kind of figure")
 def funding(
     service: Service,
     entity: EntityFilter = None,
     fiscal_year: FiscalYear = None,
-    amount_type: Annotated[AmountType | None, Query()] = None,
+    amount_type: AmountTypeFilter = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict:
+    """FUNDS edges, payer -> payee. Totals are per amount_type, currency, per and bound; a flow whose amount is not
+    stated is listed, never summed. Figures about one entity alone are at GET /entities/{id}/figures."""
     return service.funding(entity, fiscal_year, str(amount_type) if amount_type else None, limit, offset)
 
 
