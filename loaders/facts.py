@@ -27,7 +27,7 @@ from loaders.money import find_amounts
 from loaders.pdf import PageMap
 from loaders.recipient_lists import KnownNames, RecipientFact, new_entities, recipient_facts, with_joined_names
 from loaders.reconcile import add_money_fact, reconcile
-from loaders.tables import TableFact, table_facts
+from loaders.tables import TableFact, read_tables
 from loaders.version import LOADER_VERSION
 
 QUOTE_LIMIT = 300
@@ -90,9 +90,11 @@ def add_entity_facts(
             for m in kept:
                 if _part(unit, m) == "question":
                     asked_about[(unit.legislator_id, m.entity_id, unit.fiscal_year)].add(unit.reply_no or "")
-        tables = [f for f in table_facts(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year)
-                  if _in_regions(unit, f.amount.start)]
-        in_tables = [f.row for f in tables]
+        # a row name broken over lines is read again as one name (resolve)
+        reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
+                              resolve=lambda name, language=unit.language: recognizer.mentions(name, language))
+        tables = [f for f in reading.facts if _in_regions(unit, f.amount.start)]
+        in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
         amounts = [
             a
             for a in find_amounts(unit.text)
@@ -244,6 +246,7 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         "bound": amount.bound,
         "table_row": getattr(fact, "row_header", None),
         "table_column": getattr(fact, "column_header", None),
+        "fiscal_year_onward": getattr(fact, "fiscal_year_onward", None),
         **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
     }
     add_money_fact(kg, fact.funder, fact.recipient, props)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -89,6 +90,11 @@ class SkippedRow:
 class TableReading:
     facts: list[TableFact] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+
+    @property
+    def row_spans(self) -> list[Span]:
+        """Every row with money the tables hold, read or left out: cells, not sentences for the sentence rules."""
+        return sorted({f.row for f in self.facts} | {s.row for s in self.skipped})
 
 
 # --- rules ---------------------------------------------------------------------------------------------------------
@@ -233,7 +239,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
-    header: str  # as printed, lines joined
+    header: str  # as printed, lines joined (of a long one, its last lines)
+    words: str  # all of its header's text, for what it says about the column ("按薪級中點估計…預算開支")
     unit: str | None  # the unit its numbers are counted in; None: no money (counts, shares)
     kind: str | None  # the amount_type its header names (修訂預算 -> revised_estimate)
     fiscal_year: str | None = None
@@ -296,7 +303,7 @@ def read_tables(
     resolve: Resolver | None = None,
 ) -> TableReading:
     """The facts of every money table of `text`, and the rows left out with the reason."""
-    source = Source(text, mentions, resolve, document_year, rules or load_rules(), load_table_rules())
+    source = Source(_canonical(text), mentions, resolve, document_year, rules or load_rules(), load_table_rules())
     reading = TableReading()
     for block in _blocks(source):
         table = _table(source, block)
@@ -309,6 +316,21 @@ def read_tables(
             reading.skipped += skipped
     reading.facts = _unique(reading.facts)
     return reading
+
+
+def _canonical(text: str) -> str:
+    """The text with CJK compatibility ideographs as the characters they stand for: the PDF of the 2025-26 replies
+    writes 年度 as U+F98E U+FA01 in some headers ("2020-21 / 年度"), which no rule's 年度 matches. One character for
+    one, so every offset stays the text's."""
+    return text.translate(_COMPATIBILITY_IDEOGRAPHS)
+
+
+_COMPATIBILITY_IDEOGRAPHS = {
+    code: unicodedata.normalize("NFC", chr(code))
+    for block in (range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+    for code in block
+    if len(unicodedata.normalize("NFC", chr(code))) == 1 and unicodedata.normalize("NFC", chr(code)) != chr(code)
+}
 
 
 # --- blocks of lines -------------------------------------------------------------------------------------------------
@@ -476,6 +498,7 @@ def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> t
         year = _fiscal_year_of(match)
         columns.append(Column(
             header=_printed(segment),
+            words=segment,
             unit=unit if all(own_units) else table_unit,
             kind=_kind_in(segment, source.rules),
             fiscal_year=None if match.group("later") else year,
@@ -497,7 +520,8 @@ def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Col
     )
     bounds = [0] + [end for end, _ in markers]
     return tuple(
-        Column(header=_printed(text[start:end], last_lines=2), unit=unit, kind=_kind_in(text[start:end], rules))
+        Column(header=_printed(text[start:end], last_lines=2), words=text[start:end], unit=unit,
+               kind=_kind_in(text[start:end], rules))
         for (start, end), (_, unit) in zip(itertools.pairwise(bounds), markers, strict=True)
     )
 
@@ -729,7 +753,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
     money = [(column, cell) for column, cell in cells if _has_value(source, cell, _unit(column, label, rules))]
     if not money:
         return [], []  # counts, dashes: nothing about money
-    if any(w in label or w in column.header for column, _ in money for w in rules.staff_words):
+    if any(w in label or w in column.words for column, _ in money for w in rules.staff_words):
         return [], [SkippedRow(row.span, label, Skip.STAFF)]
     is_total = label.startswith(rules.total_rows)
     own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
@@ -845,7 +869,7 @@ def _groupings(text: str, cells: list[Cell], k: int) -> list[list[Cell]]:
 
 def _digit_groups(text: str, left: Cell, right: Cell) -> bool:
     return (text[left.end : right.start] == " " and not left.note
-            and re.fullmatch(r"(?:約|逾|超過|近)?\s*\d{1,3}", text[left.start : left.end]) is not None
+            and re.fullmatch(r"\D*\d{1,3}", text[left.start : left.end]) is not None  # "1", "約 27"
             and re.fullmatch(r"\d{3}", text[right.start : right.end]) is not None)
 
 

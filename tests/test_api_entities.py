@@ -134,8 +134,8 @@ def test_figures_about_an_entity_by_year_and_type_with_their_quotes(client):
     figures = body["figures"]
     assert body["entity"] == "dept:itc" and body["total"] == len(figures) >= 1
     budget = figures[0]
-    assert (budget["amount"], budget["amount_type"], budget["fiscal_year"], budget["reply_nos"], budget["currency"]) == (
-        2_579_400_000, "estimate", "2025-26", ["ITIB127"], "HKD")
+    got = (budget["amount"], budget["amount_type"], budget["fiscal_year"], budget["reply_nos"], budget["currency"])
+    assert got == (2_579_400_000, "estimate", "2025-26", ["ITIB127"], "HKD")
     assert "總預算為25.794億元" in budget["quote"] and budget["char_end"] > budget["char_start"]
     assert all(f["id"].startswith("figure:dept:itc:") and f["subject_id"] == "dept:itc" for f in figures)
     assert all(f["subject_label"] == "Department" and f["quote"] for f in figures)

@@ -108,7 +108,7 @@ def _write_model(tmp_path: Path, change) -> Path:
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d["labels"]["Scheme"].update(colour_dark="#000"), "label Scheme: unknown key 'colour_dark'"),
     (lambda d: d["labels"]["Scheme"]["properties"].append("part_of"), "label Scheme: no property 'part_of'"),
-    (lambda d: d["labels"]["Scheme"]["properties"].append("+money"), "label Scheme: no group 'money'"),
+    (lambda d: d["labels"]["Scheme"]["properties"].append("+cash"), "label Scheme: no group 'cash'"),
     (lambda d: d["relationships"]["FUNDS"]["to"].append("Person"), "relationship FUNDS: no label 'Person'"),
     (lambda d: d["properties"]["amount"].update(type="money"), "property amount: type must be one of"),
     (lambda d: d["properties"]["part"].pop("values"), "property part: an enum, and only an enum, lists its values"),
