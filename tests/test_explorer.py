@@ -317,7 +317,7 @@ def test_entity_page_lists_the_figures_about_it_by_year_and_type(browser, api_ur
     assert shown and {r.get_attribute("data-type") for r in shown} == {"income"}
     assert "154 (百萬元)" in text_of(browser, '#figures .figure-year[data-year="2023-24"]')
 
-    # TechConnect: flows (its funding) apart from the one figure about it, ITIB243's yearly average, stated without a year
+    # TechConnect: its flows (funding) apart from the one figure about it, ITIB243's yearly average, of no stated year
     open_page(browser, api_url, "#/entity/scheme:techconnect")
     wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the figure about TechConnect")
     figure = text_of(browser, "#figures")
@@ -331,7 +331,8 @@ def test_a_figure_node_in_the_graph_shows_its_value_type_year_and_quote(browser,
     open_page(browser, api_url, "#/graph/scheme:techconnect")
     settle_graph(browser, "main")
     figure_id = browser.execute_script(
-        "return window.__explorer.graphs.main.cy.nodes().filter((n) => n.data('label') === 'Figure').map((n) => n.id())[0]")
+        "return window.__explorer.graphs.main.cy.nodes().filter((n) => n.data('label') === 'Figure')"
+        ".map((n) => n.id())[0]")
     assert figure_id and figure_id.startswith("figure:scheme:techconnect:average:")
     click_at(browser, *node_point(browser, "main", figure_id))
     wait_for(browser, lambda d: d.find_elements("css selector", ".graph-side .figure-card"), "the figure's card")
