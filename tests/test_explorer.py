@@ -317,6 +317,12 @@ def test_entity_page_lists_the_figures_about_it_by_year_and_type(browser, api_ur
     assert shown and {r.get_attribute("data-type") for r in shown} == {"income"}
     assert "154 (百萬元)" in text_of(browser, '#figures .figure-year[data-year="2023-24"]')
 
+    # ITIB074's cash flow by year, its last row 「2028-29及以後 2,100」 for that year and after, then the total
+    open_page(browser, api_url, "#/entity/scheme:lhri_scheme")
+    wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the scheme's cash flow")
+    headings = [e.text for e in browser.find_elements("css selector", "#figures .figure-year h3")]
+    assert headings[0].startswith("2028-29 and after") and headings[-1].startswith("Year not stated")
+
     # TechConnect: its flows (funding) apart from the one figure about it, ITIB243's yearly average, of no stated year
     open_page(browser, api_url, "#/entity/scheme:techconnect")
     wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the figure about TechConnect")

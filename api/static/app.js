@@ -11,7 +11,7 @@ import { searchBox } from './lib/picker.js';
 import {
   AMOUNT_TYPES, BOUNDS, DIRECTIONS, LABELS, LISTS, REL_TYPES, amountBadge, amountCell, useModel, append, bilingual, encodeId, entityHref,
   entityLink, errorBox, fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref,
-  relBadge, tableCell, toast, truncate, yearOf,
+  relBadge, tableCell, toast, truncate, yearHeading, yearKey, yearOf,
 } from './lib/ui.js';
 
 const view = document.getElementById('view');
@@ -373,7 +373,7 @@ function figuresSection(data) {
     const visible = data.figures.filter((f) => !filter || f.amount_type === filter);
     const years = new Map();
     for (const f of visible) {
-      const key = f.fiscal_year || '';
+      const key = yearKey(f);
       if (!years.has(key)) years.set(key, []);
       years.get(key).push(f);
     }
@@ -397,7 +397,7 @@ function figuresSection(data) {
 // One fiscal year's figures ('' for those that state no year): a table of type, amount, table cell and source.
 function figureYear(year, figures) {
   return h('div', { class: 'figure-year', dataset: { year } },
-    h('h3', {}, year || 'Year not stated · 未註明年度', h('span', { class: 'muted' }, ` (${figures.length})`)),
+    h('h3', {}, year ? yearHeading(year) : 'Year not stated · 未註明年度', h('span', { class: 'muted' }, ` (${figures.length})`)),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data figure-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'type 類別'), h('th', { class: 'num' }, 'amount 金額'), h('th', {}, 'table cell 表格'),
         h('th', {}, 'source 出處'))),

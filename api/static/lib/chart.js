@@ -7,7 +7,7 @@
 // one-off amount, or to several years' worth, would be neither. Bounds ("超過1.3億元") have panels of their own too:
 // a sum of lower bounds is a lower bound, not a total.
 
-import { AMOUNT_COLORS, AMOUNT_TYPES, BOUNDS, DIRECTIONS, amountBadge, fmtInt, fmtShort, fmtZh, h, s } from './ui.js';
+import { AMOUNT_COLORS, AMOUNT_TYPES, BOUNDS, DIRECTIONS, amountBadge, fmtInt, fmtShort, fmtZh, h, s, yearKey } from './ui.js';
 
 export const NO_YEAR = 'year not stated';
 
@@ -41,7 +41,7 @@ export function panelsOf(facts, entity) {
     const bound = fact.bound || '';
     const key = `${fact.amount_type}|${fact.currency}|${dir}|${per}|${bound}`;
     if (!panels.has(key)) panels.set(key, { type: fact.amount_type, currency: fact.currency, direction: dir, per, bound, years: new Map() });
-    const year = fact.fiscal_year || NO_YEAR;
+    const year = yearKey(fact) || NO_YEAR;
     const bar = panels.get(key).years.get(year) || { total: 0, facts: 0 };
     bar.total += Number(fact.amount) || 0;
     bar.facts += 1;

@@ -159,9 +159,14 @@ export function amountCell(v) {
   ];
 }
 
-// A fiscal year, or for an undated figure the year of the document that states it.
+// How the years of money facts are grouped: the fiscal year, a year "and after" ("2028-29+"), or '' for none stated.
+export const yearKey = (v) => v.fiscal_year || (v.fiscal_year_onward ? `${v.fiscal_year_onward}+` : '');
+export const yearHeading = (key) => (key.endsWith('+') ? `${key.slice(0, -1)} and after · 及以後` : key);
+
+// A fiscal year ("2028-29 and after" for a cash-flow row 「2028-29及以後」), or for an undated figure the year of the
+// document that states it.
 export function yearOf(v) {
-  if (v.fiscal_year) return v.fiscal_year;
+  if (v.fiscal_year || v.fiscal_year_onward) return yearHeading(yearKey(v));
   return h('span', { class: 'muted' }, 'not stated · 未註明', v.document_year ? ` (in a ${v.document_year} document)` : '');
 }
 
