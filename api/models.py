@@ -291,6 +291,9 @@ class MoneyValue(BaseModel):
     amount_type: str = Field(description="The kind of figure (data/model.yaml): never added across kinds",
                              examples=["allocation"])
     fiscal_year: str | None = Field(default=None, examples=["2025-26"], description="Only when the text states it")
+    fiscal_year_onward: str | None = Field(default=None, examples=["2028-29"],
+                                           description="For this year and the years after it (「2028-29及以後」); "
+                                                       "fiscal_year is then null")
     document_year: str | None = Field(default=None, examples=["2025-26"],
                                       description="Fiscal year of the document that states it")
     per: str | None = Field(default=None, description="What a rate is per", examples=["person/year"])

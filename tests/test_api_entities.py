@@ -167,6 +167,16 @@ def test_figures_filters_paging_and_errors(client):
     assert client.get("/entities/legislator:陳振英/figures").json()["figures"] == []  # nothing is about a legislator
 
 
+def test_a_figure_for_a_year_and_after(client):
+    # ITIB074's cash flow of the 生命健康研發院 scheme: 「2028-29及以後 2,100」 (百萬元) is for 2028-29 and the years
+    # after: no one fiscal year, and it sorts as 2028-29, before the years it follows.
+    figures = client.get("/entities/scheme:lhri_scheme/figures").json()["figures"]
+    first = figures[0]
+    assert (first["fiscal_year"], first["fiscal_year_onward"], first["amount"], first["table_row"]) == (
+        None, "2028-29", 2_100_000_000, "2028-29及以後")
+    assert [f["fiscal_year"] for f in figures[1:4]] == ["2027-28", "2026-27", "2025-26"]
+
+
 def test_an_entity_says_its_flows_apart_from_its_figures(client):
     # TechConnect: the bureau's money into it (ITIB002, ITIB059), the departments' projects out of it (ITIB002's
     # annex, ITIB152's list), and one figure about it (ITIB243's yearly average).

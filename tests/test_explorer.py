@@ -253,31 +253,101 @@ def test_path_finder_draws_and_lists_paths_with_quotes(browser, api_url: str, sh
     assert js_errors(browser) == []
 
 
-def test_funding_view_lists_facts_and_charts_each_amount_type_apart(browser, api_url: str, shots: Path) -> None:
+def test_funding_view_lists_flows_and_charts_each_amount_type_apart(browser, api_url: str, shots: Path) -> None:
     open_page(browser, api_url, "#/funding/scheme:techconnect")
     wait_for(browser, lambda d: d.find_elements("css selector", "table.facts tr.fact"),
-             "the funding facts of TechConnect")
+             "the funding flows of TechConnect")
     rows = [r.text for r in browser.find_elements("css selector", "table.facts tr.fact")]
     assert any("94,140,000" in r or "9,414萬元" in r for r in rows), rows
+    # ITIB152 names the departments funded without their amounts: listed as such, never charted or totalled
+    assert any("not stated" in r and "漁農自然護理署" in r for r in rows), rows
+    assert "flows named without their amounts" in text_of(browser, ".chart-note")
     panels = browser.find_elements("css selector", ".chart-panel")
     kinds = {(p.get_attribute("data-type"), p.get_attribute("data-direction")) for p in panels}
-    assert ("estimate", "in") in kinds and ("average", "in") in kinds and ("estimate", "out") in kinds
-    # the 2025-26 estimate received is 94,140,000 alone: not added to the yearly average, nor to the estimates given out
-    estimate_in = browser.find_element("css selector", '.chart-panel[data-type="estimate"][data-direction="in"]')
-    bars = {b.get_attribute("data-year"): int(b.get_attribute("data-total"))
-            for b in estimate_in.find_elements("css selector", "g.bar")}
-    assert bars == {"2025-26": 94_140_000}
-    assert "94,140,000" in text_of(browser, "table.totals")
+    assert ("estimate", "in") in kinds and ("estimate", "out") in kinds and ("revised_estimate", "in") in kinds
+    assert ("average", "in") not in kinds  # ITIB243's yearly average is a figure about the scheme, not a flow
+
+    def bars(kind: str, direction: str) -> dict[str, int]:
+        panel = browser.find_element("css selector", f'.chart-panel[data-type="{kind}"][data-direction="{direction}"]')
+        return {b.get_attribute("data-year"): int(b.get_attribute("data-total"))
+                for b in panel.find_elements("css selector", "g.bar")}
+
+    # ITIB002's table of programme (2): 「科技統籌(整體撥款) 119.7 86.0」 — the 2024-25 estimate and revised estimate
+    # received, each in its own panel, never added together
+    assert bars("estimate", "in")["2024-25"] == 119_700_000
+    assert bars("revised_estimate", "in") == {"2024-25": 86_000_000}
+    assert bars("estimate", "out") == {"2025-26": 30_200_000}  # ITIB002's annex: 7.5+5.8+5.6+5.4+2.5+2.0+1.4 百萬元
+    totals = text_of(browser, "table.totals")  # per type and direction, over the years: the 7 projects given out
+    assert "7 30,200,000" in totals and "1 86,000,000" in totals
+    assert "1 figure about it alone" in text_of(browser, ".flows-note")  # ITIB243's average: on the entity's page
     browser.save_screenshot(str(shots / "explorer-funding.png"))
 
     # a filter is a new address, and the API applies it
     from selenium.webdriver.support.ui import Select
 
-    Select(browser.find_element("id", "funding-type")).select_by_value("average")
-    wait_for(browser, lambda d: "type=average" in d.current_url
+    Select(browser.find_element("id", "funding-type")).select_by_value("revised_estimate")
+    wait_for(browser, lambda d: "type=revised_estimate" in d.current_url
              and d.find_elements("css selector", "table.facts tr.fact")
-             and all("average" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
-             "only average facts")
+             and all("revised_estimate" in r.text for r in d.find_elements("css selector", "table.facts tr.fact")),
+             "only revised estimates")
+    assert js_errors(browser) == []
+
+
+def test_entity_page_lists_the_figures_about_it_by_year_and_type(browser, api_url: str, shots: Path) -> None:
+    """ITIB091 annex 二: 應科院's 「營運開支(百萬元) 170.2 174 181.8 186.5 202.1」 and 「來自業界及其他收入(百萬元) 117
+    65.5 121.9 112.6 154」 for 2019-20 … 2023-24: figures about the institute, by year, each with its table cell."""
+    open_page(browser, api_url, "#/entity/inst:astri")
+    wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the figures about ASTRI")
+    expected = httpx.get(f"{api_url}/entities/inst:astri/figures").json()
+    rows = browser.find_elements("css selector", "#figures tr.figure")
+    assert [r.get_attribute("data-id") for r in rows] == [f["id"] for f in expected["figures"]]
+    years = [y.get_attribute("data-year") for y in browser.find_elements("css selector", "#figures .figure-year")]
+    assert years == ["2023-24", "2022-23", "2021-22", "2020-21", "2019-20"]
+    latest = browser.find_element("css selector", '#figures .figure-year[data-year="2023-24"]').text
+    assert "202.1 (百萬元)" in latest and "營運開支(百萬元) · 2023-24" in latest and "ITIB091" in latest
+    assert "營運開支(百萬元) 170.2 174 181.8 186.5 202.1" in text_of(browser, "#figures blockquote")
+    button = next(b for b in browser.find_elements("css selector", ".entity-head button") if "Figures" in b.text)
+    assert f"({expected['total']})" in button.text
+    browser.execute_script("document.getElementById('figures').scrollIntoView()")
+    browser.save_screenshot(str(shots / "explorer-figures.png"))
+
+    # one kind at a time: income
+    browser.find_element("css selector", '#figures button.chip[data-type="income"]').click()
+    shown = browser.find_elements("css selector", "#figures tr.figure")
+    assert shown and {r.get_attribute("data-type") for r in shown} == {"income"}
+    assert "154 (百萬元)" in text_of(browser, '#figures .figure-year[data-year="2023-24"]')
+
+    # ITIB074's cash flow by year, its last row 「2028-29及以後 2,100」 for that year and after, then the total
+    open_page(browser, api_url, "#/entity/scheme:lhri_scheme")
+    wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the scheme's cash flow")
+    headings = [e.text for e in browser.find_elements("css selector", "#figures .figure-year h3")]
+    assert headings[0].startswith("2028-29 and after") and headings[-1].startswith("Year not stated")
+
+    # TechConnect: its flows (funding) apart from the one figure about it, ITIB243's yearly average, of no stated year
+    open_page(browser, api_url, "#/entity/scheme:techconnect")
+    wait_for(browser, lambda d: d.find_elements("css selector", "#figures tr.figure"), "the figure about TechConnect")
+    figure = text_of(browser, "#figures")
+    assert "8,300萬元" in figure and "per year" in figure and "Year not stated" in figure
+    assert "每年平均約8,300萬元" in text_of(browser, "#figures blockquote")
+    assert any("Funding flows" in a.text for a in browser.find_elements("css selector", ".entity-head a.button"))
+    assert js_errors(browser) == []
+
+
+def test_a_figure_node_in_the_graph_shows_its_value_type_year_and_quote(browser, api_url: str, shots: Path) -> None:
+    open_page(browser, api_url, "#/graph/scheme:techconnect")
+    settle_graph(browser, "main")
+    figure_id = browser.execute_script(
+        "return window.__explorer.graphs.main.cy.nodes().filter((n) => n.data('label') === 'Figure')"
+        ".map((n) => n.id())[0]")
+    assert figure_id and figure_id.startswith("figure:scheme:techconnect:average:")
+    click_at(browser, *node_point(browser, "main", figure_id))
+    wait_for(browser, lambda d: d.find_elements("css selector", ".graph-side .figure-card"), "the figure's card")
+    side = text_of(browser, ".graph-side")
+    assert "8,300萬元" in side and "HK$83,000,000" in side and "average" in side and "per year" in side
+    assert "not stated" in side and "2025-26 document" in side  # the year: none stated, in a 2025-26 reply
+    assert "每年平均約8,300萬元" in text_of(browser, ".graph-side blockquote")
+    assert "ITIB243" in side and "科技統籌(整體撥款)" in side  # its reply, and what it is about
+    browser.save_screenshot(str(shots / "explorer-figure-node.png"))
     assert js_errors(browser) == []
 
 

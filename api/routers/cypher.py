@@ -18,9 +18,13 @@ EXAMPLES = {
         "value": {"query": example_query("examples/asker_of_a_reply"), "parameters": {"reply_no": "ITIB001"}},
     },
     "funding of a scheme": {
-        "summary": "Funding facts into a scheme, with their quotes",
+        "summary": "Who pays a scheme: the funding flows into it, with their quotes",
         "value": {"query": example_query("examples/funding_of_a_scheme"), "parameters": {"id": "scheme:techconnect"},
                   "row_limit": 50},
+    },
+    "figures about an entity": {
+        "summary": "Every money figure about one entity, by fiscal year and type, with its quote",
+        "value": {"query": example_query("examples/figures_about_an_entity"), "parameters": {"id": "inst:astri"}},
     },
     "a path": {
         "summary": "Nodes and paths come back in the API's graph shape",

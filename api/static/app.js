@@ -9,9 +9,9 @@ import { fundingChart, direction } from './lib/chart.js';
 import { createGraph } from './lib/graph.js';
 import { searchBox } from './lib/picker.js';
 import {
-  AMOUNT_TYPES, DIRECTIONS, LABELS, LISTS, REL_TYPES, amountBadge, useModel, append, bilingual, encodeId, entityHref, entityLink, errorBox,
-  fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref, relBadge,
-  toast, truncate,
+  AMOUNT_TYPES, BOUNDS, DIRECTIONS, LABELS, LISTS, REL_TYPES, amountBadge, amountCell, useModel, append, bilingual, encodeId, entityHref,
+  entityLink, errorBox, fmtInt, fmtZh, fundingHref, graphHref, h, labelBadge, labelInfo, loading, mainLabel, pathHref, questionHref,
+  relBadge, tableCell, toast, truncate, yearHeading, yearKey, yearOf,
 } from './lib/ui.js';
 
 const view = document.getElementById('view');
@@ -129,7 +129,8 @@ async function pageHome(params) {
       h('li', {}, h('a', { href: entityHref('company:hkic') }, '香港投資管理有限公司'), ' — an entity and the sentences behind its facts'),
       h('li', {}, h('a', { href: graphHref('scheme:techconnect') }, '科技統籌(整體撥款) TechConnect'), ' — its neighbourhood graph'),
       h('li', {}, h('a', { href: pathHref('legislator:陳振英', 'inst:ugc') }, '陳振英 → 大學教育資助委員會'), ' — how a legislator connects to the UGC'),
-      h('li', {}, h('a', { href: fundingHref('scheme:techconnect') }, 'TechConnect funding'), ' — amounts by fiscal year and type'),
+      h('li', {}, h('a', { href: fundingHref('scheme:techconnect') }, 'TechConnect funding'), ' — who pays whom, by fiscal year and type'),
+      h('li', {}, h('a', { href: entityHref('inst:astri') }, '香港應用科技研究院 ASTRI'), ' — the figures about one body: spending and income by year'),
       h('li', {}, h('a', { href: '#/browse/schemes' }, 'All schemes · 所有計劃'), ', ',
         h('a', { href: '#/browse/legislators' }, 'legislators · 議員'))));
   setPage('Search',
@@ -282,6 +283,14 @@ function refill(el, ...children) {
 function showSelection(side, sel, graph) {
   if (!sel.kind) return;
   const d = sel.data;
+  if (sel.kind === 'node' && d.label === 'Figure') {
+    const about = graph.cy.getElementById(d.id).outgoers('edge').filter((e) => e.data('type') === 'ABOUT').targets();
+    refill(side, figureCard(d.props || {}, d.id, about.map((n) => ({ id: n.id(), name: n.data('name') }))),
+      h('div', { class: 'side-actions' },
+        h('a', { class: 'button', href: entityHref(d.id) }, 'Open page · 開啟'),
+        h('button', { type: 'button', onclick: () => graph.expand(d.id) }, 'Expand · 展開')));
+    return;
+  }
   if (sel.kind === 'node') {
     const p = d.props || {};
     refill(side,
@@ -317,17 +326,116 @@ function showSelection(side, sel, graph) {
     p.reply_nos && p.reply_nos.length > 1 ? h('p', { class: 'replies' }, 'replies 答覆: ', p.reply_nos.map((r) => [replyLink(r), ' '])) : null);
 }
 
+// A money value's facts, as a flow (FUNDS) or a figure (Figure) states them: never anything added up.
+function moneyRows(p) {
+  if (!p.amount_type) return [];
+  const rows = [['amount 金額', h('div', { class: 'amount' }, amountCell(p))], ['type 類別', amountBadge(p.amount_type)],
+    ['fiscal year 年度', yearOf(p)]];
+  const cell = tableCell(p);
+  if (cell) rows.push(['table cell 表格', cell]);
+  return rows;
+}
+
 function edgeFacts(p) {
-  const rows = [];
-  if (p.amount_text) rows.push(['amount 金額', `${p.amount_text}${p.amount_hkd ? ` = HK$${fmtInt(p.amount_hkd)}` : ''}`]);
-  if (p.amount_type) rows.push(['type 類別', amountBadge(p.amount_type)]);
-  if (p.fiscal_year) rows.push(['fiscal year 年度', p.fiscal_year]);
-  if (p.per) rows.push(['per 每', p.per]);
+  const rows = moneyRows(p);
   if (p.count) rows.push(['mentions 次數', p.count]);
   if (p.question_count) rows.push(['questions 問題', p.question_count]);
   if (p.part) rows.push(['part', p.part]);
   if (!rows.length) return null;
   return h('table', { class: 'props compact' }, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
+}
+
+// One figure about one thing: its value, kind and year, what it is about, and the sentence or table cell behind it.
+function figureCard(p, id, about = []) {
+  const quotes = (p.quotes && p.quotes.length ? p.quotes : [p.quote]).filter(Boolean);
+  const extra = quotes.filter((q) => q !== p.quote);
+  return h('div', { class: 'figure-card', dataset: { id } },
+    labelBadge('Figure'),
+    h('h3', { lang: 'zh-Hant' }, p.amount_text || p.name || id),
+    about.length ? h('p', { class: 'about' }, 'about 關於 ', about.map((n) => h('a', { href: entityHref(n.id) }, n.name || n.id))) : null,
+    h('table', { class: 'props compact' }, h('tbody', {}, moneyRows(p).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))),
+    p.quote ? quoteBlock(p.quote, { replyNo: p.reply_no, sourceId: p.source_id, sourceIds: p.source_ids, method: p.method,
+                                    charStart: p.char_start, charEnd: p.char_end }) : h('p', { class: 'muted' }, 'No quote on this figure.'),
+    extra.length ? h('details', {}, h('summary', {}, `${extra.length} more quote${extra.length > 1 ? 's' : ''} · 更多引文`),
+      extra.map((q) => h('blockquote', { lang: 'zh-Hant' }, q))) : null,
+    p.reply_nos && p.reply_nos.length > 1 ? h('p', { class: 'replies' }, 'replies 答覆: ', p.reply_nos.map((r) => [replyLink(r), ' '])) : null);
+}
+
+// The figures about an entity (Figure nodes ABOUT it), by fiscal year (newest first, undated last) and type, each with
+// the quote behind it. Never summed: a budget, a cap and an average are different things, and so are two years.
+function figuresSection(data) {
+  const section = h('section', { class: 'card figures', id: 'figures' });
+  const types = [...new Set(data.figures.map((f) => f.amount_type))];
+  let filter = null;
+  const body = h('div', { class: 'figure-years' });
+  const chips = h('div', { class: 'filter-chips' });
+  function draw() {
+    const visible = data.figures.filter((f) => !filter || f.amount_type === filter);
+    const years = new Map();
+    for (const f of visible) {
+      const key = yearKey(f);
+      if (!years.has(key)) years.set(key, []);
+      years.get(key).push(f);
+    }
+    body.replaceChildren(...[...years].map(([year, figures]) => figureYear(year, figures)));
+    [...chips.children].forEach((c) => c.classList.toggle('active', (c.dataset.type || null) === filter));
+  }
+  chips.append(h('button', { type: 'button', class: 'chip', onclick: () => { filter = null; draw(); } }, `all ${data.figures.length}`),
+    ...types.map((t) => h('button', { type: 'button', class: 'chip', dataset: { type: t }, onclick: () => { filter = t; draw(); } },
+      `${t} ${AMOUNT_TYPES[t] || ''} ${data.figures.filter((f) => f.amount_type === t).length}`)));
+  append(section, [
+    h('h2', {}, 'Figures · 數額 ', h('span', { class: 'muted' }, `(${data.total})`)),
+    h('p', { class: 'muted' }, 'Money figures about it alone, as the documents state them — a budget, spending or income by year, a change, ',
+      'a cap, threshold or average per recipient, a salary, a cost — by fiscal year and type, never added up. ',
+      'Payments between bodies are its funding flows. 只關乎此項的數額，按年度及類別列出，從不相加；機構之間的撥款見「資助」。'),
+    data.total > data.figures.length ? h('p', { class: 'notice' }, `The first ${data.figures.length} of ${data.total}.`) : null,
+    types.length > 1 ? chips : null, body]);
+  draw();
+  return section;
+}
+
+// One fiscal year's figures ('' for those that state no year): a table of type, amount, table cell and source.
+function figureYear(year, figures) {
+  return h('div', { class: 'figure-year', dataset: { year } },
+    h('h3', {}, year ? yearHeading(year) : 'Year not stated · 未註明年度', h('span', { class: 'muted' }, ` (${figures.length})`)),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data figure-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'type 類別'), h('th', { class: 'num' }, 'amount 金額'), h('th', {}, 'table cell 表格'),
+        h('th', {}, 'source 出處'))),
+      h('tbody', {}, figures.map((f) => figureRow(f, year))))));
+}
+
+function figureRow(f, year) {
+  const others = (f.quotes || []).filter((q) => q !== f.quote);
+  return h('tr', { class: 'figure', dataset: { id: f.id, type: f.amount_type, year } },
+    h('td', {}, amountBadge(f.amount_type), year ? null : h('div', { class: 'muted small' }, `stated in ${f.document_year || '?'}`)),
+    h('td', { class: 'num amount' }, amountCell(f)),
+    h('td', {}, tableCell(f) || h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'fact-source' },
+      quoteBlock(f.quote, { replyNo: f.reply_no, sourceId: f.source_id, sourceIds: f.source_ids, method: f.method }),
+      others.length ? h('details', {}, h('summary', {}, `${others.length} more · 更多`), others.map((q) => h('blockquote', {}, q))) : null,
+      h('a', { class: 'small', href: entityHref(f.id), title: f.id }, 'figure node · 節點')));
+}
+
+async function figuresOf(id, into, token) {
+  into.replaceChildren(loading('Loading the figures'));
+  try {
+    const data = await api.figures(id);
+    if (current(token)) into.replaceChildren(figuresSection(data));
+  } catch (error) {
+    if (current(token)) into.replaceChildren(errorBox(error, 'load the figures'));
+  }
+}
+
+async function figurePage(id, into, token) {
+  try {
+    const around = await api.neighbours(id, { type: 'ABOUT', limit: 10 });
+    if (!current(token)) return;
+    const self = around.nodes.find((n) => n.id === id);
+    const about = around.nodes.filter((n) => n.id !== id).map((n) => ({ id: n.id, name: (n.properties || {}).name }));
+    into.replaceChildren(h('section', { class: 'card' }, figureCard((self || {}).properties || {}, id, about)));
+  } catch (error) {
+    if (current(token)) into.replaceChildren(errorBox(error, 'show the figure'));
+  }
 }
 
 async function pageEntity(id) {
@@ -337,10 +445,12 @@ async function pageEntity(id) {
   if (!current(token)) return;
   const label = mainLabel(e.labels);
   const counts = e.relationship_counts || {};
-  const hasFunding = Object.keys(counts).some((k) => k.startsWith('FUNDS'));
+  const money = e.money || { flows_in: 0, flows_out: 0, figures: 0 };
+  const flows = money.flows_in + money.flows_out;
   const panel = graphPanel(e.id);
   explorer.graphs.entity = panel.graph;
   const extras = h('div', { class: 'extras' });
+  const figures = h('div', { class: 'figures-slot' });
   setPage(e.name || e.id,
     h('header', { class: 'entity-head card' },
       h('div', { class: 'entity-title' }, labelBadge(label), e.properties.kind ? h('span', { class: 'chip kind' }, e.properties.kind) : null,
@@ -351,7 +461,11 @@ async function pageEntity(id) {
         e.aliases.map((a) => h('span', { class: 'chip alias' }, a))) : null,
       h('div', { class: 'actions' },
         h('a', { class: 'button', href: graphHref(e.id) }, 'Graph · 圖譜'),
-        hasFunding ? h('a', { class: 'button', href: fundingHref(e.id) }, 'Funding · 資助') : null,
+        flows ? h('a', { class: 'button', href: fundingHref(e.id), title: 'payments to and from it (FUNDS)' },
+          `Funding flows · 資助 (${flows})`) : null,
+        money.figures ? h('button', { type: 'button', title: 'figures about it alone (Figure)',
+                                      onclick: () => document.getElementById('figures')?.scrollIntoView({ block: 'start' }) },
+          `Figures · 數額 (${money.figures})`) : null,
         h('a', { class: 'button', href: pathHref(e.id) }, 'Find paths · 尋找路徑'),
         label === 'Question' ? h('a', { class: 'button', href: questionHref(e.properties.reply_no) }, 'Reply · 答覆全文') : null)),
     h('div', { class: 'entity-grid' },
@@ -360,10 +474,13 @@ async function pageEntity(id) {
       h('section', { class: 'card graph-card' },
         h('h2', {}, 'Neighbourhood · 鄰近節點 ', h('a', { class: 'small', href: graphHref(e.id) }, 'full screen ↗')), panel.el)),
     extras,
-    sourcesSection(e.sources || []));
+    figures,
+    label === 'Figure' ? null : sourcesSection(e.sources || []));  // a figure's quote is on the figure itself
   panel.load();
   if (label === 'Question') extras.append(questionTexts(e.properties));
   if (label === 'Legislator') legislatorQuestions(e.id, extras, token);
+  if (label === 'Figure') figurePage(e.id, extras, token);
+  if (money.figures) figuresOf(e.id, figures, token);
 }
 
 function questionTexts(q, hl) {
@@ -551,7 +668,7 @@ async function pageFunding(entity, params) {
   const typeSelect = h('select', { id: 'funding-type', 'aria-label': 'amount type', onchange: () => nav({ type: typeSelect.value }) },
     h('option', { value: '' }, 'every type · 所有類別'),
     Object.entries(AMOUNT_TYPES).map(([t, zh]) => h('option', { value: t, selected: t === type }, `${t} ${zh}`)));
-  const title = h('h1', {}, 'Funding · 資助');
+  const title = h('h1', {}, 'Funding flows · 資助');
   const body = h('div', { class: 'funding-body' }, loading('Loading funding facts'));
   // for= on the picker's label: see pagePath.
   setPage('Funding', title,
@@ -566,7 +683,7 @@ async function pageFunding(entity, params) {
   if (!data || !current(token)) return;
   if (entityInfo) {
     picker.setValue({ id: entityInfo.id, label: mainLabel(entityInfo.labels), name: entityInfo.name, name_en: entityInfo.name_en });
-    title.replaceChildren('Funding · 資助 — ', h('a', { href: entityHref(entity) }, bilingual(entityInfo.name, entityInfo.name_en)));
+    title.replaceChildren('Funding flows · 資助 — ', h('a', { href: entityHref(entity) }, bilingual(entityInfo.name, entityInfo.name_en)));
     document.title = `Funding ${entityInfo.name} · innograph`;
   }
   const years = [...new Set((everyYear || data).facts.map((f) => f.fiscal_year).filter(Boolean))].sort().reverse();
@@ -579,21 +696,30 @@ async function pageFunding(entity, params) {
       : 'No funding facts with these filters · 沒有資助記錄.'));
     return;
   }
+  const figureCount = entityInfo && entityInfo.money ? entityInfo.money.figures : 0;
   body.replaceChildren(
+    h('p', { class: 'muted flows-note' }, 'Payments from a payer to a payee (FUNDS) — who pays whom. ',
+      figureCount ? h('a', { href: entityHref(entity) }, `${figureCount} figure${figureCount === 1 ? '' : 's'} about it alone`) : 'Figures about one entity alone',
+      ' (a budget, a cap or an average per recipient) are on its page. 機構之間的撥款；只關乎一項的數額見其頁面。'),
     h('section', { class: 'card' }, h('h2', {}, 'By fiscal year and amount type · 按年度及類別'), fundingChart(data.facts, entity)),
-    h('section', { class: 'card' }, h('h2', {}, 'Totals · 總計 ', h('span', { class: 'muted small' }, 'per amount type and currency, as the API computes them')),
+    h('section', { class: 'card' }, h('h2', {}, 'Totals · 總計 ', h('span', { class: 'muted small' }, 'per amount type, currency, unit and bound, as the API computes them; flows without an amount are not counted')),
       totalsTable(data.totals)),
     h('section', { class: 'card' }, h('h2', {}, `Facts · 資助記錄 `, h('span', { class: 'muted' }, `(${data.facts.length}${data.total_facts > data.facts.length ? ` of ${data.total_facts}` : ''})`)),
       factsTable(data.facts, entity)));
 }
 
+// One row per amount type, currency, unit (per) and bound, as the API sums them: a total of lower bounds is "over" it.
 function totalsTable(totals) {
+  const kind = (t) => [t.per ? `per ${t.per}` : null, t.bound ? `${BOUNDS[t.bound].join(' · ')} (bounds)` : null].filter(Boolean).join(', ');
   return h('table', { class: 'data totals' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'amount type 類別'), h('th', {}, 'currency 貨幣'), h('th', {}, 'direction 方向'),
-      h('th', { class: 'num' }, 'facts 記錄'), h('th', { class: 'num' }, 'total 總額'))),
-    h('tbody', {}, totals.map((t) => h('tr', {}, h('td', {}, amountBadge(t.amount_type)), h('td', {}, t.currency),
+    h('thead', {}, h('tr', {}, h('th', {}, 'amount type 類別'), h('th', {}, 'currency 貨幣'), h('th', {}, 'unit, bound 單位'),
+      h('th', {}, 'direction 方向'), h('th', { class: 'num' }, 'facts 記錄'), h('th', { class: 'num' }, 'total 總額'))),
+    h('tbody', {}, totals.map((t) => h('tr', { dataset: { type: t.amount_type, ...(t.bound ? { bound: t.bound } : {}) } },
+      h('td', {}, amountBadge(t.amount_type)), h('td', {}, t.currency), h('td', {}, kind(t) || h('span', { class: 'muted' }, '—')),
       h('td', {}, DIRECTIONS[t.direction] || t.direction), h('td', { class: 'num' }, t.facts),
-      h('td', { class: 'num' }, fmtInt(t.total), h('span', { class: 'muted zh-amount' }, ` ${fmtZh(t.total)}`))))));
+      h('td', { class: 'num' }, t.bound ? `${BOUNDS[t.bound][0]} ` : '', fmtInt(t.total),
+        t.total_max && t.total_max !== t.total ? ` – ${fmtInt(t.total_max)}` : '',
+        h('span', { class: 'muted zh-amount' }, ` ${fmtZh(t.total)}`))))));
 }
 
 function factsTable(facts, entity) {
@@ -601,7 +727,7 @@ function factsTable(facts, entity) {
   let asc = false;
   const tbody = h('tbody');
   const columns = [
-    ['funder 資助者', null], ['recipient 受助者', null], ['amount 金額', (f) => f.amount], ['type 類別', (f) => f.amount_type],
+    ['funder 資助者', null], ['recipient 受助者', null], ['amount 金額', (f) => f.amount ?? -1], ['type 類別', (f) => f.amount_type],
     ['fiscal year 年度', (f) => f.fiscal_year || ''], ['source 出處', (f) => f.reply_no || ''],
   ];
   const head = h('tr', {}, columns.map(([name, key], i) => h('th', {
@@ -618,11 +744,7 @@ function factsTable(facts, entity) {
     tbody.replaceChildren(...rows.map((f) => h('tr', { class: `fact dir-${direction(f, entity)}`, dataset: { id: f.id } },
       h('td', {}, f.funder_id === entity ? h('strong', {}, f.funder) : h('a', { href: entityHref(f.funder_id) }, f.funder || f.funder_id)),
       h('td', {}, f.recipient_id === entity ? h('strong', {}, f.recipient) : h('a', { href: entityHref(f.recipient_id) }, f.recipient || f.recipient_id)),
-      h('td', { class: 'num amount' },
-        h('div', { class: 'amount-text', lang: 'zh-Hant' }, f.approx ? '≈ ' : '', f.amount_text),
-        h('div', { class: 'amount-num' }, f.currency === 'HKD' ? 'HK$' : `${f.currency} `, fmtInt(f.amount),
-          f.amount_max ? ` – ${fmtInt(f.amount_max)}` : ''),
-        f.per ? h('div', { class: 'per' }, `per ${f.per} · 每單位`) : null),
+      h('td', { class: 'num amount' }, amountCell(f)),
       h('td', {}, amountBadge(f.amount_type)),
       h('td', {}, f.fiscal_year || h('span', { class: 'muted' }, '—')),
       h('td', { class: 'fact-source' },
@@ -648,7 +770,8 @@ async function pageBrowse(kind) {
   const data = await api.list(kind);
   if (!current(token)) return;
   const isLeg = kind === 'legislators';
-  const headers = isLeg ? ['name 名稱', 'questions 問題'] : ['name 名稱', 'kind 類型', 'mentions 提及', 'legislators 議員', 'funding in 收', 'funding out 撥'];
+  const headers = isLeg ? ['name 名稱', 'questions 問題']
+    : ['name 名稱', 'kind 類型', 'mentions 提及', 'legislators 議員', 'funding in 收', 'funding out 撥', 'figures 數額'];
   const tbody = h('tbody');
   const rows = data.items.map((it) => ({
     text: [it.name, it.name_en, ...(it.aliases || []), it.id].filter(Boolean).join(' ').toLowerCase(),
@@ -656,7 +779,8 @@ async function pageBrowse(kind) {
       isLeg ? h('td', { class: 'num' }, it.question_count) : [h('td', {}, it.kind || ''), h('td', { class: 'num' }, it.mentions),
         h('td', { class: 'num' }, it.legislators),
         h('td', { class: 'num' }, it.funding_in ? h('a', { href: fundingHref(it.id) }, it.funding_in) : 0),
-        h('td', { class: 'num' }, it.funding_out ? h('a', { href: fundingHref(it.id) }, it.funding_out) : 0)]),
+        h('td', { class: 'num' }, it.funding_out ? h('a', { href: fundingHref(it.id) }, it.funding_out) : 0),
+        h('td', { class: 'num' }, it.figures ? h('a', { href: entityHref(it.id) }, it.figures) : 0)]),
   }));
   const draw = () => {
     const q = filter.value.trim().toLowerCase();

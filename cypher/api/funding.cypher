@@ -7,5 +7,5 @@ WHERE ($id IS NULL OR a.id = $id OR b.id = $id)
   AND ($fiscal_year IS NULL OR f.fiscal_year = $fiscal_year)
   AND ($amount_type IS NULL OR f.amount_type = $amount_type)
 RETURN a.id AS funder_id, a.name AS funder, b.id AS recipient_id, b.name AS recipient, properties(f) AS fact
-ORDER BY coalesce(f.fiscal_year, '') DESC, coalesce(f.amount, -1) DESC, f.id
+ORDER BY coalesce(f.fiscal_year, f.fiscal_year_onward, '') DESC, coalesce(f.amount, -1) DESC, f.id
 SKIP $skip LIMIT $limit

@@ -78,6 +78,8 @@ export const api = {
   paths: (from, to, maxHops = 4) => getJSON('paths', { from, to, max_hops: maxHops, limit: 10 }),
   funding: ({ entity, fiscalYear, amountType } = {}) =>
     getJSON('funding', { entity, fiscal_year: fiscalYear, amount_type: amountType, limit: 1000 }),
+  figures: (id, { fiscalYear, amountType } = {}) =>
+    getJSON(`entities/${seg(id)}/figures`, { fiscal_year: fiscalYear, amount_type: amountType, limit: 1000 }),
   list: (what, limit = 500) => getJSON(what, { limit }),
   legislator: (id) => getJSON(`legislators/${seg(id)}`),
   question: (replyNo) => getJSON(`questions/${seg(replyNo)}`),

@@ -57,11 +57,17 @@ export const REL_TYPES = {}; // type -> its Chinese name, from GET /model (useMo
 export const AMOUNT_TYPES = {
   allocation: '撥款', estimate: '預算', revised_estimate: '修訂預算', actual: '實際開支', approved: '已批核',
   committed: '已承擔', invested: '已投資', cap: '上限', total: '總額', average: '平均',
+  change: '變動', threshold: '門檻', salary: '薪酬', income: '收入', cost: '成本',
 };
 export const AMOUNT_COLORS = {
   allocation: '#2563eb', estimate: '#d97706', revised_estimate: '#f59e0b', actual: '#059669', approved: '#7c3aed',
   committed: '#db2777', invested: '#0891b2', cap: '#64748b', total: '#b91c1c', average: '#0d9488',
+  change: '#9333ea', threshold: '#475569', salary: '#0e7490', income: '#16a34a', cost: '#c2410c',
 };
+// A figure that is a bound, not a value (data/model.yaml, `bound`): how it reads, in English and as the replies write it.
+export const BOUNDS = { lower: ['over', '超過'], upper: ['up to', '最高'] };
+// What a rate is per, in Chinese, for the units that have a short word; other units read "per unit" (每單位).
+const PER_ZH = { year: '每年', month: '每月' };
 export const DIRECTIONS = { out: 'given · 撥出', in: 'received · 收到', all: 'all · 全部' };
 
 export function labelBadge(label) {
@@ -131,6 +137,44 @@ export function fmtShort(n) {
   if (abs >= 1e6) return `${trim(n / 1e6, 1)}M`;
   if (abs >= 1e3) return `${trim(n / 1e3, 1)}K`;
   return trim(n, 1);
+}
+
+// --- money ----------------------------------------------------------------------------------------------------------
+
+const currencyPrefix = (currency) => (currency === 'HKD' ? 'HK$' : currency ? `${currency} ` : '');
+
+// An amount as the document states it: its text ("≈ 3至5億元"), its figure in full with a range's upper end, a bound
+// ("over · 超過": not a value), what a rate is per; a recipient named without an amount says so. Never converted.
+export function amountCell(v) {
+  if (v.amount === null || v.amount === undefined) {
+    return h('div', { class: 'amount-none muted', title: 'the document names it without an amount' }, 'not stated · 未列明');
+  }
+  const bound = BOUNDS[v.bound];
+  return [
+    h('div', { class: 'amount-text', lang: 'zh-Hant' }, v.approx ? '≈ ' : '', v.amount_text || fmtInt(v.amount)),
+    h('div', { class: 'amount-num' }, bound ? `${bound[0]} ` : '', currencyPrefix(v.currency), fmtInt(v.amount),
+      v.amount_max ? ` – ${fmtInt(v.amount_max)}` : ''),
+    bound ? h('div', { class: 'bound', dataset: { bound: v.bound } }, `${bound[0]} · ${bound[1]} — a bound, not a value`) : null,
+    v.per ? h('div', { class: 'per' }, `per ${v.per} · ${PER_ZH[v.per] || '每單位'}`) : null,
+  ];
+}
+
+// How the years of money facts are grouped: the fiscal year, a year "and after" ("2028-29+"), or '' for none stated.
+export const yearKey = (v) => v.fiscal_year || (v.fiscal_year_onward ? `${v.fiscal_year_onward}+` : '');
+export const yearHeading = (key) => (key.endsWith('+') ? `${key.slice(0, -1)} and after · 及以後` : key);
+
+// A fiscal year ("2028-29 and after" for a cash-flow row 「2028-29及以後」), or for an undated figure the year of the
+// document that states it.
+export function yearOf(v) {
+  if (v.fiscal_year || v.fiscal_year_onward) return yearHeading(yearKey(v));
+  return h('span', { class: 'muted' }, 'not stated · 未註明', v.document_year ? ` (in a ${v.document_year} document)` : '');
+}
+
+// A table cell's headers as printed: "研發開支(百萬元) · 2023-24".
+export function tableCell(v) {
+  if (!v.table_row && !v.table_column) return null;
+  return h('span', { class: 'table-cell', lang: 'zh-Hant', title: 'the table cell: row · column' },
+    [v.table_row, v.table_column].filter(Boolean).join(' · '));
 }
 
 // --- feedback -------------------------------------------------------------------------------------------------------
