@@ -117,6 +117,9 @@ def test_the_guide_walks_through_the_graph() -> None:
         "MENTIONS",
         "ADMINISTERS",
         "PART_OF",
+        ":Figure",
+        ":ABOUT",
+        "table_row",
     ):
         assert needle in text, needle
 
@@ -135,12 +138,46 @@ def test_guide_query_returns_rows(corpus_store: Store, query: str) -> None:
     assert rows, f"no rows from:\n{query}"
 
 
-def test_amounts_of_different_types_are_never_added_in_the_guide() -> None:
-    """Every query of the guide that sums amounts groups by amount_type (or filters one) and currency."""
-    for queries in parse_guide().slides:
-        for query in queries:
-            if re.search(r"sum\(\s*f\.amount", query):
-                assert "amount_type" in query and "currency" in query, query
+# A bound (超過 X), a rate (per year) or a range (3至5億元) is never added to exact amounts: a query that sums keeps
+# each apart, by grouping on it or filtering it out (for a range: summing its upper ends apart, as total_max).
+KEPT_APART = {
+    "bound": (r"\.bound IS NULL", r"\.bound AS"),
+    "per": (r"\.per IS NULL", r"\.per AS"),
+    "amount_max": (r"\.amount_max IS NULL", r"sum\(coalesce\(\w+\.amount_max"),
+}
+
+
+def summing_queries() -> list[str]:
+    return [q for queries in parse_guide().slides for q in queries if re.search(r"sum\(\s*(coalesce\()?\w+\.amount", q)]
+
+
+def test_amounts_of_different_kinds_are_never_added_in_the_guide() -> None:
+    """Every query of the guide that sums amounts sums flows (FUNDS) only, groups by amount_type (or filters one) and
+    currency, and keeps bounds, rates and ranges apart from exact amounts; figures about one thing are never summed."""
+    assert summing_queries()
+    for query in summing_queries():
+        assert ":FUNDS" in query and ":Figure" not in query, query
+        assert "amount_type" in query and "currency" in query, query
+        for name, ways in KEPT_APART.items():
+            assert any(re.search(way, query) for way in ways), f"{name} not kept apart in:\n{query}"
+
+
+def test_the_guide_shows_the_funds_figures_by_year_from_their_table(corpus_store: Store) -> None:
+    """The figures slide's first query lists the ITF's spending by year from ITIB127's table, whose total row reads
+    「總數 1,864.6 2,180.1 2,856.8 3,025.2 4,145.4」 (百萬元; 2020-21 to 2023-24 actual, 2024-25 revised estimate)."""
+    [query] = [q for queries in parse_guide().slides for q in queries if ":Figure" in q and "scheme:itf" in q]
+    rows = corpus_store.read(query)
+    from_itib127 = {
+        (row["fiscal_year"], row["amount_type"]): row["amount_hkd"] for row in rows if "ITIB127" in row["replies"]
+    }
+    assert from_itib127 == {
+        ("2020-21", "actual"): 1_864_600_000,
+        ("2021-22", "actual"): 2_180_100_000,
+        ("2022-23", "actual"): 2_856_800_000,
+        ("2023-24", "actual"): 3_025_200_000,
+        ("2024-25", "revised_estimate"): 4_145_400_000,
+    }
+    assert {row["table_row"] for row in rows if "ITIB127" in row["replies"]} == {"總數"}
 
 
 # --- the style ----------------------------------------------------------------------------------------------------
