@@ -131,3 +131,31 @@ def test_follow_the_money_keeps_kinds_apart_and_checks_every_span(executed) -> N
     for kind in ("allocation", "estimate", "approved"):
         assert kind in tables
     assert "statements" in tables and "document_types" in tables
+
+
+def test_follow_the_money_sums_exact_amounts_only(executed) -> None:
+    """Bounds (ITIB101: 「涉及資助超過1.3億元」), rates and ranges (ITIB099: 「約3至5億元」) are listed apart
+    from the facts every total adds."""
+    nb, _ = run_of(executed, "follow_the_money")
+    stdout, _, shown, _ = outputs_of(nb)
+    counted = re.search(r"(\d+) funding facts from \d+ funders", stdout)
+    split = re.search(r"(\d+) of (\d+) funding facts are exact one-off amounts; (\d+) bounds, rates or ranges", stdout)
+    assert counted and split, stdout
+    exact, total, apart = (int(n) for n in split.groups())
+    assert total == int(counted[1]) and exact + apart == total and apart > 0
+    tables = "\n".join(shown)
+    assert "3至5億元" in tables and "lower" in tables  # ITIB099's range for InnoHK, and the bounds, shown apart
+
+
+def test_follow_the_money_reads_the_figures_about_one_fund(executed) -> None:
+    """The ITF's spending by year is the 總數 row of ITIB127's table, 「總數 1,864.6 2,180.1 2,856.8 3,025.2 4,145.4」
+    (百萬元), a figure about the fund; the same table's rows are flows that add up to it year by year."""
+    nb, _ = run_of(executed, "follow_the_money")
+    stdout, _, _, _ = outputs_of(nb)
+    figures = re.search(r"(\d+) figures about (\d+) things, (\d+) of them table cells", stdout)
+    assert figures and int(figures[1]) > 100 and int(figures[3]) > 0
+    assert (
+        "from the table of ITIB127 (row 總數): 2020-21 actual 1,864.6 (百萬元); 2021-22 actual 2,180.1 (百萬元); "
+        "2022-23 actual 2,856.8 (百萬元); 2023-24 actual 3,025.2 (百萬元); 2024-25 revised_estimate 4,145.4 (百萬元)"
+    ) in stdout
+    assert "5 of 5 years: the flows of ITIB127's rows add up to its total" in stdout
