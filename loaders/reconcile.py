@@ -12,7 +12,9 @@ It is decided in two steps, both here:
   them says less: a figure without a year and the one dated figure of the same key (same document year); a figure
   said once with its unit ("每間") and once without; a flow credited once to a bureau and once to its department
   (the department, more specific, keeps it); a figure about X that is the flow into X (the flow keeps it); and a
-  recipient listed without its amount and the one flow with an amount between the same two (the amount keeps it).
+  recipient listed without its amount and the one flow with an amount between the same two (the amount keeps it);
+  a figure said in prose and the one table row of the same value (the row keeps it); and a table cell that rounds
+  the exact figure the prose states (ITIB059's 94.1百萬元 and ITIB002's 9,414萬元: the exact one keeps it).
 Figures of different types are never merged: a cap is not an allocation, however equal the numbers.
 """
 
@@ -36,8 +38,11 @@ def money_key(payer: str | None, subject: str, props: dict[str, Any]) -> tuple:
     """What makes two statements one fact. An undated figure is keyed by the year of the document that states it,
     so that two years' undated "預留10億元" stay two facts."""
     year = props.get("fiscal_year") or ("undated", props.get("document_year"))
+    # Two rows of one table about one thing are two figures, even with equal values (two industries' 7,900萬元);
+    # a flow's row names its payee, which is in the key already.
+    row = props.get("table_row") if payer is None else None
     return (payer, subject, props.get("amount"), props.get("amount_max"), props.get("currency"),
-            props["amount_type"], year, props.get("per"))
+            props["amount_type"], year, props.get("per"), row)
 
 
 def add_money_fact(kg: KnowledgeGraph, payer: str | None, subject: str, props: dict[str, Any]) -> None:
@@ -54,7 +59,7 @@ def add_money_fact(kg: KnowledgeGraph, payer: str | None, subject: str, props: d
 
 def figure_id(subject: str, key: tuple) -> str:
     """Readable where it matters to a Cypher user: `figure:dept:itc:estimate:2025-26:1a2b3c4d5e6f`."""
-    _, _, _, _, _, amount_type, year, _ = key
+    amount_type, year = key[5], key[6]
     year_text = year if isinstance(year, str) else f"undated-{year[1] or 'unknown'}"
     digest = hashlib.sha1("|".join(map(str, key)).encode()).hexdigest()[:12]
     return f"figure:{subject}:{amount_type}:{year_text}:{digest}"
@@ -88,6 +93,12 @@ def reconcile(kg: KnowledgeGraph) -> None:
                                    and f.props.get("per") == t.props.get("per")))
     _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is not None and _same_year(f, t)
                  and f.props.get("per") == t.props.get("per"))
+    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is None and _same_year(f, t)
+                 and not f.props.get("table_row") and t.props.get("table_row")
+                 and f.props.get("per") == t.props.get("per"))
+    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is None and _same_year(f, t)
+                 and f.props.get("per") == t.props.get("per") and _rows_of_other_tables(f, t))
+    _merge_roundings(kg)
     _merge_listings_into_amounts(kg)
 
 
@@ -138,9 +149,54 @@ def _same_year(f: _Stated, t: _Stated) -> bool:
     return _undated_of(f, t) or _undated_of(t, f)
 
 
+def _rows_of_other_tables(f: _Stated, t: _Stated) -> bool:
+    """Two table rows of one value about one thing, in different replies or documents, are one figure restated (ITIB091
+    annex's 「商品化及其他收入」 of 應科院 and another reply's row 「應科院」); in the same reply they are two rows (two
+    industries' 7,900萬元 in ITIB129). Folded towards the smaller id, so that three statements become one."""
+    if not (f.props.get("table_row") and t.props.get("table_row")) or f.element < t.element:
+        return False
+    replies_f, replies_t = set(f.props.get("reply_nos") or []), set(t.props.get("reply_nos") or [])
+    if replies_f or replies_t:
+        return not replies_f & replies_t
+    return not set(f.props.get("source_ids") or []) & set(t.props.get("source_ids") or [])
+
+
 def _says_less_per(f: _Stated, t: _Stated) -> bool:
     """"最高3,000萬元" said once with 「每間」 and once without: the unit-less one says less."""
     return f.props.get("per") is None and t.props.get("per") is not None
+
+
+def _merge_roundings(kg: KnowledgeGraph) -> None:
+    """A table in 百萬元 rounds what the prose states exactly: ITIB059's 「94.1」 (百萬元) is ITIB002's 「9,414萬元」
+    for the same scheme, payer, type and year. The rounded cell joins the exact figure when they differ by at most
+    half the cell's last printed digit; with two or more exact candidates it is left alone."""
+
+    def key(f: _Stated) -> tuple:
+        p = f.props
+        return (f.payer, f.subject, p.get("currency"), p["amount_type"], p.get("per"), p.get("amount_max") is None)
+
+    for facts in _grouped(kg, key):
+        exact = [f for f in facts if f.props.get("amount") is not None and not f.props.get("table_row")]
+        for cell in (f for f in facts if f.props.get("table_row") and f.props.get("amount") is not None):
+            step = _printed_step(cell.props)
+            near = [f for f in exact if step and 0 < abs(f.props["amount"] - cell.props["amount"]) * 2 <= step
+                    and _same_year(cell, f) and _exists(kg, f)]
+            if len(near) == 1 and _exists(kg, cell):
+                _fold_into(kg, cell, near[0])
+
+
+def _printed_step(props: dict[str, Any]) -> int | None:
+    """The value of the last digit a table cell prints: 「94.1」 in 百萬元 -> 100,000. From amount_text
+    ("94.1 (百萬元)") and the amount it stands for."""
+    printed = str(props.get("amount_text") or "").split(" (")[0].replace(",", "").strip()
+    try:
+        number = float(printed)
+    except ValueError:
+        return None
+    if not number:
+        return None
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return round(props["amount"] / number / 10**decimals) or None
 
 
 def _merge_listings_into_amounts(kg: KnowledgeGraph) -> None:

@@ -75,11 +75,12 @@ def check_entity_funding(rows):
     # 古物古蹟辦事處 1.4, in 百萬元); its table of programme (2) gives the 2024-25 estimate and revised estimate
     # (「科技統籌(整體撥款) 119.7 86.0」). ITIB152 names the departments funded without their amounts: 「獲支持撥款的
     # 部門/辦公室包括漁農自然護理署、古物古蹟辦事處、…、運輸署及水務署。」. ITIB243's 「撥款額每年平均約8,300萬元」 is
-    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not.
+    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not. ITIB059's table rounds
+    # the 9,414萬元 to 「94.1」 (百萬元): one fact with both replies (loaders/reconcile.py).
     first = rows[0]
     assert (first["direction"], first["funder_id"], first["amount"], first["amount_type"], first["fiscal_year"],
             first["currency"], first["reply_nos"]) == ("in", "bureau:itib", 94_140_000, "estimate", "2025-26", "HKD",
-                                                       ["ITIB002"])
+                                                       ["ITIB002", "ITIB059"])
     assert first["amount_text"] == "9,414萬元" and (first["amount_max"], first["per"], first["bound"]) == (None,) * 3
     out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out" and r["fiscal_year"] == "2025-26"]
     assert out[0] == ("dept:hkpf", 7_500_000) and ("dept:amo", 1_400_000) in out and len(out) == 7
