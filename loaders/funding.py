@@ -76,6 +76,10 @@ class FundingRules:
     informants_before: tuple[str, ...] = ()
     informants_after: tuple[str, ...] = ()
     context_after: int = 8
+    programme_reference: re.Pattern[str] | None = None
+    previous_year_words: tuple[str, ...] = ()
+    programme_provision_types: tuple[tuple[AmountType, AmountType], ...] = ()
+    programme_name_min_length: int = 4
 
 
 @cache
@@ -111,7 +115,23 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
         time_units=tuple(data.get("time_units", [])),
         topic_shifters=tuple(data.get("topic_shifters", [])),
+        programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
+        previous_year_words=tuple(data.get("previous_year_words", [])),
+        programme_name_min_length=int(data.get("programme_name_min_length", 4)),
+        programme_provision_types=tuple((AmountType(k), AmountType(v))
+                                        for k, v in data.get("programme_provision_types", {}).items()),
     )
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """Who answers a reply, for the figures its sentences give without saying whose they are ("非經營帳目預算較上年度
+    的修訂預算增加約3,738萬元"): the bureau or department of its budget head, the programmes its header lists
+    (number, name, programme id) and the fiscal year of its Estimates. A press document has none of these."""
+
+    body: str | None = None
+    programmes: tuple[tuple[str | None, str, str], ...] = ()
+    fiscal_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,12 +180,15 @@ def funding_facts(
     administrator_of: dict[str, str],
     rules: FundingRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
+    answerer: Answerer = Answerer(),
 ) -> list[FundingFact]:
     """Each amount becomes at most one fact: a flow when the sentence gives a payer and a payee, else a figure
     about the thing it names nearest. `not_recipients`: ids of entities never funded here (see
-    `not_recipient_kinds` in funding.yaml) and never what a figure is about."""
+    `not_recipient_kinds` in funding.yaml) and never what a figure is about. `answerer`: who answers, for a
+    reply's programmes and for the changes of its budget that name nothing."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
+    programmes = programme_mentions(text, answerer.programmes, rules)
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
     figures = [a for a in amounts if kinds[id(a)] is not False]  # False: not a figure of the graph at all
     grants = [a for a in figures if kinds[id(a)] is None]  # what may be a flow: the others are about one thing
@@ -185,9 +208,17 @@ def funding_facts(
                 or _topic_of_previous(text, spans, sentence, mentions, rules)
                 or _topic_of_heading(text, sentence, mentions, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
-        year = fiscal_year(text, amount, sentence)
+        year = fiscal_year(text, amount, sentence) or _year_compared_from(text, amount, sentence, answerer, rules)
+        if (programme := _programme_owning(text, amount, near, programmes)) is not None:
+            if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
+                facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
+                                         sentence, "rule:programme-in-clause"))
+            continue
         if kinds[id(amount)] is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
-            subject = _subject_of(text, amount, near, not_recipients, rules)
+            if kind == AmountType.CHANGE:
+                subject = _subject_of_change(text, amount, near, not_recipients, answerer, rules)
+            else:
+                subject = _subject_of(text, amount, near, not_recipients, rules)
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
             continue
@@ -214,7 +245,7 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
     """What the words around an amount say it is when it is not a payment: a threshold (不少於), a change
     (增加…), an average, a cost or income (`figure_context`); False when it is no figure of the graph (the figure
     compared with, a pool a part is drawn from, private money, a valuation); None when it may be a payment."""
-    if _is_compared_figure(text, amount) or _is_pool(text, amount):
+    if _is_compared_figure(text, amount, rules) or _is_pool(text, amount):
         return False
     if amount.is_cap:
         return None  # a cap is a cap, whatever it is a share of ("最高資助額為項目總支出的三分之一，上限1,500萬元")
@@ -229,6 +260,65 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
     if _is_average(text, amount, rules):
         return AmountType.AVERAGE
     return None
+
+
+def programme_mentions(text: str, programmes: tuple[tuple[str | None, str, str], ...],
+                       rules: FundingRules) -> list[Mention]:
+    """Where the text names a programme of the reply: "綱領(1)" (`programme_reference`) or the programme's name as
+    the reply's header prints it ("推動科技創業活動"). A number the header does not list is a programme of another
+    head: its mention has no entity id."""
+    by_number = {number: pid for number, _, pid in programmes if number}
+    found = []
+    if rules.programme_reference is not None:
+        for m in rules.programme_reference.finditer(text):
+            found.append(Mention(m.start(), m.end(), m.group(), Label.PROGRAMME, by_number.get(m.group(1), ""),
+                                 "rule:programme-reference"))
+    for _, name, pid in programmes:
+        at = text.find(name) if len(name) >= rules.programme_name_min_length else -1
+        while at >= 0:
+            if not any(f.start <= at < f.end + 2 for f in found):  # "綱領(2)推動科技創業活動" is one mention
+                found.append(Mention(at, at + len(name), name, Label.PROGRAMME, pid, "rule:programme-name"))
+            at = text.find(name, at + len(name))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _programme_owning(text: str, amount: Amount, near: list[Mention], programmes: list[Mention]) -> Mention | None:
+    """The programme whose figure this is: named before the amount in its clause, with no other name between
+    ("綱領(2)推動科技創業活動於2025-26年度的撥款較…增加30.2%至6,810萬元"). A name between says what the money of
+    the programme goes to, and the sentence's other rules decide."""
+    clause_start = amount.start - len(_clause_before(text, amount.start))
+    named = [p for p in programmes if clause_start <= p.start and p.end <= amount.start]
+    if not named:
+        return None
+    between = [m for m in near if named[-1].end <= m.start < amount.start and m.label in _SUBJECTS]
+    return None if between else named[-1]
+
+
+def _programme_type(kind: AmountType, rules: FundingRules) -> AmountType:
+    """A programme's 撥款 for a year is its provision in the Estimates: an estimate (`programme_provision_types`)."""
+    return dict(rules.programme_provision_types).get(kind, kind)
+
+
+def _year_compared_from(text: str, amount: Amount, sentence: tuple[int, int], answerer: Answerer,
+                        rules: FundingRules) -> str | None:
+    """A change on the previous year's figure ("較上年度的修訂預算增加約3,738萬元") with no year of its own is a change
+    of the year of the reply's Estimates."""
+    before = text[sentence[0] : amount.start]
+    compared = before[before.rfind("較") :] if "較" in before else ""
+    if answerer.fiscal_year and any(word in compared for word in rules.previous_year_words):
+        return answerer.fiscal_year
+    return None
+
+
+def _subject_of_change(text: str, amount: Amount, near: list[Mention], not_subjects: frozenset[str],
+                       answerer: Answerer, rules: FundingRules) -> str | None:
+    """A change is about the thing named before it, whose figure changed ("創新科技署在2025-26年度的預算較…增加了
+    約…"); what follows is the reason ("…增加約1.613億元，主要是用作籌備成立香港人工智能研發院"). With nothing named
+    before it, it is a change of the budget of the body that answers."""
+    before = [m for m in near if m.end <= amount.start]
+    if before:
+        return _subject_of(text, amount, before, not_subjects, rules)
+    return answerer.body
 
 
 def _is_per_recipient(amount: Amount, rules: FundingRules) -> bool:
@@ -375,9 +465,12 @@ def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) ->
     return [m for m in mentions if m.label in _FUNDERS or gap(amount, m) <= min(gap(o, m) for o in others)]
 
 
-def _is_compared_figure(text: str, amount: Amount) -> bool:
-    """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with."""
-    return "較" in _clause_before(text, amount.start)
+def _is_compared_figure(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with. A change
+    word between 較 and the amount makes it the difference itself ('較上年度的修訂預算增加約3,738萬元')."""
+    clause = _clause_before(text, amount.start)
+    at = clause.rfind("較")
+    return at >= 0 and not any(word in clause[at:] for word in rules.change_words)
 
 
 def _funder_and_recipient(
