@@ -19,7 +19,7 @@ money parser (最高 / 上限 → cap); fiscal_year only when the sentence state
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import yaml
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
-from loaders.money import Amount
+from loaders.money import Amount, recipient_of
 
 RULES_FILE = DATA_DIR / "rules" / "funding.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
@@ -80,6 +80,11 @@ class FundingRules:
     previous_year_words: tuple[str, ...] = ()
     programme_provision_types: tuple[tuple[AmountType, AmountType], ...] = ()
     programme_name_min_length: int = 4
+    respectively_words: tuple[str, ...] = ()
+    list_joiners: str = ""
+    past_fiscal_years: re.Pattern[str] | None = None
+    multi_year_spans: tuple[re.Pattern[str], ...] = ()
+    spending_words: tuple[str, ...] = ()
 
 
 @cache
@@ -118,6 +123,11 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
         previous_year_words=tuple(data.get("previous_year_words", [])),
         programme_name_min_length=int(data.get("programme_name_min_length", 4)),
+        respectively_words=tuple(data.get("respectively_words", [])),
+        list_joiners=str(data.get("list_joiners", "")),
+        past_fiscal_years=re.compile(data["past_fiscal_years"]) if data.get("past_fiscal_years") else None,
+        multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
+        spending_words=tuple(data.get("spending_words", [])),
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -190,6 +200,11 @@ def funding_facts(
     spans = sentence_spans(text)
     programmes = programme_mentions(text, answerer.programmes, rules)
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
+    lists = _respectively_lists(text, spans, amounts, rules)
+    for listed in lists:  # "分別增加1,180萬元(4.0%)、1.613億元…": what the first is, the others are
+        for later in listed[1:]:
+            if kinds[id(later)] is None:
+                kinds[id(later)] = kinds[id(listed[0])]
     figures = [a for a in amounts if kinds[id(a)] is not False]  # False: not a figure of the graph at all
     grants = [a for a in figures if kinds[id(a)] is None]  # what may be a flow: the others are about one thing
     sentence_at = {id(a): sentence_of(spans, a.start) for a in figures}
@@ -209,12 +224,26 @@ def funding_facts(
                 or _topic_of_heading(text, sentence, mentions, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
         year = fiscal_year(text, amount, sentence) or _year_compared_from(text, amount, sentence, answerer, rules)
-        if (programme := _programme_owning(text, amount, near, programmes)) is not None:
+        named_programmes = programmes
+        if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
+            year, kind = None, _spent_over_years(text, amount, kind, rules)
+        listed = next((lst for lst in lists if amount in lst), None)
+        if listed is not None:
+            pairs = _respectively_pairs(text, sentence, listed, [*near, *programmes], answerer, rules)
+            year = pairs.years[listed.index(amount)] if pairs.years else year
+            if pairs.names:
+                own = pairs.names[listed.index(amount)]
+                near = [m for m in near if m not in pairs.names or m is own]
+                named_programmes = [p for p in programmes if p not in pairs.names or p is own]
+        figure_kind = kinds[id(amount)]
+        if kind == AmountType.AVERAGE and amount.per is None:
+            amount = replace(amount, per=_averaged_over(text, amount, rules))
+        if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
             if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
                 facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
                                          sentence, "rule:programme-in-clause"))
             continue
-        if kinds[id(amount)] is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
+        if figure_kind is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
             if kind == AmountType.CHANGE:
                 subject = _subject_of_change(text, amount, near, not_recipients, answerer, rules)
             else:
@@ -292,6 +321,98 @@ def _programme_owning(text: str, amount: Amount, near: list[Mention], programmes
         return None
     between = [m for m in near if named[-1].end <= m.start < amount.start and m.label in _SUBJECTS]
     return None if between else named[-1]
+
+
+def _respectively_lists(text: str, spans: list[tuple[int, int]], amounts: list[Amount],
+                        rules: FundingRules) -> list[list[Amount]]:
+    """The amounts listed after 分別 in a sentence ("分別為320萬元、368萬元及265萬元"): two or more, joined by list
+    words only. Each goes with the item of the same rank in a list of as many before 分別 (`_respectively_pairs`)."""
+    lists = []
+    for sentence in spans:
+        piece = text[sentence[0] : sentence[1]]
+        for word in rules.respectively_words:
+            at = piece.find(word)
+            while at >= 0:
+                after = [a for a in amounts if sentence[0] + at < a.start < sentence[1]]
+                run = after[:1]
+                for a in after[1:]:
+                    if not _only_joiners(text[run[-1].end : a.start], rules):
+                        break
+                    run.append(a)
+                if len(run) >= 2:
+                    lists.append(run)
+                at = piece.find(word, at + len(word))
+    return lists
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _only_joiners(between: str, rules: FundingRules) -> bool:
+    """"、", "及", "和", with a percentage in brackets or 約 around them: the gap between two items of a list."""
+    rest = _BRACKETED.sub("", between).replace("約", "").strip(" \n「」『』")
+    return bool(rest) and all(ch in rules.list_joiners for ch in rest)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    years: tuple[str | None, ...] = ()  # the fiscal year of each listed amount, by rank
+    names: tuple[Mention, ...] = ()  # the thing each listed amount is about, by rank
+
+
+def _respectively_pairs(text: str, sentence: tuple[int, int], listed: list[Amount], mentions: list[Mention],
+                        answerer: Answerer, rules: FundingRules) -> _Pairs:
+    """What the n-th amount after 分別 goes with: the n-th of as many fiscal years before it ("於2024-25年度及
+    2025-26年度則分別約為130萬元及400萬元"; "過去3個財政年度…分別為…" are the three years before the reply's), and
+    the n-th of as many names listed before it ("綱領(1)、綱領(2)和綱領(3)的撥款…分別增加…")."""
+    before = text[sentence[0] : listed[0].start]
+    years = tuple(dict.fromkeys(_year_of(m) for m in _FISCAL_YEAR.finditer(_arabic_digits(before))))
+    if len(years) != len(listed):
+        years = _past_years(before, answerer.fiscal_year, rules)
+    if len(years) != len(listed):
+        years = ()
+    names = _listed_names(text, [m for m in mentions if sentence[0] <= m.start and m.end <= listed[0].start],
+                          len(listed), rules)
+    return _Pairs(years, names)
+
+
+def _listed_names(text: str, mentions: list[Mention], count: int, rules: FundingRules) -> tuple[Mention, ...]:
+    """The last run of `count` different names joined by list words only ("「夥伴研究計劃」及「一般支援計劃」")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for end in range(len(ordered), count - 1, -1):
+        run = ordered[end - count : end]
+        joined = all(_only_joiners(text[a.end : b.start], rules) for a, b in zip(run, run[1:], strict=False))
+        if joined and len({m.entity_id for m in run}) == count:
+            return tuple(run)
+    return ()
+
+
+_CHINESE_NUMBERS = {"一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _past_years(before: str, reply_year: str | None, rules: FundingRules) -> tuple[str, ...]:
+    """"過去3個財政年度" in a reply on the 2025-26 Estimates: 2022-23, 2023-24 and 2024-25, in that order."""
+    match = rules.past_fiscal_years.search(before) if rules.past_fiscal_years is not None else None
+    if not match or not reply_year:
+        return ()
+    count = int(match.group(1)) if match.group(1).isdigit() else _CHINESE_NUMBERS.get(match.group(1), 0)
+    first = int(reply_year[:4])
+    return tuple(f"{y}-{(y + 1) % 100:02d}" for y in range(first - count, first))
+
+
+def _spans_years(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """The amount's clause says it runs over several years ("過去3年涉及審核服務的總開支約為770萬元", "於過去兩個財政
+    年度合共撥款4億元"): it is of none of them, whatever year the sentence names elsewhere."""
+    clause = _clause_before(text, amount.start)
+    return any(p.search(clause) for p in rules.multi_year_spans)
+
+
+def _spent_over_years(text: str, amount: Amount, kind: AmountType, rules: FundingRules) -> AmountType:
+    """Spending over past years (開支, 支出) is money spent: actual, not an allocation."""
+    clause = _clause_before(text, amount.start)
+    if kind == AmountType.ALLOCATION and any(w in clause for w in rules.spending_words):
+        return AmountType.ACTUAL
+    return kind
 
 
 def _programme_type(kind: AmountType, rules: FundingRules) -> AmountType:
@@ -423,15 +544,26 @@ def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRule
                                                    for p in previous[-1:])
 
 
+_CLAUSE_BREAK = re.compile(r"[，；;。\n]|,(?!\d{3})")  # not the thousands comma of "1,180萬元"
+
+
 def _clause_before(text: str, start: int) -> str:
-    clause_start = max(text.rfind(p, 0, start) for p in "，,；;。\n")
-    return text[clause_start + 1 : start]
+    breaks = list(_CLAUSE_BREAK.finditer(text, 0, start))
+    return text[breaks[-1].end() if breaks else 0 : start]
 
 
 def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
     """'較上年度增加約1,108萬元' states a difference; '增加30.2%至6,810萬元' states the new level."""
     before = text[max(0, amount.start - rules.change_window) : amount.start]
     return any(w in before for w in rules.change_words) and "至" not in before
+
+
+def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None:
+    """What an average is per when no 每 says it: the recipients named before 平均 ("獲支持的項目(…)的平均資助金額分別
+    為320萬元…": per project); a note in brackets is not what is averaged."""
+    clause = _clause_before(text, amount.start)
+    at = max(clause.rfind(word) for word in rules.statistic_words)
+    return recipient_of(_BRACKETED.sub("", clause[:at])) if at >= 0 else None
 
 
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:
@@ -597,13 +729,24 @@ def _before_comparison(before: str) -> str:
 def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int]) -> str | None:
     """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
     a comparison (較2024-25年度…), else the first one after it."""
-    before = _before_comparison(text[sentence[0] : amount.start])
+    before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]))
     matches = list(_FISCAL_YEAR.finditer(before))
-    match = matches[-1] if matches else _FISCAL_YEAR.search(text, amount.end, sentence[1])
-    if not match:
-        return None
+    match = matches[-1] if matches else _FISCAL_YEAR.search(_arabic_digits(text[amount.end : sentence[1]]))
+    return _year_of(match) if match else None
+
+
+def _year_of(match: re.Match[str]) -> str | None:
     start, end = match.group(1), match.group(2)
     return f"{start}-{end}" if int(end) == (int(start) + 1) % 100 else None
+
+
+_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic_digits(text: str) -> str:
+    """"二零二五至二六年度" is 2025-26: Chinese digits read as Arabic ones (one character each, so offsets hold).
+    Only for years: "二零二五" has no unit characters (十, 百) and is read digit by digit."""
+    return text.translate(_DIGITS)
 
 
 def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None) -> list[AdministersFact]:
