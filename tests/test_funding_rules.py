@@ -1,0 +1,67 @@
+"""The prose money rules (loaders/funding.py, data/rules/funding.yaml), each on a real sentence of the replies in
+data/sources/001_290747ba864f0a9c.txt: the entities are recognised for real, the answerer is the reply's."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.entities import EntityRecognizer
+from loaders.funding import Answerer, funding_facts
+from loaders.gazetteer import load_gazetteer
+from loaders.money import find_amounts
+
+ITC = Answerer("dept:itc", (("2", "推動科技創業活動", "programme:2025-26:155:2"),), "2025-26")
+DPO = Answerer("dept:dpo", tuple((n, name, f"programme:2025-26:47:{n}") for n, name in
+                                 (("1", "數字政府"), ("2", "數據治理"), ("3", "數字基建"))), "2025-26")
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return EntityRecognizer(load_gazetteer())
+
+
+def facts(recognizer, text: str, answerer: Answerer) -> list[tuple]:
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), "bureau:itib", {}, answerer=answerer)
+    return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
+
+
+def test_a_change_that_names_nothing_is_a_change_of_the_answering_body(recognizer):
+    # ITIB111 (ii)
+    text = "(ii) 非經營帳目預算較上年度的修訂預算增加約3,738萬元。"
+    assert facts(recognizer, text, ITC) == [(None, "dept:itc", 37_380_000, "change", "2025-26", None)]
+
+
+def test_a_programme_named_in_the_clause_owns_its_provision(recognizer):
+    # ITIB108: 增加…至 X is the new level, the programme's estimate for 2025-26
+    text = "總目155 -政府總部：創新科技署(創科署)綱領(2)推動科技創業活動於2025-26年度的撥款較2024-25年度的修訂預算增加30.2%至6,810萬元，"
+    assert facts(recognizer, text, ITC) == [(None, "programme:2025-26:155:2", 68_100_000, "estimate", "2025-26", None)]
+
+
+def test_respectively_pairs_names_in_order(recognizer):
+    # ITIB158's question: three programmes, three changes
+    text = "二零二五至二六年度綱領(1)、綱領(2)和綱領(3)的撥款較二零二四至二五年度的修訂預算分別增加1,180萬元(4.0%)、1.613億元(16.7%)和2.210億元(12.0%)；"
+    assert [(f[1], f[2], f[4]) for f in facts(recognizer, text, DPO)] == [
+        ("programme:2025-26:47:1", 11_800_000, "2025-26"), ("programme:2025-26:47:2", 161_300_000, "2025-26"),
+        ("programme:2025-26:47:3", 221_000_000, "2025-26")]
+
+
+def test_respectively_pairs_years_in_order(recognizer):
+    # ITIB208
+    text = "至於統籌網絡安全攻防演練的項目開支於2024-25年度及2025-26年度則分別約為130萬元及400萬元。"
+    assert [(f[2], f[4]) for f in facts(recognizer, "數字辦" + text, DPO)] == [(1_300_000, "2024-25"),
+                                                                            (4_000_000, "2025-26")]
+
+
+def test_past_fiscal_years_are_the_years_before_the_reply_and_an_average_is_per_what_it_averages(recognizer):
+    # ITIB108
+    text = ("「企業支援計劃」的申請數目受多方面因素影響。過去3個財政年度(截至2025年2月底)，獲支持的項目(不包括獲支持後被有關"
+            "申請者自行撤回╱被終止的申請)的平均資助金額分別為320萬元、368萬元及265萬元。")
+    assert [(f[2], f[3], f[4], f[5]) for f in facts(recognizer, text, ITC)] == [
+        (3_200_000, "average", "2022-23", "project"), (3_680_000, "average", "2023-24", "project"),
+        (2_650_000, "average", "2024-25", "project")]
+
+
+def test_spending_over_past_years_has_no_fiscal_year(recognizer):
+    # ITIB215: the 2025-26 of the sentence is the next amount's
+    text = "而政府網站及流動應用程式進行無障礙設計合規審核工作，則由數字辦內部人員負責統籌，過去3年涉及審核服務的總開支約為770萬元，而2025-26年度的預算開支則約為"
+    assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 7_700_000, "actual", None, None)]
