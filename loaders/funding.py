@@ -198,7 +198,8 @@ def funding_facts(
     reply's programmes and for the changes of its budget that name nothing."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
-    programmes = programme_mentions(text, answerer.programmes, rules)
+    programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
+                  if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
     lists = _respectively_lists(text, spans, amounts, rules)
     for listed in lists:  # "分別增加1,180萬元(4.0%)、1.613億元…": what the first is, the others are
@@ -267,7 +268,35 @@ def funding_facts(
                               schemes_only=grantor)
         if subject is not None:
             facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
-    return facts
+    return facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
+                                    not_recipients, rules)
+
+
+def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], mentions: list[Mention],
+                     sentence_at: dict[int, tuple[int, int]], not_recipients: frozenset[str],
+                     rules: FundingRules) -> list[FundingFact]:
+    """A part of a whole ("預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付微電子研發院的
+    營運開支") is a figure of the whole's kind and year about what its own clause names, else about the whole's
+    subject: never a second flow, which a sum would count twice with the whole."""
+    found = []
+    for part in parts:
+        sentence = sentence_at[id(part)]
+        wholes = [f for f in facts if f.sentence == sentence and f.amount.end <= part.start
+                  and f.amount.currency == part.currency and f.amount.value > part.value]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
+        own = [m for m in mentions if clause[0] <= m.start < clause[1]]
+        subject = _subject_of(text, part, own, not_recipients, rules) or whole.recipient
+        found.append(FundingFact(None, subject, part, whole.amount_type, whole.fiscal_year, sentence,
+                                 "rule:part-of-whole"))
+    return found
+
+
+def _clause_end(text: str, end: int, sentence: tuple[int, int]) -> int:
+    after = _CLAUSE_BREAK.search(text, end, sentence[1])
+    return after.start() if after else sentence[1]
 
 
 def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType | None | bool:

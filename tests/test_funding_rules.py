@@ -65,3 +65,12 @@ def test_spending_over_past_years_has_no_fiscal_year(recognizer):
     # ITIB215: the 2025-26 of the sentence is the next amount's
     text = "而政府網站及流動應用程式進行無障礙設計合規審核工作，則由數字辦內部人員負責統籌，過去3年涉及審核服務的總開支約為770萬元，而2025-26年度的預算開支則約為"
     assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 7_700_000, "actual", None, None)]
+
+
+def test_a_part_of_a_whole_is_a_figure_about_what_it_is_for(recognizer):
+    # ITIB091: the whole is the flow; its parts are figures of its kind and year, never a second flow
+    text = "2025-26年度，政府預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付微電子研發院的營運開支。"
+    assert facts(recognizer, text, ITC) == [
+        ("bureau:itib", "inst:hkmrdi", 1_910_000_000, "allocation", "2025-26", None),
+        (None, "inst:hkmrdi", 1_730_000_000, "allocation", "2025-26", None),
+        (None, "inst:hkmrdi", 180_000_000, "allocation", "2025-26", None)]
