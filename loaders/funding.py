@@ -307,7 +307,9 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
         return False
     if amount.is_cap:
         return None  # a cap is a cap, whatever it is a share of ("最高資助額為項目總支出的三分之一，上限1,500萬元")
-    around = text[max(0, amount.start - rules.context_before) : amount.end + rules.context_after]
+    # a note in brackets right after the amount ("17億元(約81%)屬私人投資") does not push the words out of reach
+    after = _BRACKETED.sub("", text[amount.end : amount.end + rules.context_after + 12], count=1)
+    around = text[max(0, amount.start - rules.context_before) : amount.start] + after[: rules.context_after]
     for kind, words in rules.figure_context:
         if any(word in around for word in words):
             return kind if kind is not None else False
@@ -540,6 +542,7 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
     unless a line between names another scheme."""
     line_start = text.rfind("\n", 0, sentence[0]) + 1
     seen = 0
+    named_between: set[str] = set()  # schemes named in the lines between: the heading's own, or another topic
     while line_start > 0 and seen < rules.heading_reach_lines:
         end = line_start - 1
         line_start = text.rfind("\n", 0, end) + 1
@@ -551,7 +554,11 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
         if not schemes:
             continue
         bare = re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line)
-        return schemes[:1] if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface) else []
+        if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface):
+            return schemes[:1] if named_between <= {schemes[0].entity_id} else []
+        # a line that names a scheme in a sentence ("•2024年9月推出100億元「新型工業加速計劃」…") goes on under the
+        # heading above it when that heading is the same scheme
+        named_between |= {m.entity_id for m in schemes}
     return []
 
 

@@ -74,3 +74,16 @@ def test_a_part_of_a_whole_is_a_figure_about_what_it_is_for(recognizer):
         ("bureau:itib", "inst:hkmrdi", 1_910_000_000, "allocation", "2025-26", None),
         (None, "inst:hkmrdi", 1_730_000_000, "allocation", "2025-26", None),
         (None, "inst:hkmrdi", 180_000_000, "allocation", "2025-26", None)]
+
+
+def test_a_slide_line_that_names_the_headings_own_scheme_does_not_end_the_heading(recognizer):
+    # 003 (slides): the 2億元 is the cap per company of the heading's scheme, two lines down
+    text = ("新型工業加速計劃\n•2024年9月推出100億元「新型工業加速計劃」，加快推動下游的新型工業發展\n"
+            "•為從事策略性產業的企業（包括從事人工智能與數據科學），以配對形式，提供每家企業最多2億元資助，在香港設立新的智能生產設施")
+    assert (None, "scheme:nias", 200_000_000, "cap", None, "company") in facts(recognizer, text, Answerer())
+
+
+def test_money_start_ups_raise_is_investment_not_a_grant_and_its_private_part_is_left_out(recognizer):
+    # ITIB127: investors' money into the scheme's start-ups; 17億元 is private money
+    text = "「大學科技初創企業資助計劃」的資助下，226間(約81%)企業成功獲注資，總金額超過21億元，當中超過17億元(約81%)屬私人投資。"
+    assert facts(recognizer, text, ITC) == [(None, "scheme:tsssu", 2_100_000_000, "invested", None, None)]
