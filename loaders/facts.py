@@ -15,6 +15,7 @@ from graph.model import Label, Rel, relationship_id
 from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import (
     AdministersFact,
+    Answerer,
     FundingFact,
     administers_facts,
     funding_facts,
@@ -43,6 +44,8 @@ class TextUnit:
     reply_no: str | None = None
     legislator_id: str | None = None
     default_funder: str | None = None  # the policy bureau of a reply's budget head
+    answering_body: str | None = None  # the bureau or department that answers under a reply's budget head
+    programmes: tuple[tuple[str | None, str, str], ...] = ()  # a reply's programmes: (number, name, programme id)
     fiscal_year: str | None = None  # the year a reply's Estimates are for ("2025-26"): dates its tables' columns
     # The fiscal year of the document (any kind). It keys what the text states without a year, so that two years'
     # undated "預留10億元" stay two facts.
@@ -102,7 +105,8 @@ def add_entity_facts(
         ]
         report.amounts += len(amounts) + len(tables)
         funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
-                                not_recipients=not_recipients)
+                                not_recipients=not_recipients,
+                                answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year))
         report.unattached_amounts += len(amounts) - len(funding)
         for fact in [*funding, *tables, *lists]:
             if _add_funds(kg, unit, fact):

@@ -19,7 +19,7 @@ money parser (最高 / 上限 → cap); fiscal_year only when the sentence state
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import yaml
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
-from loaders.money import Amount
+from loaders.money import Amount, recipient_of
 
 RULES_FILE = DATA_DIR / "rules" / "funding.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
@@ -76,6 +76,15 @@ class FundingRules:
     informants_before: tuple[str, ...] = ()
     informants_after: tuple[str, ...] = ()
     context_after: int = 8
+    programme_reference: re.Pattern[str] | None = None
+    previous_year_words: tuple[str, ...] = ()
+    programme_provision_types: tuple[tuple[AmountType, AmountType], ...] = ()
+    programme_name_min_length: int = 4
+    respectively_words: tuple[str, ...] = ()
+    list_joiners: str = ""
+    past_fiscal_years: re.Pattern[str] | None = None
+    multi_year_spans: tuple[re.Pattern[str], ...] = ()
+    spending_words: tuple[str, ...] = ()
 
 
 @cache
@@ -111,7 +120,28 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
         time_units=tuple(data.get("time_units", [])),
         topic_shifters=tuple(data.get("topic_shifters", [])),
+        programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
+        previous_year_words=tuple(data.get("previous_year_words", [])),
+        programme_name_min_length=int(data.get("programme_name_min_length", 4)),
+        respectively_words=tuple(data.get("respectively_words", [])),
+        list_joiners=str(data.get("list_joiners", "")),
+        past_fiscal_years=re.compile(data["past_fiscal_years"]) if data.get("past_fiscal_years") else None,
+        multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
+        spending_words=tuple(data.get("spending_words", [])),
+        programme_provision_types=tuple((AmountType(k), AmountType(v))
+                                        for k, v in data.get("programme_provision_types", {}).items()),
     )
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """Who answers a reply, for the figures its sentences give without saying whose they are ("非經營帳目預算較上年度
+    的修訂預算增加約3,738萬元"): the bureau or department of its budget head, the programmes its header lists
+    (number, name, programme id) and the fiscal year of its Estimates. A press document has none of these."""
+
+    body: str | None = None
+    programmes: tuple[tuple[str | None, str, str], ...] = ()
+    fiscal_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,13 +190,22 @@ def funding_facts(
     administrator_of: dict[str, str],
     rules: FundingRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
+    answerer: Answerer = Answerer(),
 ) -> list[FundingFact]:
     """Each amount becomes at most one fact: a flow when the sentence gives a payer and a payee, else a figure
     about the thing it names nearest. `not_recipients`: ids of entities never funded here (see
-    `not_recipient_kinds` in funding.yaml) and never what a figure is about."""
+    `not_recipient_kinds` in funding.yaml) and never what a figure is about. `answerer`: who answers, for a
+    reply's programmes and for the changes of its budget that name nothing."""
     rules = rules or load_rules()
     spans = sentence_spans(text)
+    programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
+                  if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
+    lists = _respectively_lists(text, spans, amounts, rules)
+    for listed in lists:  # "分別增加1,180萬元(4.0%)、1.613億元…": what the first is, the others are
+        for later in listed[1:]:
+            if kinds[id(later)] is None:
+                kinds[id(later)] = kinds[id(listed[0])]
     figures = [a for a in amounts if kinds[id(a)] is not False]  # False: not a figure of the graph at all
     grants = [a for a in figures if kinds[id(a)] is None]  # what may be a flow: the others are about one thing
     sentence_at = {id(a): sentence_of(spans, a.start) for a in figures}
@@ -185,9 +224,31 @@ def funding_facts(
                 or _topic_of_previous(text, spans, sentence, mentions, rules)
                 or _topic_of_heading(text, sentence, mentions, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
-        year = fiscal_year(text, amount, sentence)
-        if kinds[id(amount)] is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
-            subject = _subject_of(text, amount, near, not_recipients, rules)
+        year = fiscal_year(text, amount, sentence) or _year_compared_from(text, amount, sentence, answerer, rules)
+        named_programmes = programmes
+        if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
+            year, kind = None, _spent_over_years(text, amount, kind, rules)
+        listed = next((lst for lst in lists if amount in lst), None)
+        if listed is not None:
+            pairs = _respectively_pairs(text, sentence, listed, [*near, *programmes], answerer, rules)
+            year = pairs.years[listed.index(amount)] if pairs.years else year
+            if pairs.names:
+                own = pairs.names[listed.index(amount)]
+                near = [m for m in near if m not in pairs.names or m is own]
+                named_programmes = [p for p in programmes if p not in pairs.names or p is own]
+        figure_kind = kinds[id(amount)]
+        if kind == AmountType.AVERAGE and amount.per is None:
+            amount = replace(amount, per=_averaged_over(text, amount, rules))
+        if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
+            if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
+                facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
+                                         sentence, "rule:programme-in-clause"))
+            continue
+        if figure_kind is not None or kind in rules.figure_types or _is_per_recipient(amount, rules):
+            if kind == AmountType.CHANGE:
+                subject = _subject_of_change(text, amount, near, not_recipients, answerer, rules)
+            else:
+                subject = _subject_of(text, amount, near, not_recipients, rules)
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
             continue
@@ -207,18 +268,48 @@ def funding_facts(
                               schemes_only=grantor)
         if subject is not None:
             facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
-    return facts
+    return facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
+                                    not_recipients, rules)
+
+
+def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], mentions: list[Mention],
+                     sentence_at: dict[int, tuple[int, int]], not_recipients: frozenset[str],
+                     rules: FundingRules) -> list[FundingFact]:
+    """A part of a whole ("預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付微電子研發院的
+    營運開支") is a figure of the whole's kind and year about what its own clause names, else about the whole's
+    subject: never a second flow, which a sum would count twice with the whole."""
+    found = []
+    for part in parts:
+        sentence = sentence_at[id(part)]
+        wholes = [f for f in facts if f.sentence == sentence and f.amount.end <= part.start
+                  and f.amount.currency == part.currency and f.amount.value > part.value]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
+        own = [m for m in mentions if clause[0] <= m.start < clause[1]]
+        subject = _subject_of(text, part, own, not_recipients, rules) or whole.recipient
+        found.append(FundingFact(None, subject, part, whole.amount_type, whole.fiscal_year, sentence,
+                                 "rule:part-of-whole"))
+    return found
+
+
+def _clause_end(text: str, end: int, sentence: tuple[int, int]) -> int:
+    after = _CLAUSE_BREAK.search(text, end, sentence[1])
+    return after.start() if after else sentence[1]
 
 
 def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType | None | bool:
     """What the words around an amount say it is when it is not a payment: a threshold (不少於), a change
     (增加…), an average, a cost or income (`figure_context`); False when it is no figure of the graph (the figure
     compared with, a pool a part is drawn from, private money, a valuation); None when it may be a payment."""
-    if _is_compared_figure(text, amount) or _is_pool(text, amount):
+    if _is_compared_figure(text, amount, rules) or _is_pool(text, amount):
         return False
     if amount.is_cap:
         return None  # a cap is a cap, whatever it is a share of ("最高資助額為項目總支出的三分之一，上限1,500萬元")
-    around = text[max(0, amount.start - rules.context_before) : amount.end + rules.context_after]
+    # a note in brackets right after the amount ("17億元(約81%)屬私人投資") does not push the words out of reach
+    after = _BRACKETED.sub("", text[amount.end : amount.end + rules.context_after + 12], count=1)
+    around = text[max(0, amount.start - rules.context_before) : amount.start] + after[: rules.context_after]
     for kind, words in rules.figure_context:
         if any(word in around for word in words):
             return kind if kind is not None else False
@@ -229,6 +320,157 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
     if _is_average(text, amount, rules):
         return AmountType.AVERAGE
     return None
+
+
+def programme_mentions(text: str, programmes: tuple[tuple[str | None, str, str], ...],
+                       rules: FundingRules) -> list[Mention]:
+    """Where the text names a programme of the reply: "綱領(1)" (`programme_reference`) or the programme's name as
+    the reply's header prints it ("推動科技創業活動"). A number the header does not list is a programme of another
+    head: its mention has no entity id."""
+    by_number = {number: pid for number, _, pid in programmes if number}
+    found = []
+    if rules.programme_reference is not None:
+        for m in rules.programme_reference.finditer(text):
+            found.append(Mention(m.start(), m.end(), m.group(), Label.PROGRAMME, by_number.get(m.group(1), ""),
+                                 "rule:programme-reference"))
+    for _, name, pid in programmes:
+        at = text.find(name) if len(name) >= rules.programme_name_min_length else -1
+        while at >= 0:
+            if not any(f.start <= at < f.end + 2 for f in found):  # "綱領(2)推動科技創業活動" is one mention
+                found.append(Mention(at, at + len(name), name, Label.PROGRAMME, pid, "rule:programme-name"))
+            at = text.find(name, at + len(name))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _programme_owning(text: str, amount: Amount, near: list[Mention], programmes: list[Mention]) -> Mention | None:
+    """The programme whose figure this is: named before the amount in its clause, with no other name between
+    ("綱領(2)推動科技創業活動於2025-26年度的撥款較…增加30.2%至6,810萬元"). A name between says what the money of
+    the programme goes to, and the sentence's other rules decide."""
+    clause_start = amount.start - len(_clause_before(text, amount.start))
+    named = [p for p in programmes if clause_start <= p.start and p.end <= amount.start]
+    if not named:
+        return None
+    between = [m for m in near if named[-1].end <= m.start < amount.start and m.label in _SUBJECTS]
+    return None if between else named[-1]
+
+
+def _respectively_lists(text: str, spans: list[tuple[int, int]], amounts: list[Amount],
+                        rules: FundingRules) -> list[list[Amount]]:
+    """The amounts listed after 分別 in a sentence ("分別為320萬元、368萬元及265萬元"): two or more, joined by list
+    words only. Each goes with the item of the same rank in a list of as many before 分別 (`_respectively_pairs`)."""
+    lists = []
+    for sentence in spans:
+        piece = text[sentence[0] : sentence[1]]
+        for word in rules.respectively_words:
+            at = piece.find(word)
+            while at >= 0:
+                after = [a for a in amounts if sentence[0] + at < a.start < sentence[1]]
+                run = after[:1]
+                for a in after[1:]:
+                    if not _only_joiners(text[run[-1].end : a.start], rules):
+                        break
+                    run.append(a)
+                if len(run) >= 2:
+                    lists.append(run)
+                at = piece.find(word, at + len(word))
+    return lists
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _only_joiners(between: str, rules: FundingRules) -> bool:
+    """"、", "及", "和", with a percentage in brackets or 約 around them: the gap between two items of a list."""
+    rest = _BRACKETED.sub("", between).replace("約", "").strip(" \n「」『』")
+    return bool(rest) and all(ch in rules.list_joiners for ch in rest)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    years: tuple[str | None, ...] = ()  # the fiscal year of each listed amount, by rank
+    names: tuple[Mention, ...] = ()  # the thing each listed amount is about, by rank
+
+
+def _respectively_pairs(text: str, sentence: tuple[int, int], listed: list[Amount], mentions: list[Mention],
+                        answerer: Answerer, rules: FundingRules) -> _Pairs:
+    """What the n-th amount after 分別 goes with: the n-th of as many fiscal years before it ("於2024-25年度及
+    2025-26年度則分別約為130萬元及400萬元"; "過去3個財政年度…分別為…" are the three years before the reply's), and
+    the n-th of as many names listed before it ("綱領(1)、綱領(2)和綱領(3)的撥款…分別增加…")."""
+    before = text[sentence[0] : listed[0].start]
+    years = tuple(dict.fromkeys(_year_of(m) for m in _FISCAL_YEAR.finditer(_arabic_digits(before))))
+    if len(years) != len(listed):
+        years = _past_years(before, answerer.fiscal_year, rules)
+    if len(years) != len(listed):
+        years = ()
+    names = _listed_names(text, [m for m in mentions if sentence[0] <= m.start and m.end <= listed[0].start],
+                          len(listed), rules)
+    return _Pairs(years, names)
+
+
+def _listed_names(text: str, mentions: list[Mention], count: int, rules: FundingRules) -> tuple[Mention, ...]:
+    """The last run of `count` different names joined by list words only ("「夥伴研究計劃」及「一般支援計劃」")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for end in range(len(ordered), count - 1, -1):
+        run = ordered[end - count : end]
+        joined = all(_only_joiners(text[a.end : b.start], rules) for a, b in zip(run, run[1:], strict=False))
+        if joined and len({m.entity_id for m in run}) == count:
+            return tuple(run)
+    return ()
+
+
+_CHINESE_NUMBERS = {"一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _past_years(before: str, reply_year: str | None, rules: FundingRules) -> tuple[str, ...]:
+    """"過去3個財政年度" in a reply on the 2025-26 Estimates: 2022-23, 2023-24 and 2024-25, in that order."""
+    match = rules.past_fiscal_years.search(before) if rules.past_fiscal_years is not None else None
+    if not match or not reply_year:
+        return ()
+    count = int(match.group(1)) if match.group(1).isdigit() else _CHINESE_NUMBERS.get(match.group(1), 0)
+    first = int(reply_year[:4])
+    return tuple(f"{y}-{(y + 1) % 100:02d}" for y in range(first - count, first))
+
+
+def _spans_years(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """The amount's clause says it runs over several years ("過去3年涉及審核服務的總開支約為770萬元", "於過去兩個財政
+    年度合共撥款4億元"): it is of none of them, whatever year the sentence names elsewhere."""
+    clause = _clause_before(text, amount.start)
+    return any(p.search(clause) for p in rules.multi_year_spans)
+
+
+def _spent_over_years(text: str, amount: Amount, kind: AmountType, rules: FundingRules) -> AmountType:
+    """Spending over past years (開支, 支出) is money spent: actual, not an allocation."""
+    clause = _clause_before(text, amount.start)
+    if kind == AmountType.ALLOCATION and any(w in clause for w in rules.spending_words):
+        return AmountType.ACTUAL
+    return kind
+
+
+def _programme_type(kind: AmountType, rules: FundingRules) -> AmountType:
+    """A programme's 撥款 for a year is its provision in the Estimates: an estimate (`programme_provision_types`)."""
+    return dict(rules.programme_provision_types).get(kind, kind)
+
+
+def _year_compared_from(text: str, amount: Amount, sentence: tuple[int, int], answerer: Answerer,
+                        rules: FundingRules) -> str | None:
+    """A change on the previous year's figure ("較上年度的修訂預算增加約3,738萬元") with no year of its own is a change
+    of the year of the reply's Estimates."""
+    before = text[sentence[0] : amount.start]
+    compared = before[before.rfind("較") :] if "較" in before else ""
+    if answerer.fiscal_year and any(word in compared for word in rules.previous_year_words):
+        return answerer.fiscal_year
+    return None
+
+
+def _subject_of_change(text: str, amount: Amount, near: list[Mention], not_subjects: frozenset[str],
+                       answerer: Answerer, rules: FundingRules) -> str | None:
+    """A change is about the thing named before it, whose figure changed ("創新科技署在2025-26年度的預算較…增加了
+    約…"); what follows is the reason ("…增加約1.613億元，主要是用作籌備成立香港人工智能研發院"). With nothing named
+    before it, it is a change of the budget of the body that answers."""
+    before = [m for m in near if m.end <= amount.start]
+    if before:
+        return _subject_of(text, amount, before, not_subjects, rules)
+    return answerer.body
 
 
 def _is_per_recipient(amount: Amount, rules: FundingRules) -> bool:
@@ -300,6 +542,7 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
     unless a line between names another scheme."""
     line_start = text.rfind("\n", 0, sentence[0]) + 1
     seen = 0
+    named_between: set[str] = set()  # schemes named in the lines between: the heading's own, or another topic
     while line_start > 0 and seen < rules.heading_reach_lines:
         end = line_start - 1
         line_start = text.rfind("\n", 0, end) + 1
@@ -311,7 +554,11 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
         if not schemes:
             continue
         bare = re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line)
-        return schemes[:1] if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface) else []
+        if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface):
+            return schemes[:1] if named_between <= {schemes[0].entity_id} else []
+        # a line that names a scheme in a sentence ("•2024年9月推出100億元「新型工業加速計劃」…") goes on under the
+        # heading above it when that heading is the same scheme
+        named_between |= {m.entity_id for m in schemes}
     return []
 
 
@@ -333,15 +580,26 @@ def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRule
                                                    for p in previous[-1:])
 
 
+_CLAUSE_BREAK = re.compile(r"[，；;。\n]|,(?!\d{3})")  # not the thousands comma of "1,180萬元"
+
+
 def _clause_before(text: str, start: int) -> str:
-    clause_start = max(text.rfind(p, 0, start) for p in "，,；;。\n")
-    return text[clause_start + 1 : start]
+    breaks = list(_CLAUSE_BREAK.finditer(text, 0, start))
+    return text[breaks[-1].end() if breaks else 0 : start]
 
 
 def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
     """'較上年度增加約1,108萬元' states a difference; '增加30.2%至6,810萬元' states the new level."""
     before = text[max(0, amount.start - rules.change_window) : amount.start]
     return any(w in before for w in rules.change_words) and "至" not in before
+
+
+def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None:
+    """What an average is per when no 每 says it: the recipients named before 平均 ("獲支持的項目(…)的平均資助金額分別
+    為320萬元…": per project); a note in brackets is not what is averaged."""
+    clause = _clause_before(text, amount.start)
+    at = max(clause.rfind(word) for word in rules.statistic_words)
+    return recipient_of(_BRACKETED.sub("", clause[:at])) if at >= 0 else None
 
 
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:
@@ -375,9 +633,12 @@ def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) ->
     return [m for m in mentions if m.label in _FUNDERS or gap(amount, m) <= min(gap(o, m) for o in others)]
 
 
-def _is_compared_figure(text: str, amount: Amount) -> bool:
-    """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with."""
-    return "較" in _clause_before(text, amount.start)
+def _is_compared_figure(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with. A change
+    word between 較 and the amount makes it the difference itself ('較上年度的修訂預算增加約3,738萬元')."""
+    clause = _clause_before(text, amount.start)
+    at = clause.rfind("較")
+    return at >= 0 and not any(word in clause[at:] for word in rules.change_words)
 
 
 def _funder_and_recipient(
@@ -504,13 +765,24 @@ def _before_comparison(before: str) -> str:
 def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int]) -> str | None:
     """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
     a comparison (較2024-25年度…), else the first one after it."""
-    before = _before_comparison(text[sentence[0] : amount.start])
+    before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]))
     matches = list(_FISCAL_YEAR.finditer(before))
-    match = matches[-1] if matches else _FISCAL_YEAR.search(text, amount.end, sentence[1])
-    if not match:
-        return None
+    match = matches[-1] if matches else _FISCAL_YEAR.search(_arabic_digits(text[amount.end : sentence[1]]))
+    return _year_of(match) if match else None
+
+
+def _year_of(match: re.Match[str]) -> str | None:
     start, end = match.group(1), match.group(2)
     return f"{start}-{end}" if int(end) == (int(start) + 1) % 100 else None
+
+
+_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic_digits(text: str) -> str:
+    """"二零二五至二六年度" is 2025-26: Chinese digits read as Arabic ones (one character each, so offsets hold).
+    Only for years: "二零二五" has no unit characters (十, 百) and is read digit by digit."""
+    return text.translate(_DIGITS)
 
 
 def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None) -> list[AdministersFact]:

@@ -451,6 +451,13 @@ def _per_label(piece: str) -> str | None:
     return PER_MEASURES.get(piece[:1])
 
 
+def recipient_of(phrase: str) -> str | None:
+    """The per label of the last recipient noun of a phrase, without 每: "獲支持的項目" -> "project" (what an average
+    "獲支持的項目的平均資助金額" is per)."""
+    found = [(phrase.rfind(noun), label) for noun, label in PER_NOUNS if noun in phrase]
+    return max(found)[1] if found else None
+
+
 def _per(clause: str, after: str) -> list[str]:
     labels = _per_from(clause)
     m = re.match(r"[ \n]?(?:/|每|一)(年度|年|月|季|星期|週|周|日|天)", after)

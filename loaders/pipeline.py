@@ -20,7 +20,7 @@ from pathlib import Path
 
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
-from graph.model import Label, build_id, document_id, question_id
+from graph.model import Label, build_id, document_id, programme_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, DocumentText, SourceDocument, read_document, read_manifest
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
@@ -29,7 +29,7 @@ from loaders.facts import FactReport, TextUnit, add_entity_facts
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
 from loaders.pdf import PageMap
-from loaders.replies_graph import add_replies, asker_id, head_bureau_id
+from loaders.replies_graph import add_replies, asker_id, head_body_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
 
@@ -172,6 +172,9 @@ def reply_units(parsed: ParsedReplies, doc_id: str, gazetteer: Gazetteer, kg: Kn
                 reply_no=reply.reply_no,
                 legislator_id=asker_id(kg, parsed, reply),
                 default_funder=head_bureau_id(reply, gazetteer),
+                answering_body=head_body_id(reply, gazetteer),
+                programmes=tuple((p.number, p.name, programme_id(reply.fiscal_year, reply.head_no, p.number or p.name))
+                                 for p in reply.programmes),
                 fiscal_year=reply.fiscal_year,
                 document_year=reply.fiscal_year,
                 pages=pages,

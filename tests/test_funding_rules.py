@@ -1,0 +1,100 @@
+"""The prose money rules (loaders/funding.py, data/rules/funding.yaml), each on a real sentence of the replies in
+data/sources/001_290747ba864f0a9c.txt: the entities are recognised for real, the answerer is the reply's."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.entities import EntityRecognizer
+from loaders.funding import Answerer, funding_facts
+from loaders.gazetteer import load_gazetteer
+from loaders.money import find_amounts
+
+ITC = Answerer("dept:itc", (("2", "推動科技創業活動", "programme:2025-26:155:2"),), "2025-26")
+DPO = Answerer("dept:dpo", tuple((n, name, f"programme:2025-26:47:{n}") for n, name in
+                                 (("1", "數字政府"), ("2", "數據治理"), ("3", "數字基建"))), "2025-26")
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return EntityRecognizer(load_gazetteer())
+
+
+def facts(recognizer, text: str, answerer: Answerer) -> list[tuple]:
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), "bureau:itib", {}, answerer=answerer)
+    return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
+
+
+def test_a_change_that_names_nothing_is_a_change_of_the_answering_body(recognizer):
+    # ITIB111 (ii)
+    text = "(ii) 非經營帳目預算較上年度的修訂預算增加約3,738萬元。"
+    assert facts(recognizer, text, ITC) == [(None, "dept:itc", 37_380_000, "change", "2025-26", None)]
+
+
+def test_a_programme_named_in_the_clause_owns_its_provision(recognizer):
+    # ITIB108: 增加…至 X is the new level, the programme's estimate for 2025-26
+    text = ("總目155 -政府總部：創新科技署(創科署)綱領(2)推動科技創業活動於2025-26年度的撥款較2024-25年度的修訂預算"
+            "增加30.2%至6,810萬元，")
+    assert facts(recognizer, text, ITC) == [(None, "programme:2025-26:155:2", 68_100_000, "estimate", "2025-26", None)]
+
+
+def test_respectively_pairs_names_in_order(recognizer):
+    # ITIB158's question: three programmes, three changes
+    text = ("二零二五至二六年度綱領(1)、綱領(2)和綱領(3)的撥款較二零二四至二五年度的修訂預算分別增加1,180萬元(4.0%)、"
+            "1.613億元(16.7%)和2.210億元(12.0%)；")
+    assert [(f[1], f[2], f[4]) for f in facts(recognizer, text, DPO)] == [
+        ("programme:2025-26:47:1", 11_800_000, "2025-26"), ("programme:2025-26:47:2", 161_300_000, "2025-26"),
+        ("programme:2025-26:47:3", 221_000_000, "2025-26")]
+
+
+def test_respectively_pairs_years_in_order(recognizer):
+    # ITIB208
+    text = ("上述各項工作的開支包含在數字辦綱領(3)及各局/部門的預算中，至於統籌網絡安全攻防演練的項目開支於"
+            "2024-25年度及2025-26年度則分別約為130萬元及400萬元。")
+    assert [(f[2], f[4]) for f in facts(recognizer, text, DPO)] == [(1_300_000, "2024-25"), (4_000_000, "2025-26")]
+
+
+def test_past_fiscal_years_are_the_years_before_the_reply_and_an_average_is_per_what_it_averages(recognizer):
+    # ITIB108 (the scheme is the topic of the sentence before)
+    text = ("「企業支援計劃」的申請數目、受監察項目數量及資助金額受多方面因素影響，包括經濟環境、私人公司對科研投資意欲"
+            "及申請內容是否符合評審準則等。\n過去3個財政年度(截至2025年2月底)，獲支持的項目(不包括獲支持後被有關"
+            "申請者自行撤回╱被終止的申請)的平均資助金額分別為320萬元、368萬元及265萬元。")
+    assert [(f[1], f[2], f[3], f[4], f[5]) for f in facts(recognizer, text, ITC)] == [
+        ("scheme:ess", 3_200_000, "average", "2022-23", "project"),
+        ("scheme:ess", 3_680_000, "average", "2023-24", "project"),
+        ("scheme:ess", 2_650_000, "average", "2024-25", "project")]
+
+
+def test_spending_over_past_years_has_no_fiscal_year(recognizer):
+    # ITIB215: the 2025-26 of the sentence is the next amount's
+    text = ("而政府網站及流動應用程式進行無障礙設計合規審核工作，則由數字辦內部人員負責統籌，"
+            "過去3年涉及審核服務的總開支約為770萬元，而2025-26年度的預算開支則約為")
+    assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 7_700_000, "actual", None, None)]
+
+
+def test_a_part_of_a_whole_is_a_figure_about_what_it_is_for(recognizer):
+    # ITIB091: the whole is the flow; its parts are figures of its kind and year, never a second flow
+    text = ("2025-26年度，政府預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付微電子研發院的"
+            "營運開支。")
+    assert facts(recognizer, text, ITC) == [
+        ("bureau:itib", "inst:hkmrdi", 1_910_000_000, "allocation", "2025-26", None),
+        (None, "inst:hkmrdi", 1_730_000_000, "allocation", "2025-26", None),
+        (None, "inst:hkmrdi", 180_000_000, "allocation", "2025-26", None)]
+
+
+def test_a_slide_line_that_names_the_headings_own_scheme_does_not_end_the_heading(recognizer):
+    # 003 (slides): the 2億元 is the cap per company of the heading's scheme, two lines down
+    text = ("新型工業加速計劃\n•2024年9月推出100億元「新型工業加速計劃」，加快推動下游的新型工業發展\n"
+            "•為從事策略性產業的企業（包括從事人工智能與數據科學），以配對形式，提供每家企業最多2億元資助，在香港設立新的智能生產設施")
+    assert (None, "scheme:nias", 200_000_000, "cap", None, "company") in facts(recognizer, text, Answerer())
+
+
+def test_money_start_ups_raise_is_investment_not_a_grant_and_its_private_part_is_left_out(recognizer):
+    # ITIB127 (under its heading): investors' money into the scheme's start-ups; 17億元 is private money
+    text = ("大學科技初創企業資助計劃\n創科署的「大學科技初創企業資助計劃」向指定大學提供資助以支援它們的團隊"
+            "創立科技初創企業，將其研發成果商品化。在2020-21至2023-24年度，共有279間初創企業"
+            "獲得資助。根據大學提供的最新資料，當中有198間(約71%)初創企業在獲得資助期間從其研發成果產"
+            "生合共超過1 150項知識產權；177間(約63%)在市場上推出合共超過\n420項產品或服務；1"
+            "44間(約52%)從業務取得收入；226間(約81%)企業成功獲注資，總金額超過21億元，當中超"
+            "過17億元(約81%)屬私人投資。")
+    assert facts(recognizer, text, ITC) == [(None, "scheme:tsssu", 2_100_000_000, "invested", None, None)]
