@@ -89,6 +89,7 @@ class Writing:
     clause_marks: str = "，,；;。\n"
     fiscal_year: re.Pattern[str] = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
     comparison_words: tuple[str, ...] = ("較",)  # what follows is the figure compared with
+    year_after: re.Pattern[str] | None = None  # English "$700 million in 2013-14": the year right after is its own
     name_open: str = "「『 "  # what may stand between a marker word and a name …
     name_close: str = "」』 "  # … and after the name
     fold_case: bool = False  # English keywords are matched whatever the case ("Total", "total")
@@ -101,13 +102,17 @@ def rules_for(language: str | None) -> FundingRules:
 
 def _writing(data: dict | None) -> Writing:
     data, default = data or {}, Writing()
-    pattern = lambda key: re.compile(data[key]) if key in data else getattr(default, key)  # noqa: E731
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        return re.compile(data[key]) if key in data else getattr(default, key)
+
     return Writing(
         sentence_end=pattern("sentence_end"),
         full_stop=data.get("full_stop", default.full_stop),
         clause_marks=data.get("clause_marks", default.clause_marks),
         fiscal_year=pattern("fiscal_year"),
         comparison_words=tuple(data.get("comparison_words", default.comparison_words)),
+        year_after=pattern("year_after"),
         name_open=data.get("name_open", default.name_open),
         name_close=data.get("name_close", default.name_close),
         fold_case=bool(data.get("fold_case", default.fold_case)),
@@ -232,8 +237,8 @@ def funding_facts(
             continue
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
-        pair = _funder_and_recipient(amount, _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4],
-                                     claimed, default_funder, administrator_of, rules,
+        clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
+        pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and not grantor:
@@ -573,9 +578,22 @@ def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
     a comparison (較2024-25年度…), else the first one after it."""
     rules = rules or load_rules()
+    if (right_after := _year_right_after(text, amount, sentence, rules)) is not None:
+        return right_after
     before = _before_comparison(text[sentence[0] : amount.start], rules)
     matches = list(rules.writing.fiscal_year.finditer(before))
     match = matches[-1] if matches else rules.writing.fiscal_year.search(text, amount.end, sentence[1])
+    if not match:
+        return None
+    start, end = match.group(1), match.group(2)
+    return f"{start}-{end}" if int(end) == (int(start) + 1) % 100 else None
+
+
+def _year_right_after(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> str | None:
+    """"increased from about $700 million in 2013-14 to $1.5 billion in 2017-18": in English a year written right
+    after an amount ("in", "for") is that amount's, whatever year came earlier in the sentence."""
+    lead = rules.writing.year_after and rules.writing.year_after.match(text, amount.end, sentence[1])
+    match = lead and rules.writing.fiscal_year.match(text, lead.end(), sentence[1])
     if not match:
         return None
     start, end = match.group(1), match.group(2)

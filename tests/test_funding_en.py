@@ -75,7 +75,8 @@ def test_approved_actual_revised_and_estimated_expenditure_of_a_project():
 
 def test_an_injection_into_a_fund_is_invested_by_the_bureau(recognizer):
     # FCR(2014-15)57, http://dissertation.xlibx.info/d1-economy/603636-1-item-for-finance-committee-innovation-and-technology-fund-head-1.php
-    text = "Members are invited to approve a further injection of\n\n$5 billion into the Innovation and Technology Fund."
+    text = ("Members are invited to approve a further injection of\n\n"
+            "$5 billion into the Innovation and Technology Fund.")
     assert facts(text, recognizer) == [(BUREAU, "scheme:itf", "$5 billion", "invested", None)]
 
 
