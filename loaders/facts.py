@@ -19,6 +19,7 @@ from loaders.funding import (
     FundingFact,
     administers_facts,
     funding_facts,
+    rules_for,
     sentence_of,
     sentence_spans,
 )
@@ -105,14 +106,14 @@ def add_entity_facts(
         ]
         report.amounts += len(amounts) + len(tables)
         funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
-                                not_recipients=not_recipients,
+                                rules=rules_for(unit.language), not_recipients=not_recipients,
                                 answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year))
         report.unattached_amounts += len(amounts) - len(funding)
         for fact in [*funding, *tables, *lists]:
             if _add_funds(kg, unit, fact):
                 report.funding_facts += 1
                 report.funding_by_document[unit.doc_id] += 1
-        for fact in administers_facts(unit.text, kept):
+        for fact in administers_facts(unit.text, kept, rules_for(unit.language)):
             _add_administers(kg, unit, fact, fact.method)
         _add_curated_administers(kg, unit, kept, administrator_of)
     _add_asked_about(kg, asked_about)
@@ -150,7 +151,7 @@ def _in_regions(unit: TextUnit, offset: int) -> bool:
 def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None) -> dict:
     """Where a fact comes from: document, reply, span in the document's normalised text, and the sentence (or the
     `context` given, such as a table row) as the quote."""
-    sentence = context or sentence_of(sentence_spans(unit.text), start)
+    sentence = context or sentence_of(sentence_spans(unit.text, rules_for(unit.language)), start)
     sentence = (min(sentence[0], start), max(sentence[1], end))  # a name broken over a line break is all quoted
     quote = _one_line(unit.text[sentence[0] : sentence[1]]) or unit.text[start:end]
     if len(quote) > QUOTE_LIMIT:  # keep the part around the fact

@@ -19,7 +19,7 @@ money parser (最高 / 上限 → cap); fiscal_year only when the sentence state
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -27,12 +27,12 @@ import yaml
 
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
-from loaders.entities import Mention
+from loaders.entities import Mention, is_english
 from loaders.money import Amount, recipient_of
 
 RULES_FILE = DATA_DIR / "rules" / "funding.yaml"
-_SENTENCE_END = re.compile(r"[。！？!?；;\n•●■]")
-_FISCAL_YEAR = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
+# The rules of English text (the English edition of the replies, English press releases): same keys, English words.
+RULES_FILE_EN = DATA_DIR / "rules" / "funding_en.yaml"
 _FUNDERS = (Label.BUREAU, Label.DEPARTMENT)
 _GOVERNMENT_PREFIXES = ("bureau:", "dept:")
 _RECIPIENTS = (Label.INSTITUTION, Label.COMPANY)
@@ -85,12 +85,54 @@ class FundingRules:
     past_fiscal_years: re.Pattern[str] | None = None
     multi_year_spans: tuple[re.Pattern[str], ...] = ()
     spending_words: tuple[str, ...] = ()
+    writing: Writing = field(default_factory=lambda: Writing())
+
+
+@dataclass(frozen=True)
+class Writing:
+    """How a language writes sentences, clauses, years and names (funding.yaml `writing`); the defaults are
+    Chinese. English wraps lines mid-sentence, ends a sentence with ". " and writes "2002-03" with no 年度."""
+
+    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;\n•●■]")
+    full_stop: str = "。"  # a paragraph's sentences end with it: the previous one's topic may carry over
+    clause_marks: str = "，,；;。\n"
+    fiscal_year: re.Pattern[str] = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
+    comparison_words: tuple[str, ...] = ("較",)  # what follows is the figure compared with
+    year_after: re.Pattern[str] | None = None  # English "$700 million in 2013-14": the year right after is its own
+    name_open: str = "「『 "  # what may stand between a marker word and a name …
+    name_close: str = "」』 "  # … and after the name
+    fold_case: bool = False  # English keywords are matched whatever the case ("Total", "total")
+
+
+def rules_for(language: str | None) -> FundingRules:
+    """The rules of a text's language: funding_en.yaml for English, funding.yaml otherwise."""
+    return load_rules(RULES_FILE_EN if is_english(language) else RULES_FILE)
+
+
+def _writing(data: dict | None) -> Writing:
+    data, default = data or {}, Writing()
+
+    def pattern(key: str) -> re.Pattern[str] | None:
+        return re.compile(data[key]) if key in data else getattr(default, key)
+
+    return Writing(
+        sentence_end=pattern("sentence_end"),
+        full_stop=data.get("full_stop", default.full_stop),
+        clause_marks=data.get("clause_marks", default.clause_marks),
+        fiscal_year=pattern("fiscal_year"),
+        comparison_words=tuple(data.get("comparison_words", default.comparison_words)),
+        year_after=pattern("year_after"),
+        name_open=data.get("name_open", default.name_open),
+        name_close=data.get("name_close", default.name_close),
+        fold_case=bool(data.get("fold_case", default.fold_case)),
+    )
 
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> FundingRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return FundingRules(
+        writing=_writing(data.get("writing")),
         amount_types=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data["amount_types"]),
         default=AmountType(data["default_amount_type"]),
         administers_verbs=tuple(data["administers_verbs"]),
@@ -167,9 +209,9 @@ class AdministersFact:
     method: str
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, rules: FundingRules | None = None) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in (rules or load_rules()).writing.sentence_end.finditer(text):
         if m.end() - start > 1:
             spans.append((start, m.end()))
         start = m.end()
@@ -197,7 +239,8 @@ def funding_facts(
     `not_recipient_kinds` in funding.yaml) and never what a figure is about. `answerer`: who answers, for a
     reply's programmes and for the changes of its budget that name nothing."""
     rules = rules or load_rules()
-    spans = sentence_spans(text)
+    text = _folded(text, rules)
+    spans = sentence_spans(text, rules)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
@@ -214,7 +257,8 @@ def funding_facts(
         return [o for o in grants if o is not amount and sentence_at[id(o)] == sentence_at[id(amount)]]
 
     # A breakdown is not more money; and a part must not take the name its whole needs (see `_unclaimed`).
-    parts = {id(a) for a in grants if _is_part(text, a, same_sentence(a), rules)}
+    parts = {id(a) for a in grants if _is_part(text, a, same_sentence(a), rules)
+             or _breaks_down_previous(text, a, spans, sentence_at, grants, rules)}
     facts = []
     for amount in figures:
         if id(amount) in parts:
@@ -224,7 +268,8 @@ def funding_facts(
                 or _topic_of_previous(text, spans, sentence, mentions, rules)
                 or _topic_of_heading(text, sentence, mentions, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
-        year = fiscal_year(text, amount, sentence) or _year_compared_from(text, amount, sentence, answerer, rules)
+        year = (fiscal_year(text, amount, sentence, rules)
+                or _year_compared_from(text, amount, sentence, answerer, rules))
         named_programmes = programmes
         if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
             year, kind = None, _spent_over_years(text, amount, kind, rules)
@@ -254,8 +299,8 @@ def funding_facts(
             continue
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
-        pair = _funder_and_recipient(amount, _clause_before(text, amount.start) + text[amount.start : amount.end + 4],
-                                     claimed, default_funder, administrator_of, rules,
+        clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
+        pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and not grantor:
@@ -294,9 +339,13 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
     return found
 
 
-def _clause_end(text: str, end: int, sentence: tuple[int, int]) -> int:
-    after = _CLAUSE_BREAK.search(text, end, sentence[1])
-    return after.start() if after else sentence[1]
+def _clause_end(text: str, end: int, sentence: tuple[int, int], rules: FundingRules | None = None) -> int:
+    """Where the clause that goes on after `end` ends (a clause mark of the language, not a thousands comma)."""
+    marks = (rules or load_rules()).writing.clause_marks
+    for at in range(end, sentence[1]):
+        if text[at] in marks and not (text[at] == "," and _THOUSANDS.match(text, at + 1)):
+            return at
+    return sentence[1]
 
 
 def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType | None | bool:
@@ -397,7 +446,7 @@ def _respectively_pairs(text: str, sentence: tuple[int, int], listed: list[Amoun
     2025-26年度則分別約為130萬元及400萬元"; "過去3個財政年度…分別為…" are the three years before the reply's), and
     the n-th of as many names listed before it ("綱領(1)、綱領(2)和綱領(3)的撥款…分別增加…")."""
     before = text[sentence[0] : listed[0].start]
-    years = tuple(dict.fromkeys(_year_of(m) for m in _FISCAL_YEAR.finditer(_arabic_digits(before))))
+    years = tuple(dict.fromkeys(_year_of(m) for m in rules.writing.fiscal_year.finditer(_arabic_digits(before))))
     if len(years) != len(listed):
         years = _past_years(before, answerer.fiscal_year, rules)
     if len(years) != len(listed):
@@ -501,8 +550,7 @@ def _subject_of(text: str, amount: Amount, near: list[Mention], not_subjects: fr
 
 def _is_informant(text: str, mention: Mention, rules: FundingRules) -> bool:
     """"根據稅務局提供的資料" / "政府統計處發表…": the body says where the figure comes from, not what it is about."""
-    before = text[max(0, mention.start - 3) : mention.start].rstrip("「『 ")
-    after = text[mention.end : mention.end + 8].lstrip("」』 ")
+    before, after = _around_name(text, mention, rules, rules.informants_before)
     return before.endswith(rules.informants_before) or after.startswith(rules.informants_after)
 
 
@@ -516,9 +564,24 @@ def _sources(text: str, near: list[Mention], rules: FundingRules, not_recipients
 
 def is_source(text: str, mention: Mention, rules: FundingRules) -> bool:
     """A scheme named as where the money comes from or goes through (在…下, 從…中, 透過…): the funder's side."""
-    before = text[max(0, mention.start - 3) : mention.start].rstrip("「『 ")
-    after = re.sub(r"^[」』]?\s*[(（][^()（）]{0,12}[)）]", "", text[mention.end : mention.end + 20]).lstrip("」』 ")
+    before, after = _around_name(text, mention, rules, [b for b, _ in rules.source_markers])
+    after = re.sub(r"^[」』]?\s*[(（][^()（）]{0,12}[)）]", "", after).lstrip(rules.writing.name_close)
     return any(before.endswith(b) and (a is None or after[:3].find(a) >= 0) for b, a in rules.source_markers)
+
+
+def _around_name(text: str, mention: Mention, rules: FundingRules, markers: list[str]) -> tuple[str, str]:
+    """The text just before a name (long enough for its longest marker word, quote marks and spaces stripped) and
+    just after it; an English marker is a phrase ("according to", "through"), a Chinese one a character or two."""
+    text = _folded(text, rules)
+    reach = max((len(m) for m in markers), default=1) + 1
+    before = text[max(0, mention.start - reach) : mention.start].rstrip(rules.writing.name_open)
+    return before, text[mention.end : mention.end + 20].lstrip(rules.writing.name_close)
+
+
+def _folded(text: str, rules: FundingRules) -> str:
+    """Lower case for a language whose keywords are matched whatever the case, when that keeps every offset."""
+    folded = text.lower() if rules.writing.fold_case else text
+    return folded if len(folded) == len(text) else text
 
 
 def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
@@ -527,7 +590,7 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
     "(b)透過「產學研1+計劃」…資助大學研發團隊…。每個獲批項目可獲1,000萬元至1億元不等的資助". Only a single scheme
     carries over: with two, which one is meant is a guess."""
     before = [s for s in spans if s[1] <= sentence[0]]
-    if not before or not text[before[-1][0] : before[-1][1]].endswith("。"):
+    if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
         return []  # the start of a paragraph (or of the text): no topic to carry over
     if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
         return []  # "另外，…": something new
@@ -570,7 +633,7 @@ def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRule
     wholes = [w for w in others if w.end <= amount.start and w.currency == amount.currency and w.value > amount.value]
     if not wholes:
         return False
-    clause = _clause_before(text, amount.start)
+    clause = _clause_before(text, amount.start, rules)
     # the word must stand between the whole and the part ("不包括…" earlier in the clause does not count)
     between = text[max(wholes[-1].end, amount.start - len(clause)) : amount.start]
     if any(w in between for w in rules.part_words):
@@ -580,12 +643,32 @@ def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRule
                                                    for p in previous[-1:])
 
 
-_CLAUSE_BREAK = re.compile(r"[，；;。\n]|,(?!\d{3})")  # not the thousands comma of "1,180萬元"
+def _breaks_down_previous(text: str, amount: Amount, spans: list[tuple[int, int]],
+                          sentence_at: dict[int, tuple[int, int]], grants: list[Amount], rules: FundingRules) -> bool:
+    """A sentence that opens with a part word breaks down a larger grant of the sentence before it: "I will allocate
+    $10 billion to the HKSTPC. Of this, about $3 billion will be used to construct …, whereas the remaining $7
+    billion …" (both are parts of the $10 billion)."""
+    sentence = sentence_at[id(amount)]
+    before = [s for s in spans if s[1] <= sentence[0]]
+    if not before or not text[sentence[0] : sentence[1]].lstrip().startswith(rules.part_words):
+        return False
+    return any(sentence_at[id(w)] == before[-1] and w.currency == amount.currency and w.value > amount.value
+               for w in grants)
 
 
-def _clause_before(text: str, start: int) -> str:
-    breaks = list(_CLAUSE_BREAK.finditer(text, 0, start))
-    return text[breaks[-1].end() if breaks else 0 : start]
+def _clause_before(text: str, start: int, rules: FundingRules | None = None) -> str:
+    """The clause the amount ends: back to the last clause mark of the language, not counting the thousands comma
+    of "1,180萬元"."""
+    marks = (rules or load_rules()).writing.clause_marks
+    at = start
+    while at > 0:
+        at -= 1
+        if text[at] in marks and not (text[at] == "," and _THOUSANDS.match(text, at + 1)):
+            return text[at + 1 : start]
+    return text[:start]
+
+
+_THOUSANDS = re.compile(r"\d{3}")
 
 
 def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
@@ -603,7 +686,7 @@ def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None
 
 
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:
-    return any(word in _clause_before(text, amount.start) for word in rules.statistic_words)
+    return any(word in _clause_before(text, amount.start, rules) for word in rules.statistic_words)
 
 
 def _grants_it(text: str, amount: Amount, recipient: str, near: list[Mention], sentence: tuple[int, int],
@@ -636,8 +719,8 @@ def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) ->
 def _is_compared_figure(text: str, amount: Amount, rules: FundingRules) -> bool:
     """'…預算總開支為34.9億元，較上年度的修訂預算31億元增加…': 31億元 is what 34.9億元 is compared with. A change
     word between 較 and the amount makes it the difference itself ('較上年度的修訂預算增加約3,738萬元')."""
-    clause = _clause_before(text, amount.start)
-    at = clause.rfind("較")
+    clause = _clause_before(text, amount.start, rules)
+    at = max(clause.rfind(word) for word in rules.writing.comparison_words)
     return at >= 0 and not any(word in clause[at:] for word in rules.change_words)
 
 
@@ -712,12 +795,13 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
 
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
-    if amount.is_cap and not (amount.per is None and "總額" in _clause_before(text, amount.start)):
+    text = _folded(text, rules)
+    if amount.is_cap and not (amount.per is None and "總額" in _clause_before(text, amount.start, rules)):
         return AmountType.CAP  # a maximum per recipient; a ceiling on a whole fund ("總額不會超過…") is not one
     if _is_average(text, amount, rules):
         return AmountType.AVERAGE
     before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
-                                              rules))
+                                              rules), rules)
     after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)
     if noun := _noun_after(after, rules):
         return noun
@@ -757,17 +841,28 @@ def _noun_after(after: str, rules: FundingRules) -> AmountType | None:
     return None
 
 
-def _before_comparison(before: str) -> str:
-    at = before.rfind("較")
+def _before_comparison(before: str, rules: FundingRules) -> str:
+    at = max(before.rfind(word) for word in rules.writing.comparison_words)
     return before[:at] if at >= 0 else before
 
 
-def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int]) -> str | None:
+def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules | None = None) -> str | None:
     """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
     a comparison (較2024-25年度…), else the first one after it."""
-    before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]))
-    matches = list(_FISCAL_YEAR.finditer(before))
-    match = matches[-1] if matches else _FISCAL_YEAR.search(_arabic_digits(text[amount.end : sentence[1]]))
+    rules = rules or load_rules()
+    if (right_after := _year_right_after(text, amount, sentence, rules)) is not None:
+        return right_after
+    before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]), rules)
+    matches = list(rules.writing.fiscal_year.finditer(before))
+    match = matches[-1] if matches else rules.writing.fiscal_year.search(_arabic_digits(text[amount.end : sentence[1]]))
+    return _year_of(match) if match else None
+
+
+def _year_right_after(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> str | None:
+    """"increased from about $700 million in 2013-14 to $1.5 billion in 2017-18": in English a year written right
+    after an amount ("in", "for") is that amount's, whatever year came earlier in the sentence."""
+    lead = rules.writing.year_after and rules.writing.year_after.match(text, amount.end, sentence[1])
+    match = lead and rules.writing.fiscal_year.match(text, lead.end(), sentence[1])
     return _year_of(match) if match else None
 
 
@@ -788,8 +883,9 @@ def _arabic_digits(text: str) -> str:
 def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None) -> list[AdministersFact]:
     """A body and a scheme in one sentence with a verb of running it (推行, 管理, 負責 …) between or after them."""
     rules = rules or load_rules()
+    text = _folded(text, rules)
     facts = []
-    for sentence in sentence_spans(text):
+    for sentence in sentence_spans(text, rules):
         near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
         bodies = [m for m in near if m.label in (*_FUNDERS, Label.INSTITUTION)]
         for scheme in (m for m in near if m.label == Label.SCHEME):

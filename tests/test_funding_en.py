@@ -1,0 +1,141 @@
+"""The money rules on English text (data/rules/funding_en.yaml), each on a real sentence: the English edition of
+Finance Committee replies (tests/fixtures/legco/, see its README, and a stored copy of the 2012-13 CEDB replies)
+and English Government papers and speeches, each quoted with the address it was published at."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.model import Label, Rel
+from loaders.entities import EntityRecognizer
+from loaders.funding import amount_type, fiscal_year, funding_facts, rules_for, sentence_of, sentence_spans
+from loaders.money import find_amounts
+from loaders.pipeline import build_corpus_graph
+
+FIXTURES = Path(__file__).parent / "fixtures" / "legco"
+EN = rules_for("en")
+BUREAU = "bureau:citb"  # stands for the bureau of the reply: the payer when the sentence names none
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def facts(text: str, recognizer: EntityRecognizer) -> list[tuple]:
+    mentions = recognizer.mentions(text, "en")
+    found = funding_facts(text, mentions, find_amounts(text), BUREAU, {}, rules=EN)
+    return [(f.funder, f.recipient, f.amount.text, str(f.amount_type), f.fiscal_year) for f in found]
+
+
+def types_and_years(text: str) -> list[tuple[str, str, str | None]]:
+    spans = sentence_spans(text, EN)
+    return [(a.text, str(amount_type(text, a, sentence_of(spans, a.start), EN)),
+             fiscal_year(text, a, sentence_of(spans, a.start), EN)) for a in find_amounts(text)]
+
+
+def test_english_text_gets_the_english_rules_and_chinese_the_chinese():
+    assert rules_for("en").writing.fold_case and not rules_for("zh-Hant").writing.fold_case
+    assert rules_for("en") is not rules_for("zh-Hant")
+
+
+def test_a_wrapped_line_is_one_sentence_and_the_total_is_a_figure_about_the_department(recognizer):
+    # ETWB(E)064 (en_etwb_2003_04_replies.txt, lines 35-37): the line break after "number of" is a wrap
+    text = ("Reply : In 2002-03, the Environmental Protection Department has employed an average number of\n"
+            "230 NCSC staff, and the total expenditure is around $25 Million. In 2003-04, we plan to\n"
+            "employ a similar number of NCSC staff.")
+    assert facts(text, recognizer) == [(None, "dept:epd", "$25 Million", "total", "2002-03")]
+    # the field label " : " ends a sentence: the quote starts at the answer
+    sentence = sentence_of(sentence_spans(text, EN), text.index("$25"))
+    assert text[sentence[0] : sentence[1]].lstrip().startswith("In 2002-03, the Environmental")
+
+
+def test_revised_estimate_and_estimate_with_the_year_of_the_sentence():
+    # ETWB(W)012 (en_etwb_2003_04_replies.txt, lines 141-147)
+    text = ("The revised estimated expenditure for these NCSC staff for\n2002-03 is $34 million.\n"
+            "We have no plan to employ more NCSC staff in 2003-04 but the estimated\n"
+            "expenditure will be $38 million due to payment of contract gratuities.")
+    assert types_and_years(text) == [("$34 million", "revised_estimate", "2002-03"),
+                                     ("$38 million", "estimate", "2003-04")]
+
+
+def test_approved_actual_revised_and_estimated_expenditure_of_a_project():
+    # CEDB(CIT)180, 2012-13, http://ininet.org/replies-to-initial-written-questions-raised-by-finance-committ.html?page=126
+    text = ("The approved project estimate is $137.1 million and the actual expenditure as at 31 March 2011 is "
+            "$54.372 million. The revised estimate for 2011-12 is $5 million. The estimated expenditure of $4.2 "
+            "million for 2012-13 is mainly for the final settlement of the project account.")
+    assert types_and_years(text) == [("$137.1 million", "approved", None),
+                                     ("$54.372 million", "actual", None),
+                                     ("$5 million", "revised_estimate", "2011-12"),
+                                     ("$4.2 million", "estimate", "2012-13")]
+
+
+def test_an_injection_into_a_fund_is_invested_by_the_bureau(recognizer):
+    # FCR(2014-15)57, http://dissertation.xlibx.info/d1-economy/603636-1-item-for-finance-committee-innovation-and-technology-fund-head-1.php
+    text = ("Members are invited to approve a further injection of\n\n"
+            "$5 billion into the Innovation and Technology Fund.")
+    assert facts(text, recognizer) == [(BUREAU, "scheme:itf", "$5 billion", "invested", None)]
+
+
+def test_a_commitment_paid_by_the_body_the_sentence_names(recognizer):
+    # LCQ1: Technology Voucher Programme (8 November 2017), a copy of
+    # https://www.info.gov.hk/gia/general/201711/08/P2017110800425p.htm at hanweb.kanhan.com. The next sentence's
+    # average and total are about "the Programme", a short form the text never defines: nothing is tied to them.
+    text = ("In November last year, the Innovation and Technology Commission launched, on a pilot basis, the "
+            "Technology Voucher Programme with a commitment of $500 million to subsidise local small and medium "
+            "enterprises (SMEs) in using technological services and solutions to enhance productivity, or upgrade "
+            "or transform their business processes. As at the end of September this year, 184 funding applications "
+            "were approved under the Programme; the average amount of funding for each approved application was "
+            "about $130,000, involving a total funding of about $23.8 million (which accounted for only 4.76 per "
+            "cent of the commitment for the Programme).")
+    assert facts(text, recognizer) == [("dept:itc", "scheme:tvp", "$500 million", "committed", None)]
+
+
+def test_a_sentence_opening_with_of_this_breaks_down_the_allocation_before_it(recognizer):
+    # Budget Speech 2018, quoted at https://innovationhongkong.com/?p=464
+    text = ("I will allocate $10 billion to the Hong Kong Science and Technology Parks Corporation (HKSTPC).  Of "
+            "this, about $3 billion will be used to construct research-related infrastructure and facilities, "
+            "whereas the remaining $7 billion will be used for the HKSTPC to enhance support for its tenants and "
+            "incubatees, and set up a Smart Campus in the Park, etc..")
+    assert facts(text, recognizer) == [(BUREAU, "inst:hkstp", "$10 billion", "allocation", None)]
+
+
+def test_a_year_right_after_an_amount_is_its_own(recognizer):
+    # Budget Speech 2018, quoted at https://innovationhongkong.com/gallery/we-will-inject-10-billion-into-the-innovation-and-technology-fund-itf-paul-chan-financial-secretary-hksar-budget-2018/
+    text = ("The ITF’s financial support for I&T development in Hong Kong has increased from about $700 million in "
+            "2013-14 to $1.5 billion in 2017-18.")
+    assert [f[-1] for f in facts(text, recognizer)] == ["2013-14", "2017-18"]
+
+
+def test_a_decrease_is_a_change_about_the_department_of_the_heading(recognizer):
+    # Accounts of the Government for the year ended 31 March 2019, analyses of variance by head,
+    # https://docslib.org/doc/9438457/accounts-of-the-government-for-the-year-ended-31-march-2019-cash
+    text = ("Head 44 — ENVIRONMENTAL PROTECTION DEPARTMENT\n\nThe decrease of $954.5 million was mainly due to the "
+            "lower than expected cash flow requirements for non-recurrent items")
+    assert facts(text, recognizer) == [(None, "dept:epd", "$954.5 million", "change", None)]
+
+
+def test_the_english_sample_replies_build_figures_with_their_types(tmp_path):
+    """End to end: the three 2003-04 ETWB replies give the department's total of 2002-03 as a Figure; the two
+    replies that say only "the department" give nothing (no entity is named)."""
+    shutil.copy(FIXTURES / "en_etwb_2003_04_replies.txt", tmp_path)
+    (tmp_path / "sources.yaml").write_text("""documents:
+  - file: en_etwb_2003_04_replies.txt
+    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
+    publisher: Legislative Council Finance Committee
+    published: "2003-03"
+    fiscal_year: 2003-04
+    language: en
+    doc_type: legco_replies
+""", encoding="utf-8")
+    kg = build_corpus_graph(tmp_path).graph
+    about = {r.start: r.end for r in kg.relationships(Rel.ABOUT)}
+    figures = [(about[n.id], n.props["amount"], n.props["amount_type"], n.props["fiscal_year"], n.props["reply_no"])
+               for n in kg.nodes(Label.FIGURE)]
+    assert figures == [("dept:epd", 25_000_000, "total", "2002-03", "ETWB(E)064")]
+    (figure,) = kg.nodes(Label.FIGURE)
+    assert figure.props["quote"].startswith("In 2002-03, the Environmental Protection Department")
+    assert list(kg.relationships(Rel.FUNDS)) == []
