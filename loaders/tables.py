@@ -132,6 +132,7 @@ class TableRules:
     cell: str
     cell_note: str
     amount_in_name: re.Pattern[str]
+    group_tail: re.Pattern[str]
     payer_after: tuple[str, ...]
     topic_after: tuple[str, ...]
 
@@ -197,6 +198,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         cell=data["cell"],
         cell_note=data["cell_note"],
         amount_in_name=re.compile(data["amount_in_name"]),
+        group_tail=re.compile(data["group_tail"]),
         payer_after=tuple(data["payer_after"]),
         topic_after=tuple(data["topic_after"]),
     )
@@ -840,7 +842,8 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
     """The row's cells matched to the columns, or None when they cannot be told apart."""
     if row.text_among_cells or source.rules.amount_in_name.search(label):
         return None
-    ways = _groupings(source.text, list(row.cells), len(columns))
+    ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
+            if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
     money = [i for i, column in enumerate(columns) if _unit(column, label, source.rules)]
     readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
     if len(readings) != 1:

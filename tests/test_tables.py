@@ -261,3 +261,16 @@ def test_a_caption_starts_the_next_table():
     assert {(f.recipient, f.row_header, f.amount.value) for f in reading.facts} >= {
         ("scheme:it_lab_secondary", "2023/ 24", 98_000_000), ("scheme:kmait", "2023/ 24", 58_000_000)}
     assert (Skip.CELLS, "2021/ 22") in {(s.reason, s.row_header) for s in reading.skipped}
+
+
+# --- counts are never money -------------------------------------------------------------------------------------------
+
+
+def test_a_space_grouped_count_is_not_read_as_two_costs():
+    # ITIB226's annex: 「編號 / 局/ / 部門 / 名稱開發成本 / (元) / 每年維護成本 / (元) / 截至2025年1月31日的總下載次數」
+    # and 「17.數字政策辦公室 / 智方便 應用程式與「智方便」平台一同開發。由於並非獨立項目，相關開支不能分拆。 / … /
+    # 7 507 000」: seven and a half million downloads, not a development cost of 7元 and an upkeep of 507元.
+    _, reading = tables_of("ITIB226")
+    assert not [f for f in reading.facts if f.amount.value < 1_000]
+    upkeep = only(cells(reading, "dept:cad", column_header="每年維護成本(元)"))  # 「5.民航處 / SUA一站通 / 277,000 68,447 48 000」
+    assert (upkeep.amount.value, upkeep.amount_type) == (68_447, "cost")
