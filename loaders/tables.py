@@ -764,7 +764,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
         return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))]
     facts, skipped = [], []
     for column, cell in money:
-        kind = _cell_kind(source, table, context, row, column, cell, own, is_total)
+        kind = _cell_kind(source, context, row, column, cell, own)
         if kind is None:
             skipped = [SkippedRow(row.span, label, Skip.NO_TYPE)]
             continue
@@ -898,14 +898,13 @@ def _own_measure(label: str, columns: list[Column], header: str, rules: TableRul
     return None
 
 
-def _cell_kind(source: Source, table: Table, context: Context, row: Row, column: Column, cell: Cell,
-               own: OwnMeasure | None, is_total: bool) -> AmountType | None:
-    """The kind of figure a cell holds: the total of a year-per-row table's years is a total; an income or a cost
-    is one whatever the year; else the cell's note ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's
-    header, the title; a year without any of them that had closed before the document's year began holds spent
-    money."""
-    if is_total and table.year_rows:
-        return model_amount_type("total")
+def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell: Cell,
+               own: OwnMeasure | None) -> AmountType | None:
+    """The kind of figure a cell holds: an income or a cost is one whatever the year; else the cell's note
+    ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's header, the title; a year without any of them that
+    had closed before the document's year began holds spent money. A total row keeps its column's kind (the sum of
+    a cash flow's years is an estimate too: "總計 6,000" under 估計現金流); that it sums the rows is its row_header's
+    to say, and its fiscal_year is empty when it sums years."""
     if own is not None and own.amount_type:
         return model_amount_type(own.amount_type)
     rules = source.rules

@@ -131,8 +131,8 @@ def test_a_table_with_a_year_per_row():
     assert (first.column_header, first.method) == ("估計現金流(百萬元)", "table:year-rows")
     later = only(cells(reading, scheme, fiscal_year_onward="2028-29"))
     assert (later.fiscal_year, later.amount.value, later.row_header) == (None, 2_100_000_000, "2028-29及以後")
-    total = only(cells(reading, scheme, row_header="總計"))
-    assert (total.fiscal_year, total.amount.value, total.amount_type) == (None, 6_000_000_000, "total")
+    total = only(cells(reading, scheme, row_header="總計"))  # the sum of the years is an estimate too
+    assert (total.fiscal_year, total.amount.value, total.amount_type) == (None, 6_000_000_000, "estimate")
 
 
 def test_a_table_of_years_that_names_nothing_it_is_about_says_nothing():
