@@ -518,12 +518,12 @@ def test_variants_of_the_examples(corpus_store):
     assert all(in_document(r["quote"], ITIB_DOC) for r in dpo.values())
     # ITIB074: 「資助計劃相關的現金流初步估算如下- 財政年度 估計現金流(百萬元) 2025-26 1,800 2026-27 1,800 2027-28 300
     # 2028-29及以後 2,100 總計 6,000」 — the scheme's estimated cash flow by year, the last row for that year "and
-    # after", and its total (a figure of its own kind, never the sum of the others).
+    # after", and its total: an estimate too (a total row keeps its column's kind), of no one year.
     cash = run("figures_about", entity_id="scheme:lhri_scheme")
     assert [(r["fiscal_year"], r["fiscal_year_onward"], r["amount_type"], r["amount"]) for r in cash] == [
         (None, "2028-29", "estimate", 2_100_000_000), ("2027-28", None, "estimate", 300_000_000),
         ("2026-27", None, "estimate", 1_800_000_000), ("2025-26", None, "estimate", 1_800_000_000),
-        (None, None, "total", 6_000_000_000)]
+        (None, None, "estimate", 6_000_000_000)]
     assert all(r["reply_nos"] == ["ITIB074"] and r["table_column"] == "估計現金流(百萬元)" for r in cash)
     # Only the universities, of ITIB085 annex 一's 2021-22 column (萬元): 城大 800, 浸大 800, 中大 785, 教大 622,
     # 理大 449, 科大 800, 港大 800 (嶺南 "-").
