@@ -11,6 +11,7 @@ from functools import cache
 
 import pytest
 
+from graph.model import programme_id
 from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.entities import EntityRecognizer
 from loaders.gazetteer import load_gazetteer
@@ -28,17 +29,20 @@ def _corpus():
     return parsed, EntityRecognizer.for_corpus(texts)
 
 
-def tables_of(reply_no: str, resolve: bool = True) -> tuple[str, TableReading]:
+def tables_of(reply_no: str, resolve: bool = True, programmes: bool = True) -> tuple[str, TableReading]:
     """The reply's text and its tables read as loaders/facts.py reads them: the mentions of its question and
-    answer, the bureau of its head as the default payer, its year, and the recogniser for broken names."""
+    answer, the bureau of its head as the default payer, its year, the recogniser for broken names, and the
+    programmes the reply is filed under."""
     parsed, recognizer = _corpus()
     reply = next(r for r in parsed.replies if r.reply_no == reply_no)
     text = parsed.text.text[reply.char_start : reply.char_end]
     regions = [(reply.question_start - reply.char_start, len(reply.question_text)),
                (reply.answer_start - reply.char_start, len(reply.answer_text))]
     mentions = [m for m in recognizer.mentions(text) if any(s <= m.start < s + n for s, n in regions)]
+    filed_under = {p.number: programme_id(reply.fiscal_year, reply.head_no, p.number) for p in reply.programmes}
     reading = read_tables(text, mentions, head_bureau_id(reply, load_gazetteer()), document_year=reply.fiscal_year,
-                          resolve=recognizer.mentions if resolve else None)
+                          resolve=recognizer.mentions if resolve else None,
+                          programmes=filed_under if programmes else None)
     return text, reading
 
 
@@ -168,15 +172,25 @@ def test_closed_years_are_spent_and_the_total_is_the_funds():
     assert (total.funder, total.amount.value, total.row_header) == (None, 19_410_000, "總數")
 
 
-def test_two_columns_of_one_year():
-    # ITIB002: 「項目 2024-25 / (原來預算) / (百萬元) / 2024-25 / (修訂預算) / (百萬元) / 科技統籌(整體撥款) 119.7
-    # 86.0 / … / 總計： 251.1 210.7」: the programme's items, paid by the bureau; its total is the programme's, which
-    # the text names as no fund: left out.
+def test_two_columns_of_one_year_and_the_programmes_items():
+    # ITIB002: 「1. 2024-25年度在綱領(2)「創新科技及工業」的修訂預算減少，… 具體明細表列如下– / 項目 2024-25 /
+    # (原來預算) / (百萬元) / 2024-25 / (修訂預算) / (百萬元) / 科技統籌(整體撥款) 119.7 86.0 / 一般部門開支 57.9 51.6 /
+    # 個人薪酬及與員工有關連的開支 73.5 73.1 / 總計： 251.1 210.7」: the scheme is paid by the bureau; the items that
+    # name nothing, and the total, are figures about programme (2), which the lead-in names.
     _, reading = tables_of("ITIB002")
     assert {(f.funder, f.amount_type, f.amount.value) for f in cells(reading, "scheme:techconnect",
                                                                      fiscal_year="2024-25")} == {
         ("bureau:itib", "estimate", 119_700_000), ("bureau:itib", "revised_estimate", 86_000_000)}
-    assert (Skip.NO_FUND, "總計：") in {(s.reason, s.row_header) for s in reading.skipped}
+    programme = "programme:2025-26:135:2"
+    assert {(f.row_header, f.amount_type, f.amount.value) for f in cells(reading, programme)} == {
+        ("一般部門開支", "estimate", 57_900_000), ("一般部門開支", "revised_estimate", 51_600_000),
+        ("個人薪酬及與員工有關連的開支", "estimate", 73_500_000),
+        ("個人薪酬及與員工有關連的開支", "revised_estimate", 73_100_000),
+        ("總計：", "estimate", 251_100_000), ("總計：", "revised_estimate", 210_700_000)}
+    assert all(f.funder is None and f.fiscal_year == "2024-25" for f in cells(reading, programme))
+    _, unfiled = tables_of("ITIB002", programmes=False)  # the reply's programmes not given: its items say nothing
+    assert not cells(unfiled, programme)
+    assert (Skip.NO_FUND, "總計：") in {(s.reason, s.row_header) for s in unfiled.skipped}
 
 
 def test_annex_rows_whose_value_ends_the_row():
