@@ -333,10 +333,12 @@ def read_tables(
         if table is None:
             continue
         context = _context(source, table, default_funder)
+        above: Whom | None = None
         for row in table.rows:
-            facts, skipped = _row_facts(source, table, context, row)
+            facts, skipped, whom = _row_facts(source, table, context, row, above)
             reading.facts += facts
             reading.skipped += skipped
+            above = whom or above
     reading.facts = _unique(reading.facts)
     return reading
 
@@ -840,24 +842,46 @@ def _scheme_and_body(source: Source, row: Row) -> tuple[str, str] | None:
 # --- facts -----------------------------------------------------------------------------------------------------------
 
 
-def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tuple[list[TableFact], list[SkippedRow]]:
+@dataclass(frozen=True)
+class Whom:
+    """Who pays a row's money (None: its figures are about `subject`), what it is about, and the measure it is."""
+
+    payer: str | None
+    subject: str
+    own: OwnMeasure | None
+    label: str  # its name, which may state the unit its parts are counted in too ("營運開支(百萬元)")
+
+
+Reading = tuple[list[TableFact], list[SkippedRow], Whom | None]
+
+
+def _row_facts(source: Source, table: Table, context: Context, row: Row, above: Whom | None) -> Reading:
+    """The row's facts, the rows left out, and whom the row is about (for the parts under it). A part of the row
+    above ("-員工薪酬" under "營運開支") is about what that row is about, and the same measure: kept when the row
+    above is a figure about one thing (figures are listed, never added up), left out when it is a flow (a flow and
+    its parts would be counted twice in a sum)."""
     rules = source.rules
     label = _row_label(source, row)
-    if label.startswith(rules.part_prefixes):
-        return [], [SkippedRow(row.span, label, Skip.PART)]
-    cells = _aligned(source, row, table.columns, label)
+    is_part = label.startswith(rules.part_prefixes)
+    if is_part and (above is None or above.payer is not None):
+        return [], [SkippedRow(row.span, label, Skip.PART)], None
+    measure = above.label if is_part else label  # a part is counted in the unit of the row above
+    cells = _aligned(source, row, table.columns, measure)
     if cells is None:
-        return [], [SkippedRow(row.span, label, Skip.CELLS)]
-    money = [(column, cell) for column, cell in cells if _has_value(source, cell, column, label, rules)]
+        return [], [SkippedRow(row.span, label, Skip.CELLS)], None
+    money = [(column, cell) for column, cell in cells if _has_value(source, cell, column, measure, rules)]
     if not money:
-        return [], []  # counts, dashes: nothing about money
+        return [], [], None  # counts, dashes: nothing about money
     if any(w in label or w in column.words for column in table.columns for w in rules.staff_words):
-        return [], [SkippedRow(row.span, label, Skip.STAFF)]
+        return [], [SkippedRow(row.span, label, Skip.STAFF)], None
     is_total = label.startswith(rules.total_rows)
-    own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
-    payer, subject = _payer_and_subject(source, table, context, row, label, is_total, own)
+    if is_part:
+        payer, subject, own = above.payer, above.subject, above.own
+    else:
+        own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
+        payer, subject = _payer_and_subject(source, table, context, row, label, is_total, own)
     if subject is None:
-        return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))]
+        return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))], None
     facts, skipped = [], []
     for column, cell in money:
         kind = _cell_kind(source, context, row, column, cell, own)
@@ -867,7 +891,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
         facts.append(TableFact(
             funder=payer,
             recipient=subject,
-            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules) or ""),
+            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, measure, rules) or ""),
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,
@@ -876,7 +900,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
             column_header=column.header,
             fiscal_year_onward=column.onward_from or row.onward_from,
         ))
-    return facts, skipped
+    return facts, skipped, None if is_part else Whom(payer, subject, own, label)
 
 
 def _payer_and_subject(source: Source, table: Table, context: Context, row: Row, label: str, is_total: bool,

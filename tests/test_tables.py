@@ -237,17 +237,34 @@ def test_measures_under_a_heading_are_figures_about_it():
     assert (income.amount.value, income.amount_type) == (12_000_000, "income")
 
 
-def test_a_breakdown_is_not_more_money():
+def test_the_parts_of_a_bodys_own_spending_are_figures_about_it():
     # ITIB106: 「(研發中心)的營運開支(包括分項數字)及研發開支如下： / … / 營運開支(百萬元) 39.2 42.2 41.2 47.3 54.2 /
-    # -員工薪酬 25.3 28.7 27.9 29.9 33.1 / -租金 …」
+    # -員工薪酬 25.3 28.7 27.9 29.9 33.1 / -租金 …」: each part is a figure about the centre, counted in the unit of the
+    # row above and of its kind (a closed year's spending); its row header keeps the dash that says it is a part.
     _, reading = tables_of("ITIB106")
     assert only(cells(reading, "inst:hkrita", fiscal_year="2019-20", row_header="營運開支(百萬元)")).amount.value \
         == 39_200_000
-    assert {s.row_header for s in reading.skipped if s.reason == Skip.PART} == {"-員工薪酬", "-租金", "-設備", "-其他"}
+    staff = only(cells(reading, "inst:hkrita", fiscal_year="2023-24", row_header="-員工薪酬"))
+    assert (staff.funder, staff.amount.value, staff.amount_type) == (None, 33_100_000, "actual")
+    assert not [s for s in reading.skipped if s.reason == Skip.PART]
 
 
-def test_posts_and_pay_are_left_out():
-    # ITIB158: 「職級 職位人數 按薪級中點估計 / 可節省的年薪值 / 預算開支 / (百萬元) / 二級私人秘書 3 3.7」
+def test_a_bodys_pay_and_income_under_a_lead_in_that_names_it():
+    # ITIB106: 「過去5個財政年度研發中心管理層所涉及的薪酬開支如下： / 2019-20年度 … / 管理層所涉及的薪酬開支開支(百萬元) /
+    # 7.1 8.0 7.9 8.9 9.0」 — 研發中心 is the reply's short form of 香港紡織及成衣研發中心; the pay a body spent in a
+    # closed year is spent money (actual), not a salary scale. 「研發中心過去5個財政年度的商品化及其他收入如下： / … /
+    # 商品化及其他收入(百萬元) / 29.3 5.6 13 39.4 11.4」: its income.
+    _, reading = tables_of("ITIB106")
+    pay = only([f for f in cells(reading, "inst:hkrita", fiscal_year="2019-20") if f.amount.value == 7_100_000])
+    assert (pay.funder, pay.amount_type) == (None, "actual")
+    income = only(cells(reading, "inst:hkrita", fiscal_year="2022-23", amount_type="income"))
+    assert income.amount.value == 39_400_000
+
+
+def test_a_table_of_posts_is_left_out():
+    # ITIB158: 「2. 在綱領(1)下，2025-26年度淨減少14個職位的詳情如下： / 職級 職位人數 按薪級中點估計 / 可節省的年薪值 /
+    # 預算開支 / (百萬元) / 二級私人秘書 3 3.7 / 資料處理員 8 / …」: the 3.7 is one cell for the 14 posts printed on the
+    # first rank's line; read as that rank's pay it would be wrong, so a table whose columns count posts says nothing.
     _, reading = tables_of("ITIB158")
     assert reading.facts == []
     assert Skip.STAFF in {s.reason for s in reading.skipped}
@@ -288,3 +305,40 @@ def test_a_space_grouped_count_is_not_read_as_two_costs():
     assert not [f for f in reading.facts if f.amount.value < 1_000]
     upkeep = only(cells(reading, "dept:cad", column_header="每年維護成本(元)"))  # 「5.民航處 / SUA一站通 / 277,000 68,447 48 000」
     assert (upkeep.amount.value, upkeep.amount_type) == (68_447, "cost")
+
+
+# --- rows that are kinds of what the table is about, money cells that state their unit ------------------------------
+
+
+def test_a_table_by_industry_with_the_unit_in_each_cell():
+    # ITIB129: 「1.自「新型工業化資助計劃」(「資助計劃」)推出以來，…。按行業統計的數據表列如下： / 所屬行業 / 申請 /
+    # 公司 / 數目 / 項目總支出 / (約額) / 私人投資 / 配對金額 / (約額) / 資助金額 / (約額) / 食品製造及加工(包括健康食品) /
+    # 27 6億元 4.2億元 1.8億元 / … / 總計 63 13.14億元 9.3億元 3.84億元」: 27 companies is a count, the three amounts
+    # are the scheme's projects' cost, the companies' investment and the grant, for that industry.
+    _, reading = tables_of("ITIB129")
+    food = cells(reading, "scheme:nifs", row_header="食品製造及加工(包括健康食品)")
+    assert {(f.funder, f.amount_type, f.amount.value) for f in food} == {
+        (None, "cost", 600_000_000), (None, "invested", 420_000_000), (None, "approved", 180_000_000)}
+    assert only(cells(reading, "scheme:nifs", row_header="總計", amount_type="invested")).amount.value == 930_000_000
+    assert min(f.amount.value for f in reading.facts) == 8_900_000  # no count became money
+    assert len(reading.facts) == 33  # ten industries and the total, three amounts each
+
+
+def test_a_table_by_sector_is_about_the_scheme_not_its_owner():
+    # ITIB020: 「2)香港科技園公司(科技園公司)的「科技企業投資基金」自2015年成立以來共投資約4.5億元，涉及35家初創企業，
+    # 按業務領域表列如下： / 業務領域 獲基金投資的 / 企業數目 / 投資金額 / (港幣百萬元) / 人工智能和數據科學 11 147.2」
+    _, reading = tables_of("ITIB020")
+    ai = only(cells(reading, "scheme:cvf", row_header="人工智能和數據科學"))
+    assert (ai.funder, ai.amount.value, ai.amount_type) == (None, 147_200_000, "invested")
+    assert len(reading.facts) == 6
+
+
+def test_a_table_of_years_about_the_scheme_that_opens_the_sentence():
+    # ITIB091: 「「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下： / 年度 / 申請 / 項目 / 獲支持 / 項目 /
+    # 項目 / 總支出 / 申請公司 / 投入 / 資助金額 / (約額) (約額) (約額) / 2023-24 17 13 1.33億元 8,900萬元 4,400萬元 / … /
+    # 總計 47 38註4.97億元 3.34億元 1.63億元」: 註 is a footnote mark, not the start of 4.97億元.
+    _, reading = tables_of("ITIB091")
+    first = {(f.amount_type, f.amount.value) for f in cells(reading, "scheme:nifs", fiscal_year="2023-24")}
+    assert first == {("cost", 133_000_000), ("invested", 89_000_000), ("approved", 44_000_000)}
+    total = only(cells(reading, "scheme:nifs", row_header="總計", amount_type="cost"))
+    assert (total.fiscal_year, total.amount.value) == (None, 497_000_000)
