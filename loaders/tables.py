@@ -138,6 +138,8 @@ class TableRules:
     sentence_opening: re.Pattern[str]
     category_rows: re.Pattern[str]
     programme_reference: re.Pattern[str]
+    footnote_mark: re.Pattern[str]
+    footnote: str
 
     @cached_property
     def kind_words(self) -> str:
@@ -213,6 +215,8 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         sentence_opening=re.compile(data["sentence_opening"]),
         category_rows=re.compile(data["category_rows"], re.M),
         programme_reference=re.compile(data["programme_reference"]),
+        footnote_mark=re.compile(data["footnote_mark"]),
+        footnote=data["footnote"],
     )
 
 
@@ -542,11 +546,28 @@ def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> t
             header=_printed(segment),
             words=segment,
             unit=unit if all(own_units) else table_unit,
-            kind=_kind_in(segment, source.rules),
+            kind=_kind_in(segment, source.rules) or _footnote_kind(source, segment, header[1]),
             fiscal_year=None if match.group("later") else year,
             onward_from=year if match.group("later") else None,
         ))
     return tuple(columns)
+
+
+def _footnote_kind(source: Source, header: str, after: int) -> str | None:
+    """The kind of figure the note a column's header points to names in its first sentence: "2024-25 (1 )" and,
+    under the table, "註(1 )： 2024-25年度資助額預算為資助上限。" -> estimate. The note is looked for up to the next
+    annex."""
+    mark = source.rules.footnote_mark.search(header)
+    if mark is None:
+        return None
+    number = mark.group("n") or mark.group("m")
+    annex = source.rules.annex_start.search(source.text, after)
+    note = re.compile(source.rules.footnote.replace("{n}", re.escape(number)), re.M).search(
+        source.text, after, annex.start() if annex else len(source.text))
+    if note is None:
+        return None
+    first = source.text[note.end() : source.text.find("。", note.end()) + 1 or None]
+    return _kind_in(first, source.rules)
 
 
 def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Column, ...]:

@@ -113,13 +113,13 @@ def check_funding_totals(rows):
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
-    # 2024-25 the budgeted ceiling. Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
+    # 2024-25 the budgeted ceiling (its note 「註(1 )： 2024-25年度資助額預算為資助上限。」: an estimate). Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
     # of 大學科技初創企業資助計劃 over three years (「香港城市大學 38 3,874 32」, 獲批資助總額(萬元)); the lists that
     # name 城大 among the grantees without its amount (人工智能資助計劃's, 產學研1+計劃's) are not counted.
     totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
     assert totals[("2013-14", "actual")] == 2_150_000 and totals[("2014-15", "actual")] == 3_980_000
     assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
-    assert totals[("2024-25", "allocation")] == 16_000_000
+    assert totals[("2024-25", "estimate")] == 16_000_000
     undated = {(r["amount_type"], r["facts"], r["total"]) for r in rows if r["fiscal_year"] is None}
     assert undated == {("allocation", 2, 4_260_000), ("approved", 1, 38_740_000)}
     dated = [r["fiscal_year"] for r in rows if r["fiscal_year"] is not None]

@@ -163,13 +163,16 @@ def test_calendar_years_and_counts_grouped_by_spaces():
 
 def test_closed_years_are_spent_and_the_total_is_the_funds():
     # ITIB085, annex 1: 「香港城市大學 215 398 400 … 800 1,600」 under (萬元) and 2013-14 … 2024-25 (1 ), paid
-    # 「透過「創新及科技基金」」; 2024-25 is a cap (「2024-25年度資助額預算為資助上限」), not money spent.
+    # 「透過「創新及科技基金」」; 2024-25's mark (1 ) points to the note under the table, 「註(1 )： 2024-25年度資助額預算
+    # 為資助上限。」: that column is the budget (an estimate), not money spent or given.
     _, reading = tables_of("ITIB085")
     first = only(cells(reading, "inst:cityu", fiscal_year="2013-14"))
     assert (first.funder, first.amount.value, first.amount_type) == ("scheme:itf", 2_150_000, "actual")
-    assert only(cells(reading, "inst:cityu", fiscal_year="2024-25")).amount_type != "actual"
+    assert only(cells(reading, "inst:cityu", fiscal_year="2024-25")).amount_type == "estimate"
     total = only(cells(reading, "scheme:itf", fiscal_year="2013-14"))
     assert (total.funder, total.amount.value, total.row_header) == (None, 19_410_000, "總數")
+    budget = only(cells(reading, "scheme:itf", fiscal_year="2024-25"))  # 「總數 1,941 … 12,800」, in 萬元
+    assert (budget.amount.value, budget.amount_type) == (128_000_000, "estimate")
 
 
 def test_two_columns_of_one_year_and_the_programmes_items():
