@@ -140,6 +140,7 @@ class TableRules:
     programme_reference: re.Pattern[str]
     footnote_mark: re.Pattern[str]
     footnote: str
+    granted_titles: tuple[str, ...]
 
     @cached_property
     def kind_words(self) -> str:
@@ -217,6 +218,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         programme_reference=re.compile(data["programme_reference"]),
         footnote_mark=re.compile(data["footnote_mark"]),
         footnote=data["footnote"],
+        granted_titles=tuple(data["granted_titles"]),
     )
 
 
@@ -298,6 +300,7 @@ class Context:
     kind: str | None  # the kind of figure the title names (預算開支 -> estimate); None: nothing but the default
     fiscal_year: str | None  # the one year the title states ("2025-26年度獲資助之科技項目")
     named: tuple[str, ...] = ()  # the bodies and schemes the introducing sentence names, in order
+    granted: bool = False  # the title says the rows were granted money ("獲資助之科技項目")
 
 
 # --- entry points ----------------------------------------------------------------------------------------------------
@@ -719,6 +722,7 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
         fiscal_year=_title_year(title, source.rules),
         named=tuple(m.entity_id for m in introducing),
+        granted=any(w in title for w in source.rules.granted_titles),
     )
 
 
@@ -1078,6 +1082,8 @@ def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell:
     # the title's funding words (撥款, 薪酬 -> salary) name a kind of money given, not of a body's own spending
     title = None if own is not None else context.kind
     named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or column.kind or title
+    if named == AmountType.ESTIMATE and context.granted:
+        return AmountType.APPROVED  # the budget of a project granted: the amount approved for it
     if named is not None:
         return model_amount_type(named)
     year = column.fiscal_year or row.fiscal_year

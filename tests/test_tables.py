@@ -198,11 +198,12 @@ def test_two_columns_of_one_year_and_the_programmes_items():
 
 def test_annex_rows_whose_value_ends_the_row():
     # ITIB002, annex 1 「科技統籌(整體撥款) / 2025-26年度獲資助之科技項目 / … 預算開支金額 / (百萬元) /
-    # 香港警務處虛擬資產情報人工智能增强分析系統 / 區塊鏈/人工智能/機器學習/大數據 / 7.5」
+    # 香港警務處虛擬資產情報人工智能增强分析系統 / 區塊鏈/人工智能/機器學習/大數據 / 7.5」, projects the scheme
+    # 「已批核」: the budget of a project granted is the amount approved for it, not a provision of the Estimates.
     _, reading = tables_of("ITIB002")
     police = only(cells(reading, "dept:hkpf"))
     assert (police.funder, police.amount.value, police.amount_type, police.fiscal_year, police.method) == (
-        "scheme:techconnect", 7_500_000, "estimate", "2025-26", "table:annex-rows")
+        "scheme:techconnect", 7_500_000, "approved", "2025-26", "table:annex-rows")
 
 
 def test_a_scheme_broken_over_lines_beside_the_body_it_pays():
