@@ -46,6 +46,7 @@ _PAYERS = frozenset(MODEL.relationships["FUNDS"].start)  # who may pay, and be p
 _PAYEES = frozenset(MODEL.relationships["FUNDS"].end)
 _SUBJECTS = (Label.SCHEME, Label.INSTITUTION, Label.COMPANY, Label.DEPARTMENT, Label.BUREAU)
 _BODIES = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY)  # beside a scheme in a row: the scheme pays them
+_HAVE_POSTS = (Label.PROGRAMME, Label.DEPARTMENT, Label.BUREAU)  # what a table of civil service posts is about
 
 Span = tuple[int, int]
 Resolver = Callable[[str], list[Mention]]
@@ -106,6 +107,7 @@ class OwnMeasure:
 
     amount_type: str | None  # None: the kind of the figure's year applies
     words: tuple[str, ...]
+    per: str | None = None  # a rate: "year" for a 年薪值
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         later_years=data["later_years"],
         other_year_rows=data["other_year_rows"],
         column_kinds=tuple((k["type"], tuple(k["words"])) for k in data["column_kinds"]),
-        own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"])) for m in data["own_measures"]),
+        own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"]), m.get("per")) for m in data["own_measures"]),
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
         total_rows=tuple(data["total_rows"]),
@@ -340,6 +342,9 @@ def read_tables(
         if table is None:
             continue
         context = _context(source, table, default_funder)
+        pay = _pay_of_the_posts(source, table, context)
+        if pay is not None:
+            reading.facts.append(pay)
         above: Whom | None = None
         for row in table.rows:
             facts, skipped, whom = _row_facts(source, table, context, row, above)
@@ -720,7 +725,7 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
         payer_stated=stated is not None,
         topic=_topic(source, introducing) or title_scheme,
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
-        fiscal_year=_title_year(title, source.rules),
+        fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
         named=tuple(m.entity_id for m in introducing),
         granted=any(w in title for w in source.rules.granted_titles),
     )
@@ -738,6 +743,35 @@ def _title_year(title: str, rules: TableRules) -> str | None:
         if title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
     }
     return years.pop() if len(years) == 1 else None
+
+
+def _lead_in_year(source: Source, title_start: int) -> str | None:
+    """The one fiscal year the sentence that points to the table states ("在綱領(1)下，2025-26年度淨減少14個職位的
+    詳情如下"), or, when it states none, the sentence before it ("在綱領(2)下，2025-26年度淨增加的6個職位，…。詳情如
+    下：")."""
+    reference = _reference_to(source, title_start)
+    if reference is None:
+        return None
+    spans = sentence_spans(source.text)
+    start, end = sentence_of(spans, reference)
+    for _ in range(2):
+        # the whole text, not the sentence alone: a line break may part a span of years ("2022-23至 / 2024-25年度")
+        years = {
+            _fiscal_year_of(m)
+            for m in re.finditer(rf"{source.rules.fiscal_year}{source.rules.year_suffix}", source.text)
+            if start <= m.start() < end and not _in_a_span_of_years(source.text, m)
+        }
+        if years:
+            return years.pop() if len(years) == 1 else None
+        before = [s for s in spans if s[1] <= start]
+        if not before:
+            return None
+        start, end = before[-1]
+    return None
+
+
+def _in_a_span_of_years(text: str, year: re.Match[str]) -> bool:
+    return text[year.end() :].lstrip().startswith("至") or text[: year.start()].rstrip().endswith("至")
 
 
 def _funding_kind(title: str, rules: FundingRules) -> str | None:
@@ -926,6 +960,45 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
             fiscal_year_onward=column.onward_from or row.onward_from,
         ))
     return facts, skipped, None if is_part else Whom(payer, subject, own, label)
+
+
+def _pay_of_the_posts(source: Source, table: Table, context: Context) -> TableFact | None:
+    """A table of posts ("職級 職位人數 按薪級中點估計可節省的年薪值預算開支(百萬元)") prints the pay of all its posts
+    once, as a cell that spans the rows, on the first rank's line ("二級私人秘書 3 3.7", then "資料處理員 8", …,
+    "總計 14"): when one row alone has a money cell and every other row has fewer cells than columns, that cell is
+    the table's, a figure about what the table is about ("在綱領(1)下"), named by its total row. Its rows say
+    nothing of their own."""
+    rules = source.rules
+    if not any(w in column.words for column in table.columns for w in rules.staff_words):
+        return None
+    if context.topic is None or label_of_id(context.topic) not in _HAVE_POSTS:
+        return None  # posts belong to a programme or a body of the government, never to a scheme
+    full = [row for row in table.rows if len(row.cells) == len(table.columns)]
+    if len(full) != 1 or any(len(row.cells) > len(table.columns) for row in table.rows):
+        return None
+    row = full[0]
+    label = _row_label(source, row)
+    money = [(c, cell) for c, cell in zip(table.columns, row.cells, strict=True) if _has_value(source, cell, c, label, rules)]
+    if len(money) != 1:
+        return None
+    column, cell = money[0]
+    own = _own_measure("", [column], source.line(table.header), rules)
+    kind = _cell_kind(source, context, row, column, cell, own)
+    if kind is None:
+        return None
+    amount = _cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules) or "")
+    total = next((r for r in table.rows if _row_label(source, r).startswith(rules.total_rows)), None)
+    return TableFact(
+        funder=None,
+        recipient=context.topic,
+        amount=replace(amount, per=own.per) if own and own.per else amount,
+        amount_type=kind,
+        fiscal_year=context.fiscal_year,
+        row=(row.span[0], total.span[1]) if total else row.span,
+        method="table:merged-cell",
+        row_header=_row_label(source, total) if total else "",
+        column_header=column.header,
+    )
 
 
 def _payer_and_subject(source: Source, table: Table, context: Context, row: Row, label: str, is_total: bool,

@@ -75,18 +75,21 @@ def check_entity_funding(rows):
     # 古物古蹟辦事處 1.4, in 百萬元); its table of programme (2) gives the 2024-25 estimate and revised estimate
     # (「科技統籌(整體撥款) 119.7 86.0」). ITIB152 names the departments funded without their amounts: 「獲支持撥款的
     # 部門/辦公室包括漁農自然護理署、古物古蹟辦事處、…、運輸署及水務署。」. ITIB243's 「撥款額每年平均約8,300萬元」 is
-    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not.
-    first = rows[0]
+    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not. The annex's amounts are
+    # approved (「2025-26年度獲資助之科技項目」), which sorts before the 2025-26 estimate the scheme receives.
+    first = next(r for r in rows if r["direction"] == "in")
     assert (first["direction"], first["funder_id"], first["amount"], first["amount_type"], first["fiscal_year"],
             first["currency"], first["reply_nos"]) == ("in", "bureau:itib", 94_140_000, "estimate", "2025-26", "HKD",
                                                        ["ITIB002"])
     assert first["amount_text"] == "9,414萬元" and (first["amount_max"], first["per"], first["bound"]) == (None,) * 3
     out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out" and r["fiscal_year"] == "2025-26"]
     assert out[0] == ("dept:hkpf", 7_500_000) and ("dept:amo", 1_400_000) in out and len(out) == 7
+    assert rows[0]["recipient_id"] == "dept:hkpf" and rows[0]["amount_type"] == "approved"
     earlier = {(r["amount_type"], r["amount"]) for r in rows if r["fiscal_year"] == "2024-25"}
     assert earlier == {("estimate", 119_700_000), ("revised_estimate", 86_000_000)}
+    # (古物古蹟辦事處 is also one of ITIB002's approved projects: its listing is folded into that flow of 1.4)
     listed = [r for r in rows if r["amount"] is None]
-    assert {"dept:afcd", "dept:amo", "dept:wsd"} <= {r["recipient_id"] for r in listed}
+    assert {"dept:afcd", "dept:wsd"} <= {r["recipient_id"] for r in listed}
     assert all((r["direction"], r["fiscal_year"], r["reply_nos"]) == ("out", None, ["ITIB152"]) for r in listed)
     assert rows[-len(listed):] == listed and 83_000_000 not in {r["amount"] for r in rows}
 
@@ -235,8 +238,9 @@ def check_legislator_topics(rows):
 
 
 def check_scheme_funding_recipients(rows):
-    # ITIB002 annex 一 (001 lines ~510-545), 百萬元. The two 機電工程署 projects of 2.5 each are one fact in the graph.
-    estimates = [r for r in rows if r["amount_type"] == "estimate"]
+    # ITIB002 annex 一 (001 lines ~510-545), 百萬元: 「2025-26年度獲資助之科技項目」, the amounts approved for the projects
+    # (its 預算開支金額 column). The two 機電工程署 projects of 2.5 each are one fact in the graph.
+    estimates = [r for r in rows if r["amount_type"] == "approved" and r["amount"] is not None]
     assert [(r["recipient_id"], r["amount"]) for r in estimates] == [
         ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),
         ("dept:emsd", 2_500_000), ("dept:dsd", 2_000_000), ("dept:amo", 1_400_000)]
@@ -546,9 +550,12 @@ def test_variants_of_the_examples(corpus_store):
         totals = run("funding_totals", entity_id=entity)
         assert {(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]): (r["total"], r["facts"])
                 for r in totals} == {key: (sums[key], counts[key]) for key in sums}, entity
+    # approved: ITIB002's seven projects with their amounts (30.2 百萬元 in all) and ITIB152's departments named
+    # without theirs, which no total counts
     listed = run("entity_funding", entity_id="scheme:techconnect", amount_type="approved")
-    assert listed and all(r["amount"] is None for r in listed)
-    assert "approved" not in {r["amount_type"] for r in run("funding_totals", entity_id="scheme:techconnect")}
+    assert len([r for r in listed if r["amount"] is not None]) == 7 and any(r["amount"] is None for r in listed)
+    approved = [r for r in run("funding_totals", entity_id="scheme:techconnect") if r["amount_type"] == "approved"]
+    assert [(r["total"], r["facts"]) for r in approved] == [(30_200_000, 7)]
     everything = run("funding_totals")
     kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"]) for r in everything]
     assert len(kinds) == len(set(kinds)) and all(r["direction"] == "all" for r in everything)
@@ -570,7 +577,7 @@ def test_variants_of_the_examples(corpus_store):
     assert {r["document_id"] for r in hkcs} == {ITIB_DOC, NEWS_DOC, HKCS_DOC, SLIDES_DOC}
     assert run("find_entities", text="digital policy", label="Department")[0]["entity_id"] == "dept:dpo"
     assert run("find_entities", text="陳振英")[0]["label"] == "Legislator"
-    edge = run("entity_funding", entity_id="scheme:techconnect")[0]["edge_id"]
+    edge = next(r for r in run("entity_funding", entity_id="scheme:techconnect") if r["direction"] == "in")["edge_id"]
     (src,) = run("edge_sources", edge_id=edge)
     assert src["type"] == "FUNDS" and document_text(ITIB_DOC)[src["char_start"]:src["char_end"]].startswith("9,414")
     assert run("edge_sources", edge_id="no such edge") == []

@@ -265,13 +265,20 @@ def test_a_bodys_pay_and_income_under_a_lead_in_that_names_it():
     assert income.amount.value == 39_400_000
 
 
-def test_a_table_of_posts_is_left_out():
+def test_the_pay_of_a_table_of_posts_is_one_cell_for_all_of_them():
     # ITIB158: 「2. 在綱領(1)下，2025-26年度淨減少14個職位的詳情如下： / 職級 職位人數 按薪級中點估計 / 可節省的年薪值 /
-    # 預算開支 / (百萬元) / 二級私人秘書 3 3.7 / 資料處理員 8 / …」: the 3.7 is one cell for the 14 posts printed on the
-    # first rank's line; read as that rank's pay it would be wrong, so a table whose columns count posts says nothing.
+    # 預算開支 / (百萬元) / 二級私人秘書 3 3.7 / 資料處理員 8 / 辦公室助理員 1 / 二級工人 2 / 總計 14」: the 3.7 is one
+    # cell for the 14 posts, printed on the first rank's line; it is the yearly pay of programme (1)'s posts, named by
+    # the total row, and no rank's. 「3.在綱領(2)下，2025-26年度淨增加的6個職位，…。詳情如下：… 一級電腦操作員 3 2.3」
     _, reading = tables_of("ITIB158")
-    assert reading.facts == []
-    assert Skip.STAFF in {s.reason for s in reading.skipped}
+    saved, added = sorted(reading.facts, key=lambda f: f.recipient)
+    assert (saved.recipient, saved.funder, saved.amount.value, saved.amount_type, saved.fiscal_year) == (
+        "programme:2025-26:47:1", None, 3_700_000, "salary", "2025-26")
+    assert (saved.row_header, saved.amount.per) == ("總計", "year")
+    assert (added.recipient, added.amount.value, added.fiscal_year) == ("programme:2025-26:47:2", 2_300_000, "2025-26")
+    assert {s.row_header for s in reading.skipped if s.reason == Skip.STAFF} == {"二級私人秘書", "一級電腦操作員"}
+    _, unfiled = tables_of("ITIB158", programmes=False)  # nothing names what the table is about: nothing is read
+    assert unfiled.facts == []
 
 
 # --- lists of projects, and two tables one under the other -----------------------------------------------------------
