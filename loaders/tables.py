@@ -6,16 +6,24 @@ a line holding its one number. The words that decide are data (data/rules/tables
 
 1. a table is a run of lines between lines of prose that states a money unit ("(百萬元)", "金額(百萬元)", or a row's
    "營運開支(百萬元)"); its header ends with the last line of years, units, kinds and counts before its first row;
-2. the header says the columns: a fiscal year each ("2020-21 / 年度 / 實際開支": that year, `actual`), or, without
-   years, one per unit or count word ("獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"); only columns with a
-   unit hold money. A table whose rows start with a year ("2028-29及以後 2,100") has a year per row instead;
+2. the header says the columns: a fiscal year each ("2020-21 / 年度 / 實際開支": that year, `actual`; a footnote
+   mark sends to the note under the table for its kind), or, without years, one per unit or count word
+   ("獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"); only columns with a unit hold money. A header that
+   states no unit above cells that state theirs ("項目總支出 | 私人投資 | 資助金額" over "27 6億元 4.2億元 1.8億元")
+   has a money column per kind it names, and only a cell with a unit is money. A table whose rows start with a
+   year ("2028-29及以後 2,100") has a year per row instead;
 3. each row's cells are matched to the columns (digits grouped by spaces, "1 536", are joined only where the
    columns need it, and only when every way of joining them gives the same money cells);
 4. each money cell becomes a fact about the row's subject — the body or scheme its name names (a name broken over
    lines is joined and resolved again) — paid by the table's payer: the scheme in its title, else the scheme or
    body the introducing sentences name as the money's source, else the bureau of the reply. A figure about one
    thing (an income, a cost, a body's own spending, a total, a year's figure of a table about one scheme) has no
-   payer: `funder` is None and the fact is about `recipient`.
+   payer: `funder` is None and the fact is about `recipient`. What a table is about comes from the sentence that
+   introduces it: a body or scheme before 的/下 or opening the sentence, a short form the reply defined, the reply's
+   programme ("綱領(2)「…」的"); rows that are kinds of it (所屬行業, 業務領域) are figures about the scheme it names,
+   items that name nothing under a programme are figures about the programme, and the parts of a figure ("-員工
+   薪酬") are figures about the same thing (the parts of a flow are left out: a sum would count them twice). A
+   table of posts says one figure, the pay its merged money cell states, about the programme it is under.
 
 Rows that say no fact are left out and listed (`read_tables(...).skipped`, with the reason), so the report can say
 what was not read: rows naming no body or scheme, totals of a table whose fund the text does not name, rows whose
@@ -820,7 +828,8 @@ def _introducing(source: Source, title_start: int) -> list[Mention]:
 
 def _short_forms_in(source: Source, span: Span) -> list[Mention]:
     found = _mentions_in(source, [span])
-    short_forms = {m.surface: m for m in source.mentions if m.method.startswith("abbreviation") and m.label in _SUBJECTS}
+    short_forms = {m.surface: m for m in source.mentions
+                   if m.method.startswith("abbreviation") and m.label in _SUBJECTS}
     return [
         replace(form, start=hit.start(), end=hit.end(), method="abbreviation:table-lead-in")
         for surface, form in short_forms.items()
@@ -978,7 +987,8 @@ def _pay_of_the_posts(source: Source, table: Table, context: Context) -> TableFa
         return None
     row = full[0]
     label = _row_label(source, row)
-    money = [(c, cell) for c, cell in zip(table.columns, row.cells, strict=True) if _has_value(source, cell, c, label, rules)]
+    money = [(column, cell) for column, cell in zip(table.columns, row.cells, strict=True)
+             if _has_value(source, cell, column, label, rules)]
     if len(money) != 1:
         return None
     column, cell = money[0]

@@ -116,7 +116,8 @@ def check_funding_totals(rows):
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
-    # 2024-25 the budgeted ceiling (its note 「註(1 )： 2024-25年度資助額預算為資助上限。」: an estimate). Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
+    # 2024-25 the budgeted ceiling (its note 「註(1 )： 2024-25年度資助額預算為資助上限。」: an estimate).
+    # Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
     # of 大學科技初創企業資助計劃 over three years (「香港城市大學 38 3,874 32」, 獲批資助總額(萬元)); the lists that
     # name 城大 among the grantees without its amount (人工智能資助計劃's, 產學研1+計劃's) are not counted.
     totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
@@ -238,8 +239,8 @@ def check_legislator_topics(rows):
 
 
 def check_scheme_funding_recipients(rows):
-    # ITIB002 annex 一 (001 lines ~510-545), 百萬元: 「2025-26年度獲資助之科技項目」, the amounts approved for the projects
-    # (its 預算開支金額 column). The two 機電工程署 projects of 2.5 each are one fact in the graph.
+    # ITIB002 annex 一 (001 lines ~510-545), 百萬元: 「2025-26年度獲資助之科技項目」, the amounts approved for the
+    # projects (its 預算開支金額 column). The two 機電工程署 projects of 2.5 each are one fact in the graph.
     estimates = [r for r in rows if r["amount_type"] == "approved" and r["amount"] is not None]
     assert [(r["recipient_id"], r["amount"]) for r in estimates] == [
         ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),

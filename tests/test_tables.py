@@ -163,8 +163,8 @@ def test_calendar_years_and_counts_grouped_by_spaces():
 
 def test_closed_years_are_spent_and_the_total_is_the_funds():
     # ITIB085, annex 1: 「香港城市大學 215 398 400 … 800 1,600」 under (萬元) and 2013-14 … 2024-25 (1 ), paid
-    # 「透過「創新及科技基金」」; 2024-25's mark (1 ) points to the note under the table, 「註(1 )： 2024-25年度資助額預算
-    # 為資助上限。」: that column is the budget (an estimate), not money spent or given.
+    # 「透過「創新及科技基金」」; 2024-25's mark (1 ) points to the note under the table, 「註(1 )：
+    # 2024-25年度資助額預算為資助上限。」: that column is the budget (an estimate), not money spent or given.
     _, reading = tables_of("ITIB085")
     first = only(cells(reading, "inst:cityu", fiscal_year="2013-14"))
     assert (first.funder, first.amount.value, first.amount_type) == ("scheme:itf", 2_150_000, "actual")
@@ -254,7 +254,8 @@ def test_the_parts_of_a_bodys_own_spending_are_figures_about_it():
 
 
 def test_a_bodys_pay_and_income_under_a_lead_in_that_names_it():
-    # ITIB106: 「過去5個財政年度研發中心管理層所涉及的薪酬開支如下： / 2019-20年度 … / 管理層所涉及的薪酬開支開支(百萬元) /
+    # ITIB106: 「過去5個財政年度研發中心管理層所涉及的薪酬開支如下： / 2019-20年度 … /
+    # 管理層所涉及的薪酬開支開支(百萬元) /
     # 7.1 8.0 7.9 8.9 9.0」 — 研發中心 is the reply's short form of 香港紡織及成衣研發中心; the pay a body spent in a
     # closed year is spent money (actual), not a salary scale. 「研發中心過去5個財政年度的商品化及其他收入如下： / … /
     # 商品化及其他收入(百萬元) / 29.3 5.6 13 39.4 11.4」: its income.
@@ -314,7 +315,8 @@ def test_a_space_grouped_count_is_not_read_as_two_costs():
     # 7 507 000」: seven and a half million downloads, not a development cost of 7元 and an upkeep of 507元.
     _, reading = tables_of("ITIB226")
     assert not [f for f in reading.facts if f.amount.value < 1_000]
-    upkeep = only(cells(reading, "dept:cad", column_header="每年維護成本(元)"))  # 「5.民航處 / SUA一站通 / 277,000 68,447 48 000」
+    # 「5.民航處 / SUA一站通 / 277,000 68,447 48 000」
+    upkeep = only(cells(reading, "dept:cad", column_header="每年維護成本(元)"))
     assert (upkeep.amount.value, upkeep.amount_type) == (68_447, "cost")
 
 
@@ -323,9 +325,10 @@ def test_a_space_grouped_count_is_not_read_as_two_costs():
 
 def test_a_table_by_industry_with_the_unit_in_each_cell():
     # ITIB129: 「1.自「新型工業化資助計劃」(「資助計劃」)推出以來，…。按行業統計的數據表列如下： / 所屬行業 / 申請 /
-    # 公司 / 數目 / 項目總支出 / (約額) / 私人投資 / 配對金額 / (約額) / 資助金額 / (約額) / 食品製造及加工(包括健康食品) /
-    # 27 6億元 4.2億元 1.8億元 / … / 總計 63 13.14億元 9.3億元 3.84億元」: 27 companies is a count, the three amounts
-    # are the scheme's projects' cost, the companies' investment and the grant, for that industry.
+    # 公司 / 數目 / 項目總支出 / (約額) / 私人投資 / 配對金額 / (約額) / 資助金額 / (約額) /
+    # 食品製造及加工(包括健康食品) / 27 6億元 4.2億元 1.8億元 / … / 總計 63 13.14億元 9.3億元 3.84億元」: 27 companies
+    # is a count, the three amounts are the scheme's projects' cost, the companies' investment and the grant, for
+    # that industry.
     _, reading = tables_of("ITIB129")
     food = cells(reading, "scheme:nifs", row_header="食品製造及加工(包括健康食品)")
     assert {(f.funder, f.amount_type, f.amount.value) for f in food} == {
@@ -346,8 +349,8 @@ def test_a_table_by_sector_is_about_the_scheme_not_its_owner():
 
 def test_a_table_of_years_about_the_scheme_that_opens_the_sentence():
     # ITIB091: 「「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下： / 年度 / 申請 / 項目 / 獲支持 / 項目 /
-    # 項目 / 總支出 / 申請公司 / 投入 / 資助金額 / (約額) (約額) (約額) / 2023-24 17 13 1.33億元 8,900萬元 4,400萬元 / … /
-    # 總計 47 38註4.97億元 3.34億元 1.63億元」: 註 is a footnote mark, not the start of 4.97億元.
+    # 項目 / 總支出 / 申請公司 / 投入 / 資助金額 / (約額) (約額) (約額) / 2023-24 17 13 1.33億元 8,900萬元
+    # 4,400萬元 / … / 總計 47 38註4.97億元 3.34億元 1.63億元」: 註 is a footnote mark, not the start of 4.97億元.
     _, reading = tables_of("ITIB091")
     first = {(f.amount_type, f.amount.value) for f in cells(reading, "scheme:nifs", fiscal_year="2023-24")}
     assert first == {("cost", 133_000_000), ("invested", 89_000_000), ("approved", 44_000_000)}
