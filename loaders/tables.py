@@ -648,8 +648,11 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
     """Rows "<name> <cells>", or lines of a name followed by a line of cells. Lines above a row that has its own
     name head the rows under them ("汽車科技研發中心" above "營運開支(百萬元) 20.6 …", a sub-head "分目101創新及科技
     (整體撥款)" above "創新及科技支援計劃 733.0 …"): they are no row. The header repeated after a page break is
-    skipped; a line of other years ends the table."""
+    skipped; a line of other years ends the table. A note in brackets between a row and a line of cells ("餐飲 2 320
+    920 / (電子支付系統及店面銷售： / 約590宗 …) / 4,360", ITIB247) splits one row in two: which cell is whose is a
+    guess, so neither is read."""
     header_lines = [source.line(span).strip() for span in header]
+    rows: list[Row] = []
     pending: list[Span] = []
     heading: str | None = None
     for i, span in enumerate(body):
@@ -659,7 +662,7 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
         line_years = _column_years(source, span)
         if line_years:
             if not {m.group(0) for m in line_years} <= years:
-                return  # another table's years
+                break  # another table's years
             pending = []  # this table's header again
             continue
         if not _is_data_line(source, span):
@@ -671,8 +674,17 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
             name = (label,)
         else:
             name = tuple(pending)  # a name broken over lines ("新型工業化及科技培訓 / 計劃"), a sub-head's figures
-        yield Row(name, cells, (name[0][0] if name else span[0], span[1]), note=note, heading=heading)
+        row = Row(name, cells, (name[0][0] if name else span[0], span[1]), note=note, heading=heading)
+        if rows and label[0] == label[1] and _is_bracketed_note(source.joined(pending)):
+            rows[-1] = replace(rows[-1], text_among_cells=True)
+            row = replace(row, text_among_cells=True)
+        rows.append(row)
         pending = []
+    yield from rows
+
+
+def _is_bracketed_note(text: str) -> bool:
+    return re.fullmatch(r"[(（].*[)）]", text, re.S) is not None
 
 
 def _repeats_header(source: Source, body: list[Span], i: int, header_lines: list[str]) -> bool:

@@ -356,3 +356,16 @@ def test_a_table_of_years_about_the_scheme_that_opens_the_sentence():
     assert first == {("cost", 133_000_000), ("invested", 89_000_000), ("approved", 44_000_000)}
     total = only(cells(reading, "scheme:nifs", row_header="總計", amount_type="cost"))
     assert (total.fiscal_year, total.amount.value) == (None, 497_000_000)
+
+
+def test_a_note_between_a_row_and_its_money_leaves_the_row_unread():
+    # ITIB247 prints ITIB171's table with notes: 「餐飲 2 320 920 / (電子支付系統及店面銷售： / 約590宗 / 線上推廣：約230宗 /
+    # 客戶管理系統：約100宗) / 4,360」: 920 is the number approved, not 920萬元; the grant, 4,360萬元, is below the note.
+    _, reading = tables_of("ITIB247")
+    assert not [f for f in reading.facts if f.row_header in ("餐飲", "零售")]
+    assert Skip.CELLS in {s.reason for s in reading.skipped if s.row_header == "餐飲"}
+    total = only(cells(reading, "scheme:dtspp", row_header="總計"))  # 「總計 逾6 700逾2 500逾1.2億元」
+    assert (total.funder, total.amount.value, total.amount_type, total.amount.bound) == (
+        None, 120_000_000, "approved", "lower")
+    _, plain = tables_of("ITIB171")  # the same table on one line a row: 「餐飲 2 320 920 4,360」
+    assert only(cells(plain, "scheme:dtspp", row_header="餐飲")).amount.value == 43_600_000
