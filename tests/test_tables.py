@@ -359,8 +359,9 @@ def test_a_table_of_years_about_the_scheme_that_opens_the_sentence():
 
 
 def test_a_note_between_a_row_and_its_money_leaves_the_row_unread():
-    # ITIB247 prints ITIB171's table with notes: 「餐飲 2 320 920 / (電子支付系統及店面銷售： / 約590宗 / 線上推廣：約230宗 /
-    # 客戶管理系統：約100宗) / 4,360」: 920 is the number approved, not 920萬元; the grant, 4,360萬元, is below the note.
+    # ITIB247 prints ITIB171's table with notes: 「餐飲 2 320 920 / (電子支付系統及店面銷售： / 約590宗 /
+    # 線上推廣：約230宗 / 客戶管理系統：約100宗) / 4,360」: 920 is the number approved, not 920萬元; the grant,
+    # 4,360萬元, is below the note.
     _, reading = tables_of("ITIB247")
     assert not [f for f in reading.facts if f.row_header in ("餐飲", "零售")]
     assert Skip.CELLS in {s.reason for s in reading.skipped if s.row_header == "餐飲"}
