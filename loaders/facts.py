@@ -96,7 +96,8 @@ def add_entity_facts(
                     asked_about[(unit.legislator_id, m.entity_id, unit.fiscal_year)].add(unit.reply_no or "")
         # a row name broken over lines is read again as one name (resolve)
         reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
-                              resolve=lambda name, language=unit.language: recognizer.mentions(name, language))
+                              resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
+                              programmes={number: pid for number, _, pid in unit.programmes if number})
         tables = [f for f in reading.facts if _in_regions(unit, f.amount.start)]
         in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
         amounts = [

@@ -6,16 +6,24 @@ a line holding its one number. The words that decide are data (data/rules/tables
 
 1. a table is a run of lines between lines of prose that states a money unit ("(百萬元)", "金額(百萬元)", or a row's
    "營運開支(百萬元)"); its header ends with the last line of years, units, kinds and counts before its first row;
-2. the header says the columns: a fiscal year each ("2020-21 / 年度 / 實際開支": that year, `actual`), or, without
-   years, one per unit or count word ("獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"); only columns with a
-   unit hold money. A table whose rows start with a year ("2028-29及以後 2,100") has a year per row instead;
+2. the header says the columns: a fiscal year each ("2020-21 / 年度 / 實際開支": that year, `actual`; a footnote
+   mark sends to the note under the table for its kind), or, without years, one per unit or count word
+   ("獲資助的初創企業數目 | 獲批資助總額(萬元) | 專利數目"); only columns with a unit hold money. A header that
+   states no unit above cells that state theirs ("項目總支出 | 私人投資 | 資助金額" over "27 6億元 4.2億元 1.8億元")
+   has a money column per kind it names, and only a cell with a unit is money. A table whose rows start with a
+   year ("2028-29及以後 2,100") has a year per row instead;
 3. each row's cells are matched to the columns (digits grouped by spaces, "1 536", are joined only where the
    columns need it, and only when every way of joining them gives the same money cells);
 4. each money cell becomes a fact about the row's subject — the body or scheme its name names (a name broken over
    lines is joined and resolved again) — paid by the table's payer: the scheme in its title, else the scheme or
    body the introducing sentences name as the money's source, else the bureau of the reply. A figure about one
    thing (an income, a cost, a body's own spending, a total, a year's figure of a table about one scheme) has no
-   payer: `funder` is None and the fact is about `recipient`.
+   payer: `funder` is None and the fact is about `recipient`. What a table is about comes from the sentence that
+   introduces it: a body or scheme before 的/下 or opening the sentence, a short form the reply defined, the reply's
+   programme ("綱領(2)「…」的"); rows that are kinds of it (所屬行業, 業務領域) are figures about the scheme it names,
+   items that name nothing under a programme are figures about the programme, and the parts of a figure ("-員工
+   薪酬") are figures about the same thing (the parts of a flow are left out: a sum would count them twice). A
+   table of posts says one figure, the pay its merged money cell states, about the programme it is under.
 
 Rows that say no fact are left out and listed (`read_tables(...).skipped`, with the reason), so the report can say
 what was not read: rows naming no body or scheme, totals of a table whose fund the text does not name, rows whose
@@ -27,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache, cached_property
@@ -39,13 +47,14 @@ from graph.model import MODEL, AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
 from loaders.funding import FundingRules, is_source, load_rules, sentence_of, sentence_spans
-from loaders.money import Amount, table_amount, unit_multiplier
+from loaders.money import Amount, parse_amount, table_amount, unit_multiplier
 
 RULES_FILE = DATA_DIR / "rules" / "tables.yaml"
 _PAYERS = frozenset(MODEL.relationships["FUNDS"].start)  # who may pay, and be paid, by data/model.yaml
 _PAYEES = frozenset(MODEL.relationships["FUNDS"].end)
 _SUBJECTS = (Label.SCHEME, Label.INSTITUTION, Label.COMPANY, Label.DEPARTMENT, Label.BUREAU)
 _BODIES = (Label.DEPARTMENT, Label.INSTITUTION, Label.COMPANY)  # beside a scheme in a row: the scheme pays them
+_HAVE_POSTS = (Label.PROGRAMME, Label.DEPARTMENT, Label.BUREAU)  # what a table of civil service posts is about
 
 Span = tuple[int, int]
 Resolver = Callable[[str], list[Mention]]
@@ -106,6 +115,7 @@ class OwnMeasure:
 
     amount_type: str | None  # None: the kind of the figure's year applies
     words: tuple[str, ...]
+    per: str | None = None  # a rate: "year" for a 年薪值
 
 
 @dataclass(frozen=True)
@@ -132,8 +142,15 @@ class TableRules:
     cell: str
     cell_note: str
     amount_in_name: re.Pattern[str]
+    group_tail: re.Pattern[str]
     payer_after: tuple[str, ...]
     topic_after: tuple[str, ...]
+    sentence_opening: re.Pattern[str]
+    category_rows: re.Pattern[str]
+    programme_reference: re.Pattern[str]
+    footnote_mark: re.Pattern[str]
+    footnote: str
+    granted_titles: tuple[str, ...]
 
     @cached_property
     def kind_words(self) -> str:
@@ -167,6 +184,12 @@ class TableRules:
         )
 
     @cached_property
+    def kind_word(self) -> re.Pattern[str]:
+        """A column kind's word; the longest first, so that 項目總支出 is one column, not 項目總支出 and 總支出."""
+        words = sorted({w for _, words in self.column_kinds for w in words}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words))
+
+    @cached_property
     def count_column(self) -> re.Pattern[str]:
         return re.compile("|".join(re.escape(w) for w in self.count_columns))
 
@@ -187,7 +210,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         later_years=data["later_years"],
         other_year_rows=data["other_year_rows"],
         column_kinds=tuple((k["type"], tuple(k["words"])) for k in data["column_kinds"]),
-        own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"])) for m in data["own_measures"]),
+        own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"]), m.get("per")) for m in data["own_measures"]),
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
         total_rows=tuple(data["total_rows"]),
@@ -197,8 +220,15 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         cell=data["cell"],
         cell_note=data["cell_note"],
         amount_in_name=re.compile(data["amount_in_name"]),
+        group_tail=re.compile(data["group_tail"]),
         payer_after=tuple(data["payer_after"]),
         topic_after=tuple(data["topic_after"]),
+        sentence_opening=re.compile(data["sentence_opening"]),
+        category_rows=re.compile(data["category_rows"], re.M),
+        programme_reference=re.compile(data["programme_reference"]),
+        footnote_mark=re.compile(data["footnote_mark"]),
+        footnote=data["footnote"],
+        granted_titles=tuple(data["granted_titles"]),
     )
 
 
@@ -222,6 +252,7 @@ class Source:
     document_year: str | None
     funding: FundingRules
     rules: TableRules
+    programmes: Mapping[str, str] = field(default_factory=dict)  # the reply's programmes by number: "2" -> id
 
     def line(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
@@ -245,6 +276,7 @@ class Column:
     kind: str | None  # the amount_type its header names (修訂預算 -> revised_estimate)
     fiscal_year: str | None = None
     onward_from: str | None = None  # "2028-29及以後": that year and every later one
+    unit_in_cell: bool = False  # a money column whose cells state their own unit ("6億元"): `unit` is None
 
 
 @dataclass(frozen=True)
@@ -265,6 +297,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     year_rows: bool  # a year per row (the columns are measures)
+    category_rows: bool = False  # rows are kinds of what the table is about (所屬行業, 業務領域), not bodies
 
 
 @dataclass(frozen=True)
@@ -276,6 +309,8 @@ class Context:
     topic: str | None
     kind: str | None  # the kind of figure the title names (預算開支 -> estimate); None: nothing but the default
     fiscal_year: str | None  # the one year the title states ("2025-26年度獲資助之科技項目")
+    named: tuple[str, ...] = ()  # the bodies and schemes the introducing sentence names, in order
+    granted: bool = False  # the title says the rows were granted money ("獲資助之科技項目")
 
 
 # --- entry points ----------------------------------------------------------------------------------------------------
@@ -288,10 +323,13 @@ def table_facts(
     rules: FundingRules | None = None,
     document_year: str | None = None,
     resolve: Resolver | None = None,
+    programmes: Mapping[str, str] | None = None,
 ) -> list[TableFact]:
     """`document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates); `resolve`: the
-    entity recogniser over a piece of text, to name a row whose name is broken over lines."""
-    return read_tables(text, mentions, default_funder, rules, document_year, resolve).facts
+    entity recogniser over a piece of text, to name a row whose name is broken over lines; `programmes`: the
+    programmes of the reply's head by number ({"2": "programme:2025-26:135:2"}), which a table's lead-in may name
+    as what it is about ("綱領(2)「創新科技及工業」的修訂預算…具體明細表列如下")."""
+    return read_tables(text, mentions, default_funder, rules, document_year, resolve, programmes).facts
 
 
 def read_tables(
@@ -301,19 +339,26 @@ def read_tables(
     rules: FundingRules | None = None,
     document_year: str | None = None,
     resolve: Resolver | None = None,
+    programmes: Mapping[str, str] | None = None,
 ) -> TableReading:
-    """The facts of every money table of `text`, and the rows left out with the reason."""
-    source = Source(_canonical(text), mentions, resolve, document_year, rules or load_rules(), load_table_rules())
+    """The facts of every money table of `text`, and the rows left out with the reason (arguments: table_facts)."""
+    source = Source(_canonical(text), mentions, resolve, document_year, rules or load_rules(), load_table_rules(),
+                    dict(programmes or {}))
     reading = TableReading()
     for block in _blocks(source):
         table = _table(source, block)
         if table is None:
             continue
         context = _context(source, table, default_funder)
+        pay = _pay_of_the_posts(source, table, context)
+        if pay is not None:
+            reading.facts.append(pay)
+        above: Whom | None = None
         for row in table.rows:
-            facts, skipped = _row_facts(source, table, context, row)
+            facts, skipped, whom = _row_facts(source, table, context, row, above)
             reading.facts += facts
             reading.skipped += skipped
+            above = whom or above
     reading.facts = _unique(reading.facts)
     return reading
 
@@ -360,8 +405,18 @@ def _blocks(source: Source) -> Iterator[list[Span]]:
 
 
 def _with_money(source: Source, block: list[Span]) -> Iterator[list[Span]]:
-    if any(_unit_of(source.line(span), source.rules) for span in block):
+    if any(_unit_of(source.line(span), source.rules) or _money_cells(source, span) for span in block):
         yield block
+
+
+def _money_cells(source: Source, span: Span) -> list[Cell]:
+    """The cells of a line that state their own unit ("6億元", "8,900萬元"): money whatever the header says."""
+    return [Cell(m.start(), m.end()) for m in source.rules.cell_token.finditer(source.text, *span)
+            if m.group("cell") and _states_unit(m.group(0))]
+
+
+def _states_unit(cell: str) -> bool:
+    return parse_amount(cell.strip()) is not None
 
 
 def _starts_a_table(line: str, rules: TableRules) -> bool:
@@ -458,6 +513,10 @@ def _is_header_line(source: Source, span: Span) -> bool:
     )
 
 
+def _is_notes_line(source: Source, span: Span) -> bool:
+    return re.fullmatch(rf"(?:\s*(?:{source.rules.cell_note}))+\s*", source.line(span)) is not None
+
+
 def _outside_brackets(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]", lambda m: " " * len(m.group(0)), text)
 
@@ -471,6 +530,8 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     if first_row is None:
         return None
     header_end = 1 + max((i for i in range(first_row) if _is_header_line(source, block[i])), default=-1)
+    while header_end < first_row and _is_notes_line(source, block[header_end]):
+        header_end += 1  # the last columns' notes on a line of their own: "資助金額 / (約額)"
     header, body = block[:header_end], block[header_end:]
     header_span = (block[0][0], header[-1][1] if header else block[0][0])
     years = [year for span in header for year in _column_years(source, span)]
@@ -482,7 +543,8 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     if not columns:
         return None
     rows = _year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set())
-    return Table(header_span, columns, tuple(rows), year_rows=year_rows)
+    category_rows = bool(source.rules.category_rows.search(source.line(header_span)))
+    return Table(header_span, columns, tuple(rows), year_rows=year_rows, category_rows=category_rows)
 
 
 def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> tuple[Column, ...]:
@@ -500,11 +562,28 @@ def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> t
             header=_printed(segment),
             words=segment,
             unit=unit if all(own_units) else table_unit,
-            kind=_kind_in(segment, source.rules),
+            kind=_kind_in(segment, source.rules) or _footnote_kind(source, segment, header[1]),
             fiscal_year=None if match.group("later") else year,
             onward_from=year if match.group("later") else None,
         ))
     return tuple(columns)
+
+
+def _footnote_kind(source: Source, header: str, after: int) -> str | None:
+    """The kind of figure the note a column's header points to names in its first sentence: "2024-25 (1 )" and,
+    under the table, "註(1 )： 2024-25年度資助額預算為資助上限。" -> estimate. The note is looked for up to the next
+    annex."""
+    mark = source.rules.footnote_mark.search(header)
+    if mark is None:
+        return None
+    number = mark.group("n") or mark.group("m")
+    annex = source.rules.annex_start.search(source.text, after)
+    note = re.compile(source.rules.footnote.replace("{n}", re.escape(number)), re.M).search(
+        source.text, after, annex.start() if annex else len(source.text))
+    if note is None:
+        return None
+    first = source.text[note.end() : source.text.find("。", note.end()) + 1 or None]
+    return _kind_in(first, source.rules)
 
 
 def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Column, ...]:
@@ -518,12 +597,31 @@ def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Col
         [(m.end(), _unit_of(m.group(0), rules)) for m in rules.unit.finditer(text)]
         + [(m.end(), None) for m in rules.count_column.finditer(_outside_brackets(text))]
     )
+    if not any(unit for _, unit in markers):
+        return _unit_in_cell_columns(text, rules)
     bounds = [0] + [end for end, _ in markers]
     return tuple(
         Column(header=_printed(text[start:end], last_lines=2), words=text[start:end], unit=unit,
                kind=_kind_in(text[start:end], rules))
         for (start, end), (_, unit) in zip(itertools.pairwise(bounds), markers, strict=True)
     )
+
+
+def _unit_in_cell_columns(header: str, rules: TableRules) -> tuple[Column, ...]:
+    """The money columns of a header that states no unit, its cells stating theirs ("項目總支出 (約額) | 私人投資 /
+    配對金額 (約額) | 資助金額 (約額)" above "27 6億元 4.2億元 1.8億元"): one per kind the header names, in its order,
+    its words read across line breaks ("項目 / 總支出"). The header's counts take no column: in such a table only a
+    cell with a unit is money (loaders/tables._aligned)."""
+    compact = re.sub(r"\s+", "", header)
+    words = list(rules.kind_word.finditer(compact))
+    bounds = [m.start() for m in words] + [len(compact)]
+    columns = []
+    for word, end in zip(words, bounds[1:], strict=True):
+        note = re.match(rf"[^()（）]*?(?:{rules.cell_note})", compact[word.end() : end])  # "私人投資 / 配對金額 (約額)"
+        columns.append(Column(header=word.group(0) + (note.group(0) if note else ""),
+                              words=compact[word.start() : end], unit=None, kind=_kind_in(word.group(0), rules),
+                              unit_in_cell=True))
+    return tuple(columns)
 
 
 def _printed(segment: str, last_lines: int | None = None) -> str:
@@ -550,8 +648,11 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
     """Rows "<name> <cells>", or lines of a name followed by a line of cells. Lines above a row that has its own
     name head the rows under them ("汽車科技研發中心" above "營運開支(百萬元) 20.6 …", a sub-head "分目101創新及科技
     (整體撥款)" above "創新及科技支援計劃 733.0 …"): they are no row. The header repeated after a page break is
-    skipped; a line of other years ends the table."""
+    skipped; a line of other years ends the table. A note in brackets between a row and a line of cells ("餐飲 2 320
+    920 / (電子支付系統及店面銷售： / 約590宗 …) / 4,360", ITIB247) splits one row in two: which cell is whose is a
+    guess, so neither is read."""
     header_lines = [source.line(span).strip() for span in header]
+    rows: list[Row] = []
     pending: list[Span] = []
     heading: str | None = None
     for i, span in enumerate(body):
@@ -561,7 +662,7 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
         line_years = _column_years(source, span)
         if line_years:
             if not {m.group(0) for m in line_years} <= years:
-                return  # another table's years
+                break  # another table's years
             pending = []  # this table's header again
             continue
         if not _is_data_line(source, span):
@@ -573,8 +674,17 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
             name = (label,)
         else:
             name = tuple(pending)  # a name broken over lines ("新型工業化及科技培訓 / 計劃"), a sub-head's figures
-        yield Row(name, cells, (name[0][0] if name else span[0], span[1]), note=note, heading=heading)
+        row = Row(name, cells, (name[0][0] if name else span[0], span[1]), note=note, heading=heading)
+        if rows and label[0] == label[1] and _is_bracketed_note(source.joined(pending)):
+            rows[-1] = replace(rows[-1], text_among_cells=True)
+            row = replace(row, text_among_cells=True)
+        rows.append(row)
         pending = []
+    yield from rows
+
+
+def _is_bracketed_note(text: str) -> bool:
+    return re.fullmatch(r"[(（].*[)）]", text, re.S) is not None
 
 
 def _repeats_header(source: Source, body: list[Span], i: int, header_lines: list[str]) -> bool:
@@ -629,12 +739,15 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
     title = source.line(table.header)
     title_scheme = next((m.entity_id for m in _mentions_in(source, [table.header]) if m.label == Label.SCHEME), None)
     stated = title_scheme or _lead_in_payer(source, table.header[0])
+    introducing = _introducing(source, table.header[0])
     return Context(
         payer=stated or default_funder,
         payer_stated=stated is not None,
-        topic=_topic(source, table.header[0]) or title_scheme,
+        topic=_topic(source, introducing) or title_scheme,
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
-        fiscal_year=_title_year(title, source.rules),
+        fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
+        named=tuple(m.entity_id for m in introducing),
+        granted=any(w in title for w in source.rules.granted_titles),
     )
 
 
@@ -650,6 +763,35 @@ def _title_year(title: str, rules: TableRules) -> str | None:
         if title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
     }
     return years.pop() if len(years) == 1 else None
+
+
+def _lead_in_year(source: Source, title_start: int) -> str | None:
+    """The one fiscal year the sentence that points to the table states ("在綱領(1)下，2025-26年度淨減少14個職位的
+    詳情如下"), or, when it states none, the sentence before it ("在綱領(2)下，2025-26年度淨增加的6個職位，…。詳情如
+    下：")."""
+    reference = _reference_to(source, title_start)
+    if reference is None:
+        return None
+    spans = sentence_spans(source.text)
+    start, end = sentence_of(spans, reference)
+    for _ in range(2):
+        # the whole text, not the sentence alone: a line break may part a span of years ("2022-23至 / 2024-25年度")
+        years = {
+            _fiscal_year_of(m)
+            for m in re.finditer(rf"{source.rules.fiscal_year}{source.rules.year_suffix}", source.text)
+            if start <= m.start() < end and not _in_a_span_of_years(source.text, m)
+        }
+        if years:
+            return years.pop() if len(years) == 1 else None
+        before = [s for s in spans if s[1] <= start]
+        if not before:
+            return None
+        start, end = before[-1]
+    return None
+
+
+def _in_a_span_of_years(text: str, year: re.Match[str]) -> bool:
+    return text[year.end() :].lstrip().startswith("至") or text[: year.start()].rstrip().endswith("至")
 
 
 def _funding_kind(title: str, rules: FundingRules) -> str | None:
@@ -675,24 +817,62 @@ def _lead_in_payer(source: Source, title_start: int) -> str | None:
     return next((m.entity_id for m in lead if m.label in (Label.BUREAU, Label.DEPARTMENT)), None)
 
 
-def _topic(source: Source, title_start: int) -> str | None:
-    """What the table is about: the first body or scheme right before 的/相關的/下 in the sentence that points to the
-    table ("資助計劃相關的現金流初步估算如下"), or, when that sentence names nothing, in the sentence before it
-    ("「科技券」共批出…。自2020年起，每年的獲批申請數目及核准資助金額表列如下")."""
+def _introducing(source: Source, title_start: int) -> list[Mention]:
+    """The bodies and schemes named by the sentence that points to the table, or, when it names none, by the
+    sentence before it ("「科技券」共批出…。自2020年起，每年的獲批申請數目及核准資助金額表列如下"). A short form the
+    reply defined ("香港紡織及成衣研發中心(研發中心)") names its body there wherever it stands ("過去5個財政年度研發
+    中心管理層所涉及的薪酬開支如下"), not only where the recogniser takes it for a reference."""
     reference = _reference_to(source, title_start)
     if reference is None:
-        return None
+        return []
     spans = sentence_spans(source.text)
     sentence = sentence_of(spans, reference)
     for _ in range(2):
-        named = _mentions_in(source, [sentence])
+        named = _mentions_in(source, [sentence]) + _short_forms_in(source, sentence) + _programmes_in(source, sentence)
         if named:
-            return next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
+            return sorted(named, key=lambda m: m.start)
         before = [s for s in spans if s[1] <= sentence[0]]
         if not before:
-            return None
+            return []
         sentence = before[-1]
-    return None
+    return []
+
+
+def _short_forms_in(source: Source, span: Span) -> list[Mention]:
+    found = _mentions_in(source, [span])
+    short_forms = {m.surface: m for m in source.mentions
+                   if m.method.startswith("abbreviation") and m.label in _SUBJECTS}
+    return [
+        replace(form, start=hit.start(), end=hit.end(), method="abbreviation:table-lead-in")
+        for surface, form in short_forms.items()
+        for hit in re.finditer(re.escape(surface), source.text[: span[1]])
+        if hit.start() >= span[0] and not any(m.start < hit.end() and hit.start() < m.end for m in found)
+    ]
+
+
+def _programmes_in(source: Source, span: Span) -> list[Mention]:
+    """The reply's programmes a sentence names ("綱領(2)「創新科技及工業」", "在綱領(1)下"), as mentions of them."""
+    return [
+        Mention(m.start(), m.end(), m.group(0), Label.PROGRAMME, source.programmes[m.group("number")],
+                "table:programme-reference")
+        for m in source.rules.programme_reference.finditer(source.text, *span)
+        if m.group("number") in source.programmes
+    ]
+
+
+def _topic(source: Source, named: list[Mention]) -> str | None:
+    """What the table is about, of what its introducing sentence names: the first body or scheme right before
+    的/相關的/下 ("資助計劃相關的現金流初步估算如下"), else one that opens the sentence, its subject
+    ("「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下")."""
+    after = next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
+    return after or next((m.entity_id for m in named if _opens_sentence(source, m)), None)
+
+
+def _opens_sentence(source: Source, mention: Mention) -> bool:
+    """Nothing but a paragraph mark, an opening quote or a time ("過去5個財政年度") stands before the mention in its
+    sentence."""
+    sentence = sentence_of(sentence_spans(source.text), mention.start)
+    return source.rules.sentence_opening.fullmatch(source.text, sentence[0], mention.start) is not None
 
 
 def _followed_by(text: str, mention: Mention, words: tuple[str, ...]) -> bool:
@@ -742,34 +922,56 @@ def _scheme_and_body(source: Source, row: Row) -> tuple[str, str] | None:
 # --- facts -----------------------------------------------------------------------------------------------------------
 
 
-def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tuple[list[TableFact], list[SkippedRow]]:
+@dataclass(frozen=True)
+class Whom:
+    """Who pays a row's money (None: its figures are about `subject`), what it is about, and the measure it is."""
+
+    payer: str | None
+    subject: str
+    own: OwnMeasure | None
+    label: str  # its name, which may state the unit its parts are counted in too ("營運開支(百萬元)")
+
+
+Reading = tuple[list[TableFact], list[SkippedRow], Whom | None]
+
+
+def _row_facts(source: Source, table: Table, context: Context, row: Row, above: Whom | None) -> Reading:
+    """The row's facts, the rows left out, and whom the row is about (for the parts under it). A part of the row
+    above ("-員工薪酬" under "營運開支") is about what that row is about, and the same measure: kept when the row
+    above is a figure about one thing (figures are listed, never added up), left out when it is a flow (a flow and
+    its parts would be counted twice in a sum)."""
     rules = source.rules
     label = _row_label(source, row)
-    if label.startswith(rules.part_prefixes):
-        return [], [SkippedRow(row.span, label, Skip.PART)]
-    cells = _aligned(source, row, table.columns, label)
+    is_part = label.startswith(rules.part_prefixes)
+    if is_part and (above is None or above.payer is not None):
+        return [], [SkippedRow(row.span, label, Skip.PART)], None
+    measure = above.label if is_part else label  # a part is counted in the unit of the row above
+    cells = _aligned(source, row, table.columns, measure)
     if cells is None:
-        return [], [SkippedRow(row.span, label, Skip.CELLS)]
-    money = [(column, cell) for column, cell in cells if _has_value(source, cell, _unit(column, label, rules))]
+        return [], [SkippedRow(row.span, label, Skip.CELLS)], None
+    money = [(column, cell) for column, cell in cells if _has_value(source, cell, column, measure, rules)]
     if not money:
-        return [], []  # counts, dashes: nothing about money
-    if any(w in label or w in column.words for column, _ in money for w in rules.staff_words):
-        return [], [SkippedRow(row.span, label, Skip.STAFF)]
+        return [], [], None  # counts, dashes: nothing about money
+    if any(w in label or w in column.words for column in table.columns for w in rules.staff_words):
+        return [], [SkippedRow(row.span, label, Skip.STAFF)], None
     is_total = label.startswith(rules.total_rows)
-    own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
-    payer, subject = _payer_and_subject(source, table, context, row, label, is_total, own)
+    if is_part:
+        payer, subject, own = above.payer, above.subject, above.own
+    else:
+        own = _own_measure(label, [column for column, _ in money], source.line(table.header), rules)
+        payer, subject = _payer_and_subject(source, table, context, row, label, is_total, own)
     if subject is None:
-        return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))]
+        return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))], None
     facts, skipped = [], []
     for column, cell in money:
-        kind = _cell_kind(source, table, context, row, column, cell, own, is_total)
+        kind = _cell_kind(source, context, row, column, cell, own)
         if kind is None:
             skipped = [SkippedRow(row.span, label, Skip.NO_TYPE)]
             continue
         facts.append(TableFact(
             funder=payer,
             recipient=subject,
-            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules)),
+            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, measure, rules) or ""),
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,
@@ -778,26 +980,83 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row) -> tupl
             column_header=column.header,
             fiscal_year_onward=column.onward_from or row.onward_from,
         ))
-    return facts, skipped
+    return facts, skipped, None if is_part else Whom(payer, subject, own, label)
+
+
+def _pay_of_the_posts(source: Source, table: Table, context: Context) -> TableFact | None:
+    """A table of posts ("職級 職位人數 按薪級中點估計可節省的年薪值預算開支(百萬元)") prints the pay of all its posts
+    once, as a cell that spans the rows, on the first rank's line ("二級私人秘書 3 3.7", then "資料處理員 8", …,
+    "總計 14"): when one row alone has a money cell and every other row has fewer cells than columns, that cell is
+    the table's, a figure about what the table is about ("在綱領(1)下"), named by its total row. Its rows say
+    nothing of their own."""
+    rules = source.rules
+    if not any(w in column.words for column in table.columns for w in rules.staff_words):
+        return None
+    if context.topic is None or label_of_id(context.topic) not in _HAVE_POSTS:
+        return None  # posts belong to a programme or a body of the government, never to a scheme
+    full = [row for row in table.rows if len(row.cells) == len(table.columns)]
+    if len(full) != 1 or any(len(row.cells) > len(table.columns) for row in table.rows):
+        return None
+    row = full[0]
+    label = _row_label(source, row)
+    money = [(column, cell) for column, cell in zip(table.columns, row.cells, strict=True)
+             if _has_value(source, cell, column, label, rules)]
+    if len(money) != 1:
+        return None
+    column, cell = money[0]
+    own = _own_measure("", [column], source.line(table.header), rules)
+    kind = _cell_kind(source, context, row, column, cell, own)
+    if kind is None:
+        return None
+    amount = _cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules) or "")
+    total = next((r for r in table.rows if _row_label(source, r).startswith(rules.total_rows)), None)
+    return TableFact(
+        funder=None,
+        recipient=context.topic,
+        amount=replace(amount, per=own.per) if own and own.per else amount,
+        amount_type=kind,
+        fiscal_year=context.fiscal_year,
+        row=(row.span[0], total.span[1]) if total else row.span,
+        method="table:merged-cell",
+        row_header=_row_label(source, total) if total else "",
+        column_header=column.header,
+    )
 
 
 def _payer_and_subject(source: Source, table: Table, context: Context, row: Row, label: str, is_total: bool,
                        own: OwnMeasure | None) -> tuple[str | None, str | None]:
     """Who pays (None: a figure about the subject) and whom or what the row's figures are about:
     - a table with a year per row: its topic ("資助計劃相關的現金流"), about which every figure is;
+    - a table of kinds (所屬行業, 業務領域): the scheme its introducing sentence names, whose grants or investments
+      the rows break down by kind ("「科技企業投資基金」…共投資約4.5億元…按業務領域表列如下");
     - a total: the table's topic, else the fund its rows are paid from;
     - a row that measures its subject itself (an income, a cost, its own spending: "營運開支(百萬元)"): the body
-      its name names, else the heading above it ("汽車科技研發中心"), else the table's topic;
-    - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject."""
+      its name names, else the heading above it ("汽車科技研發中心"), else the table's topic, else the first body
+      the introducing sentence names;
+    - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject; a
+      row that names nothing in a table about a programme is an item of the programme's spending."""
     if table.year_rows:
         return None, context.topic
+    if table.category_rows:
+        return None, _first_named(context, (Label.SCHEME,))
     if is_total:
         return None, context.topic or _stated_fund(context)
     if own is not None or _unit_of(label, source.rules):
-        return None, _entity_of(source, row.name) or row.heading or context.topic
+        return None, (_entity_of(source, row.name) or row.heading or context.topic
+                      or _first_named(context, _BODIES))
     pair = _scheme_and_body(source, row)
     payer, subject = pair or (context.payer, _entity_of(source, row.name))
+    if subject is None and _is_programme(context.topic):
+        return None, context.topic  # an item of the programme's spending ("一般部門開支")
     return (_payer_or_none(payer, subject), subject) if subject else (None, None)
+
+
+def _first_named(context: Context, labels: tuple[Label, ...]) -> str | None:
+    return next((e for e in context.named if label_of_id(e) in labels), None)
+
+
+def _is_programme(entity_id: str | None) -> bool:
+    return entity_id is not None and label_of_id(entity_id) == Label.PROGRAMME
 
 
 def _stated_fund(context: Context) -> str | None:
@@ -840,8 +1099,12 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
     """The row's cells matched to the columns, or None when they cannot be told apart."""
     if row.text_among_cells or source.rules.amount_in_name.search(label):
         return None
-    ways = _groupings(source.text, list(row.cells), len(columns))
-    money = [i for i, column in enumerate(columns) if _unit(column, label, source.rules)]
+    if columns and all(column.unit_in_cell for column in columns):
+        money = _money_cells(source, (row.cells[0].start, row.cells[-1].end)) if row.cells else []
+        return list(zip(columns, money, strict=True)) if len(money) == len(columns) else None
+    ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
+            if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
+    money = [i for i, column in enumerate(columns) if _is_money(column, label, source.rules)]
     readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
     if len(readings) != 1:
         return None  # no way, or ways that disagree on a money cell
@@ -878,9 +1141,14 @@ def _unit(column: Column, label: str, rules: TableRules) -> str | None:
     return _unit_of(label, rules) or column.unit
 
 
-def _has_value(source: Source, cell: Cell, unit: str | None) -> bool:
-    if unit is None:
+def _is_money(column: Column, label: str, rules: TableRules) -> bool:
+    return column.unit_in_cell or _unit(column, label, rules) is not None
+
+
+def _has_value(source: Source, cell: Cell, column: Column, label: str, rules: TableRules) -> bool:
+    if not _is_money(column, label, rules):
         return False
+    unit = _unit(column, label, rules) or ""  # "": the cell states its unit
     amount = table_amount(source.text[cell.start : cell.end].strip(), unit)
     return amount is not None and amount.value > 0
 
@@ -895,18 +1163,22 @@ def _own_measure(label: str, columns: list[Column], header: str, rules: TableRul
     return None
 
 
-def _cell_kind(source: Source, table: Table, context: Context, row: Row, column: Column, cell: Cell,
-               own: OwnMeasure | None, is_total: bool) -> AmountType | None:
-    """The kind of figure a cell holds: the total of a year-per-row table's years is a total; an income or a cost
-    is one whatever the year; else the cell's note ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's
-    header, the title; a year without any of them that had closed before the document's year began holds spent
-    money."""
-    if is_total and table.year_rows:
-        return model_amount_type("total")
+def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell: Cell,
+               own: OwnMeasure | None) -> AmountType | None:
+    """The kind of figure a cell holds: an income or a cost is one whatever the year; else the cell's note
+    ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's header, the title (not for a body's own spending:
+    "管理層所涉及的薪酬開支" of a closed year is spent, not a salary); a year without any of them that
+    had closed before the document's year began holds spent money. A total row keeps its column's kind (the sum of
+    a cash flow's years is an estimate too: "總計 6,000" under 估計現金流); that it sums the rows is its row_header's
+    to say, and its fiscal_year is empty when it sums years."""
     if own is not None and own.amount_type:
         return model_amount_type(own.amount_type)
     rules = source.rules
-    named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or column.kind or context.kind
+    # the title's funding words (撥款, 薪酬 -> salary) name a kind of money given, not of a body's own spending
+    title = None if own is not None else context.kind
+    named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or column.kind or title
+    if named == AmountType.ESTIMATE and context.granted:
+        return AmountType.APPROVED  # the budget of a project granted: the amount approved for it
     if named is not None:
         return model_amount_type(named)
     year = column.fiscal_year or row.fiscal_year
@@ -929,10 +1201,9 @@ def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount:
     cell = text[start:end]
     parsed = table_amount(cell.strip(), unit)
     lead = len(cell) - len(cell.lstrip())
-    # offsets into the analysed text; the text says the unit, which the cell alone does not
-    return replace(
-        parsed, start=start + lead, end=start + len(cell.rstrip()), text=f"{cell.strip()} ({unit.strip('()（）')})"
-    )
+    # offsets into the analysed text; the text says the unit, which the cell alone does not (unless it states it)
+    text = f"{cell.strip()} ({unit.strip('()（）')})" if unit else cell.strip()
+    return replace(parsed, start=start + lead, end=start + len(cell.rstrip()), text=text)
 
 
 def _unique(facts: list[TableFact]) -> list[TableFact]:

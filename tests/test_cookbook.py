@@ -75,19 +75,22 @@ def check_entity_funding(rows):
     # 古物古蹟辦事處 1.4, in 百萬元); its table of programme (2) gives the 2024-25 estimate and revised estimate
     # (「科技統籌(整體撥款) 119.7 86.0」). ITIB152 names the departments funded without their amounts: 「獲支持撥款的
     # 部門/辦公室包括漁農自然護理署、古物古蹟辦事處、…、運輸署及水務署。」. ITIB243's 「撥款額每年平均約8,300萬元」 is
-    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not. ITIB059's table rounds
-    # the 9,414萬元 to 「94.1」 (百萬元): one fact with both replies (loaders/reconcile.py).
-    first = rows[0]
+    # a figure about the scheme, not a flow: figures_about has it, entity_funding does not. The annex's amounts are
+    # approved (「2025-26年度獲資助之科技項目」), which sorts before the 2025-26 estimate the scheme receives.
+    # ITIB059's table rounds the 9,414萬元 to 「94.1」 (百萬元): one fact with both replies (loaders/reconcile.py).
+    first = next(r for r in rows if r["direction"] == "in")
     assert (first["direction"], first["funder_id"], first["amount"], first["amount_type"], first["fiscal_year"],
             first["currency"], first["reply_nos"]) == ("in", "bureau:itib", 94_140_000, "estimate", "2025-26", "HKD",
                                                        ["ITIB002", "ITIB059"])
     assert first["amount_text"] == "9,414萬元" and (first["amount_max"], first["per"], first["bound"]) == (None,) * 3
     out = [(r["recipient_id"], r["amount"]) for r in rows if r["direction"] == "out" and r["fiscal_year"] == "2025-26"]
     assert out[0] == ("dept:hkpf", 7_500_000) and ("dept:amo", 1_400_000) in out and len(out) == 7
+    assert rows[0]["recipient_id"] == "dept:hkpf" and rows[0]["amount_type"] == "approved"
     earlier = {(r["amount_type"], r["amount"]) for r in rows if r["fiscal_year"] == "2024-25"}
     assert earlier == {("estimate", 119_700_000), ("revised_estimate", 86_000_000)}
+    # (古物古蹟辦事處 is also one of ITIB002's approved projects: its listing is folded into that flow of 1.4)
     listed = [r for r in rows if r["amount"] is None]
-    assert {"dept:afcd", "dept:amo", "dept:wsd"} <= {r["recipient_id"] for r in listed}
+    assert {"dept:afcd", "dept:wsd"} <= {r["recipient_id"] for r in listed}
     assert all((r["direction"], r["fiscal_year"], r["reply_nos"]) == ("out", None, ["ITIB152"]) for r in listed)
     assert rows[-len(listed):] == listed and 83_000_000 not in {r["amount"] for r in rows}
 
@@ -114,13 +117,14 @@ def check_funding_totals(rows):
 def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
-    # 2024-25 the budgeted ceiling. Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
+    # 2024-25 the budgeted ceiling (its note 「註(1 )： 2024-25年度資助額預算為資助上限。」: an estimate).
+    # Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
     # of 大學科技初創企業資助計劃 over three years (「香港城市大學 38 3,874 32」, 獲批資助總額(萬元)); the lists that
     # name 城大 among the grantees without its amount (人工智能資助計劃's, 產學研1+計劃's) are not counted.
     totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
     assert totals[("2013-14", "actual")] == 2_150_000 and totals[("2014-15", "actual")] == 3_980_000
     assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
-    assert totals[("2024-25", "allocation")] == 16_000_000
+    assert totals[("2024-25", "estimate")] == 16_000_000
     undated = {(r["amount_type"], r["facts"], r["total"]) for r in rows if r["fiscal_year"] is None}
     assert undated == {("allocation", 2, 4_260_000), ("approved", 1, 38_740_000)}
     dated = [r["fiscal_year"] for r in rows if r["fiscal_year"] is not None]
@@ -236,8 +240,9 @@ def check_legislator_topics(rows):
 
 
 def check_scheme_funding_recipients(rows):
-    # ITIB002 annex 一 (001 lines ~510-545), 百萬元. The two 機電工程署 projects of 2.5 each are one fact in the graph.
-    estimates = [r for r in rows if r["amount_type"] == "estimate"]
+    # ITIB002 annex 一 (001 lines ~510-545), 百萬元: 「2025-26年度獲資助之科技項目」, the amounts approved for the
+    # projects (its 預算開支金額 column). The two 機電工程署 projects of 2.5 each are one fact in the graph.
+    estimates = [r for r in rows if r["amount_type"] == "approved" and r["amount"] is not None]
     assert [(r["recipient_id"], r["amount"]) for r in estimates] == [
         ("dept:hkpf", 7_500_000), ("dept:dsd", 5_800_000), ("dept:hyd", 5_600_000), ("dept:csd", 5_400_000),
         ("dept:emsd", 2_500_000), ("dept:dsd", 2_000_000), ("dept:amo", 1_400_000)]
@@ -519,12 +524,12 @@ def test_variants_of_the_examples(corpus_store):
     assert all(in_document(r["quote"], ITIB_DOC) for r in dpo.values())
     # ITIB074: 「資助計劃相關的現金流初步估算如下- 財政年度 估計現金流(百萬元) 2025-26 1,800 2026-27 1,800 2027-28 300
     # 2028-29及以後 2,100 總計 6,000」 — the scheme's estimated cash flow by year, the last row for that year "and
-    # after", and its total (a figure of its own kind, never the sum of the others).
+    # after", and its total: an estimate too (a total row keeps its column's kind), of no one year.
     cash = run("figures_about", entity_id="scheme:lhri_scheme")
     assert [(r["fiscal_year"], r["fiscal_year_onward"], r["amount_type"], r["amount"]) for r in cash] == [
         (None, "2028-29", "estimate", 2_100_000_000), ("2027-28", None, "estimate", 300_000_000),
         ("2026-27", None, "estimate", 1_800_000_000), ("2025-26", None, "estimate", 1_800_000_000),
-        (None, None, "total", 6_000_000_000)]
+        (None, None, "estimate", 6_000_000_000)]
     assert all(r["reply_nos"] == ["ITIB074"] and r["table_column"] == "估計現金流(百萬元)" for r in cash)
     # Only the universities, of ITIB085 annex 一's 2021-22 column (萬元): 城大 800, 浸大 800, 中大 785, 教大 622,
     # 理大 449, 科大 800, 港大 800 (嶺南 "-").
@@ -547,9 +552,12 @@ def test_variants_of_the_examples(corpus_store):
         totals = run("funding_totals", entity_id=entity)
         assert {(r["amount_type"], r["currency"], r["per"], r["bound"], r["direction"]): (r["total"], r["facts"])
                 for r in totals} == {key: (sums[key], counts[key]) for key in sums}, entity
+    # approved: ITIB002's seven projects with their amounts (30.2 百萬元 in all) and ITIB152's departments named
+    # without theirs, which no total counts
     listed = run("entity_funding", entity_id="scheme:techconnect", amount_type="approved")
-    assert listed and all(r["amount"] is None for r in listed)
-    assert "approved" not in {r["amount_type"] for r in run("funding_totals", entity_id="scheme:techconnect")}
+    assert len([r for r in listed if r["amount"] is not None]) == 7 and any(r["amount"] is None for r in listed)
+    approved = [r for r in run("funding_totals", entity_id="scheme:techconnect") if r["amount_type"] == "approved"]
+    assert [(r["total"], r["facts"]) for r in approved] == [(30_200_000, 7)]
     everything = run("funding_totals")
     kinds = [(r["amount_type"], r["currency"], r["per"], r["bound"]) for r in everything]
     assert len(kinds) == len(set(kinds)) and all(r["direction"] == "all" for r in everything)
@@ -571,7 +579,7 @@ def test_variants_of_the_examples(corpus_store):
     assert {r["document_id"] for r in hkcs} == {ITIB_DOC, NEWS_DOC, HKCS_DOC, SLIDES_DOC}
     assert run("find_entities", text="digital policy", label="Department")[0]["entity_id"] == "dept:dpo"
     assert run("find_entities", text="陳振英")[0]["label"] == "Legislator"
-    edge = run("entity_funding", entity_id="scheme:techconnect")[0]["edge_id"]
+    edge = next(r for r in run("entity_funding", entity_id="scheme:techconnect") if r["direction"] == "in")["edge_id"]
     (src,) = run("edge_sources", edge_id=edge)
     assert src["type"] == "FUNDS" and document_text(ITIB_DOC)[src["char_start"]:src["char_end"]].startswith("9,414")
     assert run("edge_sources", edge_id="no such edge") == []

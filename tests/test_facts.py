@@ -293,7 +293,8 @@ def test_funding_in_the_store_with_provenance(corpus_store):
     )
     assert len(rows) == 1
     row = rows[0]
-    assert (row["amount"], row["currency"], row["type"], row["year"]) == (7_500_000, "HKD", "estimate", "2025-26")
+    # the annex of 「2025-26年度獲資助之科技項目」: each project's 預算開支金額 is the amount approved for it
+    assert (row["amount"], row["currency"], row["type"], row["year"]) == (7_500_000, "HKD", "approved", "2025-26")
     assert row["reply_no"] == "ITIB002" and row["source"] == REPLIES_DOC and "香港警務處" in row["quote"]
 
 

@@ -11,6 +11,7 @@ from functools import cache
 
 import pytest
 
+from graph.model import programme_id
 from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.entities import EntityRecognizer
 from loaders.gazetteer import load_gazetteer
@@ -28,17 +29,20 @@ def _corpus():
     return parsed, EntityRecognizer.for_corpus(texts)
 
 
-def tables_of(reply_no: str, resolve: bool = True) -> tuple[str, TableReading]:
+def tables_of(reply_no: str, resolve: bool = True, programmes: bool = True) -> tuple[str, TableReading]:
     """The reply's text and its tables read as loaders/facts.py reads them: the mentions of its question and
-    answer, the bureau of its head as the default payer, its year, and the recogniser for broken names."""
+    answer, the bureau of its head as the default payer, its year, the recogniser for broken names, and the
+    programmes the reply is filed under."""
     parsed, recognizer = _corpus()
     reply = next(r for r in parsed.replies if r.reply_no == reply_no)
     text = parsed.text.text[reply.char_start : reply.char_end]
     regions = [(reply.question_start - reply.char_start, len(reply.question_text)),
                (reply.answer_start - reply.char_start, len(reply.answer_text))]
     mentions = [m for m in recognizer.mentions(text) if any(s <= m.start < s + n for s, n in regions)]
+    filed_under = {p.number: programme_id(reply.fiscal_year, reply.head_no, p.number) for p in reply.programmes}
     reading = read_tables(text, mentions, head_bureau_id(reply, load_gazetteer()), document_year=reply.fiscal_year,
-                          resolve=recognizer.mentions if resolve else None)
+                          resolve=recognizer.mentions if resolve else None,
+                          programmes=filed_under if programmes else None)
     return text, reading
 
 
@@ -131,8 +135,8 @@ def test_a_table_with_a_year_per_row():
     assert (first.column_header, first.method) == ("估計現金流(百萬元)", "table:year-rows")
     later = only(cells(reading, scheme, fiscal_year_onward="2028-29"))
     assert (later.fiscal_year, later.amount.value, later.row_header) == (None, 2_100_000_000, "2028-29及以後")
-    total = only(cells(reading, scheme, row_header="總計"))
-    assert (total.fiscal_year, total.amount.value, total.amount_type) == (None, 6_000_000_000, "total")
+    total = only(cells(reading, scheme, row_header="總計"))  # the sum of the years is an estimate too
+    assert (total.fiscal_year, total.amount.value, total.amount_type) == (None, 6_000_000_000, "estimate")
 
 
 def test_a_table_of_years_that_names_nothing_it_is_about_says_nothing():
@@ -159,33 +163,47 @@ def test_calendar_years_and_counts_grouped_by_spaces():
 
 def test_closed_years_are_spent_and_the_total_is_the_funds():
     # ITIB085, annex 1: 「香港城市大學 215 398 400 … 800 1,600」 under (萬元) and 2013-14 … 2024-25 (1 ), paid
-    # 「透過「創新及科技基金」」; 2024-25 is a cap (「2024-25年度資助額預算為資助上限」), not money spent.
+    # 「透過「創新及科技基金」」; 2024-25's mark (1 ) points to the note under the table, 「註(1 )：
+    # 2024-25年度資助額預算為資助上限。」: that column is the budget (an estimate), not money spent or given.
     _, reading = tables_of("ITIB085")
     first = only(cells(reading, "inst:cityu", fiscal_year="2013-14"))
     assert (first.funder, first.amount.value, first.amount_type) == ("scheme:itf", 2_150_000, "actual")
-    assert only(cells(reading, "inst:cityu", fiscal_year="2024-25")).amount_type != "actual"
+    assert only(cells(reading, "inst:cityu", fiscal_year="2024-25")).amount_type == "estimate"
     total = only(cells(reading, "scheme:itf", fiscal_year="2013-14"))
     assert (total.funder, total.amount.value, total.row_header) == (None, 19_410_000, "總數")
+    budget = only(cells(reading, "scheme:itf", fiscal_year="2024-25"))  # 「總數 1,941 … 12,800」, in 萬元
+    assert (budget.amount.value, budget.amount_type) == (128_000_000, "estimate")
 
 
-def test_two_columns_of_one_year():
-    # ITIB002: 「項目 2024-25 / (原來預算) / (百萬元) / 2024-25 / (修訂預算) / (百萬元) / 科技統籌(整體撥款) 119.7
-    # 86.0 / … / 總計： 251.1 210.7」: the programme's items, paid by the bureau; its total is the programme's, which
-    # the text names as no fund: left out.
+def test_two_columns_of_one_year_and_the_programmes_items():
+    # ITIB002: 「1. 2024-25年度在綱領(2)「創新科技及工業」的修訂預算減少，… 具體明細表列如下– / 項目 2024-25 /
+    # (原來預算) / (百萬元) / 2024-25 / (修訂預算) / (百萬元) / 科技統籌(整體撥款) 119.7 86.0 / 一般部門開支 57.9 51.6 /
+    # 個人薪酬及與員工有關連的開支 73.5 73.1 / 總計： 251.1 210.7」: the scheme is paid by the bureau; the items that
+    # name nothing, and the total, are figures about programme (2), which the lead-in names.
     _, reading = tables_of("ITIB002")
     assert {(f.funder, f.amount_type, f.amount.value) for f in cells(reading, "scheme:techconnect",
                                                                      fiscal_year="2024-25")} == {
         ("bureau:itib", "estimate", 119_700_000), ("bureau:itib", "revised_estimate", 86_000_000)}
-    assert (Skip.NO_FUND, "總計：") in {(s.reason, s.row_header) for s in reading.skipped}
+    programme = "programme:2025-26:135:2"
+    assert {(f.row_header, f.amount_type, f.amount.value) for f in cells(reading, programme)} == {
+        ("一般部門開支", "estimate", 57_900_000), ("一般部門開支", "revised_estimate", 51_600_000),
+        ("個人薪酬及與員工有關連的開支", "estimate", 73_500_000),
+        ("個人薪酬及與員工有關連的開支", "revised_estimate", 73_100_000),
+        ("總計：", "estimate", 251_100_000), ("總計：", "revised_estimate", 210_700_000)}
+    assert all(f.funder is None and f.fiscal_year == "2024-25" for f in cells(reading, programme))
+    _, unfiled = tables_of("ITIB002", programmes=False)  # the reply's programmes not given: its items say nothing
+    assert not cells(unfiled, programme)
+    assert (Skip.NO_FUND, "總計：") in {(s.reason, s.row_header) for s in unfiled.skipped}
 
 
 def test_annex_rows_whose_value_ends_the_row():
     # ITIB002, annex 1 「科技統籌(整體撥款) / 2025-26年度獲資助之科技項目 / … 預算開支金額 / (百萬元) /
-    # 香港警務處虛擬資產情報人工智能增强分析系統 / 區塊鏈/人工智能/機器學習/大數據 / 7.5」
+    # 香港警務處虛擬資產情報人工智能增强分析系統 / 區塊鏈/人工智能/機器學習/大數據 / 7.5」, projects the scheme
+    # 「已批核」: the budget of a project granted is the amount approved for it, not a provision of the Estimates.
     _, reading = tables_of("ITIB002")
     police = only(cells(reading, "dept:hkpf"))
     assert (police.funder, police.amount.value, police.amount_type, police.fiscal_year, police.method) == (
-        "scheme:techconnect", 7_500_000, "estimate", "2025-26", "table:annex-rows")
+        "scheme:techconnect", 7_500_000, "approved", "2025-26", "table:annex-rows")
 
 
 def test_a_scheme_broken_over_lines_beside_the_body_it_pays():
@@ -223,20 +241,45 @@ def test_measures_under_a_heading_are_figures_about_it():
     assert (income.amount.value, income.amount_type) == (12_000_000, "income")
 
 
-def test_a_breakdown_is_not_more_money():
+def test_the_parts_of_a_bodys_own_spending_are_figures_about_it():
     # ITIB106: 「(研發中心)的營運開支(包括分項數字)及研發開支如下： / … / 營運開支(百萬元) 39.2 42.2 41.2 47.3 54.2 /
-    # -員工薪酬 25.3 28.7 27.9 29.9 33.1 / -租金 …」
+    # -員工薪酬 25.3 28.7 27.9 29.9 33.1 / -租金 …」: each part is a figure about the centre, counted in the unit of the
+    # row above and of its kind (a closed year's spending); its row header keeps the dash that says it is a part.
     _, reading = tables_of("ITIB106")
     assert only(cells(reading, "inst:hkrita", fiscal_year="2019-20", row_header="營運開支(百萬元)")).amount.value \
         == 39_200_000
-    assert {s.row_header for s in reading.skipped if s.reason == Skip.PART} == {"-員工薪酬", "-租金", "-設備", "-其他"}
+    staff = only(cells(reading, "inst:hkrita", fiscal_year="2023-24", row_header="-員工薪酬"))
+    assert (staff.funder, staff.amount.value, staff.amount_type) == (None, 33_100_000, "actual")
+    assert not [s for s in reading.skipped if s.reason == Skip.PART]
 
 
-def test_posts_and_pay_are_left_out():
-    # ITIB158: 「職級 職位人數 按薪級中點估計 / 可節省的年薪值 / 預算開支 / (百萬元) / 二級私人秘書 3 3.7」
+def test_a_bodys_pay_and_income_under_a_lead_in_that_names_it():
+    # ITIB106: 「過去5個財政年度研發中心管理層所涉及的薪酬開支如下： / 2019-20年度 … /
+    # 管理層所涉及的薪酬開支開支(百萬元) /
+    # 7.1 8.0 7.9 8.9 9.0」 — 研發中心 is the reply's short form of 香港紡織及成衣研發中心; the pay a body spent in a
+    # closed year is spent money (actual), not a salary scale. 「研發中心過去5個財政年度的商品化及其他收入如下： / … /
+    # 商品化及其他收入(百萬元) / 29.3 5.6 13 39.4 11.4」: its income.
+    _, reading = tables_of("ITIB106")
+    pay = only([f for f in cells(reading, "inst:hkrita", fiscal_year="2019-20") if f.amount.value == 7_100_000])
+    assert (pay.funder, pay.amount_type) == (None, "actual")
+    income = only(cells(reading, "inst:hkrita", fiscal_year="2022-23", amount_type="income"))
+    assert income.amount.value == 39_400_000
+
+
+def test_the_pay_of_a_table_of_posts_is_one_cell_for_all_of_them():
+    # ITIB158: 「2. 在綱領(1)下，2025-26年度淨減少14個職位的詳情如下： / 職級 職位人數 按薪級中點估計 / 可節省的年薪值 /
+    # 預算開支 / (百萬元) / 二級私人秘書 3 3.7 / 資料處理員 8 / 辦公室助理員 1 / 二級工人 2 / 總計 14」: the 3.7 is one
+    # cell for the 14 posts, printed on the first rank's line; it is the yearly pay of programme (1)'s posts, named by
+    # the total row, and no rank's. 「3.在綱領(2)下，2025-26年度淨增加的6個職位，…。詳情如下：… 一級電腦操作員 3 2.3」
     _, reading = tables_of("ITIB158")
-    assert reading.facts == []
-    assert Skip.STAFF in {s.reason for s in reading.skipped}
+    saved, added = sorted(reading.facts, key=lambda f: f.recipient)
+    assert (saved.recipient, saved.funder, saved.amount.value, saved.amount_type, saved.fiscal_year) == (
+        "programme:2025-26:47:1", None, 3_700_000, "salary", "2025-26")
+    assert (saved.row_header, saved.amount.per) == ("總計", "year")
+    assert (added.recipient, added.amount.value, added.fiscal_year) == ("programme:2025-26:47:2", 2_300_000, "2025-26")
+    assert {s.row_header for s in reading.skipped if s.reason == Skip.STAFF} == {"二級私人秘書", "一級電腦操作員"}
+    _, unfiled = tables_of("ITIB158", programmes=False)  # nothing names what the table is about: nothing is read
+    assert unfiled.facts == []
 
 
 # --- lists of projects, and two tables one under the other -----------------------------------------------------------
@@ -261,3 +304,69 @@ def test_a_caption_starts_the_next_table():
     assert {(f.recipient, f.row_header, f.amount.value) for f in reading.facts} >= {
         ("scheme:it_lab_secondary", "2023/ 24", 98_000_000), ("scheme:kmait", "2023/ 24", 58_000_000)}
     assert (Skip.CELLS, "2021/ 22") in {(s.reason, s.row_header) for s in reading.skipped}
+
+
+# --- counts are never money -------------------------------------------------------------------------------------------
+
+
+def test_a_space_grouped_count_is_not_read_as_two_costs():
+    # ITIB226's annex: 「編號 / 局/ / 部門 / 名稱開發成本 / (元) / 每年維護成本 / (元) / 截至2025年1月31日的總下載次數」
+    # and 「17.數字政策辦公室 / 智方便 應用程式與「智方便」平台一同開發。由於並非獨立項目，相關開支不能分拆。 / … /
+    # 7 507 000」: seven and a half million downloads, not a development cost of 7元 and an upkeep of 507元.
+    _, reading = tables_of("ITIB226")
+    assert not [f for f in reading.facts if f.amount.value < 1_000]
+    # 「5.民航處 / SUA一站通 / 277,000 68,447 48 000」
+    upkeep = only(cells(reading, "dept:cad", column_header="每年維護成本(元)"))
+    assert (upkeep.amount.value, upkeep.amount_type) == (68_447, "cost")
+
+
+# --- rows that are kinds of what the table is about, money cells that state their unit ------------------------------
+
+
+def test_a_table_by_industry_with_the_unit_in_each_cell():
+    # ITIB129: 「1.自「新型工業化資助計劃」(「資助計劃」)推出以來，…。按行業統計的數據表列如下： / 所屬行業 / 申請 /
+    # 公司 / 數目 / 項目總支出 / (約額) / 私人投資 / 配對金額 / (約額) / 資助金額 / (約額) /
+    # 食品製造及加工(包括健康食品) / 27 6億元 4.2億元 1.8億元 / … / 總計 63 13.14億元 9.3億元 3.84億元」: 27 companies
+    # is a count, the three amounts are the scheme's projects' cost, the companies' investment and the grant, for
+    # that industry.
+    _, reading = tables_of("ITIB129")
+    food = cells(reading, "scheme:nifs", row_header="食品製造及加工(包括健康食品)")
+    assert {(f.funder, f.amount_type, f.amount.value) for f in food} == {
+        (None, "cost", 600_000_000), (None, "invested", 420_000_000), (None, "approved", 180_000_000)}
+    assert only(cells(reading, "scheme:nifs", row_header="總計", amount_type="invested")).amount.value == 930_000_000
+    assert min(f.amount.value for f in reading.facts) == 8_900_000  # no count became money
+    assert len(reading.facts) == 33  # ten industries and the total, three amounts each
+
+
+def test_a_table_by_sector_is_about_the_scheme_not_its_owner():
+    # ITIB020: 「2)香港科技園公司(科技園公司)的「科技企業投資基金」自2015年成立以來共投資約4.5億元，涉及35家初創企業，
+    # 按業務領域表列如下： / 業務領域 獲基金投資的 / 企業數目 / 投資金額 / (港幣百萬元) / 人工智能和數據科學 11 147.2」
+    _, reading = tables_of("ITIB020")
+    ai = only(cells(reading, "scheme:cvf", row_header="人工智能和數據科學"))
+    assert (ai.funder, ai.amount.value, ai.amount_type) == (None, 147_200_000, "invested")
+    assert len(reading.facts) == 6
+
+
+def test_a_table_of_years_about_the_scheme_that_opens_the_sentence():
+    # ITIB091: 「「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下： / 年度 / 申請 / 項目 / 獲支持 / 項目 /
+    # 項目 / 總支出 / 申請公司 / 投入 / 資助金額 / (約額) (約額) (約額) / 2023-24 17 13 1.33億元 8,900萬元
+    # 4,400萬元 / … / 總計 47 38註4.97億元 3.34億元 1.63億元」: 註 is a footnote mark, not the start of 4.97億元.
+    _, reading = tables_of("ITIB091")
+    first = {(f.amount_type, f.amount.value) for f in cells(reading, "scheme:nifs", fiscal_year="2023-24")}
+    assert first == {("cost", 133_000_000), ("invested", 89_000_000), ("approved", 44_000_000)}
+    total = only(cells(reading, "scheme:nifs", row_header="總計", amount_type="cost"))
+    assert (total.fiscal_year, total.amount.value) == (None, 497_000_000)
+
+
+def test_a_note_between_a_row_and_its_money_leaves_the_row_unread():
+    # ITIB247 prints ITIB171's table with notes: 「餐飲 2 320 920 / (電子支付系統及店面銷售： / 約590宗 /
+    # 線上推廣：約230宗 / 客戶管理系統：約100宗) / 4,360」: 920 is the number approved, not 920萬元; the grant,
+    # 4,360萬元, is below the note.
+    _, reading = tables_of("ITIB247")
+    assert not [f for f in reading.facts if f.row_header in ("餐飲", "零售")]
+    assert Skip.CELLS in {s.reason for s in reading.skipped if s.row_header == "餐飲"}
+    total = only(cells(reading, "scheme:dtspp", row_header="總計"))  # 「總計 逾6 700逾2 500逾1.2億元」
+    assert (total.funder, total.amount.value, total.amount_type, total.amount.bound) == (
+        None, 120_000_000, "approved", "lower")
+    _, plain = tables_of("ITIB171")  # the same table on one line a row: 「餐飲 2 320 920 4,360」
+    assert only(cells(plain, "scheme:dtspp", row_header="餐飲")).amount.value == 43_600_000
