@@ -512,11 +512,15 @@ def test_variants_of_the_examples(corpus_store):
     (budget,) = run("figures_about", entity_id="dept:itc", amount_type="estimate", fiscal_year="2025-26")
     assert (budget["amount"], budget["reply_nos"]) == (2_579_400_000, ["ITIB127"])
     # Figures about 數字政策辦公室 stated in prose: ITIB225 「2025至26年度數字政策辦公室的預算為34.9億元」 (its budget),
-    # ITIB233 「在數據治理範疇的開支增加1.613億元」 (a change on last year) and 「(月薪為36,850元至44,765元)」 (a salary
+    # 「(月薪為36,850元至44,765元)」 (a salary
     # range, per month); 「數字辦在2024年6月獲立法會財務委員會撥款3億元」 (ITIB175, ITIB225) states no fiscal year.
     dpo = {(r["amount_type"], r["fiscal_year"], r["amount"]): r for r in run("figures_about", entity_id="dept:dpo")}
     assert dpo[("estimate", "2025-26", 3_490_000_000)]["reply_nos"] == ["ITIB225"]
-    assert dpo[("change", "2025-26", 161_300_000)]["amount_text"] == "1.613億元"
+    # ITIB158/ITIB233: 「綱領(1)、綱領(2)和綱領(3)的撥款…分別增加1,180萬元…、1.613億元…」: the change of the DPO's
+    # programme (2) (data governance), a figure about that Programme, not about the office as a whole
+    (change,) = [r for r in run("figures_about", entity_id="programme:2025-26:47:2", amount_type="change")
+                 if r["amount"] == 161_300_000]
+    assert change["fiscal_year"] == "2025-26" and {"ITIB158", "ITIB233"} <= set(change["reply_nos"])
     salary = dpo[("salary", "2025-26", 36_850)]
     assert (salary["amount_max"], salary["per"], salary["currency"]) == (44_765, "month", "HKD")
     undated = dpo[("allocation", None, 300_000_000)]

@@ -264,7 +264,7 @@ def test_funding_view_lists_flows_and_charts_each_amount_type_apart(browser, api
     assert "flows named without their amounts" in text_of(browser, ".chart-note")
     panels = browser.find_elements("css selector", ".chart-panel")
     kinds = {(p.get_attribute("data-type"), p.get_attribute("data-direction")) for p in panels}
-    assert ("estimate", "in") in kinds and ("estimate", "out") in kinds and ("revised_estimate", "in") in kinds
+    assert ("estimate", "in") in kinds and ("approved", "out") in kinds and ("revised_estimate", "in") in kinds
     assert ("average", "in") not in kinds  # ITIB243's yearly average is a figure about the scheme, not a flow
 
     def bars(kind: str, direction: str) -> dict[str, int]:
@@ -276,7 +276,8 @@ def test_funding_view_lists_flows_and_charts_each_amount_type_apart(browser, api
     # received, each in its own panel, never added together
     assert bars("estimate", "in")["2024-25"] == 119_700_000
     assert bars("revised_estimate", "in") == {"2024-25": 86_000_000}
-    assert bars("estimate", "out") == {"2025-26": 30_200_000}  # ITIB002's annex: 7.5+5.8+5.6+5.4+2.5+2.0+1.4 百萬元
+    # ITIB002's annex 「2025-26年度獲資助之科技項目」: the projects approved, 7.5+5.8+5.6+5.4+2.5+2.0+1.4 百萬元
+    assert bars("approved", "out") == {"2025-26": 30_200_000}
     totals = text_of(browser, "table.totals")  # per type and direction, over the years: the 7 projects given out
     assert "7 30,200,000" in totals and "1 86,000,000" in totals
     assert "1 figure about it alone" in text_of(browser, ".flows-note")  # ITIB243's average: on the entity's page
