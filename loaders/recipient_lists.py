@@ -34,7 +34,7 @@ from loaders.funding import is_source
 from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import surface_key
 from loaders.money import Amount, find_amounts, unit_multiplier
-from loaders.text import is_cjk
+from loaders.text import is_cjk, line_spans
 
 RULES_FILE = DATA_DIR / "rules" / "recipient_lists.yaml"
 # Who a list names as receiving money. data/model.yaml lets FUNDS end at a scheme, institution, company or
@@ -494,7 +494,7 @@ class _Table:
 
 
 def _table_facts(text: str, mentions: list[Mention], rules: ListRules) -> Iterator[RecipientFact]:
-    lines = _lines(text)
+    lines = line_spans(text)
     read_to = -1
     for i, (start, _) in enumerate(lines):
         table = None if start < read_to else _table_at(text, lines, i, mentions, rules)
@@ -510,13 +510,6 @@ def _table_facts(text: str, mentions: list[Mention], rules: ListRules) -> Iterat
         for row, mention in zip(_rows(text, table, recipients, rules), recipients, strict=True):
             yield RecipientFact(funder, mention.entity_id, None, kind, None, row, METHOD_TABLE, mention)
 
-
-def _lines(text: str) -> list[Span]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def _table_at(text: str, lines: list[Span], i: int, mentions: list[Mention], rules: ListRules) -> _Table | None:
@@ -605,4 +598,4 @@ def _row_to(text: str, start: int, end: int, table: _Table, rules: ListRules) ->
 
 
 def _lines_between(text: str, start: int, end: int) -> list[Span]:
-    return [(start + s, start + e) for s, e in _lines(text[start:end])]
+    return [(start + s, start + e) for s, e in line_spans(text[start:end])]

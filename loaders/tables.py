@@ -48,6 +48,7 @@ from graph.resources import DATA_DIR
 from loaders.entities import Mention
 from loaders.funding import FundingRules, is_source, load_rules, sentence_of, sentence_spans
 from loaders.money import Amount, parse_amount, table_amount, unit_multiplier
+from loaders.text import line_spans
 
 RULES_FILE = DATA_DIR / "rules" / "tables.yaml"
 _PAYERS = frozenset(MODEL.relationships["FUNDS"].start)  # who may pay, and be paid, by data/model.yaml
@@ -381,17 +382,10 @@ _COMPATIBILITY_IDEOGRAPHS = {
 # --- blocks of lines -------------------------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[Span]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
 
 def _blocks(source: Source) -> Iterator[list[Span]]:
     """Runs of lines between prose and the lines that end a table, that state a money unit."""
-    lines = _lines(source.text)
+    lines = line_spans(source.text)
     block: list[Span] = []
     for i, span in enumerate(lines):
         starts = _starts_a_table(source.line(span).strip(), source.rules)

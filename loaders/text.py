@@ -148,6 +148,15 @@ def lines_with_offsets(raw: str) -> Iterator[tuple[int, str]]:
     yield start, raw[start:]
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of a normalised text (lines end with "\n"), the end before the line break."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
 def raw_line_at(raw: str, index: int) -> int:
     """1-based line of `raw` holding `raw[index]`, counting LF, CRLF and lone CR line ends."""
     return raw.count("\n", 0, index) + raw.count("\r", 0, index) - raw.count("\r\n", 0, index) + 1
