@@ -317,22 +317,6 @@ class Context:
 # --- entry points ----------------------------------------------------------------------------------------------------
 
 
-def table_facts(
-    text: str,
-    mentions: list[Mention],
-    default_funder: str | None,
-    rules: FundingRules | None = None,
-    document_year: str | None = None,
-    resolve: Resolver | None = None,
-    programmes: Mapping[str, str] | None = None,
-) -> list[TableFact]:
-    """`document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates); `resolve`: the
-    entity recogniser over a piece of text, to name a row whose name is broken over lines; `programmes`: the
-    programmes of the reply's head by number ({"2": "programme:2025-26:135:2"}), which a table's lead-in may name
-    as what it is about ("綱領(2)「創新科技及工業」的修訂預算…具體明細表列如下")."""
-    return read_tables(text, mentions, default_funder, rules, document_year, resolve, programmes).facts
-
-
 def read_tables(
     text: str,
     mentions: list[Mention],
@@ -342,7 +326,12 @@ def read_tables(
     resolve: Resolver | None = None,
     programmes: Mapping[str, str] | None = None,
 ) -> TableReading:
-    """The facts of every money table of `text`, and the rows left out with the reason (arguments: table_facts)."""
+    """The facts of every money table of `text`, and the rows left out with the reason.
+
+    `document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates); `resolve`: the
+    entity recogniser over a piece of text, to name a row whose name is broken over lines; `programmes`: the
+    programmes of the reply's head by number ({"2": "programme:2025-26:135:2"}), which a table's lead-in may name
+    as what it is about ("綱領(2)「創新科技及工業」的修訂預算…具體明細表列如下")."""
     source = Source(_canonical(text), mentions, resolve, document_year, rules or load_rules(), load_table_rules(),
                     dict(programmes or {}))
     reading = TableReading()
