@@ -308,11 +308,14 @@ def _measure_source(source: Source, golds: list[GoldFigure], facts: list[GraphFa
 
 def _matches(g: GoldFigure, f: GraphFact) -> bool:
     """The same ends and value. A figure the text names no payer for matches a flow into its subject whose payer the
-    graph inferred (the bureau of the reply, the scheme's administrator: `payer_is_inferred`), since the graph
-    says on the edge (its method) that the payer is inferred."""
+    graph inferred (the bureau of the reply, the scheme's administrator: `payer_is_inferred`, said on the edge by
+    its method), or whose payer another document's statement of the same fact names."""
     same_ends = g.is_flow == f.is_flow and g.payer == f.payer
     inferred = not g.is_flow and f.is_flow and payer_is_inferred(f.method)
-    return (same_ends or inferred) and g.subject == f.subject and _same_value(g, f)
+    # the document names no payer, another source of the same fact does (the reconciler merged them: the press's
+    # 「10億元建AI研發院」 and ITIB173's 「數字政策辦公室…預留十億元」)
+    merged = not g.is_flow and f.is_flow and len({doc for doc, _ in f.sources}) > 1
+    return (same_ends or inferred or merged) and g.subject == f.subject and _same_value(g, f)
 
 
 def _same_value(g: GoldFigure, f: GraphFact) -> bool:
