@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/accuracy.py                    # per-document recall and precision, every miss
     .venv/bin/python benchmarks/accuracy.py --markdown         # the same as tables for docs/accuracy.md
     .venv/bin/python benchmarks/accuracy.py --json out.json    # also write the results as JSON
+    .venv/bin/python benchmarks/accuracy.py --gold tests/fixtures/accuracy/heldout.yaml   # the held-out replies
 
 The graph is built in this process from the bundled corpus (loaders.pipeline.build_corpus_graph), as the tests do;
 nothing is written to a store. A money fact of the graph is a FUNDS edge (payer -> payee) or a Figure node with its

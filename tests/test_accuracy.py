@@ -1,9 +1,11 @@
-"""The hand-read gold set of money figures (tests/fixtures/accuracy/amounts.yaml) and the graph measured against it.
+"""The hand-read gold sets of money figures and the graph measured against them.
 
-The first tests check the gold file itself, so that a typo in it (a quote that is not in the reply, an amount that
+tests/fixtures/accuracy/amounts.yaml is the set the extraction rules were developed against; heldout.yaml holds
+replies nobody tuned the rules on. The first tests check both gold files themselves, so that a typo in it (a quote that is not in the reply, an amount that
 is not what its text says, an id no loader can make) is found here and not taken for a miss of the loaders. The last
-one measures the corpus graph (benchmarks/accuracy.py) and holds recall and precision at floors set a little under
-what main measured: a ratchet, raised by hand when the extraction gets better (docs/accuracy.md has the numbers).
+one measures the corpus graph (benchmarks/accuracy.py) on amounts.yaml and holds recall and precision at floors set
+a little under what main measured: a ratchet, raised by hand when the extraction gets better (docs/accuracy.md has
+the numbers). The held-out set has no floor: it is read, not ratcheted, so that no one tunes the rules to it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from benchmarks.accuracy import GraphFact, load_gold, measure
+from benchmarks.accuracy import GOLD_FILE, GraphFact, load_gold, measure
 from benchmarks.accuracy import graph_facts as money_facts
 from graph.model import MODEL, document_id, label_of_id
 from loaders.corpus import read_document, read_manifest
@@ -23,6 +25,9 @@ from loaders.money import PER_MEASURES, PER_NOUNS, PER_PERIODS, PER_WORDS
 from loaders.text import normalise
 
 GOLD = load_gold()
+HELDOUT = load_gold(GOLD_FILE.with_name("heldout.yaml"))
+# The checks of a gold file's form run on both sets (ids keep pytest's names short).
+EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT], ids=["amounts", "heldout"])
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
 # and the reconciler: 95.2%, 94.7%.
@@ -63,20 +68,22 @@ def texts() -> dict[tuple[str, str | None, str], str]:
     return found
 
 
-def test_every_quote_is_in_its_reply_answer_or_document(texts) -> None:
-    entries = [(e.doc, e.reply_no, "answer", e.quote) for e in GOLD.amounts]
-    entries += [(e["doc"], e["reply_no"], "answer", e["quote"]) for e in GOLD.unscored]
-    entries += [(e["doc"], e["reply_no"], "question", e["quote"]) for e in GOLD.question_only if e["reply_no"]]
+@EVERY_GOLD
+def test_every_quote_is_in_its_reply_answer_or_document(gold, texts) -> None:
+    entries = [(e.doc, e.reply_no, "answer", e.quote) for e in gold.amounts]
+    entries += [(e["doc"], e["reply_no"], "answer", e["quote"]) for e in gold.unscored]
+    entries += [(e["doc"], e["reply_no"], "question", e["quote"]) for e in gold.question_only if e["reply_no"]]
     absent = [(doc, reply, quote) for doc, reply, part, quote in entries
               if _squeezed(quote) not in texts.get((doc, reply, part), "")]
     assert absent == []
 
 
-def test_an_amount_text_is_in_its_quote_and_gives_the_amount() -> None:
+@EVERY_GOLD
+def test_an_amount_text_is_in_its_quote_and_gives_the_amount(gold) -> None:
     """「1,864.6百萬元」 is 1,864,600,000 and 「4.5億元」 450,000,000 (Chinese numerals are checked by eye); the number
     stands in the quote (a table cell's unit is its header's, so only the number is looked for)."""
     wrong = []
-    for e in GOLD.amounts:
+    for e in gold.amounts:
         if not e.amount_text:
             continue
         m = ARABIC_AMOUNT.fullmatch(e.amount_text)
@@ -87,12 +94,14 @@ def test_an_amount_text_is_in_its_quote_and_gives_the_amount() -> None:
     assert wrong == []
 
 
-def test_amount_types_are_the_models() -> None:
+@EVERY_GOLD
+def test_amount_types_are_the_models(gold) -> None:
     known = set(MODEL.properties["amount_type"].values) | AMOUNT_TYPES_BEING_ADDED
-    assert {e.amount_type for e in GOLD.amounts} <= known
+    assert {e.amount_type for e in gold.amounts} <= known
 
 
-def test_payers_and_subjects_are_ids_the_model_joins() -> None:
+@EVERY_GOLD
+def test_payers_and_subjects_are_ids_the_model_joins(gold) -> None:
     """A payer starts a FUNDS edge and its subject ends one; a figure's subject is something a Figure can be ABOUT."""
     funds = MODEL.relationships["FUNDS"]
 
@@ -101,20 +110,22 @@ def test_payers_and_subjects_are_ids_the_model_joins() -> None:
             return str(label_of_id(subject)) in FIGURE_SUBJECTS
         return str(label_of_id(payer)) in funds.start and str(label_of_id(subject)) in funds.end
 
-    assert [(e.reply_no, e.payer, e.subject) for e in GOLD.amounts if not joined(e.payer, e.subject)] == []
+    assert [(e.reply_no, e.payer, e.subject) for e in gold.amounts if not joined(e.payer, e.subject)] == []
 
 
-def test_entity_ids_are_the_gazetteers() -> None:
+@EVERY_GOLD
+def test_entity_ids_are_the_gazetteers(gold) -> None:
     """Ids are gazetteer keys with their label's prefix, unless the entry says subject_in_gazetteer: false.
     Programmes are nodes of the replies, checked against the graph below."""
     known = {entry.id for entry in load_gazetteer().entries}
-    ids = {(e.payer, True) for e in GOLD.amounts if e.payer}
-    ids |= {(e.subject, e.subject_in_gazetteer) for e in GOLD.amounts if not e.subject.startswith("programme:")}
+    ids = {(e.payer, True) for e in gold.amounts if e.payer}
+    ids |= {(e.subject, e.subject_in_gazetteer) for e in gold.amounts if not e.subject.startswith("programme:")}
     assert sorted(i for i, listed in ids if listed and i not in known) == []
 
 
-def test_years_currencies_pers_and_bounds_are_well_formed() -> None:
-    problems = [(e.reply_no, e.quote) for e in GOLD.amounts
+@EVERY_GOLD
+def test_years_currencies_pers_and_bounds_are_well_formed(gold) -> None:
+    problems = [(e.reply_no, e.quote) for e in gold.amounts
                 if (e.fiscal_year and not FISCAL_YEAR.fullmatch(e.fiscal_year))
                 or (e.amount is None) != (e.currency is None)
                 or (e.per and not set(e.per.split("/")) <= PER_LABELS)
@@ -123,10 +134,11 @@ def test_years_currencies_pers_and_bounds_are_well_formed() -> None:
     assert problems == []
 
 
-def test_a_figure_said_once_is_one_entry() -> None:
+@EVERY_GOLD
+def test_a_figure_said_once_is_one_entry(gold) -> None:
     """Two entries of the same reply with the same figure must differ in where they are (a quote or a table cell):
     otherwise one is a copy, and would count as a miss of a fact the graph rightly holds once."""
-    seen = [(e.source, e.value(), e.payer, e.subject, e.quote, e.table_row, e.table_column) for e in GOLD.amounts]
+    seen = [(e.source, e.value(), e.payer, e.subject, e.quote, e.table_row, e.table_column) for e in gold.amounts]
     assert len(seen) == len(set(seen))
 
 
