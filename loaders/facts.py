@@ -250,8 +250,9 @@ def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact
         "per": amount.per,
         "approx": amount.approx,
         "bound": amount.bound,
-        "table_row": getattr(fact, "row_header", None),
-        "table_column": getattr(fact, "column_header", None),
+        # a header the table does not print is no header (an empty text would not survive a CSV export)
+        "table_row": getattr(fact, "row_header", None) or None,
+        "table_column": getattr(fact, "column_header", None) or None,
         "fiscal_year_onward": getattr(fact, "fiscal_year_onward", None),
         **provenance(unit, amount.start, amount.end, fact.method, getattr(fact, "row", None)),
     }

@@ -1,8 +1,9 @@
 """The hand-read gold sets of money figures and the graph measured against them.
 
 tests/fixtures/accuracy/amounts.yaml is the set the extraction rules were developed against; heldout.yaml holds
-replies nobody tuned the rules on. The first tests check both gold files themselves, so that a typo in it (a quote that is not in the reply, an amount that
-is not what its text says, an id no loader can make) is found here and not taken for a miss of the loaders. The last
+replies nobody tuned the rules on. The first tests check both gold files themselves, so that a typo in one (a quote
+that is not in the reply, an amount that is not what its text says, an id no loader can make) is found here and not
+taken for a miss of the loaders. The last
 one measures the corpus graph (benchmarks/accuracy.py) on amounts.yaml and holds recall and precision at floors set
 a little under what main measured: a ratchet, raised by hand when the extraction gets better (docs/accuracy.md has
 the numbers). The held-out set has no floor: it is read, not ratcheted, so that no one tunes the rules to it.
