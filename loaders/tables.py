@@ -423,7 +423,7 @@ def _is_prose(line: str, rules: TableRules) -> bool:
 
 def _is_value_line(source: Source, span: Span) -> bool:
     """A line of cells and nothing else: "7.5", "約1,610", "11.2 62.4 49.6 540.4 114.3" (not a year: "2019-20")."""
-    if _column_years(source, span) or source.rules.year_row.match(source.text, *span):
+    if _column_years(source, span) or _year_at(source, span):
         return False
     label, cells, _ = _split_row(source, span)
     return bool(cells) and label[0] == label[1]
@@ -469,7 +469,7 @@ def _is_data_line(source: Source, span: Span) -> bool:
     cell of words that ends in a number ("…參與長者人次超過6 800")."""
     if _column_years(source, span) or _is_prose(source.line(span), source.rules):
         return False
-    year = source.rules.year_row.match(source.text, *span)
+    year = _year_at(source, span)
     _, cells, _ = _split_row(source, (year.end(), span[1]) if year else span)
     return bool(cells)
 
@@ -480,7 +480,7 @@ def _column_years(source: Source, span: Span) -> list[re.Match[str]]:
     match = source.rules.year_header.fullmatch(source.text, *span)
     if not match or match.group("lead").rstrip().endswith("至"):
         return []
-    return list(source.rules.column_year.finditer(source.text, match.end("lead"), span[1]))
+    return [m for m in source.rules.column_year.finditer(source.text, match.end("lead"), span[1]) if _is_one_year(m)]
 
 
 def _is_header_line(source: Source, span: Span) -> bool:
@@ -521,7 +521,7 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     if len(years) >= 2:
         rows = _column_rows(source, body, header, {m.group(0) for m in years})
         return Table(header_span, _year_columns(source, header_span, years), tuple(rows), year_rows=False)
-    year_rows = bool(source.rules.year_row.match(source.text, *block[first_row]))
+    year_rows = bool(_year_at(source, block[first_row]))
     columns = _measure_columns(source, header_span, year_rows)
     if not columns:
         return None
@@ -620,6 +620,19 @@ def _kind_in(text: str, rules: TableRules) -> str | None:
     return next((kind for kind, words in rules.column_kinds if any(w in text for w in words)), None)
 
 
+def _is_one_year(match: re.Match[str]) -> bool:
+    """A fiscal year's two years follow each other ("2023-24", "2023-2024"); "2023-2025" is a span of years."""
+    return int(match.group(2)) == (int(match.group(1)) + 1) % 100
+
+
+def _year_at(source: Source, span: Span) -> re.Match[str] | None:
+    """The year a row of a year-per-row table starts with (a fiscal year, a calendar or a school year)."""
+    year = source.rules.year_row.match(source.text, *span)
+    if year is None or (year.group("other") is None and not _is_one_year(year)):
+        return None
+    return year
+
+
 def _fiscal_year_of(match: re.Match[str]) -> str:
     return f"{match.group(1)}-{match.group(2)}"
 
@@ -691,7 +704,7 @@ def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator
     for i, span in enumerate(body):
         if _repeats_header(source, body, i, header_lines):
             continue
-        year = source.rules.year_row.match(source.text, *span)
+        year = _year_at(source, span)
         label, cells, note = _split_row(source, (year.end(), span[1]) if year else span)
         if year or source.line(span).lstrip().startswith(source.rules.total_rows):
             if row:
@@ -743,7 +756,7 @@ def _title_year(title: str, rules: TableRules) -> str | None:
     ("2020-21年度至2024-25年度數字辦…的工作")."""
     years = {
         _fiscal_year_of(m) for m in re.finditer(rf"{rules.fiscal_year}{rules.year_suffix}", title)
-        if title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
+        if _is_one_year(m) and title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
     }
     return years.pop() if len(years) == 1 else None
 
@@ -762,7 +775,7 @@ def _lead_in_year(source: Source, title_start: int) -> str | None:
         years = {
             _fiscal_year_of(m)
             for m in re.finditer(rf"{source.rules.fiscal_year}{source.rules.year_suffix}", source.text)
-            if start <= m.start() < end and not _in_a_span_of_years(source.text, m)
+            if start <= m.start() < end and _is_one_year(m) and not _in_a_span_of_years(source.text, m)
         }
         if years:
             return years.pop() if len(years) == 1 else None
