@@ -144,6 +144,8 @@ class TableRules:
     cell_note: str
     amount_in_name: re.Pattern[str]
     group_tail: re.Pattern[str]
+    bare_magnitude: re.Pattern[str]
+    currency_word: str
     payer_after: tuple[str, ...]
     topic_after: tuple[str, ...]
     sentence_opening: re.Pattern[str]
@@ -222,6 +224,8 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         cell_note=data["cell_note"],
         amount_in_name=re.compile(data["amount_in_name"]),
         group_tail=re.compile(data["group_tail"]),
+        bare_magnitude=re.compile(data["bare_magnitude"]),
+        currency_word=data["currency_word"],
         payer_after=tuple(data["payer_after"]),
         topic_after=tuple(data["topic_after"]),
         sentence_opening=re.compile(data["sentence_opening"]),
@@ -967,7 +971,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
         facts.append(TableFact(
             funder=payer,
             recipient=subject,
-            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, measure, rules) or ""),
+            amount=_cell_amount(source, cell.start, cell.end, _unit(column, measure, rules) or ""),
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,
@@ -1004,7 +1008,7 @@ def _pay_of_the_posts(source: Source, table: Table, context: Context) -> TableFa
     kind = _cell_kind(source, context, row, column, cell, own)
     if kind is None:
         return None
-    amount = _cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules) or "")
+    amount = _cell_amount(source, cell.start, cell.end, _unit(column, label, rules) or "")
     total = next((r for r in table.rows if _row_label(source, r).startswith(rules.total_rows)), None)
     return TableFact(
         funder=None,
@@ -1145,8 +1149,17 @@ def _has_value(source: Source, cell: Cell, column: Column, label: str, rules: Ta
     if not _is_money(column, label, rules):
         return False
     unit = _unit(column, label, rules) or ""  # "": the cell states its unit
-    amount = table_amount(source.text[cell.start : cell.end].strip(), unit)
+    amount = _table_amount(source.text[cell.start : cell.end].strip(), unit, rules)
     return amount is not None and amount.value > 0
+
+
+def _table_amount(cell: str, unit: str, rules: TableRules) -> Amount | None:
+    """The cell's amount in its column's unit. A cell that writes its magnitude but not the currency ("約268萬"
+    under "開發成本 (元)", ITIB148) counts in that magnitude, the header saying the currency: 2,680,000 dollars,
+    never 268."""
+    if unit and rules.bare_magnitude.search(cell):
+        return parse_amount(cell + rules.currency_word)
+    return table_amount(cell, unit)
 
 
 def _own_measure(label: str, columns: list[Column], header: str, rules: TableRules) -> OwnMeasure | None:
@@ -1193,9 +1206,10 @@ def _method(table: Table, column: Column) -> str:
     return "table:year-columns" if column.fiscal_year or column.onward_from else "table:annex-rows"
 
 
-def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount:
+def _cell_amount(source: Source, start: int, end: int, unit: str) -> Amount:
+    text = source.text
     cell = text[start:end]
-    parsed = table_amount(cell.strip(), unit)
+    parsed = _table_amount(cell.strip(), unit, source.rules)
     lead = len(cell) - len(cell.lstrip())
     # offsets into the analysed text; the text says the unit, which the cell alone does not (unless it states it)
     text = f"{cell.strip()} ({unit.strip('()（）')})" if unit else cell.strip()

@@ -23,6 +23,7 @@ from loaders.tables import (
     TableReading,
     _fiscal_year_of,
     _is_one_year,
+    _table_amount,
     load_table_rules,
     model_amount_type,
     read_tables,
@@ -420,3 +421,15 @@ def test_a_calendar_year_row_keeps_its_year_and_no_fiscal_year():
     assert (first.fiscal_year, first.amount.value, first.amount_type) == (None, 251_250_000, "approved")
     # ITIB144 heads its rows of each round with the calendar year and 年: 「2021年 / 人工智能 30 1 7 1」
     assert _row_year("2021年") == (None, "2021年")
+
+
+def test_a_cell_with_its_magnitude_but_no_currency_counts_in_that_magnitude():
+    # ITIB148's annex: 「名稱開發成本 / (元)」 above 「HK / Youth+ / # / 約268萬」 and 「香港警察招募App / 382萬」: the
+    # header says the currency, the cell its magnitude: 2,680,000 dollars, never 268.
+    text, _ = tables_of("ITIB148")
+    assert "名稱開發成本\n(元)" in text and "\n約268萬\n" in text and "\n382萬\n" in text
+    rules = load_table_rules()
+    about = _table_amount("約268萬", "(元)", rules)
+    assert (about.value, about.approx) == (2_680_000, True)
+    assert _table_amount("382萬", "(元)", rules).value == 3_820_000
+    assert _table_amount("約268萬", "", rules) is None  # no currency anywhere: not money
