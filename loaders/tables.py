@@ -146,6 +146,7 @@ class TableRules:
     group_tail: re.Pattern[str]
     bare_magnitude: re.Pattern[str]
     currency_word: str
+    refers_back: tuple[str, ...]
     payer_after: tuple[str, ...]
     topic_after: tuple[str, ...]
     sentence_opening: re.Pattern[str]
@@ -226,6 +227,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         group_tail=re.compile(data["group_tail"]),
         bare_magnitude=re.compile(data["bare_magnitude"]),
         currency_word=data["currency_word"],
+        refers_back=tuple(data["refers_back"]),
         payer_after=tuple(data["payer_after"]),
         topic_after=tuple(data["topic_after"]),
         sentence_opening=re.compile(data["sentence_opening"]),
@@ -601,6 +603,11 @@ def _unit_in_cell_columns(header: str, rules: TableRules) -> tuple[Column, ...]:
     cell with a unit is money (loaders/tables._aligned)."""
     compact = re.sub(r"\s+", "", header)
     words = list(rules.kind_word.finditer(compact))
+    if not words:
+        # a header that names no kind ("總數" above "資助金額 52.289億元", ITIB130): one column, whose cells say
+        # their unit; a row with more than one such cell cannot be told apart and is left out
+        column = Column(header=_printed(header), words=header, unit=None, kind=None, unit_in_cell=True)
+        return (column,) if compact else ()
     bounds = [m.start() for m in words] + [len(compact)]
     columns = []
     for word, end in zip(words, bounds[1:], strict=True):
@@ -743,7 +750,7 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
     return Context(
         payer=stated or default_funder,
         payer_stated=stated is not None,
-        topic=_topic(source, introducing) or title_scheme,
+        topic=_topic(source, introducing) or title_scheme or _scheme_before(source, introducing, table.header[0]),
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
         fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
         named=tuple(m.entity_id for m in introducing),
@@ -866,6 +873,23 @@ def _topic(source: Source, named: list[Mention]) -> str | None:
     ("「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下")."""
     after = next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
     return after or next((m.entity_id for m in named if _opens_sentence(source, m)), None)
+
+
+def _scheme_before(source: Source, named: list[Mention], title_start: int) -> str | None:
+    """The one scheme of the sentence before the one that points to the table, when that one names nothing and
+    points to "the related data": the table measures it ("創科署於2020年5月推出「創科實習計劃」(「計劃」)…。最近5年
+    (截至2025年1月底)的相關數據表列如下", ITIB126). A scheme the pointing sentence names itself may be the money's
+    source ("由「基本工程儲備基金總目710電腦化計劃」申請撥款…的開支表列如下", ITIB187), not what the table is about."""
+    reference = _reference_to(source, title_start)
+    if reference is None or not named:
+        return None
+    pointing = sentence_of(sentence_spans(source.text), reference)
+    if any(m.start >= pointing[0] for m in named):
+        return None
+    if not any(w in source.text[pointing[0] : pointing[1]] for w in source.rules.refers_back):
+        return None
+    schemes = {m.entity_id for m in named if m.label == Label.SCHEME}
+    return schemes.pop() if len(schemes) == 1 else None
 
 
 def _opens_sentence(source: Source, mention: Mention) -> bool:
@@ -1034,7 +1058,8 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
       its name names, else the heading above it ("汽車科技研發中心"), else the table's topic, else the first body
       the introducing sentence names;
     - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject; a
-      row that names nothing in a table about a programme is an item of the programme's spending."""
+      row that names nothing in a table about a programme is an item of the programme's spending, and one whose
+      name is a kind of money ("政府資助金額") in a table about a scheme or body is a figure about it."""
     if table.year_rows:
         return None, context.topic
     if table.category_rows:
@@ -1048,6 +1073,8 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
     payer, subject = pair or (context.payer, _entity_of(source, row.name))
     if subject is None and _is_programme(context.topic):
         return None, context.topic  # an item of the programme's spending ("一般部門開支")
+    if subject is None and context.topic is not None and source.rules.kind_word.search(label):
+        return None, context.topic  # a row that is a measure of what the table is about ("政府資助金額")
     return (_payer_or_none(payer, subject), subject) if subject else (None, None)
 
 
@@ -1101,10 +1128,12 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
         return None
     if columns and all(column.unit_in_cell for column in columns):
         money = _money_cells(source, (row.cells[0].start, row.cells[-1].end)) if row.cells else []
+        if not money:
+            return []  # a row of counts ("獲批研究人才申請數目 8 197"): nothing about money
         return list(zip(columns, money, strict=True)) if len(money) == len(columns) else None
     ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
             if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
-    money = [i for i, column in enumerate(columns) if _is_money(column, label, source.rules)]
+    money = [i for i, column in enumerate(columns) if _may_hold_money(column, label, source.rules)]
     readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
     if len(readings) != 1:
         return None  # no way, or ways that disagree on a money cell
@@ -1145,9 +1174,22 @@ def _is_money(column: Column, label: str, rules: TableRules) -> bool:
     return column.unit_in_cell or _unit(column, label, rules) is not None
 
 
+def _may_hold_money(column: Column, label: str, rules: TableRules) -> bool:
+    """A money column, or a year column of a table that states no unit, whose cells may state theirs ("財政年度
+    2020-21 … 2024-25" above "政府資助金額 / 0.364億元 0.754億元 …", ITIB126)."""
+    return _is_money(column, label, rules) or _is_year_column(column)
+
+
+def _is_year_column(column: Column) -> bool:
+    return column.unit is None and bool(column.fiscal_year or column.onward_from)
+
+
 def _has_value(source: Source, cell: Cell, column: Column, label: str, rules: TableRules) -> bool:
     if not _is_money(column, label, rules):
-        return False
+        if not _is_year_column(column):
+            return False
+        amount = parse_amount(source.text[cell.start : cell.end].strip())  # only a cell that states its unit
+        return amount is not None and amount.value > 0
     unit = _unit(column, label, rules) or ""  # "": the cell states its unit
     amount = _table_amount(source.text[cell.start : cell.end].strip(), unit, rules)
     return amount is not None and amount.value > 0

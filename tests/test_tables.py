@@ -433,3 +433,15 @@ def test_a_cell_with_its_magnitude_but_no_currency_counts_in_that_magnitude():
     assert (about.value, about.approx) == (2_680_000, True)
     assert _table_amount("382萬", "(元)", rules).value == 3_820_000
     assert _table_amount("約268萬", "", rules) is None  # no currency anywhere: not money
+
+
+def test_cells_with_their_unit_under_years_about_the_scheme_of_the_sentence_before():
+    # ITIB126: 「創新科技署(「創科署」)於2020年5月推出「創科實習計劃」(「計劃」)，…。最近5年(截至2025年1月底)的相關數據
+    # 表列如下： / 財政年度 2020-21 2021-22 2022-23 2023-24 / 2024-25 / … / 政府資助金額(包括大學等執行單位的行政開支) /
+    # 0.364億元 0.754億元 0.884億元 1.008億元 1.056億元」: the header states no unit, each cell its own; the pointing
+    # sentence names nothing and refers back (相關) to the scheme of the sentence before. The counts are not money.
+    text, reading = tables_of("ITIB126")
+    first = only(cells(reading, "scheme:stem_internship", fiscal_year="2020-21"))
+    assert (first.funder, first.amount.value, first.amount_type) == (None, 36_400_000, "actual")
+    assert text[first.amount.start : first.amount.end] == "0.364億元"
+    assert {f.amount.value for f in reading.facts} == {36_400_000, 75_400_000, 88_400_000, 100_800_000, 105_600_000}
