@@ -603,11 +603,6 @@ def _unit_in_cell_columns(header: str, rules: TableRules) -> tuple[Column, ...]:
     cell with a unit is money (loaders/tables._aligned)."""
     compact = re.sub(r"\s+", "", header)
     words = list(rules.kind_word.finditer(compact))
-    if not words:
-        # a header that names no kind ("總數" above "資助金額 52.289億元", ITIB130): one column, whose cells say
-        # their unit; a row with more than one such cell cannot be told apart and is left out
-        column = Column(header=_printed(header), words=header, unit=None, kind=None, unit_in_cell=True)
-        return (column,) if compact else ()
     bounds = [m.start() for m in words] + [len(compact)]
     columns = []
     for word, end in zip(words, bounds[1:], strict=True):
@@ -1128,8 +1123,6 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
         return None
     if columns and all(column.unit_in_cell for column in columns):
         money = _money_cells(source, (row.cells[0].start, row.cells[-1].end)) if row.cells else []
-        if not money:
-            return []  # a row of counts ("獲批研究人才申請數目 8 197"): nothing about money
         return list(zip(columns, money, strict=True)) if len(money) == len(columns) else None
     ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
             if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
