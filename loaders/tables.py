@@ -144,6 +144,9 @@ class TableRules:
     cell_note: str
     amount_in_name: re.Pattern[str]
     group_tail: re.Pattern[str]
+    bare_magnitude: re.Pattern[str]
+    currency_word: str
+    refers_back: tuple[str, ...]
     payer_after: tuple[str, ...]
     topic_after: tuple[str, ...]
     sentence_opening: re.Pattern[str]
@@ -222,6 +225,9 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         cell_note=data["cell_note"],
         amount_in_name=re.compile(data["amount_in_name"]),
         group_tail=re.compile(data["group_tail"]),
+        bare_magnitude=re.compile(data["bare_magnitude"]),
+        currency_word=data["currency_word"],
+        refers_back=tuple(data["refers_back"]),
         payer_after=tuple(data["payer_after"]),
         topic_after=tuple(data["topic_after"]),
         sentence_opening=re.compile(data["sentence_opening"]),
@@ -423,7 +429,7 @@ def _is_prose(line: str, rules: TableRules) -> bool:
 
 def _is_value_line(source: Source, span: Span) -> bool:
     """A line of cells and nothing else: "7.5", "約1,610", "11.2 62.4 49.6 540.4 114.3" (not a year: "2019-20")."""
-    if _column_years(source, span) or source.rules.year_row.match(source.text, *span):
+    if _column_years(source, span) or _year_at(source, span):
         return False
     label, cells, _ = _split_row(source, span)
     return bool(cells) and label[0] == label[1]
@@ -469,7 +475,7 @@ def _is_data_line(source: Source, span: Span) -> bool:
     cell of words that ends in a number ("…參與長者人次超過6 800")."""
     if _column_years(source, span) or _is_prose(source.line(span), source.rules):
         return False
-    year = source.rules.year_row.match(source.text, *span)
+    year = _year_at(source, span)
     _, cells, _ = _split_row(source, (year.end(), span[1]) if year else span)
     return bool(cells)
 
@@ -480,7 +486,7 @@ def _column_years(source: Source, span: Span) -> list[re.Match[str]]:
     match = source.rules.year_header.fullmatch(source.text, *span)
     if not match or match.group("lead").rstrip().endswith("至"):
         return []
-    return list(source.rules.column_year.finditer(source.text, match.end("lead"), span[1]))
+    return [m for m in source.rules.column_year.finditer(source.text, match.end("lead"), span[1]) if _is_one_year(m)]
 
 
 def _is_header_line(source: Source, span: Span) -> bool:
@@ -521,7 +527,7 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     if len(years) >= 2:
         rows = _column_rows(source, body, header, {m.group(0) for m in years})
         return Table(header_span, _year_columns(source, header_span, years), tuple(rows), year_rows=False)
-    year_rows = bool(source.rules.year_row.match(source.text, *block[first_row]))
+    year_rows = bool(_year_at(source, block[first_row]))
     columns = _measure_columns(source, header_span, year_rows)
     if not columns:
         return None
@@ -620,6 +626,19 @@ def _kind_in(text: str, rules: TableRules) -> str | None:
     return next((kind for kind, words in rules.column_kinds if any(w in text for w in words)), None)
 
 
+def _is_one_year(match: re.Match[str]) -> bool:
+    """A fiscal year's two years follow each other ("2023-24", "2023-2024"); "2023-2025" is a span of years."""
+    return int(match.group(2)) == (int(match.group(1)) + 1) % 100
+
+
+def _year_at(source: Source, span: Span) -> re.Match[str] | None:
+    """The year a row of a year-per-row table starts with (a fiscal year, a calendar or a school year)."""
+    year = source.rules.year_row.match(source.text, *span)
+    if year is None or (year.group("other") is None and not _is_one_year(year)):
+        return None
+    return year
+
+
 def _fiscal_year_of(match: re.Match[str]) -> str:
     return f"{match.group(1)}-{match.group(2)}"
 
@@ -691,7 +710,7 @@ def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator
     for i, span in enumerate(body):
         if _repeats_header(source, body, i, header_lines):
             continue
-        year = source.rules.year_row.match(source.text, *span)
+        year = _year_at(source, span)
         label, cells, note = _split_row(source, (year.end(), span[1]) if year else span)
         if year or source.line(span).lstrip().startswith(source.rules.total_rows):
             if row:
@@ -726,7 +745,7 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
     return Context(
         payer=stated or default_funder,
         payer_stated=stated is not None,
-        topic=_topic(source, introducing) or title_scheme,
+        topic=_topic(source, introducing) or title_scheme or _scheme_before(source, introducing, table.header[0]),
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
         fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
         named=tuple(m.entity_id for m in introducing),
@@ -743,7 +762,7 @@ def _title_year(title: str, rules: TableRules) -> str | None:
     ("2020-21年度至2024-25年度數字辦…的工作")."""
     years = {
         _fiscal_year_of(m) for m in re.finditer(rf"{rules.fiscal_year}{rules.year_suffix}", title)
-        if title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
+        if _is_one_year(m) and title[m.end() : m.end() + 1] != "至" and title[max(0, m.start() - 1) : m.start()] != "至"
     }
     return years.pop() if len(years) == 1 else None
 
@@ -762,7 +781,7 @@ def _lead_in_year(source: Source, title_start: int) -> str | None:
         years = {
             _fiscal_year_of(m)
             for m in re.finditer(rf"{source.rules.fiscal_year}{source.rules.year_suffix}", source.text)
-            if start <= m.start() < end and not _in_a_span_of_years(source.text, m)
+            if start <= m.start() < end and _is_one_year(m) and not _in_a_span_of_years(source.text, m)
         }
         if years:
             return years.pop() if len(years) == 1 else None
@@ -849,6 +868,23 @@ def _topic(source: Source, named: list[Mention]) -> str | None:
     ("「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下")."""
     after = next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
     return after or next((m.entity_id for m in named if _opens_sentence(source, m)), None)
+
+
+def _scheme_before(source: Source, named: list[Mention], title_start: int) -> str | None:
+    """The one scheme of the sentence before the one that points to the table, when that one names nothing and
+    points to "the related data": the table measures it ("創科署於2020年5月推出「創科實習計劃」(「計劃」)…。最近5年
+    (截至2025年1月底)的相關數據表列如下", ITIB126). A scheme the pointing sentence names itself may be the money's
+    source ("由「基本工程儲備基金總目710電腦化計劃」申請撥款…的開支表列如下", ITIB187), not what the table is about."""
+    reference = _reference_to(source, title_start)
+    if reference is None or not named:
+        return None
+    pointing = sentence_of(sentence_spans(source.text), reference)
+    if any(m.start >= pointing[0] for m in named):
+        return None
+    if not any(w in source.text[pointing[0] : pointing[1]] for w in source.rules.refers_back):
+        return None
+    schemes = {m.entity_id for m in named if m.label == Label.SCHEME}
+    return schemes.pop() if len(schemes) == 1 else None
 
 
 def _opens_sentence(source: Source, mention: Mention) -> bool:
@@ -954,7 +990,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
         facts.append(TableFact(
             funder=payer,
             recipient=subject,
-            amount=_cell_amount(source.text, cell.start, cell.end, _unit(column, measure, rules) or ""),
+            amount=_cell_amount(source, cell.start, cell.end, _unit(column, measure, rules) or ""),
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,
@@ -991,7 +1027,7 @@ def _pay_of_the_posts(source: Source, table: Table, context: Context) -> TableFa
     kind = _cell_kind(source, context, row, column, cell, own)
     if kind is None:
         return None
-    amount = _cell_amount(source.text, cell.start, cell.end, _unit(column, label, rules) or "")
+    amount = _cell_amount(source, cell.start, cell.end, _unit(column, label, rules) or "")
     total = next((r for r in table.rows if _row_label(source, r).startswith(rules.total_rows)), None)
     return TableFact(
         funder=None,
@@ -1017,7 +1053,8 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
       its name names, else the heading above it ("汽車科技研發中心"), else the table's topic, else the first body
       the introducing sentence names;
     - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject; a
-      row that names nothing in a table about a programme is an item of the programme's spending."""
+      row that names nothing in a table about a programme is an item of the programme's spending, and one whose
+      name is a kind of money ("政府資助金額") in a table about a scheme or body is a figure about it."""
     if table.year_rows:
         return None, context.topic
     if table.category_rows:
@@ -1031,6 +1068,8 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
     payer, subject = pair or (context.payer, _entity_of(source, row.name))
     if subject is None and _is_programme(context.topic):
         return None, context.topic  # an item of the programme's spending ("一般部門開支")
+    if subject is None and context.topic is not None and source.rules.kind_word.search(label):
+        return None, context.topic  # a row that is a measure of what the table is about ("政府資助金額")
     return (_payer_or_none(payer, subject), subject) if subject else (None, None)
 
 
@@ -1087,7 +1126,7 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
         return list(zip(columns, money, strict=True)) if len(money) == len(columns) else None
     ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
             if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
-    money = [i for i, column in enumerate(columns) if _is_money(column, label, source.rules)]
+    money = [i for i, column in enumerate(columns) if _may_hold_money(column, label, source.rules)]
     readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
     if len(readings) != 1:
         return None  # no way, or ways that disagree on a money cell
@@ -1128,12 +1167,34 @@ def _is_money(column: Column, label: str, rules: TableRules) -> bool:
     return column.unit_in_cell or _unit(column, label, rules) is not None
 
 
+def _may_hold_money(column: Column, label: str, rules: TableRules) -> bool:
+    """A money column, or a year column of a table that states no unit, whose cells may state theirs ("財政年度
+    2020-21 … 2024-25" above "政府資助金額 / 0.364億元 0.754億元 …", ITIB126)."""
+    return _is_money(column, label, rules) or _is_year_column(column)
+
+
+def _is_year_column(column: Column) -> bool:
+    return column.unit is None and bool(column.fiscal_year or column.onward_from)
+
+
 def _has_value(source: Source, cell: Cell, column: Column, label: str, rules: TableRules) -> bool:
     if not _is_money(column, label, rules):
-        return False
+        if not _is_year_column(column):
+            return False
+        amount = parse_amount(source.text[cell.start : cell.end].strip())  # only a cell that states its unit
+        return amount is not None and amount.value > 0
     unit = _unit(column, label, rules) or ""  # "": the cell states its unit
-    amount = table_amount(source.text[cell.start : cell.end].strip(), unit)
+    amount = _table_amount(source.text[cell.start : cell.end].strip(), unit, rules)
     return amount is not None and amount.value > 0
+
+
+def _table_amount(cell: str, unit: str, rules: TableRules) -> Amount | None:
+    """The cell's amount in its column's unit. A cell that writes its magnitude but not the currency ("約268萬"
+    under "開發成本 (元)", ITIB148) counts in that magnitude, the header saying the currency: 2,680,000 dollars,
+    never 268."""
+    if unit and rules.bare_magnitude.search(cell):
+        return parse_amount(cell + rules.currency_word)
+    return table_amount(cell, unit)
 
 
 def _own_measure(label: str, columns: list[Column], header: str, rules: TableRules) -> OwnMeasure | None:
@@ -1180,9 +1241,10 @@ def _method(table: Table, column: Column) -> str:
     return "table:year-columns" if column.fiscal_year or column.onward_from else "table:annex-rows"
 
 
-def _cell_amount(text: str, start: int, end: int, unit: str) -> Amount:
+def _cell_amount(source: Source, start: int, end: int, unit: str) -> Amount:
+    text = source.text
     cell = text[start:end]
-    parsed = table_amount(cell.strip(), unit)
+    parsed = _table_amount(cell.strip(), unit, source.rules)
     lead = len(cell) - len(cell.lstrip())
     # offsets into the analysed text; the text says the unit, which the cell alone does not (unless it states it)
     text = f"{cell.strip()} ({unit.strip('()（）')})" if unit else cell.strip()

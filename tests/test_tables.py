@@ -17,7 +17,17 @@ from loaders.entities import EntityRecognizer
 from loaders.gazetteer import load_gazetteer
 from loaders.legco import parse_replies
 from loaders.replies_graph import head_bureau_id
-from loaders.tables import Skip, TableFact, TableReading, model_amount_type, read_tables
+from loaders.tables import (
+    Skip,
+    TableFact,
+    TableReading,
+    _fiscal_year_of,
+    _is_one_year,
+    _table_amount,
+    load_table_rules,
+    model_amount_type,
+    read_tables,
+)
 
 REPLIES = BUNDLED_SOURCES / "001_290747ba864f0a9c.txt"
 
@@ -370,3 +380,68 @@ def test_a_note_between_a_row_and_its_money_leaves_the_row_unread():
         None, 120_000_000, "approved", "lower")
     _, plain = tables_of("ITIB171")  # the same table on one line a row: 「餐飲 2 320 920 4,360」
     assert only(cells(plain, "scheme:dtspp", row_header="餐飲")).amount.value == 43_600_000
+
+
+
+# --- years written long, calendar years, spans of years -------------------------------------------------------------
+
+
+def _row_year(line: str) -> tuple[str | None, str] | None:
+    """The fiscal year a table row starts with ("2023-24"), or None for another year, and the year as printed."""
+    year = load_table_rules().year_row.match(line)
+    if year is None:
+        return None
+    fiscal = None if year.group("other") or not _is_one_year(year) else _fiscal_year_of(year)
+    return fiscal, year.group(0).strip()
+
+
+def test_a_fiscal_year_written_long_heads_a_row():
+    # ITIB117: 「年度 申請項目 獲支持項目 正在審批項目 不獲支持項目 / 2023-2024 17 13 0 4 / 2024-2025 30 25 3 2」
+    text, reading = tables_of("ITIB117")
+    assert "2023-2024 17 13 0 4" in text
+    assert _row_year("2023-2024 17 13 0 4") == ("2023-24", "2023-2024")
+    assert not reading.facts  # its columns are counts of projects: never money
+    # ITIB114 writes it with a slash: 「2025/2026年度財政撥款較2024/2025年度大幅增長30.2%」
+    assert _row_year("2025/2026年度財政撥款") == ("2025-26", "2025/2026年度")
+
+
+def test_a_span_of_years_is_no_fiscal_year():
+    # ITIB214: 「長者數碼外展計劃 / (2021-2023)」 is the span the programme ran; its figure has no fiscal year.
+    _, reading = tables_of("ITIB214")
+    outreach = cells(reading, "scheme:elderly_outreach", amount_type="total")
+    assert {f.amount.value for f in outreach} >= {10_400_000, 16_100_000}
+    assert all(f.fiscal_year is None for f in outreach)
+    assert _row_year("2021-2023")[0] is None
+
+
+def test_a_calendar_year_row_keeps_its_year_and_no_fiscal_year():
+    # ITIB089: 「年份 獲批申請數目註1核准資助金額 / (百萬元) / 2020 1 536 251.25 / … / 2025(截至2月底) 523 97.95」
+    _, reading = tables_of("ITIB089")
+    first = only(cells(reading, "scheme:tvp", row_header="2020"))
+    assert (first.fiscal_year, first.amount.value, first.amount_type) == (None, 251_250_000, "approved")
+    # ITIB144 heads its rows of each round with the calendar year and 年: 「2021年 / 人工智能 30 1 7 1」
+    assert _row_year("2021年") == (None, "2021年")
+
+
+def test_a_cell_with_its_magnitude_but_no_currency_counts_in_that_magnitude():
+    # ITIB148's annex: 「名稱開發成本 / (元)」 above 「HK / Youth+ / # / 約268萬」 and 「香港警察招募App / 382萬」: the
+    # header says the currency, the cell its magnitude: 2,680,000 dollars, never 268.
+    text, _ = tables_of("ITIB148")
+    assert "名稱開發成本\n(元)" in text and "\n約268萬\n" in text and "\n382萬\n" in text
+    rules = load_table_rules()
+    about = _table_amount("約268萬", "(元)", rules)
+    assert (about.value, about.approx) == (2_680_000, True)
+    assert _table_amount("382萬", "(元)", rules).value == 3_820_000
+    assert _table_amount("約268萬", "", rules) is None  # no currency anywhere: not money
+
+
+def test_cells_with_their_unit_under_years_about_the_scheme_of_the_sentence_before():
+    # ITIB126: 「創新科技署(「創科署」)於2020年5月推出「創科實習計劃」(「計劃」)，…。最近5年(截至2025年1月底)的相關數據
+    # 表列如下： / 財政年度 2020-21 2021-22 2022-23 2023-24 / 2024-25 / … / 政府資助金額(包括大學等執行單位的行政開支) /
+    # 0.364億元 0.754億元 0.884億元 1.008億元 1.056億元」: the header states no unit, each cell its own; the pointing
+    # sentence names nothing and refers back (相關) to the scheme of the sentence before. The counts are not money.
+    text, reading = tables_of("ITIB126")
+    first = only(cells(reading, "scheme:stem_internship", fiscal_year="2020-21"))
+    assert (first.funder, first.amount.value, first.amount_type) == (None, 36_400_000, "actual")
+    assert text[first.amount.start : first.amount.end] == "0.364億元"
+    assert {f.amount.value for f in reading.facts} == {36_400_000, 75_400_000, 88_400_000, 100_800_000, 105_600_000}
