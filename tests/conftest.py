@@ -54,6 +54,16 @@ def corpus_build():
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
+# The manifest entry of the real 2003-04 ETWB English replies (tests/fixtures/legco), for tests that build them.
+ETWB_2003_04_ENTRY = """  - file: en_etwb_2003_04_replies.txt
+    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
+    publisher: Legislative Council Finance Committee
+    published: "2003-03"
+    fiscal_year: 2003-04
+    language: en
+    doc_type: legco_replies
+"""
+
 
 def run_cli(*args: str, home: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run `innograph ARGS` as a user would, against the embedded store of `home`."""

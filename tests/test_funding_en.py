@@ -14,6 +14,7 @@ from loaders.entities import EntityRecognizer
 from loaders.funding import amount_type, fiscal_year, funding_facts, rules_for, sentence_of, sentence_spans
 from loaders.money import find_amounts
 from loaders.pipeline import build_corpus_graph
+from tests.conftest import ETWB_2003_04_ENTRY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "legco"
 EN = rules_for("en")
@@ -122,15 +123,7 @@ def test_the_english_sample_replies_build_figures_with_their_types(tmp_path):
     """End to end: the three 2003-04 ETWB replies give the department's total of 2002-03 as a Figure; the two
     replies that say only "the department" give nothing (no entity is named)."""
     shutil.copy(FIXTURES / "en_etwb_2003_04_replies.txt", tmp_path)
-    (tmp_path / "sources.yaml").write_text("""documents:
-  - file: en_etwb_2003_04_replies.txt
-    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
-    publisher: Legislative Council Finance Committee
-    published: "2003-03"
-    fiscal_year: 2003-04
-    language: en
-    doc_type: legco_replies
-""", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("documents:\n" + ETWB_2003_04_ENTRY, encoding="utf-8")
     kg = build_corpus_graph(tmp_path).graph
     about = {r.start: r.end for r in kg.relationships(Rel.ABOUT)}
     figures = [(about[n.id], n.props["amount"], n.props["amount_type"], n.props["fiscal_year"], n.props["reply_no"])

@@ -23,7 +23,7 @@ from loaders.errors import SourceError
 from loaders.gazetteer import GAZETTEER_DIR, load_gazetteer
 from loaders.pipeline import CorpusBuild, build_corpus_graph
 from loaders.version import LOADER_VERSION
-from tests.conftest import build_and_export, run_cli
+from tests.conftest import ETWB_2003_04_ENTRY, build_and_export, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -312,14 +312,8 @@ def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None
     shutil.copy(ETWB_2003_04, folder)
     shutil.copy(pdf, folder)
     with (folder / "sources.yaml").open("a", encoding="utf-8") as manifest:
-        manifest.write(f"""  - file: {ETWB_2003_04.name}
-    title: Replies to Finance Committee Members' initial written questions 2003-04 (ETWB, three replies)
-    publisher: Legislative Council Finance Committee
-    published: "2003-03"
-    fiscal_year: 2003-04
-    language: en
-    doc_type: legco_replies
-  - file: {pdf.name}
+        manifest.write(ETWB_2003_04_ENTRY)
+        manifest.write(f"""  - file: {pdf.name}
     title: 審核2025-26年度開支預算 管制人員的答覆 (ITIB, four replies; PDF generated from the real text)
     publisher: 立法會財務委員會
     published: "2025-04"
