@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import Label, Rel, relationship_id
@@ -152,7 +153,7 @@ def _in_regions(unit: TextUnit, offset: int) -> bool:
 def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None) -> dict:
     """Where a fact comes from: document, reply, span in the document's normalised text, and the sentence (or the
     `context` given, such as a table row) as the quote."""
-    sentence = context or sentence_of(sentence_spans(unit.text, rules_for(unit.language)), start)
+    sentence = context or sentence_of(_sentences(unit.text, unit.language), start)
     sentence = (min(sentence[0], start), max(sentence[1], end))  # a name broken over a line break is all quoted
     quote = _one_line(unit.text[sentence[0] : sentence[1]]) or unit.text[start:end]
     if len(quote) > QUOTE_LIMIT:  # keep the part around the fact
@@ -172,6 +173,12 @@ def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple
         "reply_nos": [unit.reply_no] if unit.reply_no else [],
         "quotes": [quote],
     }
+
+
+@lru_cache(maxsize=4)
+def _sentences(text: str, language: str) -> list[tuple[int, int]]:
+    """The sentences of a unit's text, split once for all the facts of the unit (provenance asks for each fact)."""
+    return sentence_spans(text, rules_for(language))
 
 
 def _one_line(text: str) -> str:

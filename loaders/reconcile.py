@@ -86,20 +86,44 @@ class _Stated:
 def reconcile(kg: KnowledgeGraph) -> None:
     """Merge the statements of one fact that their keys keep apart (see the module docstring), most certain first."""
     parent_of = {r.start: r.end for r in kg.relationships(Rel.PART_OF)}
-    _merge_pairs(kg, lambda f, t: f.payer == t.payer and _undated_of(f, t) and t.props.get("fiscal_year")
-                 and f.props.get("per") == t.props.get("per"))
-    _merge_pairs(kg, lambda f, t: f.payer == t.payer and _same_year(f, t) and _says_less_per(f, t))
-    _merge_pairs(kg, lambda f, t: (f.payer is not None and parent_of.get(t.payer) == f.payer and _same_year(f, t)
-                                   and f.props.get("per") == t.props.get("per")))
-    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is not None and _same_year(f, t)
-                 and f.props.get("per") == t.props.get("per"))
-    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is None and _same_year(f, t)
-                 and not f.props.get("table_row") and t.props.get("table_row")
-                 and f.props.get("per") == t.props.get("per"))
-    _merge_pairs(kg, lambda f, t: f.payer is None and t.payer is None and _same_year(f, t)
-                 and f.props.get("per") == t.props.get("per") and _rows_of_other_tables(f, t))
+
+    def credited_to_its_bureau(f: _Stated, t: _Stated) -> bool:
+        return f.payer is not None and parent_of.get(t.payer) == f.payer and _same_year(f, t) and _same_per(f, t)
+
+    for says_the_same_as in (_undated_twin, _unitless_twin, credited_to_its_bureau, _figure_of_a_flow,
+                             _prose_of_a_table_row, _restated_row):
+        _merge_pairs(kg, says_the_same_as)
     _merge_roundings(kg)
     _merge_listings_into_amounts(kg)
+
+
+def _same_per(f: _Stated, t: _Stated) -> bool:
+    return f.props.get("per") == t.props.get("per")
+
+
+def _undated_twin(f: _Stated, t: _Stated) -> bool:
+    """"預留10億元" and "2025-26年度…預留10億元", in a document of that year, from the same payer."""
+    return f.payer == t.payer and _undated_of(f, t) and bool(t.props.get("fiscal_year")) and _same_per(f, t)
+
+
+def _unitless_twin(f: _Stated, t: _Stated) -> bool:
+    """"最高3,000萬元" said once with 「每間」 and once without."""
+    return f.payer == t.payer and _same_year(f, t) and _says_less_per(f, t)
+
+
+def _figure_of_a_flow(f: _Stated, t: _Stated) -> bool:
+    """A figure about X that is the one flow into X a source names a payer for."""
+    return f.payer is None and t.payer is not None and _same_year(f, t) and _same_per(f, t)
+
+
+def _prose_of_a_table_row(f: _Stated, t: _Stated) -> bool:
+    """A figure said in prose that a table row of the same value states."""
+    return (f.payer is None and t.payer is None and _same_year(f, t) and _same_per(f, t)
+            and not f.props.get("table_row") and bool(t.props.get("table_row")))
+
+
+def _restated_row(f: _Stated, t: _Stated) -> bool:
+    return f.payer is None and t.payer is None and _same_year(f, t) and _same_per(f, t) and _rows_of_other_tables(f, t)
 
 
 def _money_facts(kg: KnowledgeGraph) -> list[_Stated]:
