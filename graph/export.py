@@ -57,18 +57,25 @@ class Exported(NamedTuple):
 # --- reading the store --------------------------------------------------------------------------------------------
 
 
-def _nodes(store: Store) -> Iterator[dict[str, Any]]:
+# The keys every element holding money carries in the JSON export, null when unknown (data/model.yaml `money_record`).
+MONEY_RECORD = MODEL.groups["money_record"]
+_MONEY_LABELS = frozenset(name for name, spec in MODEL.labels.items() if "amount_type" in spec.properties)
+_MONEY_TYPES = frozenset(name for name, spec in MODEL.relationships.items() if "amount_type" in spec.properties)
+
+
+def _nodes(store: Store, money_nulls: bool = False) -> Iterator[dict[str, Any]]:
     for record in store.stream(cypher.load(NODES_QUERY)):
         if record["id"] is None:
             raise ExportError(f"a node with labels {record['labels']} has no `id` property: cannot export it")
         yield {
             "id": record["id"],
             "labels": sorted(record["labels"]),
-            "properties": {k: _plain_value(v) for k, v in sorted(record["properties"].items())},
+            "properties": _exported_properties(record["properties"],
+                                               money_nulls and bool(_MONEY_LABELS & set(record["labels"]))),
         }
 
 
-def _relationships(store: Store) -> Iterator[dict[str, Any]]:
+def _relationships(store: Store, money_nulls: bool = False) -> Iterator[dict[str, Any]]:
     for record in store.stream(cypher.load(RELATIONSHIPS_QUERY)):
         if record["start"] is None or record["end"] is None:
             raise ExportError(f"a {record['type']} relationship touches a node without an `id`: cannot export it")
@@ -76,8 +83,17 @@ def _relationships(store: Store) -> Iterator[dict[str, Any]]:
             "type": record["type"],
             "start": record["start"],
             "end": record["end"],
-            "properties": {k: _plain_value(v) for k, v in sorted(record["properties"].items())},
+            "properties": _exported_properties(record["properties"], money_nulls and record["type"] in _MONEY_TYPES),
         }
+
+
+def _exported_properties(properties: dict[str, Any], holds_money: bool) -> dict[str, Any]:
+    """The stored properties; on an element that holds money, also every `money_record` key it lacks, as null (the
+    store keeps no nulls, a reader of the export should not have to guess which keys might be there)."""
+    found = {k: _plain_value(v) for k, v in properties.items()}
+    if holds_money:
+        found = {name: None for name in MONEY_RECORD} | found
+    return dict(sorted(found.items()))
 
 
 def _plain_value(value: Any) -> Any:
@@ -100,9 +116,9 @@ def export_json(store: Store, out: TextIO) -> Exported:
     would give, written one record at a time. Returns (nodes, relationships) written.
     """
     out.write('{\n "nodes": [')
-    nodes = _write_json_array(out, _nodes(store))
+    nodes = _write_json_array(out, _nodes(store, money_nulls=True))
     out.write(',\n "relationships": [')
-    relationships = _write_json_array(out, _relationships(store))
+    relationships = _write_json_array(out, _relationships(store, money_nulls=True))
     out.write("\n}\n")
     return Exported(nodes, relationships)
 

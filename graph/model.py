@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,7 @@ class Model:
     labels: dict[str, LabelSpec]
     relationships: dict[str, RelSpec]
     gazetteer_edges: dict[str, str]  # gazetteer field -> the relationship type it becomes
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # named property lists (`+group`)
 
     @property
     def accumulating(self) -> frozenset[str]:
@@ -217,7 +218,10 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     for field_name, rel in gazetteer_edges.items():
         if rel not in relationships:
             raise ModelError(f"{path}: gazetteer_edges: {field_name}: no relationship {rel!r}")
-    return Model(properties, labels, relationships, dict(gazetteer_edges))
+    for name, members in groups.items():
+        expand([f"+{name}"], f"group {name}")  # every member is a declared property
+    return Model(properties, labels, relationships, dict(gazetteer_edges),
+                 {name: tuple(members) for name, members in groups.items()})
 
 
 def _browser(path: Path, where: str, spec: object, keys: set[str], props: frozenset[str]) -> BrowserStyle:

@@ -99,12 +99,12 @@ def add_entity_facts(
         reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
                               resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
                               programmes={number: pid for number, _, pid in unit.programmes if number})
-        tables = [f for f in reading.facts if _in_regions(unit, f.amount.start)]
+        tables = [f for f in reading.facts if _states_money(unit, f.amount.start)]
         in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
         amounts = [
             a
             for a in find_amounts(unit.text)
-            if _in_regions(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
+            if _states_money(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
         ]
         report.amounts += len(amounts) + len(tables)
         funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
@@ -146,8 +146,11 @@ def _part(unit: TextUnit, m: Mention) -> str | None:
     return next((part for part, start, end in unit.regions if start <= m.start < end), None)
 
 
-def _in_regions(unit: TextUnit, offset: int) -> bool:
-    return any(start <= offset < end for _, start, end in unit.regions)
+def _states_money(unit: TextUnit, offset: int) -> bool:
+    """Money is read from an answer or a press document, never from a legislator's question: the question's figures
+    are its premises (a Budget speech quoted, a sum rounded: ITIB111's "16.6億左右" where the answer says 16.62億元),
+    and what the government states is the answer."""
+    return any(start <= offset < end for part, start, end in unit.regions if part != "question")
 
 
 def provenance(unit: TextUnit, start: int, end: int, method: str, context: tuple[int, int] | None = None) -> dict:

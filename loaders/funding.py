@@ -85,6 +85,8 @@ class FundingRules:
     past_fiscal_years: re.Pattern[str] | None = None
     multi_year_spans: tuple[re.Pattern[str], ...] = ()
     spending_words: tuple[str, ...] = ()
+    scheme_size_gap: re.Pattern[str] | None = None
+    scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -99,6 +101,10 @@ class Writing:
     fiscal_year: re.Pattern[str] = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
     comparison_words: tuple[str, ...] = ("較",)  # what follows is the figure compared with
     year_after: re.Pattern[str] | None = None  # English "$700 million in 2013-14": the year right after is its own
+    # a year that opens a range or list, right before the year that ends it ("2022-23至2024-25年度")
+    year_range_start: re.Pattern[str] | None = re.compile(
+        r"20\d{2}\s*[-/／]\s*(?:20)?\d{2}\s*(?:財政)?(?:年度)?\s*(?:至|到|和|及|與|、)\s*(?:20\d{2}\s*[-/／]\s*(?:20)?\d{2}"
+        r"\s*(?:年度)?\s*(?:至|到|和|及|與|、)\s*)*$")
     name_open: str = "「『 "  # what may stand between a marker word and a name …
     name_close: str = "」』 "  # … and after the name
     fold_case: bool = False  # English keywords are matched whatever the case ("Total", "total")
@@ -122,6 +128,7 @@ def _writing(data: dict | None) -> Writing:
         fiscal_year=pattern("fiscal_year"),
         comparison_words=tuple(data.get("comparison_words", default.comparison_words)),
         year_after=pattern("year_after"),
+        year_range_start=pattern("year_range_start"),
         name_open=data.get("name_open", default.name_open),
         name_close=data.get("name_close", default.name_close),
         fold_case=bool(data.get("fold_case", default.fold_case)),
@@ -170,6 +177,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         past_fiscal_years=re.compile(data["past_fiscal_years"]) if data.get("past_fiscal_years") else None,
         multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
         spending_words=tuple(data.get("spending_words", [])),
+        scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
+        scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -297,12 +306,20 @@ def funding_facts(
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
             continue
+        if amount.per is None and (scheme := _scheme_sized_by(text, amount, near, rules)) is not None:
+            facts.append(FundingFact(None, scheme.entity_id, amount, rules.scheme_size_types.get(kind, kind), year,
+                                     sentence, "rule:scheme-size"))
+            continue
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
+        if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
+            # "撥款5億元，讓數碼港推行「數碼轉型支援先導計劃」": the money is the scheme's, not the scheme paying its runner
+            facts.append(FundingFact(None, run, amount, kind, year, sentence, "rule:scheme-run-by-recipient"))
+            continue
         if pair is not None and not grantor:
             funder, recipient, method = pair
             facts.append(FundingFact(funder, recipient, amount, kind, year, sentence, method))
@@ -769,6 +786,37 @@ def _funder_and_recipient(
     return funder, recipient.entity_id, method
 
 
+def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> Mention | None:
+    """The scheme whose size the amount states: named right after it ("100億元「創科產業引導基金」", "為數2億元的河套港深
+    創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it."""
+    if rules.scheme_size_gap is None:
+        return None
+    after = sorted((m for m in near if m.start >= amount.end), key=lambda m: m.start)
+    places = []
+    for m in after:
+        if m.label == Label.SCHEME:
+            gap = text[amount.end : m.start]
+            for place in reversed(places):  # blank the places, keep the rest of the gap as it is
+                gap = gap[: place.start - amount.end] + gap[place.end - amount.end :]
+            return m if rules.scheme_size_gap.fullmatch(gap) else None
+        if m.label != Label.INSTITUTION:
+            return None
+        places.append(m)
+    return None
+
+
+def _scheme_run_by(text: str, pair: tuple[str, str, str], near: list[Mention], rules: FundingRules) -> str | None:
+    """The scheme a "scheme pays its recipient" pair names, when the sentence says the recipient runs that scheme
+    (數碼港推行「…計劃」): the amount is then the scheme's money, given for the recipient to run it."""
+    funder, recipient, method = pair
+    if method != "rule:scheme-funds-recipient":
+        return None
+    bodies = [m for m in near if m.entity_id == recipient]
+    schemes = [m for m in near if m.entity_id == funder]
+    runs = any(b.end <= s.start and _has_verb(text[b.end : s.start], rules) for b in bodies for s in schemes)
+    return funder if runs else None
+
+
 def _the_one_grantee(amount: Amount, grantees: list[Mention], in_sentence: list[Mention],
                      administrator_of: dict[str, str], clause: str) -> bool:
     """One institution or company in the sentence, an amount its own clause calls a grant (資助) and not a rate per
@@ -854,8 +902,15 @@ def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
         return right_after
     before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]), rules)
     matches = list(rules.writing.fiscal_year.finditer(before))
+    if matches and _ends_a_range(before, matches[-1], rules):
+        return None  # "自2022-23至2024-25年度…涉及總資助額約37億元": the years together, none of them
     match = matches[-1] if matches else rules.writing.fiscal_year.search(_arabic_digits(text[amount.end : sentence[1]]))
     return _year_of(match) if match else None
+
+
+def _ends_a_range(before: str, match: re.Match[str], rules: FundingRules) -> bool:
+    """Is the year the last of a range or list ("2022-23至2024-25年度", "2022-23和2023-24年度")?"""
+    return bool(rules.writing.year_range_start and rules.writing.year_range_start.search(before, 0, match.start()))
 
 
 def _year_right_after(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> str | None:

@@ -129,14 +129,14 @@ def test_funding_filters(client):
 
 
 def test_figures_about_an_entity_by_year_and_type_with_their_quotes(client):
-    # ITIB127: 「1.創新科技署2025-26年度的總預算為25.794億元，較2024-25年原來預算增加181.2%…」, the department's budget.
+    # ITIB111: 「(ii) 非經營帳目預算較上年度的修訂預算增加約3,738萬元。」, a change of the department's budget.
     body = client.get("/entities/dept:itc/figures").json()
     figures = body["figures"]
     assert body["entity"] == "dept:itc" and body["total"] == len(figures) >= 1
-    (budget,) = [f for f in figures if f["amount_type"] == "estimate" and f["fiscal_year"] == "2025-26"]
-    got = (budget["amount"], budget["amount_type"], budget["fiscal_year"], budget["reply_nos"], budget["currency"])
-    assert got == (2_579_400_000, "estimate", "2025-26", ["ITIB127"], "HKD")
-    assert "總預算為25.794億元" in budget["quote"] and budget["char_end"] > budget["char_start"]
+    (change,) = [f for f in figures if f["amount"] == 37_380_000]
+    got = (change["amount"], change["amount_type"], change["fiscal_year"], change["reply_nos"], change["currency"])
+    assert got == (37_380_000, "change", "2025-26", ["ITIB111"], "HKD")
+    assert "增加約3,738萬元" in change["quote"] and change["char_end"] > change["char_start"]
     assert all(f["id"].startswith("figure:dept:itc:") and f["subject_id"] == "dept:itc" for f in figures)
     assert all(f["subject_label"] == "Department" and f["quote"] for f in figures)
     years = [f["fiscal_year"] or "" for f in figures]

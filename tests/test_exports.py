@@ -24,6 +24,7 @@ import pytest
 
 from graph import cypher, embedded
 from graph.export import (
+    MONEY_RECORD,
     export_csv,
     export_cypher,
     export_gexf,
@@ -152,10 +153,36 @@ def test_samples_hold_in_the_store(original):
 
 
 def read_json(path: Path) -> Graph:
+    """The graph of a JSON export; a null is a money field the store does not hold (it keeps no nulls)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    nodes = {n["id"]: (tuple(n["labels"]), n["properties"]) for n in data["nodes"]}
-    rels = {r["properties"]["id"]: (r["type"], r["start"], r["end"], r["properties"]) for r in data["relationships"]}
+
+    def stored(props: dict) -> dict:
+        return {k: v for k, v in props.items() if v is not None}
+
+    nodes = {n["id"]: (tuple(n["labels"]), stored(n["properties"])) for n in data["nodes"]}
+    rels = {r["properties"]["id"]: (r["type"], r["start"], r["end"], stored(r["properties"]))
+            for r in data["relationships"]}
     return nodes, rels
+
+
+def test_json_export_gives_every_money_fact_the_same_keys(exported):
+    """The issue's promise: on the element that holds the value, amount_hkd, amount_type, fiscal_year and the
+    provenance, null when unknown — a FUNDS edge and a Figure node alike."""
+    data = json.loads(exported["json"].read_text(encoding="utf-8"))
+    flows = [r["properties"] for r in data["relationships"] if r["type"] == "FUNDS"]
+    figures = [n["properties"] for n in data["nodes"] if n["labels"] == ["Figure"]]
+    assert flows and figures
+    for props in flows + figures:
+        assert set(MONEY_RECORD) <= set(props), props["id"]
+        assert props["amount_type"] and props["quote"] and props["source_id"]
+        if props["amount"] is not None and props["currency"] == "HKD":
+            assert props["amount_hkd"] == props["amount"]
+    undated = next(p for p in figures if p["fiscal_year"] is None)
+    assert "fiscal_year" in undated  # there, as null: not left out
+    listed = next(p for p in flows if p["amount"] is None)  # a listed recipient: the edge, no amount
+    assert listed["amount_hkd"] is None and listed["amount_type"]
+    ordinary = next(r for r in data["relationships"] if r["type"] == "ASKED")
+    assert "amount_hkd" not in ordinary["properties"]  # only money elements get the money keys
 
 
 def test_json_export_is_the_store(exported, original):

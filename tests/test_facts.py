@@ -205,9 +205,15 @@ def test_the_noun_after_an_amount_names_the_figure(kg):
 
 
 def test_the_budget_speech_is_not_an_estimate(kg):
-    # ITIB007: 「《財政預算案》第50段提及…通過100億元「創科產業引導基金」」: 預算 names the speech, not the figure.
-    rels = [r for r in funds(kg, end="scheme:itiof", reply_no="ITIB007") if r.props.get("amount_hkd") == 10_000_000_000]
-    assert rels and all(r.props["amount_type"] != "estimate" for r in rels)
+    # ITIB016: 「在《2025-26年度財政預算案》中預留37億元」: 預算 names the speech, 預留 says what the money is.
+    rels = [r for r in funds(kg, end="inst:hsitp", reply_no="ITIB016") if r.props.get("amount_hkd") == 3_700_000_000]
+    assert rels and all(r.props["amount_type"] == "allocation" for r in rels)
+
+
+def test_a_questions_figures_are_not_facts(kg):
+    # ITIB007's question quotes the Budget (「《預算案》表示，政府正籌備設立100億元「創科產業引導基金」」); the answer
+    # does not give the amount: the question's premise is not a fact of the graph (only answers and press state money).
+    assert not [r for r in funds(kg, reply_no="ITIB007")] and not figures(kg, reply_no="ITIB007")
 
 
 def test_an_economic_contribution_is_not_funding(kg):
@@ -217,7 +223,6 @@ def test_an_economic_contribution_is_not_funding(kg):
 
 def test_chinese_numerals(kg):
     assert (1_000_000_000, "allocation") in amounts(funds(kg, end="inst:hkaird", reply_no="ITIB151"))
-    assert (100_000_000, "allocation") in amounts(funds(kg, end="scheme:mpl_upgrade_pilot", reply_no="ITIB075"))
     # ITIB076: 「向每家…機構提供最高三千萬元的資助」
     assert [(f.props["amount_hkd"], f.props["amount_type"]) for f in money(kg, reply_no="ITIB076")
             if f.props["amount_text"] == "三千萬元"] == [(30_000_000, "cap")]
@@ -249,12 +254,13 @@ def test_other_currencies_are_kept_not_converted():
 
 
 def test_same_fact_from_several_documents_is_one_edge(kg):
-    # 100億元「創科產業引導基金」 is in the replies, the news article and the HKCS press release
+    # 100億元「創科產業引導基金」 is in the replies, the news article and the HKCS press release: the fund's size
     fund = [
         r
-        for r in funds(kg, end="scheme:itiof")
+        for r in money(kg, "scheme:itiof")
         if r.props.get("amount_hkd") == 10_000_000_000 and r.props["amount_type"] == "allocation"
     ]
+    assert len(fund) == 1
     assert any({REPLIES_DOC, NEWS_DOC, HKCS_DOC} <= set(r.props["source_ids"]) for r in fund)
     assert all(len(r.props["quotes"]) >= len(r.props["source_ids"]) for r in fund)
 
@@ -398,11 +404,15 @@ def test_total_grants_approved_and_a_ceiling_on_a_whole_fund(kg):
 
 
 def test_one_figure_restated_across_replies_is_one_edge(kg):
-    # 創科產業引導基金 100億元: ITIB040 names the bureau, ITIB007 and a dozen others the fund of 創新科技署
-    # (its department): one fact, kept by the more specific funder, with every reply among its sources.
-    rels = [r for r in funds(kg, end="scheme:itiof") if r.props.get("amount_hkd") == 10_000_000_000
+    # The AI R&D institute's 10億元: ITIB173 names 數字政策辦公室, twenty other replies say only 預留十億元 (the bureau
+    # of the reply would pay): one flow, kept by the more specific payer, with every reply among its sources.
+    rels = [r for r in funds(kg, end="inst:hkaird") if r.props.get("amount_hkd") == 1_000_000_000
             and r.props["amount_type"] == "allocation"]
-    assert [r.start for r in rels] == ["dept:itc"] and {"ITIB007", "ITIB040"} <= set(rels[0].props["reply_nos"])
+    assert [r.start for r in rels] == ["dept:dpo"] and {"ITIB015", "ITIB173", "ITIB251"} <= set(rels[0].props["reply_nos"])
+    # 創科產業引導基金's size, 100億元, in eight replies and two press documents: one figure
+    sizes = [f for f in figures(kg, about="scheme:itiof") if f.props["amount_hkd"] == 10_000_000_000
+             and f.props["amount_type"] == "allocation"]
+    assert len(sizes) == 1 and {"ITIB015", "ITIB040", "ITIB058"} <= set(sizes[0].props["reply_nos"])
     # 創科加速器先導計劃 「最高3,000萬元」, said with 「每間」 in ITIB076 and without it elsewhere: one cap per company
     caps = [r for r in money(kg, "scheme:pilot_accelerator") if r.props["amount_type"] == "cap"]
     assert [(r.props["amount_hkd"], r.props["per"]) for r in caps] == [(30_000_000, "company")]

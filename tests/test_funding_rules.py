@@ -98,3 +98,49 @@ def test_money_start_ups_raise_is_investment_not_a_grant_and_its_private_part_is
             "44間(約52%)從業務取得收入；226間(約81%)企業成功獲注資，總金額超過21億元，當中超"
             "過17億元(約81%)屬私人投資。")
     assert facts(recognizer, text, ITC) == [(None, "scheme:tsssu", 2_100_000_000, "invested", None, None)]
+
+
+@pytest.mark.parametrize("text, scheme", [
+    # ITIB015: the fund's size, not the department paying 100億元 into it
+    ("我們亦正籌備設立100億元「創科產業引導基金」，以加強引導市場資金投資策略性新興和未來產業。", "scheme:itiof"),
+    # ITIB053: 的 between the amount and the name
+    ("政府於2017年成立20億元的「創科創投基金」，旨在鼓勵更多風險投資(風投)基金共同投資於本地創新及科技初創企業。",
+     "scheme:itvf"),
+    # ITIB108: a place's name between, and the scheme is not the park company's payer
+    ("另外，港深創新及科技園有限公司(港深創科園公司)計劃推出為數2億元的河套港深創新及科技園「生命健康科技初創企業培育"
+     "計劃」", "scheme:hsitp_lhtech_incubation"),
+])
+def test_an_amount_right_before_a_schemes_name_is_the_schemes_size(recognizer, text, scheme):
+    [fact] = facts(recognizer, text, ITC)
+    assert fact[:4] == (None, scheme, fact[2], "allocation")
+
+
+def test_a_schemes_total_is_its_size(recognizer):
+    # press release 002: 總額 of a scheme is an allocation, not a cumulative total
+    text = "政府並正籌備推出總額1.8億元的創科加速器先導計劃，同樣以1：2配對比例，"
+    assert facts(recognizer, text, ITC) == [(None, "scheme:pilot_accelerator", 180_000_000, "allocation", None, None)]
+
+
+def test_money_for_a_body_to_run_a_scheme_is_the_schemes_not_the_scheme_paying_the_body(recognizer):
+    # ITIB171 (and ITIB166): the Finance Committee approved 5億元 for Cyberport to run the pilot scheme
+    text = ("3.就推動中小企數碼轉型方面，立法會財務委員會於2023年7月批准撥款5億元，讓數碼港推行「數碼轉型支援先導計劃」"
+            "(先導計劃)，")
+    assert facts(recognizer, text, ITC) == [(None, "scheme:dtspp", 500_000_000, "approved", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    # ITIB093: a range of years, 自…至…
+    "在過去3個財政年度(即自2022-23至2024-25年度(截至2025年1月31日))，「研究人才庫」共接獲及處理6 773宗研究人才申請，"
+    "其中5 372宗申請獲資助，涉及總資助額約37億元。",
+    # ITIB101: two years joined by 和
+    "在2022-23和2023-24年度，共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元",
+])
+def test_an_amount_of_several_years_has_none_of_them(recognizer, text):
+    [fact] = facts(recognizer, text, ITC)
+    assert fact[4] is None
+
+
+def test_the_finance_committees_grant_is_approved(recognizer):
+    # ITIB175: the Finance Committee's approval of money for the platform
+    text = "3). 數字辦在2024年6月獲立法會財務委員會撥款3億元，以建立「數碼企業身份」平台。"
+    assert [f[2:4] for f in facts(recognizer, text, DPO)] == [(300_000_000, "approved")]

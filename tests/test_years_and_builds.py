@@ -215,6 +215,12 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> CorpusBuild:
     return build_corpus_graph(folder)
 
 
+def _figures_stated(kg: KnowledgeGraph, ids: set[str]) -> set[tuple]:
+    about = {r.start: r.end for r in kg.relationships(Rel.ABOUT)}
+    return {(about[n], kg.node_props(n).get("amount"), kg.node_props(n)["amount_type"]) for n in ids
+            if n.startswith("figure:")}
+
+
 def _ids(kg: KnowledgeGraph) -> tuple[set[str], set[str]]:
     return ({n.id for n in kg.nodes() if n.label != Label.BUILD}, {r.id for r in kg.relationships()})
 
@@ -254,8 +260,14 @@ def test_adding_a_year_changes_nothing_of_the_other(two_years: CorpusBuild, corp
     two_nodes, two_rels = _ids(two_years.graph)
     replies_2025 = "doc:3942c1bfcb494316"
     kept = {n for n in one_nodes if replies_2025 in (corpus.graph.g.nodes[n]["props"].get("source_ids") or [])}
-    assert kept <= two_nodes
-    added = two_nodes - one_nodes
+    # A figure merged from several statements keeps the id of the one that says most, and which one that is depends
+    # on the other documents of the corpus (the press adds 「每家」 to the replies' 3,000萬元 cap; this corpus has no
+    # press): figures are compared by what they state, everything else by id.
+    assert {n for n in kept if not n.startswith("figure:")} <= two_nodes
+    assert _figures_stated(corpus.graph, kept) <= _figures_stated(two_years.graph, two_nodes)
+    restated = _figures_stated(corpus.graph, one_nodes)
+    added = {n for n in two_nodes - one_nodes
+             if not (n.startswith("figure:") and _figures_stated(two_years.graph, {n}) <= restated)}
     etwb_doc = next(n.id for n in two_years.graph.nodes(Label.DOCUMENT) if n.props["fiscal_year"] == "2003-04")
     for node_id in added:
         props = two_years.graph.g.nodes[node_id]["props"]
