@@ -48,6 +48,7 @@ def _whole_or_anywhere(text: str) -> str:
 @dataclass(frozen=True)
 class Folding:
     characters: dict[int, str]  # str.translate table: marks to a space, Traditional to Simplified
+    punctuation: dict[int, str]  # str.translate table: punctuation to a space (search only)
     variants: tuple[tuple[re.Pattern[str], str], ...]  # one spelling for both
     terms: tuple[tuple[re.Pattern[str], str], ...]  # every form of a term to its first form
     acronym_skip_words: frozenset[str]
@@ -69,7 +70,7 @@ class Folding:
 
     def searched(self, text: str) -> str:
         """`text` as words, folded for search: its spelling, and every short form or translation of a term as one."""
-        folded = self.spelled(text)
+        folded = " ".join(self.spelled(text).translate(self.punctuation).split())
         for pattern, to in self.terms:
             folded = pattern.sub(f" {to} ", folded)
         return " ".join(folded.split())
@@ -105,7 +106,8 @@ def acronyms(name_en: str) -> set[str]:
     """The acronyms of an English name: "Hong Kong Science and Technology Parks Corporation" is HKSTPC and HKSTP
     (without its legal form), STP and STPC (without "Hong Kong")."""
     rules = folding()
-    words = unicodedata.normalize("NFKC", name_en).casefold().translate(rules.characters).split()
+    words = unicodedata.normalize("NFKC", name_en).casefold().translate(rules.characters)
+    words = words.translate(rules.punctuation).split()
     if len(words) < 2:
         return set()
     found = set()
@@ -153,6 +155,7 @@ def _opencc_table(name: str) -> dict[str, str]:
 def folding(path: Path = VARIANTS_FILE) -> Folding:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     characters = str.maketrans({**opencc_characters(), **{mark: " " for mark in data["marks"]}})
+    punctuation = str.maketrans({mark: " " for mark in data["punctuation"]})
 
     def by_characters(text: str) -> str:  # width, case, marks and characters: the steps before the variants
         return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(characters).split())
@@ -162,12 +165,13 @@ def folding(path: Path = VARIANTS_FILE) -> Folding:
     )
     terms = []
     for term in data["terms"]:  # a term's forms are spelled like the names they are looked for in
-        canonical = by_characters(str(term[0]))
-        terms += [(by_characters(str(form)), canonical) for form in term[1:]]
+        canonical = by_characters(str(term[0])).translate(punctuation)
+        terms += [(" ".join(by_characters(str(form)).translate(punctuation).split()), canonical) for form in term[1:]]
     terms.sort(key=lambda pair: -len(pair[0]))  # the longest form first: "innovation & technology" before "i&t"
     acronym = data["acronyms"]
     return Folding(
         characters=characters,
+        punctuation=punctuation,
         variants=variants,
         terms=tuple((re.compile(_whole_or_anywhere(form)), to) for form, to in terms),
         acronym_skip_words=frozenset(str(w) for w in acronym["skip_words"]),
