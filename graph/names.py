@@ -41,16 +41,39 @@ def _is_latin(text: str) -> bool:
 
 def _whole_or_anywhere(text: str) -> str:
     """A pattern for `text`: English as a whole word (not the "ai" of "mainland"), Chinese anywhere."""
-    escaped = re.escape(text).replace(r"\ ", " +")
+    escaped = re.escape(text)
     return rf"(?<![0-9a-z]){escaped}(?![0-9a-z])" if _is_latin(text) else escaped
+
+
+@dataclass(frozen=True)
+class Replacements:
+    """Words put for others, all in one pass of one pattern (the longest form first); the text they apply to has
+    single spaces between its words already."""
+
+    pattern: re.Pattern[str] | None
+    to: dict[str, str]
+    spaced: bool  # the replacement stands as a word of its own ("AI研發院": "人工智能 研发院")
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, str]], spaced: bool = False) -> Replacements:
+        forms = sorted({form for form, _ in pairs}, key=len, reverse=True)
+        pattern = re.compile("|".join(_whole_or_anywhere(form) for form in forms)) if forms else None
+        return cls(pattern, dict(pairs), spaced)
+
+    def apply(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        if self.spaced:
+            return " ".join(self.pattern.sub(lambda m: f" {self.to[m.group(0)]} ", text).split())
+        return self.pattern.sub(lambda m: self.to[m.group(0)], text)
 
 
 @dataclass(frozen=True)
 class Folding:
     characters: dict[int, str]  # str.translate table: marks to a space, Traditional to Simplified
     punctuation: dict[int, str]  # str.translate table: punctuation to a space (search only)
-    variants: tuple[tuple[re.Pattern[str], str], ...]  # one spelling for both
-    terms: tuple[tuple[re.Pattern[str], str], ...]  # every form of a term to its first form
+    variants: Replacements  # one spelling for both
+    terms: Replacements  # every form of a term to its first form
     acronym_skip_words: frozenset[str]
     acronym_leading: tuple[str, ...]
     acronym_trailing: tuple[str, ...]
@@ -63,17 +86,15 @@ class Folding:
     def spelled(self, text: str) -> str:
         """`text` as words, folded for spelling: width, case, marks, variant and simplified characters."""
         folded = unicodedata.normalize("NFKC", text).replace("\u31d0", "一").casefold().translate(self.characters)
-        folded = " ".join(folded.split())
-        for pattern, to in self.variants:
-            folded = pattern.sub(to, folded)
-        return folded
+        return self.variants.apply(" ".join(folded.split()))
 
     def searched(self, text: str) -> str:
         """`text` as words, folded for search: its spelling, and every short form or translation of a term as one."""
-        folded = " ".join(self.spelled(text).translate(self.punctuation).split())
-        for pattern, to in self.terms:
-            folded = pattern.sub(f" {to} ", folded)
-        return " ".join(folded.split())
+        return self.searched_from(self.spelled(text))
+
+    def searched_from(self, spelled: str) -> str:
+        """What `searched` makes of a text that `spelled` folded already."""
+        return self.terms.apply(" ".join(spelled.translate(self.punctuation).split()))
 
 
 def compact(words: str) -> str:
@@ -160,20 +181,17 @@ def folding(path: Path = VARIANTS_FILE) -> Folding:
     def by_characters(text: str) -> str:  # width, case, marks and characters: the steps before the variants
         return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(characters).split())
 
-    variants = tuple(
-        (re.compile(_whole_or_anywhere(by_characters(v["from"]))), by_characters(v["to"])) for v in data["variants"]
-    )
+    variants = [(by_characters(v["from"]), by_characters(v["to"])) for v in data["variants"]]
     terms = []
     for term in data["terms"]:  # a term's forms are spelled like the names they are looked for in
         canonical = by_characters(str(term[0])).translate(punctuation)
         terms += [(" ".join(by_characters(str(form)).translate(punctuation).split()), canonical) for form in term[1:]]
-    terms.sort(key=lambda pair: -len(pair[0]))  # the longest form first: "innovation & technology" before "i&t"
     acronym = data["acronyms"]
     return Folding(
         characters=characters,
         punctuation=punctuation,
-        variants=variants,
-        terms=tuple((re.compile(_whole_or_anywhere(form)), to) for form, to in terms),
+        variants=Replacements.of(variants),
+        terms=Replacements.of(terms, spaced=True),
         acronym_skip_words=frozenset(str(w) for w in acronym["skip_words"]),
         acronym_leading=tuple(str(w) for w in acronym["leading"]),
         acronym_trailing=tuple(sorted((str(w) for w in acronym["trailing"]), key=len, reverse=True)),

@@ -20,15 +20,27 @@ loaded from the store once and reloaded when the graph changes (its node count, 
 
 from __future__ import annotations
 
+import re
 import time
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from graph import cypher
 from graph.model import SEARCHABLE_LABELS, Label
-from graph.names import acronyms, folding, plain_key, search_key, search_words, spelling_key, spelling_words
+from graph.names import (
+    acronyms,
+    compact,
+    folding,
+    plain_key,
+    search_key,
+    search_words,
+    spelling_key,
+    spelling_words,
+)
 from graph.store import Store
 
 MATCH_KINDS = ("exact", "variant", "prefix", "contains", "words", "acronym", "fuzzy")
@@ -163,6 +175,12 @@ class SearchIndex:
             for acronym in entry.acronyms:
                 self._by_acronym[acronym].append(number)
         self._spellings = [surface.spelling for _, surface in self._surfaces]
+        # every key in one string, one per line: a fragment is found by str.find over all of them at once
+        keys = [surface.key for _, surface in self._surfaces]
+        self._all_keys = "\n".join(keys)
+        self._key_starts = [0] * len(keys)
+        for index in range(1, len(keys)):
+            self._key_starts[index] = self._key_starts[index - 1] + len(keys[index - 1]) + 1
         self._words = WordIndex([surface.words for _, surface in self._surfaces])
         self._spelled_words = WordIndex([surface.spelled_words for _, surface in self._surfaces])
 
@@ -197,8 +215,9 @@ class SearchIndex:
             found(number, EXACT, surface.text)
         for number, surface in self._by_key.get(q.key, ()):
             found(number, VARIANT, surface.text)
-        for number, surface in self._surfaces:
-            if q.key in surface.key and surface.contains(q.key):
+        for index in self._containing(q.key):
+            number, surface = self._surfaces[index]
+            if surface.contains(q.key):
                 found(number, PREFIX if surface.key.startswith(q.key) else CONTAINS, surface.text)
         if len(q.words) > 1:
             for index in self._with_every_word(q):
@@ -210,6 +229,15 @@ class SearchIndex:
                 found(*self._hit(index, FUZZY), round(score, 1))
         return [hit for _, hit in sorted(best.values(), key=lambda pair: pair[0])[:limit]]
 
+    def _containing(self, fragment: str) -> Iterator[int]:
+        """The names (their numbers in the list of surfaces) whose key contains `fragment`, each once."""
+        at = self._all_keys.find(fragment)
+        while at >= 0:
+            index = bisect_right(self._key_starts, at) - 1
+            yield index
+            next_key = self._key_starts[index + 1] if index + 1 < len(self._key_starts) else len(self._all_keys)
+            at = self._all_keys.find(fragment, next_key)
+
     def _hit(self, index: int, kind: int) -> tuple[int, int, str]:
         number, surface = self._surfaces[index]
         return number, kind, surface.text
@@ -218,11 +246,11 @@ class SearchIndex:
         """The names that have every word of the query, in any order: an English word starts a word of the name
         ("tech" in "Technology"), a Chinese one stands anywhere in it."""
         latin = [w for w in q.words if w.isascii()]
+        chinese = sorted((w for w in q.words if not w.isascii()), key=len, reverse=True)
         if latin:
             candidates = set.intersection(*(self._words.starting(w) for w in latin))
         else:
-            candidates = set(range(len(self._surfaces)))
-        chinese = [w for w in q.words if not w.isascii()]
+            candidates = set(self._containing(chinese[0]))
         return {i for i in candidates if all(w in self._surfaces[i][1].key for w in chinese)}
 
     def _acronyms(self, q: Query, found) -> None:
@@ -249,21 +277,23 @@ class SearchIndex:
 
 
 def surface_of(text: str) -> Surface:
-    words = search_words(text)
-    return Surface(text, plain_key(text), "".join(words), tuple(words), spelling_key(text),
-                   tuple(spelling_words(text)), _word_starts(words))
+    spelled = folding().spelled(text)
+    words = folding().searched_from(spelled).split()
+    return Surface(text, plain_key(text), "".join(words), tuple(words), compact(spelled), tuple(spelled.split()),
+                   _word_starts(words))
+
+
+_LATIN_START = re.compile(r"(?<![0-9a-z])[0-9a-z]")
 
 
 def _word_starts(words: list[str]) -> frozenset[int]:
     """The offsets in the joined `words` where a word starts, and where Latin follows anything else (InnoHK in
     第三個InnoHK研發平台)."""
-    key = "".join(words)
     starts, offset = set(), 0
     for word in words:
         starts.add(offset)
         offset += len(word)
-    latin = [ch.isascii() and ch.isalnum() for ch in key]
-    starts |= {i for i in range(1, len(key)) if latin[i] and not latin[i - 1]}
+    starts.update(m.start() for m in _LATIN_START.finditer("".join(words)))
     return frozenset(starts)
 
 
