@@ -8,7 +8,7 @@ and so is the query. How a name matched ranks it, best first:
   exact     the name as typed (only width, case and spaces aside)       港投公司, "digital  POLICY office"
   variant   the same key: another spelling of the whole name            「升」級 for 『升』級, AI資助計劃, 蘇長榮
   prefix    the name starts with the query's key                         港投, "Hong Kong Sci"
-  contains  the name contains it                                         科學園, "Subsidy Scheme"
+  contains  the name contains it (English from the start of a word)      科學園, "Subsidy Scheme"
   words     every word of the query starts a word of the name, or for    "tech talent scheme", "AI scheme subsidy"
             Chinese stands in it, in any order
   acronym   the query is the acronym of an English name                  HKSTP, ASTRI, LSCM
@@ -16,6 +16,8 @@ and so is the query. How a name matched ranks it, best first:
 
 then the shorter name, then the better connected entity. The entities fit in memory many times over; the index is
 loaded from the store once and reloaded when the graph changes (its node count, checked at most every few seconds).
+A query does not walk every name: the keys are one string that str.find scans, English words are looked up in a
+vocabulary, near misses are rapidfuzz's (C++) over all keys at once (benchmarks/bench_search.py).
 """
 
 from __future__ import annotations
