@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph import cypher, readonly
 from graph.analytics import METRICS, PROJECTION_LABELS
 from graph.model import ENTITY_LABELS, Rel
-from graph.search import SEARCH_LABELS
+from graph.search import MATCH_KINDS, SEARCH_LABELS
 
 T = TypeVar("T")
 
@@ -33,6 +33,7 @@ SearchLabel = _choices("SearchLabel", SEARCH_LABELS)  # what /search finds
 AnalysedLabel = _choices("AnalysedLabel", PROJECTION_LABELS)  # the nodes the analytics are computed on
 Metric = _choices("Metric", METRICS)  # degree (degree centrality) or betweenness
 RelType = _choices("RelType", Rel)  # the relationship types of the model
+MatchKind = _choices("MatchKind", MATCH_KINDS)  # how a search hit matched, best first (graph/search.py)
 
 
 class ErrorBody(BaseModel):
@@ -229,8 +230,15 @@ class SearchHit(BaseModel):
     name: str = Field(examples=["香港投資管理有限公司"])
     name_en: str | None = Field(default=None, examples=["Hong Kong Investment Corporation Limited"])
     kind: str | None = None
-    match: str = Field(description="exact, prefix or contains", examples=["exact"])
-    matched: str = Field(description="The name, English name or alias that matched", examples=["港投公司"])
+    match: MatchKind = Field(
+        description="How it matched, best first: exact (as typed), variant (another spelling of the whole name: "
+        "quotes, variant or simplified characters, English short forms), prefix, contains, words (every word, any "
+        "order), acronym (of its English name), fuzzy (a near miss)",
+        examples=["exact"],
+    )
+    matched: str = Field(description="The name, English name, alias or abbreviation that matched",
+                         examples=["港投公司"])
+    score: float = Field(description="How close a fuzzy match is (0-100); 100 for every other kind", examples=[100])
     degree: int = Field(description="How many relationships it has (ranks equal matches)")
 
 

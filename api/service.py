@@ -35,7 +35,8 @@ class GraphService:
             "query": q,
             "hits": [
                 {"id": h.entry.id, "label": h.entry.label, "name": h.entry.name, "name_en": h.entry.name_en,
-                 "kind": h.entry.kind, "match": h.match, "matched": h.matched, "degree": h.entry.degree}
+                 "kind": h.entry.kind, "match": h.match, "matched": h.matched, "score": h.score,
+                 "degree": h.entry.degree}
                 for h in hits
             ],
         }

@@ -7,7 +7,6 @@ as local abbreviations. One entry is one real entity: its aliases merge, its `di
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from graph.model import MODEL, Label, Rel, entity_id
+from graph.names import spelling_key
 from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
 from loaders.text import fold
@@ -134,8 +134,10 @@ class Gazetteer:
 
 
 def surface_key(surface: str) -> str:
-    """What two spellings of one name share: folded width (＠/@, Ｄ/D), no spaces, Latin in lower case."""
-    return "".join(fold(unicodedata.normalize("NFKC", surface)).split()).lower()
+    """What two spellings of one name share (graph.names.spelling_key): width (＠/@, Ｄ/D), spaces, case, the quotes
+    and brackets around part of a name (『升』級/「升」級), variant characters (衞/衛, 身分/身份) and Simplified for
+    Traditional. The search folds names the same way, and English short forms besides."""
+    return spelling_key(fold(surface))
 
 
 @cache

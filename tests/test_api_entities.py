@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from graph.search import MATCH_KINDS
+
 
 def ids(hits):
     return [h["id"] for h in hits]
@@ -14,8 +16,7 @@ def test_search_ranks_exact_then_prefix_then_contains(client):
     assert exact[0] == {**exact[0], "id": "company:hkic", "match": "exact", "matched": "港投公司"}
     prefix = client.get("/search", params={"q": "港投"}).json()["hits"]
     assert prefix[0]["id"] == "company:hkic" and prefix[0]["match"] == "prefix"
-    ranks = ["exact", "prefix", "contains"]
-    assert [h["match"] for h in prefix] == sorted((h["match"] for h in prefix), key=ranks.index)
+    assert [h["match"] for h in prefix] == sorted((h["match"] for h in prefix), key=MATCH_KINDS.index)
     contains = client.get("/search", params={"q": "科學園"}).json()["hits"]
     assert "inst:hksp" in ids(contains)
 

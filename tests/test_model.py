@@ -163,7 +163,7 @@ def test_the_loader_version_follows_the_code_and_rule_files_but_not_line_ends(tm
     # Laid out as an installed wheel lays them out: the code in one folder, the data in another.
     code, data = tmp_path / "site-packages", tmp_path / "site-packages" / "innograph_resources"
     for name, path in loader_files().items():
-        copy = (code if name.startswith("loaders/") else data) / name
+        copy = (code if name.endswith(".py") else data) / name
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, copy)
     assert loader_version(code, data) == loader_version()

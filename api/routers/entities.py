@@ -53,8 +53,11 @@ def search(
     label: Annotated[list[SearchLabel] | None, Query(description="Only these labels")] = None,
     limit: FewLimit = 20,
 ) -> dict:
-    """Exact matches first, then names that start with the query, then names that contain it; ties go to the
-    shorter name and the better connected entity. Full-width and half-width forms, spaces and case do not matter."""
+    """Exact matches first, then another spelling of the whole name (「升」級 for 『升』級, 衛/衞, simplified for
+    traditional, "AI" for "Artificial Intelligence" and 人工智能), then names that start with the query, names that
+    contain it, names with every word of it in any order, the English name whose acronym it is (HKSTP), and last
+    near misses; ties go to the closer near miss, the shorter name and the better connected entity. Full-width and
+    half-width forms, spaces and case do not matter. `match` says how each hit matched."""
     return service.search(q, {str(x) for x in label} if label else None, limit)
 
 
