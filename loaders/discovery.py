@@ -22,7 +22,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -80,6 +80,7 @@ class Head:
     label: Label
     kind: str | None
     not_followed_by: str = ""
+    not_preceded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,19 +94,26 @@ class Rules:
     heads: tuple[Head, ...]
     quoted_core_heads: tuple[str, ...]
     must_not_start_with: tuple[str, ...]
+    must_not_contain: tuple[str, ...]
+    generic_modifiers: tuple[str, ...]
+    min_core_chars: int
+    conjunctions_before_head: str
     english_heads: tuple[Head, ...]
     english_small_words: tuple[str, ...]
     english_min_words: int
+    english_not_name_words: frozenset[str]
     spelling_variants: tuple[tuple[str, ...], ...]
     confidence: dict[str, float] = field(hash=False)
     min_confidence: float = 0.9
     review_confidence: float = 0.3
+    model_min_texts: int = 2
+    model_unsupported_factor: float = 0.5
 
     @cached_property
     def head_regex(self) -> re.Pattern[str]:
         """Where a Chinese name may end: a head word not followed by a character that makes it a longer word."""
-        parts = [re.escape(h.suffix) + (f"(?![{re.escape(h.not_followed_by)}])" if h.not_followed_by else "")
-                 for h in self.heads]
+        parts = [(f"(?<![{re.escape(h.not_preceded_by)}])" if h.not_preceded_by else "") + re.escape(h.suffix)
+                 + (f"(?![{re.escape(h.not_followed_by)}])" if h.not_followed_by else "") for h in self.heads]
         return re.compile("|".join(parts))
 
     @cached_property
@@ -113,7 +121,8 @@ class Rules:
         word = r"[A-Z][A-Za-z0-9&@.'\-]*"
         small = "|".join(re.escape(w) for w in self.english_small_words)
         heads = "|".join(re.escape(h.suffix) for h in self.english_heads)
-        return re.compile(rf"(?<![A-Za-z])(?P<name>{word}(?:\s+(?:{word}|{small}))*?\s+(?:{heads}))(?![A-Za-z])")
+        gap = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or one line break: a blank line ends a name
+        return re.compile(rf"(?<![A-Za-z])(?P<name>{word}(?:{gap}(?:{word}|{small}))*?{gap}(?:{heads}))(?![A-Za-z])")
 
     def head_of(self, name: str) -> Head | None:
         return next((h for h in self.heads if name.endswith(h.suffix)), None)
@@ -134,8 +143,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
         key=lambda s: -len(s[0]),
     )
-    heads = [Head(h["suffix"], Label(h["label"]), h.get("kind"), h.get("not_followed_by") or "")
-             for h in data["name_heads"]]
+    heads = [Head(h["suffix"], Label(h["label"]), h.get("kind"), h.get("not_followed_by") or "",
+                  h.get("not_preceded_by") or "") for h in data["name_heads"]]
     return Rules(
         suffixes=tuple(suffixes),
         min_length=int(data["quoted_name_min_length"]),
@@ -148,13 +157,20 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         heads=tuple(sorted(heads, key=lambda h: -len(h.suffix))),
         quoted_core_heads=tuple(data["quoted_core_heads"]),
         must_not_start_with=tuple(sorted(data["name_must_not_start_with"], key=len, reverse=True)),
+        must_not_contain=tuple(data["name_must_not_contain"]),
+        generic_modifiers=tuple(data["generic_modifiers"]),
+        min_core_chars=int(data["name_min_core_chars"]),
+        conjunctions_before_head=str(data["conjunctions_before_head"]),
         english_heads=tuple(Head(h["head"], Label(h["label"]), h.get("kind")) for h in data["english_heads"]),
         english_small_words=tuple(data["english_small_words"]),
         english_min_words=int(data["english_min_words"]),
+        english_not_name_words=frozenset(data["english_not_name_words"]),
         spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
         confidence={str(k): float(v) for k, v in data["confidence"].items()},
         min_confidence=float(data["min_confidence"]),
         review_confidence=float(data["review_confidence"]),
+        model_min_texts=int(data["model_min_texts"]),
+        model_unsupported_factor=float(data["model_unsupported_factor"]),
     )
 
 
@@ -203,12 +219,27 @@ def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownFo
         and not (set(name) & _WINDOW_STOPS)
         and not name[0].isdigit()
         and not name.startswith(rules.must_not_start_with)
+        and not any(word in name for word in rules.must_not_contain)
+        and says_which_one(name, rules)
         and not any(name == h.suffix for h in rules.heads)
         and not gazetteer.is_not_entity(name)
         and not gazetteer.is_generic(name)
         and gazetteer.lookup(name) is None
         and not known.explains(name)
     )
+
+
+def says_which_one(name: str, rules: Rules) -> bool:
+    """Do the words before the head name one thing ("社會福利署"), not a kind of thing ("政府計劃", "創科公司")?"""
+    head = rules.head_of(name)
+    if head is None:
+        return True
+    core = name[: -len(head.suffix)]
+    if core[-1:] and core[-1] in rules.conjunctions_before_head:
+        return False
+    for word in rules.generic_modifiers:
+        core = core.replace(word, "")
+    return len(core) >= rules.min_core_chars
 
 
 # --- 1. patterns -----------------------------------------------------------------------------------------------
@@ -267,10 +298,14 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
     for m in rules.english_regex.finditer(text):
         words = m.group("name").split()
         start = m.start("name")
+        if "The" in words[1:]:  # "Gototop The Department": a name starts at its "The"
+            cut = len(words) - 1 - words[::-1].index("The")
+            start = m.start("name") + len(" ".join(words[:cut]))
+            words = words[cut:]
         while words and (words[0] in small or words[0].lower() in small):  # "The … Fund": the name is "… Fund"
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
-        if len(words) < 2:
+        if len(words) < 2 or set(words) & rules.english_not_name_words:
             continue
         head = heads[words[-1]]
         start = text.index(words[0], start)
@@ -379,6 +414,34 @@ def _best_span(doc: Doc) -> tuple[int, Label, float] | None:
     return group[best].start, Label[group[best].label_], float(scores[best])
 
 
+class _Support:
+    """What the corpus says about a name the model proposes: in how many texts it is written, and whether it is
+    ever written where nothing can precede it (after punctuation, a line break, at the start)."""
+
+    _CLEAN_BEFORE = _WINDOW_STOPS | {"\n", " "}
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._verdicts: dict[str, bool] = {}
+
+    def vouches_for(self, name: str, rules: Rules) -> bool:
+        if name not in self._verdicts:
+            self._verdicts[name] = self._vouches_for(name, rules)
+        return self._verdicts[name]
+
+    def _vouches_for(self, name: str, rules: Rules) -> bool:
+        in_texts, clean = 0, False
+        for text in self.texts:
+            at = text.find(name)
+            if at < 0:
+                continue
+            in_texts += 1
+            while at >= 0 and not clean:
+                clean = at == 0 or text[at - 1] in self._CLEAN_BEFORE
+                at = text.find(name, at + 1)
+        return clean and in_texts >= rules.model_min_texts
+
+
 # --- 3. all together -------------------------------------------------------------------------------------------
 
 
@@ -403,7 +466,10 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
     pattern_names = KnownForms(gazetteer, (f for group in found.values() for c in group for f in c.surface_forms))
     if use_model:
         nlp = model if model is not None else load_name_model()
+        support = _Support(texts)
         for c in model_candidates(texts, nlp, gazetteer, rules, pattern_names):
+            if not support.vouches_for(c.name, rules):
+                c = replace(c, confidence=round(c.confidence * rules.model_unsupported_factor, 3))
             found[rules.variant_key(c.name)].append(c)
     accepted, review = [], []
     for key, group in found.items():

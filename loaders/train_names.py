@@ -53,6 +53,9 @@ from loaders.text import normalise
 SEED = 0
 EPOCHS = 4
 BATCH = 32
+# The share of windows without a known name that training keeps. Most of them hold no name, but some hold a name
+# the gazetteer does not list yet, taught as "no name": all of them would teach the model to find nothing new.
+NAMELESS_SHARE = 0.15
 
 # A small model: hashed embeddings of each character and its neighbours, a three-layer CNN, a mean-max span
 # reducer. Enough to learn where a name starts; small enough to ship (a few MB) and to run on every build.
@@ -103,11 +106,18 @@ def silver_examples(nlp: Language, texts: list[str], gazetteer: Gazetteer, rules
             examples.setdefault(window.text, None if m is None else (start, m.label.name))
     out = []
     for window, name in sorted(examples.items()):
+        if name is None and _share(window) >= NAMELESS_SHARE:
+            continue
         reference = window_doc(nlp, window)
         spans = [] if name is None else [Span(reference, name[0], len(reference), label=name[1])]
         reference.spans[SPANS_KEY] = SpanGroup(reference, name=SPANS_KEY, spans=spans)
         out.append(Example(window_doc(nlp, window), reference))
     return out
+
+
+def _share(window: str) -> float:
+    """A number in [0, 1) fixed by the window's text: which nameless windows are kept does not depend on order."""
+    return int.from_bytes(hashlib.sha256(window.encode()).digest()[:8], "big") / 2**64
 
 
 def train(texts: list[str], gazetteer: Gazetteer | None = None, rules: Rules | None = None, epochs: int = EPOCHS,
@@ -123,12 +133,14 @@ def train(texts: list[str], gazetteer: Gazetteer | None = None, rules: Rules | N
         raise ValueError("no window to learn from: the texts have no head word (name_heads)")
     optimizer = nlp.initialize(lambda: examples)
     order = random.Random(seed)
+    nlp.meta["losses"] = []
     for epoch in range(epochs):
         started, losses = time.perf_counter(), {}
         batch_order = examples[:]
         order.shuffle(batch_order)
         for batch in minibatch(batch_order, BATCH):
             nlp.update(batch, sgd=optimizer, losses=losses)
+        nlp.meta["losses"].append(round(sum(losses.values()), 4))
         if log:
             log(f"epoch {epoch + 1}/{epochs}: loss {sum(losses.values()):.1f} ({time.perf_counter() - started:.1f} s)")
     nlp.meta["name"] = "innograph_names"
