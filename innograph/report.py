@@ -49,6 +49,24 @@ def print_report(build: CorpusBuild, console: Console, limit: int = 40) -> None:
                 [(s,) for s in once[:limit]],
             )
         )
+    new_names = [n for label in ENTITY_LABELS for n in kg.nodes(label) if n.props.get("confidence") is not None]
+    console.print(
+        _table(
+            f"Entities nobody listed, found by discovery ({len(new_names)})",
+            ["id", "name", "method", "confidence"],
+            [(n.id, n.props.get("name", ""), n.props.get("method", ""), f"{n.props['confidence']:.2f}")
+             for n in sorted(new_names, key=lambda n: n.id)[:limit]],
+        )
+    )
+    console.print(
+        _table(
+            f"Names found but not trusted enough to be entities ({len(build.review_names)}): review them; a real one "
+            "belongs in data/gazetteer/, a false one in nonentities.yaml",
+            ["name", "label", "method", "confidence", "seen", "where"],
+            [(c.name, c.label, c.method, f"{c.confidence:.2f}", c.count, c.example)
+             for c in build.review_names[:limit]],
+        )
+    )
     discovered = Counter((str(n.label), n.props.get("kind")) for label in ENTITY_LABELS for n in kg.nodes(label))
     console.print(
         _table(

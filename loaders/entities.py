@@ -1,10 +1,9 @@
 """Find the bureaus, departments, schemes, institutions and companies named in a text, and resolve each to one id.
 
 No pretrained Chinese model can be installed here, so recognition is rules over spaCy:
-1. discovery — before anything is tokenised, patterns (data/rules/entity_patterns.yaml) read the whole corpus for
-   names the gazetteer does not list: phrases in 「」 that end like a scheme or an institution (「…資助計劃」,
-   「…研發院」), university and Latin company names. Slogans, apps and initiatives in 「」 (gazetteer/nonentities.yaml)
-   and generic words (計劃, 基金 …) are never names;
+1. discovery (loaders/discovery.py) — before anything is tokenised, patterns and a small statistical model read
+   the whole corpus for names the gazetteer does not list; the names it trusts join the gazetteer's here, each
+   with the method that found it and a confidence. Slogans, apps and generic words are never names;
 2. a blank "zh" spaCy pipeline with the jieba segmenter, taught every known name as a word (so a name is one token,
    not split across two), and an EntityRuler with a phrase pattern per surface form, whose `id` is the entity id —
    so the gazetteer's alias groups (港投公司 / 香港投資管理有限公司) resolve to one node by construction;
@@ -25,39 +24,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 
 import jieba
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.model import ENTITY_LABELS, Label, entity_id
-from graph.resources import DATA_DIR
-from loaders.gazetteer import Gazetteer, load_gazetteer, surface_key
+from graph.model import ENTITY_LABELS, Label
+from loaders.discovery import Candidate, discover, load_rules
+from loaders.gazetteer import Gazetteer, load_gazetteer
 
-RULES_FILE = DATA_DIR / "rules" / "entity_patterns.yaml"
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
-_QUOTED = re.compile(r"「([^「」]{1,40})」")
-_DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
 
 jieba.setLogLevel(logging.WARNING)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A name found by a pattern, not listed in the gazetteer."""
-
-    name: str
-    label: Label
-    kind: str
-    method: str
-
-    @property
-    def id(self) -> str:
-        return entity_id(self.label, self.name)
 
 
 @dataclass(frozen=True)
@@ -67,99 +47,30 @@ class Mention:
     surface: str
     label: Label
     entity_id: str
-    method: str  # gazetteer | pattern:quoted-name | pattern:university | abbreviation:local | …
+    method: str  # gazetteer | pattern:quoted-name | model:spancat | abbreviation:local | …
 
 
-@dataclass(frozen=True)
-class Rules:
-    suffixes: tuple[tuple[str, Label, str], ...]
-    min_length: int
-    max_length: int
-    forbidden: frozenset[str]
-    name_patterns: tuple[tuple[re.Pattern[str], Label, str, str], ...]
-    abbreviation: re.Pattern[str]
-
-
-@cache
-def load_rules(path: Path = RULES_FILE) -> Rules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    suffixes = sorted(
-        ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
-        key=lambda s: -len(s[0]),
-    )
-    return Rules(
-        suffixes=tuple(suffixes),
-        min_length=int(data["quoted_name_min_length"]),
-        max_length=int(data["quoted_name_max_length"]),
-        forbidden=frozenset(data["quoted_name_forbidden_characters"]),
-        name_patterns=tuple(
-            (re.compile(p["regex"]), Label(p["label"]), p["kind"], p["method"]) for p in data["name_patterns"]
-        ),
-        abbreviation=re.compile(data["abbreviation_regex"]),
-    )
-
-
-# --- 1. discovery ----------------------------------------------------------------------------------------------
-
-
-def discover_candidates(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = None) -> list[Candidate]:
-    """Names the patterns find in `texts` that the gazetteer does not already know, in a stable order."""
-    rules = rules or load_rules()
-    texts = list(texts)
-    short_forms = {surface_key(m.group(1)) for text in texts for m in _DEFINED_SHORT_FORM.finditer(text)}
-    found: dict[str, Candidate] = {}
-    for text in texts:
-        for candidate in _quoted_candidates(text, gazetteer, rules):
-            found.setdefault(surface_key(candidate.name), candidate)
-        for pattern, label, kind, method in rules.name_patterns:
-            for m in pattern.finditer(text):
-                name = m.group("name").strip()
-                if gazetteer.lookup(name) is None and not gazetteer.is_not_entity(name):
-                    found.setdefault(surface_key(name), Candidate(name, label, kind, method))
-    # a phrase some text defines as a short form (「加速計劃」) stands for different names in different texts
-    return sorted((c for k, c in found.items() if k not in short_forms), key=lambda c: (c.label, c.name))
-
-
-def _quoted_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterable[Candidate]:
-    for m in _QUOTED.finditer(text):
-        if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
-            continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
-        name = m.group(1).strip()
-        if gazetteer.lookup(name) is not None or not is_quoted_name(name, gazetteer, rules):
-            continue
-        for suffix, label, kind in rules.suffixes:
-            if name.endswith(suffix):
-                yield Candidate(name, label, kind, "pattern:quoted-name")
-                break
-
-
-def is_quoted_name(name: str, gazetteer: Gazetteer, rules: Rules) -> bool:
-    """Could the text inside 「」 be a name? Not a slogan, app or generic word, not a sentence fragment."""
-    return (
-        rules.min_length <= len(name) <= rules.max_length
-        and not (set(name) & rules.forbidden)
-        and not name[0].isdigit()
-        and not gazetteer.is_not_entity(name)
-        and not gazetteer.is_generic(name)
-    )
-
-
-# --- 2. the spaCy pipeline -------------------------------------------------------------------------------------
+# --- the spaCy pipeline -------------------------------------------------------------------------------------
 
 
 class EntityRecognizer:
     """A spaCy pipeline that knows the gazetteer and the discovered candidates."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, candidates: Iterable[Candidate] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, candidates: Iterable[Candidate] = (),
+                 review: Iterable[Candidate] = ()) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
         self.rules = load_rules()
         self.candidates = {c.id: c for c in candidates}
+        self.review = list(review)  # names discovery found but does not trust enough: never entities
         self.nlp = _pipeline(self._patterns())
 
     @classmethod
-    def for_corpus(cls, texts: list[str], gazetteer: Gazetteer | None = None) -> EntityRecognizer:
+    def for_corpus(cls, texts: list[str], gazetteer: Gazetteer | None = None, **discovery) -> EntityRecognizer:
+        """A recognizer that knows the gazetteer and the names discovery finds in `texts` (loaders/discovery.py;
+        `discovery`: its options, such as another `model`)."""
         gazetteer = gazetteer or load_gazetteer()
-        return cls(gazetteer, discover_candidates(texts, gazetteer))
+        found = discover(texts, gazetteer, **discovery)
+        return cls(gazetteer, found.accepted, found.review)
 
     def _patterns(self) -> list[dict]:
         patterns = []
@@ -167,7 +78,8 @@ class EntityRecognizer:
             if entry.label in ENTITY_LABELS:
                 patterns += [_pattern(entry.label, form, entry.id, "gazetteer") for form in entry.surface_forms]
         for candidate in self.candidates.values():
-            patterns.append(_pattern(candidate.label, candidate.name, candidate.id, candidate.method))
+            patterns += [_pattern(candidate.label, form, candidate.id, candidate.method)
+                         for form in candidate.surface_forms]
         return patterns
 
     @cached_property
@@ -180,8 +92,9 @@ class EntityRecognizer:
                 for form, exact in english_forms(entry):
                     patterns.append(_english_pattern(nlp, entry.label, form, entry.id, exact))
         for candidate in self.candidates.values():
-            if candidate.name.isascii():
-                patterns.append(_english_pattern(nlp, candidate.label, candidate.name, candidate.id, False))
+            for form in candidate.surface_forms:
+                if form.isascii():
+                    patterns.append(_english_pattern(nlp, candidate.label, form, candidate.id, False))
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)
         return nlp
@@ -210,7 +123,7 @@ class EntityRecognizer:
         method = self.candidates[ent.ent_id_].method if ent.ent_id_ in self.candidates else "gazetteer"
         return Mention(ent.start_char, ent.end_char, ent.text, label, ent.ent_id_, method)
 
-    # --- 3. local abbreviations ---------------------------------------------------------------------------------
+    # --- local abbreviations ---------------------------------------------------------------------------------
 
     def abbreviations(self, text: str, mentions: list[Mention]) -> dict[str, tuple[Mention, int]]:
         """Short forms defined in `text`: short -> (the mention it abbreviates, where its definition ends)."""

@@ -200,10 +200,13 @@ def _add_entity(
             "kind": entry.kind,
             "aliases": [a for a in entry.aliases],
             **_entry_extras(entry),
+            "method": "gazetteer",
         }
     else:
         candidate = recognizer.candidates.get(m.entity_id)
-        props = {"name": candidate.name if candidate else m.surface, "kind": candidate.kind if candidate else None}
+        props = {"name": candidate.name if candidate else m.surface, "kind": candidate.kind if candidate else None,
+                 "method": candidate.method if candidate else m.method,
+                 "confidence": candidate.confidence if candidate else None}
     # every surface form seen becomes an alias, except local short forms of one reply (計劃, 基金 …)
     seen = [] if m.method.startswith("abbreviation:") or m.surface == props["name"] else [m.surface]
     props["aliases"] = sorted(set(props.get("aliases", [])) | set(seen))

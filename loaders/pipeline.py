@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from spacy.language import Language
+
 from graph.analytics import annotate
 from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, build_id, document_id, programme_id, question_id
 from loaders.corpus import BUNDLED_SOURCES, DOC_TYPES, DocumentText, SourceDocument, read_document, read_manifest
+from loaders.discovery import Candidate
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
@@ -43,6 +46,7 @@ class CorpusBuild:
     pages: dict[str, PageMap] = field(default_factory=dict)  # a PDF's pages in its normalised text, by id
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
     facts: FactReport | None = None
+    review_names: list[Candidate] = field(default_factory=list)  # names discovery did not trust: not in the graph
     started_at: str = ""  # UTC, ISO 8601
     build_node_id: str = ""
 
@@ -56,7 +60,9 @@ class CorpusBuild:
         return shortfalls(self.graph, self.documents)
 
 
-def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None) -> CorpusBuild:
+def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None,
+                       name_model: Language | None = None) -> CorpusBuild:
+    """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one."""
     gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
     build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
@@ -72,7 +78,8 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build.seconds["parse"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    recognizer = EntityRecognizer.for_corpus([u.text for u in units], gazetteer)
+    recognizer = EntityRecognizer.for_corpus([u.text for u in units], gazetteer, model=name_model)
+    build.review_names = recognizer.review
     build.seconds["entity pipeline"] = time.perf_counter() - started
     started = time.perf_counter()
     build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer)

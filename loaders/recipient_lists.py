@@ -29,7 +29,8 @@ import yaml
 
 from graph.model import AmountType, Label
 from graph.resources import DATA_DIR
-from loaders.entities import Candidate, EntityRecognizer, Mention
+from loaders.discovery import Candidate
+from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import is_source
 from loaders.funding import load_rules as load_funding_rules
 from loaders.gazetteer import surface_key

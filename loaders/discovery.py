@@ -1,0 +1,526 @@
+"""Names nobody listed: schemes, funds, platforms, institutes, centres and companies the gazetteer does not know.
+
+Discovery reads every text of a corpus before recognition starts, and each name it finds comes with the method that
+found it and a confidence (data/rules/entity_patterns.yaml says how far each method is trusted):
+- patterns: a phrase in 「」 that ends like a name (「…資助計劃」), a quoted core before the word for what it is
+  (「數碼企業身份」平台: the 數碼企業身份平台, and 「數碼企業身份」 alone is the same name), a university, a Latin
+  company name ("… Limited"), an English name of capitalised words ending with a head word ("… Scheme", "… Fund");
+- a statistical model: a span categorizer over characters (loaders/train_names.py trains it on this corpus, the
+  gazetteer's names as labels) reads the characters before each word that ends a name (計劃, 基金, 中心, 署 …,
+  `name_heads`) that no known name ends at, and says where the name starts and what it is, with a probability.
+
+Precision comes first: a wrong entity is worse than a missing one. A name must pass `plausible_name` (not a slogan,
+app or generic word of gazetteer/nonentities.yaml, no sentence fragment, no verb or determiner in front, not a known
+name cut short or with words stuck before it). Names at `min_confidence` become entities; those a little below are
+kept for review (`innograph report`), never written to the graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from pathlib import Path
+
+import numpy
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Ragged, get_current_ops
+
+from graph.model import Label, entity_id
+from graph.resources import DATA_DIR
+from loaders.gazetteer import Gazetteer, surface_key
+
+RULES_FILE = DATA_DIR / "rules" / "entity_patterns.yaml"
+MODEL_DIR = DATA_DIR / "models" / "names"
+MODEL_METHOD = "model:spancat"
+TRAINING_FILE = "training.json"  # in the model folder: what the model was trained on (loaders/train_names.py)
+SPANS_KEY = "names"
+
+MAX_NAME_CHARS = 24  # the model proposes names of at most this many characters, head included
+_LEFT_CONTEXT = 4  # characters the model sees before the longest name it may propose
+# A name never runs across these; a window for the model starts after the last one before the head.
+_WINDOW_STOPS = frozenset("，。；：、？！「」《》()（）\"“”‘’•●|")
+
+_QUOTED = re.compile(r"「([^「」]{1,40})」")
+_DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name the gazetteer does not list, found by a pattern, the model or a recipient list."""
+
+    name: str
+    label: Label
+    kind: str | None
+    method: str
+    confidence: float | None = None  # None: a rule that is not scored (a recipient list)
+    aliases: tuple[str, ...] = ()
+    count: int = 1  # how many times discovery met it
+    example: str = ""  # one place it was met, for a reviewer
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.label, self.name)
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Head:
+    suffix: str
+    label: Label
+    kind: str | None
+    not_followed_by: str = ""
+    not_preceded_by: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    suffixes: tuple[tuple[str, Label, str], ...]
+    min_length: int
+    max_length: int
+    forbidden: frozenset[str]
+    name_patterns: tuple[tuple[re.Pattern[str], Label, str, str], ...]
+    abbreviation: re.Pattern[str]
+    heads: tuple[Head, ...]
+    quoted_core_heads: tuple[str, ...]
+    must_not_start_with: tuple[str, ...]
+    must_not_contain: tuple[str, ...]
+    generic_modifiers: tuple[str, ...]
+    min_core_chars: int
+    conjunctions_before_head: str
+    english_heads: tuple[Head, ...]
+    english_small_words: tuple[str, ...]
+    english_min_words: int
+    english_not_name_words: frozenset[str]
+    spelling_variants: tuple[tuple[str, ...], ...]
+    confidence: dict[str, float] = field(hash=False)
+    min_confidence: float = 0.9
+    review_confidence: float = 0.3
+    model_min_texts: int = 2
+    model_unsupported_factor: float = 0.5
+
+    @cached_property
+    def head_regex(self) -> re.Pattern[str]:
+        """Where a Chinese name may end: a head word not followed by a character that makes it a longer word."""
+        parts = [(f"(?<![{re.escape(h.not_preceded_by)}])" if h.not_preceded_by else "") + re.escape(h.suffix)
+                 + (f"(?![{re.escape(h.not_followed_by)}])" if h.not_followed_by else "") for h in self.heads]
+        return re.compile("|".join(parts))
+
+    @cached_property
+    def english_regex(self) -> re.Pattern[str]:
+        word = r"[A-Z][A-Za-z0-9&@.'\-]*"
+        small = "|".join(re.escape(w) for w in self.english_small_words)
+        heads = "|".join(re.escape(h.suffix) for h in self.english_heads)
+        gap = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or one line break: a blank line ends a name
+        return re.compile(rf"(?<![A-Za-z])(?P<name>{word}(?:{gap}(?:{word}|{small}))*?{gap}(?:{heads}))(?![A-Za-z])")
+
+    def head_of(self, name: str) -> Head | None:
+        return next((h for h in self.heads if name.endswith(h.suffix)), None)
+
+    def variant_key(self, name: str) -> str:
+        """What two spellings of one name share: surface_key, and one spelling of each word with variants."""
+        key = surface_key(name)
+        for first, *others in self.spelling_variants:
+            for other in others:
+                key = key.replace(other, first)
+        return key
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    suffixes = sorted(
+        ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
+        key=lambda s: -len(s[0]),
+    )
+    heads = [Head(h["suffix"], Label(h["label"]), h.get("kind"), h.get("not_followed_by") or "",
+                  h.get("not_preceded_by") or "") for h in data["name_heads"]]
+    return Rules(
+        suffixes=tuple(suffixes),
+        min_length=int(data["quoted_name_min_length"]),
+        max_length=int(data["quoted_name_max_length"]),
+        forbidden=frozenset(data["quoted_name_forbidden_characters"]),
+        name_patterns=tuple(
+            (re.compile(p["regex"]), Label(p["label"]), p["kind"], p["method"]) for p in data["name_patterns"]
+        ),
+        abbreviation=re.compile(data["abbreviation_regex"]),
+        heads=tuple(sorted(heads, key=lambda h: -len(h.suffix))),
+        quoted_core_heads=tuple(data["quoted_core_heads"]),
+        must_not_start_with=tuple(sorted(data["name_must_not_start_with"], key=len, reverse=True)),
+        must_not_contain=tuple(data["name_must_not_contain"]),
+        generic_modifiers=tuple(data["generic_modifiers"]),
+        min_core_chars=int(data["name_min_core_chars"]),
+        conjunctions_before_head=str(data["conjunctions_before_head"]),
+        english_heads=tuple(Head(h["head"], Label(h["label"]), h.get("kind")) for h in data["english_heads"]),
+        english_small_words=tuple(data["english_small_words"]),
+        english_min_words=int(data["english_min_words"]),
+        english_not_name_words=frozenset(data["english_not_name_words"]),
+        spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
+        confidence={str(k): float(v) for k, v in data["confidence"].items()},
+        min_confidence=float(data["min_confidence"]),
+        review_confidence=float(data["review_confidence"]),
+        model_min_texts=int(data["model_min_texts"]),
+        model_unsupported_factor=float(data["model_unsupported_factor"]),
+    )
+
+
+def rules_digest(path: Path = RULES_FILE) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- what counts as a name ---------------------------------------------------------------------------------------
+
+
+def is_quoted_name(name: str, gazetteer: Gazetteer, rules: Rules) -> bool:
+    """Could the text inside 「」 be a name? Not a slogan, app or generic word, not a sentence fragment."""
+    return (
+        rules.min_length <= len(name) <= rules.max_length
+        and not (set(name) & rules.forbidden)
+        and not name[0].isdigit()
+        and not gazetteer.is_not_entity(name)
+        and not gazetteer.is_generic(name)
+    )
+
+
+class KnownForms:
+    """The gazetteer's surface forms, for the tests a new name must pass against them."""
+
+    def __init__(self, gazetteer: Gazetteer, extra: Iterable[str] = ()) -> None:
+        forms = {surface_key(f) for e in gazetteer.entries for f in e.surface_forms} | {surface_key(f) for f in extra}
+        self.forms = frozenset(f for f in forms if f)
+        self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
+        self.tails = frozenset(f[i:] for f in self.forms for i in range(1, len(f)))  # every proper tail
+
+    def ends(self, text: str) -> bool:
+        """Does a known form end where `text` ends?"""
+        return any(surface_key(text[-n:]) in self.forms for n in self.lengths if n <= len(text))
+
+    def explains(self, name: str) -> bool:
+        """Is `name` a known name cut short (科技及工業局) or one with words stuck before it
+        (設立香港人工智能研發院)?"""
+        key = surface_key(name)
+        return key in self.tails or any(key[i:] in self.forms for i in range(1, len(key)))
+
+
+def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownForms) -> bool:
+    """A name, not a slogan, a generic word, a fragment of a sentence or a known name mangled."""
+    return (
+        len(name) >= 2
+        and not (set(name) & _WINDOW_STOPS)
+        and not name[0].isdigit()
+        and not name.startswith(rules.must_not_start_with)
+        and not any(word in name for word in rules.must_not_contain)
+        and says_which_one(name, rules)
+        and not any(name == h.suffix for h in rules.heads)
+        and not gazetteer.is_not_entity(name)
+        and not gazetteer.is_generic(name)
+        and gazetteer.lookup(name) is None
+        and not known.explains(name)
+    )
+
+
+def says_which_one(name: str, rules: Rules) -> bool:
+    """Do the words before the head name one thing ("社會福利署"), not a kind of thing ("政府計劃", "創科公司")?"""
+    head = rules.head_of(name)
+    if head is None:
+        return True
+    core = name[: -len(head.suffix)]
+    if core[-1:] and core[-1] in rules.conjunctions_before_head:
+        return False
+    for word in rules.generic_modifiers:
+        core = core.replace(word, "")
+    return len(core) >= rules.min_core_chars
+
+
+# --- 1. patterns -----------------------------------------------------------------------------------------------
+
+
+def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """Every name a pattern finds in `text` (known or not; the caller keeps the new ones)."""
+    yield from _quoted_names(text, gazetteer, rules)
+    yield from _quoted_cores(text, gazetteer, rules)
+    for pattern, label, kind, method in rules.name_patterns:
+        for m in pattern.finditer(text):
+            yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
+    yield from _english_names(text, rules)
+
+
+def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
+           confidence: float | None = None, aliases: tuple[str, ...] = ()) -> Candidate:
+    name = _one_line(text[start:end])
+    confidence = rules.confidence.get(method, 0.0) if confidence is None else confidence
+    return Candidate(name, label, kind, method, confidence, aliases, example=_context(text, start, end))
+
+
+def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    for m in _QUOTED.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
+            continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
+        name = m.group(1).strip()
+        if not is_quoted_name(name, gazetteer, rules):
+            continue
+        for suffix, label, kind in rules.suffixes:
+            if name.endswith(suffix):
+                yield _found(text, m.start(1), m.end(1), label, kind, "pattern:quoted-name", rules)
+                break
+
+
+def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """「數碼企業身份」平台: the name is the core and the head; the core in 「」 alone names it too."""
+    for m in _QUOTED.finditer(text):
+        core = m.group(1).strip()
+        head = next((h for h in rules.quoted_core_heads if text.startswith(h, m.end())), None)
+        if head is None or core.endswith(head) or not is_quoted_name(core, gazetteer, rules):
+            continue
+        if gazetteer.lookup(core) is not None:
+            continue  # 「研究人才庫」計劃: a known name with the word for what it is after it
+        known = rules.head_of(head)
+        label, kind = (known.label, known.kind) if known else (Label.SCHEME, None)
+        found = _found(text, m.start(1), m.end() + len(head), label, kind, "pattern:quoted-core", rules,
+                       aliases=(core,))
+        yield Candidate(core + head, found.label, found.kind, found.method, found.confidence, found.aliases,
+                        example=found.example)
+
+
+def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
+    heads = {h.suffix: h for h in rules.english_heads}
+    small = set(rules.english_small_words) | {"The"}
+    for m in rules.english_regex.finditer(text):
+        words = m.group("name").split()
+        start = m.start("name")
+        if "The" in words[1:]:  # "Gototop The Department": a name starts at its "The"
+            cut = len(words) - 1 - words[::-1].index("The")
+            start = m.start("name") + len(" ".join(words[:cut]))
+            words = words[cut:]
+        while words and (words[0] in small or words[0].lower() in small):  # "The … Fund": the name is "… Fund"
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+        if len(words) < 2 or set(words) & rules.english_not_name_words:
+            continue
+        head = heads[words[-1]]
+        start = text.index(words[0], start)
+        capitalised = sum(1 for w in words[:-1] if w[0].isupper())
+        confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
+        yield _found(text, start, m.end("name"), head.label, head.kind, "pattern:english-name", rules, confidence)
+
+
+# --- 2. the model ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """The characters before one head word, line breaks taken out: the model's input. `offsets[i]` is where
+    character i of `text` stands in the text the window was cut from."""
+
+    text: str
+    offsets: tuple[int, ...]
+    head: Head
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+
+def head_windows(text: str, rules: Rules) -> Iterator[Window]:
+    """One window per head word in `text`: up to MAX_NAME_CHARS + a little context before it, never across a
+    punctuation mark, ending with the head."""
+    for m in rules.head_regex.finditer(text):
+        head = rules.head_of(m.group())
+        offsets: list[int] = []
+        i = m.end() - 1
+        while i >= 0 and len(offsets) < MAX_NAME_CHARS + _LEFT_CONTEXT and text[i] not in _WINDOW_STOPS:
+            if text[i] != "\n":  # a PDF line break inside a name is layout
+                offsets.append(i)
+            i -= 1
+        offsets.reverse()
+        yield Window("".join(text[j] for j in offsets), tuple(offsets), head)
+
+
+def window_doc(nlp: Language, window: str) -> Doc:
+    """One token per character (spaces too), so that token i is character i."""
+    return Doc(nlp.vocab, words=list(window), spaces=[False] * len(window))
+
+
+@registry.misc("innograph.name_end_suggester.v1")
+def name_end_suggester(max_length: int = MAX_NAME_CHARS):
+    """Propose the spans of 2..max_length characters that end where the window ends (at its head word)."""
+
+    def suggest(docs: Iterable[Doc], *, ops=None) -> Ragged:
+        ops = ops or get_current_ops()
+        spans, lengths = [], []
+        for doc in docs:
+            n = len(doc)
+            starts = range(max(0, n - max_length), n - 1)
+            spans.extend((s, n) for s in starts)
+            lengths.append(len(starts))
+        array = numpy.array(spans, dtype="i").reshape(-1, 2)
+        return Ragged(ops.asarray2i(array), ops.asarray1i(numpy.array(lengths, dtype="i")))
+
+    return suggest
+
+
+@cache
+def load_name_model(path: Path = MODEL_DIR) -> Language:
+    import spacy
+
+    if not (path / "meta.json").is_file():
+        raise FileNotFoundError(f"no name model in {path}: run `python -m loaders.train_names`")
+    return spacy.load(path)
+
+
+def training_facts(path: Path = MODEL_DIR) -> dict:
+    """What the shipped model was trained on (loaders/train_names.py writes it next to the model)."""
+    return json.loads((path / TRAINING_FILE).read_text(encoding="utf-8"))
+
+
+def model_candidates(texts: Sequence[str], nlp: Language, gazetteer: Gazetteer, rules: Rules,
+                     known: KnownForms) -> Iterator[Candidate]:
+    """The names the model finds before heads that no known name ends at, each window read once (nlp.pipe)."""
+    windows: dict[str, list[tuple[int, Window]]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for w in head_windows(text, rules):
+            if not known.ends(w.text):
+                windows[w.text].append((i, w))
+    unique = list(windows)
+    docs = nlp.pipe((window_doc(nlp, w) for w in unique), batch_size=256)
+    for window, doc in zip(unique, docs, strict=True):
+        best = _best_span(doc)
+        if best is None:
+            continue
+        start, label, score = best
+        for i, w in windows[window]:
+            head = w.head if w.head.label == label else None
+            yield Candidate(window[start:], label, head.kind if head else None, MODEL_METHOD, score,
+                            example=_context(texts[i], w.offsets[start], w.end))
+
+
+def _best_span(doc: Doc) -> tuple[int, Label, float] | None:
+    """(start, label, probability) of the likeliest name in a window, if the model sees one."""
+    group = doc.spans.get(SPANS_KEY)
+    if not group:
+        return None
+    scores = numpy.asarray(group.attrs["scores"]).reshape(-1)
+    best = int(scores.argmax())
+    return group[best].start, Label[group[best].label_], float(scores[best])
+
+
+class _Support:
+    """What the corpus says about a name the model proposes: in how many texts it is written, and whether it is
+    ever written where nothing can precede it (after punctuation, a line break, at the start)."""
+
+    _CLEAN_BEFORE = _WINDOW_STOPS | {"\n", " "}
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._verdicts: dict[str, bool] = {}
+
+    def vouches_for(self, name: str, rules: Rules) -> bool:
+        if name not in self._verdicts:
+            self._verdicts[name] = self._vouches_for(name, rules)
+        return self._verdicts[name]
+
+    def _vouches_for(self, name: str, rules: Rules) -> bool:
+        in_texts, clean = 0, False
+        for text in self.texts:
+            at = text.find(name)
+            if at < 0:
+                continue
+            in_texts += 1
+            while at >= 0 and not clean:
+                clean = at == 0 or text[at - 1] in self._CLEAN_BEFORE
+                at = text.find(name, at + 1)
+        return clean and in_texts >= rules.model_min_texts
+
+
+# --- 3. all together -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Discovery:
+    accepted: list[Candidate]  # become entities
+    review: list[Candidate]  # below min_confidence: for a human to look at (innograph report)
+
+
+def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = None,
+             model: Language | None = None, use_model: bool = True) -> Discovery:
+    """The new names in `texts`, in a stable order. `model`: the name model (the shipped one unless given);
+    `use_model=False` reads the patterns alone."""
+    rules = rules or load_rules()
+    texts = list(texts)
+    short_forms = {surface_key(m.group(1)) for text in texts for m in _DEFINED_SHORT_FORM.finditer(text)}
+    found: dict[str, list[Candidate]] = defaultdict(list)
+    for text in texts:
+        for c in pattern_candidates(text, gazetteer, rules):
+            found[rules.variant_key(c.name)].append(c)
+    known = KnownForms(gazetteer)
+    pattern_names = KnownForms(gazetteer, (f for group in found.values() for c in group for f in c.surface_forms))
+    if use_model:
+        nlp = model if model is not None else load_name_model()
+        support = _Support(texts)
+        for c in model_candidates(texts, nlp, gazetteer, rules, pattern_names):
+            if not support.vouches_for(c.name, rules):
+                c = replace(c, confidence=round(c.confidence * rules.model_unsupported_factor, 3))
+            found[rules.variant_key(c.name)].append(c)
+    accepted, review = [], []
+    for key, group in found.items():
+        if key in short_forms:
+            continue  # a phrase some text defines as a short form (「加速計劃」) names different things elsewhere
+        candidate = _merged(group)
+        if not plausible_name(candidate.name, gazetteer, rules, known):
+            continue
+        if candidate.confidence >= rules.min_confidence:
+            accepted.append(candidate)
+        elif candidate.confidence >= rules.review_confidence:
+            review.append(candidate)
+    order = lambda c: (c.label, c.name)  # noqa: E731
+    return Discovery(sorted(accepted, key=order), sorted(review, key=lambda c: (-c.confidence, c.name)))
+
+
+def _merged(group: list[Candidate]) -> Candidate:
+    """One candidate for all the times a name was found: the spelling met most often, the label of the most
+    trusted pattern (else the model's most frequent), confidence 1 - (1 - pattern)(1 - model)."""
+    patterns = [c for c in group if c.method != MODEL_METHOD]
+    models = [c for c in group if c.method == MODEL_METHOD]
+    spellings = defaultdict(int)
+    for c in group:
+        spellings[c.name] += 1
+    name = max(sorted(spellings), key=spellings.get)
+    if patterns:
+        lead = max(patterns, key=lambda c: c.confidence or 0)
+        label, kind = lead.label, lead.kind
+    else:
+        labels = defaultdict(int)
+        for c in models:
+            labels[c.label] += 1
+        label = max(sorted(labels), key=labels.get)
+        kind = next((c.kind for c in models if c.label == label and c.kind), None)
+    p_pattern = max((c.confidence or 0 for c in patterns), default=0.0)
+    p_model = max((c.confidence or 0 for c in models if c.label == label), default=0.0)
+    methods = sorted({c.method for c in group if c.method != MODEL_METHOD or c.label == label})
+    aliases = sorted({f for c in group for f in c.surface_forms} - {name})
+    example = next((c.example for c in sorted(group, key=lambda c: -(c.confidence or 0))), "")
+    return Candidate(name, label, kind, "+".join(methods), round(1 - (1 - p_pattern) * (1 - p_model), 3),
+                     tuple(aliases), len(group), example)
+
+
+def _one_line(text: str) -> str:
+    """A name broken over a PDF line: Chinese joins without a space, Latin words with one."""
+    parts = [p.strip() for p in text.split("\n")]
+    out = parts[0]
+    for p in parts[1:]:
+        out += (" " if out[-1:].isascii() and p[:1].isascii() and out[-1:].isalnum() else "") + p
+    return " ".join(out.split(" ")).strip()
+
+
+def _context(text: str, start: int, end: int, width: int = 20) -> str:
+    return _one_line(text[max(0, start - width) : end + width])
