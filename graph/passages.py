@@ -171,17 +171,35 @@ def passages_from_rows(questions: Iterable[dict], documents: Iterable[dict],
 
 def _lines(row: dict, field_name: str, part: str, language: str | None, mentions: list[Mention]) -> Iterator[Passage]:
     text = row.get(field_name) or ""
-    paragraph = 0
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        if not line.strip():
-            continue
-        paragraph += 1
+    for paragraph, (start, end) in enumerate(_paragraphs(text, wrapped=(language or "").lower().startswith("en")), 1):
+        line = text[start:end]
         yield Passage(
             id=f"{row['id']}/{field_name}/{paragraph}", node_id=row["id"], label=row["label"], field=field_name,
-            part=part, paragraph=paragraph, text=line, start=match.start(), end=match.end(), language=language,
+            part=part, paragraph=paragraph, text=line, start=start, end=end, language=language,
             reply_no=row.get("reply_no"), fiscal_year=row.get("fiscal_year"), document_id=row.get("document_id"),
             document_title=row.get("document_title"), entities=_mentioned_in(line, mentions))
+
+
+# An English edition keeps the PDF's lines (loaders/text.py joins wrapped lines only in Chinese text): there a line
+# that does not end a sentence goes on in the next one, unless that one starts an item of a list.
+_SENTENCE_END = re.compile(r"""[.?!:;。？！：；]["'”’)\]]*\s*$""")
+_LIST_ITEM = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,5})[.)]\s|[•●\-–]\s)")
+
+
+def _paragraphs(text: str, wrapped: bool) -> list[tuple[int, int]]:
+    """The [start, end) of each passage of `text`: its non-empty lines, or in `wrapped` text its sentences' runs of
+    lines."""
+    spans: list[list[int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        if not match.group().strip():
+            continue
+        goes_on = wrapped and spans and not _SENTENCE_END.search(text[spans[-1][0]:spans[-1][1]]) \
+            and not _LIST_ITEM.match(match.group())
+        if goes_on:
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    return [(start, end) for start, end in spans]
 
 
 def _mentioned_in(line: str, mentions: list[Mention]) -> tuple[EntityRef, ...]:
