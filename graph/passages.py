@@ -89,6 +89,11 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(fold(text))]
 
 
+def indexed_words(text: str) -> str:
+    """The words of `text` as the index reads them: separated by single spaces (the same words as `words`)."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str
@@ -263,13 +268,12 @@ class PassageIndex:
 
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
-        self._words = [[w for w, _, _ in words(p.text)] for p in passages]
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         self._db.execute(_CREATE)
         self._db.executemany(_INSERT, (
-            (i, " ".join(self._words[i]), p.label, p.part, p.reply_no, p.fiscal_year, p.document_id, p.node_id,
-             p.language) for i, p in enumerate(passages)))
+            (i, indexed_words(p.text), p.label, p.part, p.reply_no, p.fiscal_year, p.document_id,
+             p.node_id, p.language) for i, p in enumerate(passages)))
         self._db.commit()
 
     def search(self, query: SearchQuery, filters: Filters = Filters(), limit: int = 20, offset: int = 0) -> Page:
@@ -358,11 +362,23 @@ class PassageSearch:
         return self.index().search(query, filters, limit, offset)
 
     def index(self) -> PassageIndex:
-        with self._refresh_lock:  # one rebuild at a time; the searches meanwhile wait for it
-            if self._index is None or self._changed():
-                self._version = self._current_version()
-                self._index = PassageIndex(load_passages(self.store))
-            return self._index
+        if self._index is None:
+            with self._refresh_lock:  # the first searches wait for the first index
+                if self._index is None:
+                    self._rebuild()
+        elif self._refresh_lock.acquire(blocking=False):  # else another search is checking or rebuilding it
+            try:
+                if self._changed():
+                    self._rebuild()
+            finally:
+                self._refresh_lock.release()
+        return self._index
+
+    def _rebuild(self) -> None:
+        """A new index for the graph as it is; searches use the previous one until it is ready."""
+        version = self._current_version()
+        self._index = PassageIndex(load_passages(self.store))
+        self._version = version
 
     def _changed(self) -> bool:
         if time.monotonic() - self._checked < _RECHECK_SECONDS:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph import passages
-from graph.passages import PassageIndex, PassageSearch, parse_query, passages_from_rows, words
+from graph.passages import PassageIndex, PassageSearch, indexed_words, parse_query, passages_from_rows, words
 from loaders.legco import parse_replies
 from tests.conftest import post_cypher
 
@@ -107,6 +107,12 @@ def test_words_apart_must_all_appear_and_quotes_keep_them_together(client, store
     assert {h["reply_no"] for h in together} == {"ITIB089", "ITIB133"}  # ITIB127 says 停止接受申請
     assert {(h["node_id"], h["text"]) for h in together} == {
         (node_id, line) for node_id, line in stored_lines if "停止接受「科技券」" in line}
+
+
+def test_the_index_reads_the_words_the_highlights_are_found_by(stored_lines) -> None:
+    """The marks come from FTS5's highlight() of word i mapped to the i-th of `words`: both must cut alike."""
+    for _, line in stored_lines:
+        assert indexed_words(line) == " ".join(word for word, _, _ in words(line)), line
 
 
 # --- ranking ----------------------------------------------------------------------------------------------------
