@@ -19,8 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import STORE_RETRY_AFTER_S
-from api.routers import analytics, cypher, entities, explorer, legislators, meta, queries, questions
+from api.routers import analytics, cypher, entities, explorer, legislators, meta, passages, queries, questions
 from api.service import GraphService, NotFound
+from graph import passages as passage_search
 from graph import stored_analytics
 from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
@@ -38,7 +39,7 @@ Graph data (nodes, relationships, paths) always comes in one shape:
 where `start`/`end` are node ids.
 """
 
-ROUTERS = (meta, questions, legislators, entities, queries, cypher, analytics, explorer)
+ROUTERS = (meta, questions, legislators, entities, passages, queries, cypher, analytics, explorer)
 API_KEY_ENV = "INNOGRAPH_API_KEY"
 MAX_BODY_ENV = "INNOGRAPH_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # the largest legitimate body (a long Cypher query) is a few KiB
@@ -102,6 +103,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(stored_analytics.NotFound)
     async def not_found(request: Request, error: LookupError) -> JSONResponse:
         return error_response(404, str(error))
+
+    @app.exception_handler(passage_search.QueryError)
+    async def bad_passage_query(request: Request, error: passage_search.QueryError) -> JSONResponse:
+        return error_response(400, str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:

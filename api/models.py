@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph import cypher, readonly
 from graph.analytics import METRICS, PROJECTION_LABELS
 from graph.model import ENTITY_LABELS, Rel
+from graph.passages import PARTS, PASSAGE_LABELS
 from graph.search import MATCH_KINDS, SEARCH_LABELS
 
 T = TypeVar("T")
@@ -34,6 +35,8 @@ AnalysedLabel = _choices("AnalysedLabel", PROJECTION_LABELS)  # the nodes the an
 Metric = _choices("Metric", METRICS)  # degree (degree centrality) or betweenness
 RelType = _choices("RelType", Rel)  # the relationship types of the model
 MatchKind = _choices("MatchKind", MATCH_KINDS)  # how a search hit matched, best first (graph/search.py)
+PassageLabel = _choices("PassageLabel", PASSAGE_LABELS)  # what passages are lines of (GET /passages)
+PassagePart = _choices("PassagePart", PARTS)  # question, answer or document
 
 
 class ErrorBody(BaseModel):
@@ -245,6 +248,58 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     query: str
     hits: list[SearchHit]
+
+
+class PassageEntity(BaseModel):
+    id: str = Field(examples=["scheme:tvp"])
+    label: str = Field(examples=["Scheme"])
+    name: str | None = Field(examples=["科技券計劃"])
+    name_en: str | None = Field(default=None, examples=["Technology Voucher Programme"])
+
+
+class SnippetPiece(BaseModel):
+    text: str = Field(examples=["科技券"])
+    hit: bool = Field(description="A word of the query (show it marked)")
+
+
+class PassageHit(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"example": {
+        "id": "question:2025-26:ITIB133/answer_text/95", "node_id": "question:2025-26:ITIB133", "label": "Question",
+        "part": "answer", "paragraph": 95, "reply_no": "ITIB133", "text": "(v)停止接受「科技券」申請。",
+        "snippet": [{"text": "(v)停止接受「", "hit": False}, {"text": "科技券", "hit": True},
+                    {"text": "」申請。", "hit": False}], "matches": [[7, 10]]}})
+
+    id: str = Field(description="The node, the property and the line: node id/field/paragraph")
+    node_id: str = Field(description="The Question or Document it is a line of")
+    label: str = Field(description="Question or Document")
+    field: str = Field(description="The property it is a line of: question_text, answer_text, their _en editions, "
+                                   "or a document's text")
+    part: str = Field(description="question, answer or document")
+    paragraph: int = Field(description="Its line among the non-empty lines of the field, from 1")
+    text: str = Field(description="The passage in full")
+    start: int = Field(description="Where it starts in the field (a Document's text: the coordinates of char_start)")
+    end: int
+    language: str | None = Field(default=None, examples=["zh-Hant"])
+    reply_no: str | None = Field(default=None, examples=["ITIB133"])
+    fiscal_year: str | None = Field(default=None, examples=["2025-26"])
+    document_id: str | None = Field(default=None, description="The document it comes from")
+    document_title: str | None = None
+    score: float = Field(description="BM25 relevance: higher is better (comparable within one query only)")
+    matches: list[list[int]] = Field(description="The matched words in `text`, as [start, end) character offsets")
+    snippet: list[SnippetPiece] = Field(description="The passage, or the part of it with the most matches, in pieces; "
+                                                    "an ellipsis where it was cut")
+    entities: list[PassageEntity] = Field(description="The entities its reply or document mentions whose name, as "
+                                                      "written there, is in this passage")
+
+
+class PassageResults(BaseModel):
+    query: str
+    terms: list[str] = Field(description="The phrases searched for, as the index reads them (CJK characters and "
+                                         "words folded to one case and width)", examples=[["科 技 券"]])
+    total: int = Field(description="How many passages match, over all pages")
+    limit: int
+    offset: int
+    hits: list[PassageHit] = Field(description="Best first")
 
 
 class Source(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any
 from api.graph_json import path_json, subgraph_json
 from graph import cypher
 from graph.model import Label, Rel, label_of_id, legislator_id
+from graph.passages import Filters, Hit, PassageSearch
 from graph.search import SearchIndex
 from graph.store import Store
 
@@ -20,6 +21,7 @@ class GraphService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._search: SearchIndex | None = None
+        self._passages = PassageSearch(store)  # built from the store on the first GET /passages
 
     def _graph_rows(self, query: str, **params: Any) -> list[list[Any]]:
         """Rows as lists of driver values, so nodes, relationships and paths keep their labels and ends."""
@@ -40,6 +42,11 @@ class GraphService:
                 for h in hits
             ],
         }
+
+    def passages(self, q: str, filters: Filters, limit: int, offset: int) -> dict[str, Any]:
+        page = self._passages.search(q, filters, limit, offset)
+        return {"query": page.query.text, "terms": [" ".join(term) for term in page.query.terms], "total": page.total,
+                "limit": limit, "offset": offset, "hits": [_passage_hit(hit) for hit in page.hits]}
 
     def entity(self, node_id: str, source_limit: int = 100) -> dict[str, Any]:
         label = _label(node_id)
@@ -228,6 +235,19 @@ class GraphService:
             "questions_by_head": dict(Counter(q["head_no"] for q in questions)),
             "questions": questions,
         }
+
+
+def _passage_hit(hit: Hit) -> dict[str, Any]:
+    passage = hit.passage
+    return {
+        **{key: getattr(passage, key) for key in ("id", "node_id", "label", "field", "part", "paragraph", "text",
+                                                  "start", "end", "language", "reply_no", "fiscal_year",
+                                                  "document_id", "document_title")},
+        "score": round(hit.score, 4),
+        "matches": [list(span) for span in hit.matches],
+        "snippet": [{"text": text, "hit": matched} for text, matched in hit.snippet],
+        "entities": [vars(entity) for entity in passage.entities],
+    }
 
 
 def _money_counts(edge_counts: Counter) -> dict[str, int]:

@@ -141,6 +141,9 @@ def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: Do
     if not text.text.strip():
         raise SourceError(str(doc.path), "no text left after normalisation")
     build.texts[doc_id] = text
+    # Kept on the Document, so that its paragraphs can be searched (graph/passages.py) and its quotes' offsets read
+    # in the store; a replies document needs no copy: its text is in its questions.
+    build.graph.add_node(Node(Label.DOCUMENT, doc_id, {"text": text.text}))
     pages = _pages(build, doc_id, source.pages, text)
     return [TextUnit(doc_id, text.text, 0, (("document", 0, len(text.text)),), source_node=doc_id,
                      document_year=doc.fiscal_year, pages=pages, language=doc.language)]

@@ -3,10 +3,12 @@
 //   #/graph/scheme:gsps     the neighbourhood graph    #/path?from=…&to=…       paths between two entities
 //   #/funding/scheme:gsps   funding facts and chart    #/browse/schemes         lists
 //   #/question/ITIB001      one reply (?hl= highlights a quote)
+//   #/passages?q=科技券       full-text search over the passages of replies and documents
 
 import { ApiError, api } from './lib/api.js';
 import { fundingChart, direction } from './lib/chart.js';
 import { createGraph } from './lib/graph.js';
+import { passageSearch, passagesHref, searchModes } from './lib/passages.js';
 import { searchBox } from './lib/picker.js';
 import {
   AMOUNT_TYPES, BOUNDS, DIRECTIONS, LABELS, LISTS, REL_TYPES, amountBadge, amountCell, useModel, append, bilingual, encodeId, entityHref,
@@ -47,6 +49,7 @@ const ROUTES = {
   funding: (r) => pageFunding(r.args.join('/') || null, r.params),
   browse: (r) => pageBrowse(r.args[0] || 'schemes'),
   question: (r) => pageQuestion(r.args[0], r.params),
+  passages: (r) => pagePassages(r.params),
 };
 
 async function route() {
@@ -58,7 +61,7 @@ async function route() {
   explorer.ready = false;
   document.querySelectorAll('[data-nav]').forEach((a) => {
     const nav = a.dataset.nav;
-    a.classList.toggle('active', nav === r.name || (nav === 'home' && r.name === 'search') || (nav === 'path' && r.name === 'paths'));
+    a.classList.toggle('active', nav === r.name || (nav === 'home' && (r.name === 'search' || r.name === 'passages')) || (nav === 'path' && r.name === 'paths'));
   });
   view.replaceChildren(loading());
   window.scrollTo(0, 0);
@@ -131,13 +134,14 @@ async function pageHome(params) {
       h('li', {}, h('a', { href: pathHref('legislator:陳振英', 'inst:ugc') }, '陳振英 → 大學教育資助委員會'), ' — how a legislator connects to the UGC'),
       h('li', {}, h('a', { href: fundingHref('scheme:techconnect') }, 'TechConnect funding'), ' — who pays whom, by fiscal year and type'),
       h('li', {}, h('a', { href: entityHref('inst:astri') }, '香港應用科技研究院 ASTRI'), ' — the figures about one body: spending and income by year'),
+      h('li', {}, h('a', { href: passagesHref('科技券') }, '科技券'), ' — every reply and press paragraph that says it'),
       h('li', {}, h('a', { href: '#/browse/schemes' }, 'All schemes · 所有計劃'), ', ',
         h('a', { href: '#/browse/legislators' }, 'legislators · 議員'))));
   setPage('Search',
     h('section', { class: 'hero' },
       h('h1', {}, 'Who funds, runs and questions innovation policy in Hong Kong'),
       h('p', { class: 'lead', lang: 'zh-Hant' }, '誰資助、推行和質詢香港的創新科技政策 — 每項事實都附有出處。'),
-      box.el),
+      searchModes('entities', () => box.input.value), box.el),
     h('div', { class: 'home-grid' }, stats, examples));
   try {
     const st = await api.stats();
@@ -151,9 +155,23 @@ async function pageHome(params) {
   }
 }
 
+// --- passages: full-text search (lib/passages.js) ------------------------------------------------------------------
+
+function pagePassages(params) {
+  const search = passageSearch({
+    initial: params.get('q') || '', part: params.get('part') || '',
+    onQuery: (q, part) => history.replaceState(null, '', passagesHref(q, part)),
+  });
+  setPage('Passages',
+    h('section', { class: 'hero' },
+      h('h1', {}, 'Find what the replies and the press say'),
+      h('p', { class: 'lead', lang: 'zh-Hant' }, '搜尋答覆及新聞稿的原文段落 — 按相關程度排列，標示相符字詞。'),
+      searchModes('passages', () => search.input.value), search.el));
+}
+
 // --- one entity ------------------------------------------------------------------------------------------------------
 
-const HIDDEN_PROPS = new Set(['id', 'name', 'name_en', 'aliases', 'question_text', 'answer_text']);
+const HIDDEN_PROPS = new Set(['id', 'name', 'name_en', 'aliases', 'question_text', 'answer_text', 'text']);
 
 function propValue(key, value) {
   if (key === 'source_ids' && Array.isArray(value)) return h('span', { class: 'list' }, value.map(docRef));
