@@ -218,7 +218,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     for field_name, rel in gazetteer_edges.items():
         if rel not in relationships:
             raise ModelError(f"{path}: gazetteer_edges: {field_name}: no relationship {rel!r}")
-    for name, members in groups.items():
+    for name in groups:
         expand([f"+{name}"], f"group {name}")  # every member is a declared property
     return Model(properties, labels, relationships, dict(gazetteer_edges),
                  {name: tuple(members) for name, members in groups.items()})

@@ -317,7 +317,7 @@ def funding_facts(
                                      not_recipients | _sources(text, claimed, rules, not_recipients))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
-            # "撥款5億元，讓數碼港推行「數碼轉型支援先導計劃」": the money is the scheme's, not the scheme paying its runner
+            # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
             facts.append(FundingFact(None, run, amount, kind, year, sentence, "rule:scheme-run-by-recipient"))
             continue
         if pair is not None and not grantor:
@@ -787,8 +787,8 @@ def _funder_and_recipient(
 
 
 def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> Mention | None:
-    """The scheme whose size the amount states: named right after it ("100億元「創科產業引導基金」", "為數2億元的河套港深
-    創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it."""
+    """The scheme whose size the amount states: named right after it ("100億元「創科產業引導基金」", "為數2億元的河套
+    港深創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it."""
     if rules.scheme_size_gap is None:
         return None
     after = sorted((m for m in near if m.start >= amount.end), key=lambda m: m.start)
