@@ -529,7 +529,11 @@ def test_variants_of_the_examples(corpus_store):
     assert change["fiscal_year"] == "2025-26" and "ITIB158" in change["reply_nos"]
     salary = dpo[("salary", "2025-26", 36_850)]
     assert (salary["amount_max"], salary["per"], salary["currency"]) == (44_765, "month", "HKD")
-    # the 3億元 of ITIB175/ITIB225 is the Digital Corporate Identity platform's now that it is an entity (issue 12)
+    # 「數字辦在2024年6月獲立法會財務委員會撥款3億元，以建立「數碼企業身份」平台」 (ITIB175, ITIB225): now that the
+    # platform is an entity (issue 12) the 3億元 is a flow from the office to it, the Finance Committee's approval
+    (platform,) = [r for r in run("entity_funding", entity_id="scheme:數碼企業身份平台") if r["amount"] == 300_000_000]
+    assert (platform["funder_id"], platform["amount_type"], platform["fiscal_year"]) == ("dept:dpo", "approved", None)
+    assert {"ITIB175", "ITIB225"} <= set(platform["reply_nos"])
     assert all(in_document(r["quote"], ITIB_DOC) for r in dpo.values())
     # ITIB074: 「資助計劃相關的現金流初步估算如下- 財政年度 估計現金流(百萬元) 2025-26 1,800 2026-27 1,800 2027-28 300
     # 2028-29及以後 2,100 總計 6,000」 — the scheme's estimated cash flow by year, the last row for that year "and
