@@ -87,6 +87,7 @@ class FundingRules:
     spending_words: tuple[str, ...] = ()
     scheme_size_gap: re.Pattern[str] | None = None
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
+    scheme_grant_types: frozenset[AmountType] = frozenset()
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -179,6 +180,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         spending_words=tuple(data.get("spending_words", [])),
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
+        scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -319,6 +321,11 @@ def funding_facts(
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
             facts.append(FundingFact(None, run, amount, kind, year, sentence, "rule:scheme-run-by-recipient"))
+            continue
+        if pair is not None and _grants_of_a_scheme(pair, kind, rules):
+            # "「基金」共支持了5個…項目，涉及總資助額約1,100萬元": what the scheme approved, not money paid into it by
+            # a payer the text does not name
+            facts.append(FundingFact(None, pair[1], amount, kind, year, sentence, "rule:grants-of-a-scheme"))
             continue
         if pair is not None and not grantor:
             funder, recipient, method = pair
@@ -803,6 +810,14 @@ def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: Fund
             return None
         places.append(m)
     return None
+
+
+def _grants_of_a_scheme(pair: tuple[str, str, str], kind: AmountType, rules: FundingRules) -> bool:
+    """Grants approved (`scheme_grant_types`) "into" a scheme whose payer the text does not name are the grants the
+    scheme approved: a figure about it."""
+    funder, recipient, method = pair
+    return (kind in rules.scheme_grant_types and method in INFERRED_PAYER_METHODS
+            and label_of_id(recipient) == Label.SCHEME)
 
 
 def _scheme_run_by(text: str, pair: tuple[str, str, str], near: list[Mention], rules: FundingRules) -> str | None:
