@@ -88,6 +88,7 @@ class FundingRules:
     scheme_size_gap: re.Pattern[str] | None = None
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     scheme_grant_types: frozenset[AmountType] = frozenset()
+    collective_bodies: tuple[str, ...] = ()
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -181,6 +182,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
+        collective_bodies=tuple(data.get("collective_bodies", [])),
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -543,7 +545,17 @@ def _subject_of_change(text: str, amount: Amount, near: list[Mention], not_subje
     before = [m for m in near if m.end <= amount.start]
     if before:
         return _subject_of(text, amount, before, not_subjects, rules)
+    if any(word in _since_full_stop(text, amount, rules) for word in rules.collective_bodies):
+        return None  # "各局/部門…的預算開支較…增加21.5%(1.37億元)": every department's, not the answerer's
     return answerer.body
+
+
+def _since_full_stop(text: str, amount: Amount, rules: FundingRules) -> str:
+    """The text before the amount back to the last full stop: a sentence a line break cut (a table's rows end just
+    above it) still says whose figure it is on the line before."""
+    start = max(0, amount.start - 200)
+    stops = [text.rfind(mark, start, amount.start) for mark in rules.writing.full_stop + "；;！？!?"]
+    return text[max([start - 1, *stops]) + 1 : amount.start]
 
 
 def _is_per_recipient(amount: Amount, rules: FundingRules) -> bool:
@@ -696,9 +708,16 @@ _THOUSANDS = re.compile(r"\d{3}")
 
 
 def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
-    """'較上年度增加約1,108萬元' states a difference; '增加30.2%至6,810萬元' states the new level."""
-    before = text[max(0, amount.start - rules.change_window) : amount.start]
+    """'較上年度增加約1,108萬元' states a difference, and so does '增加21.5%(1.37億元)' (the percentage first, the
+    amount in brackets); '增加30.2%至6,810萬元' states the new level."""
+    before = text[max(0, amount.start - rules.change_window - 12) : amount.start]
+    if percentage := _PERCENT_IN_FRONT.search(before):
+        before = before[: percentage.start()]
+    before = before[-rules.change_window :]
     return any(w in before for w in rules.change_words) and "至" not in before
+
+
+_PERCENT_IN_FRONT = re.compile(r"約?\s*\d+(?:\.\d+)?\s*%\s*[(（]\s*$")
 
 
 def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None:

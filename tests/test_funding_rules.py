@@ -151,3 +151,17 @@ def test_grants_a_scheme_approved_are_a_figure_about_it(recognizer):
     text = ("政府一直透過「創新及科技基金」(「基金」)支持各科技範疇的研發工作。在過去兩年(即2023及2024年)，「基金」共支持了5個"
             "直接與低空經濟研發相關的項目，涉及總資助額約1,100萬元，詳情如下—")
     assert facts(recognizer, text, ITC) == [(None, "scheme:itf", 11_000_000, "approved", None, None)]
+
+
+def test_a_change_given_in_brackets_after_its_percentage_is_a_change(recognizer):
+    # ITIB206: 「…較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)」: 1.37億元 is the difference, not money given
+    text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)相關項目的預算"
+            "開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
+    assert (None, "scheme:cwrf_710", 137_000_000, "change", "2025-26", None) in facts(recognizer, text, ITC)
+
+
+def test_a_change_of_many_departments_together_is_nobodys(recognizer):
+    # ITIB195: the line before says whose spending changed (every bureau and department): not the DPO's own budget
+    text = ("2025-26 (預算) 7.73\n各局/部門推行上述與資訊保安(包括網絡安全)相關項目在\n"
+            "2025-26年度的預算開支較2024-25年度的修訂預算增加21.5%(1.37億元)，主要是由於各局/部門須盡快落實新規定。")
+    assert not [f for f in facts(recognizer, text, DPO) if f[2] == 137_000_000]
