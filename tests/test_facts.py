@@ -394,8 +394,8 @@ def test_a_body_that_grants_does_not_receive_the_grants(kg):
 
 
 def test_total_grants_approved_and_a_ceiling_on_a_whole_fund(kg):
-    # ITIB128: 「當中共有24支大學研發團隊獲支持，項目總資助額超過10億元」: grants approved, not money set aside (a figure
-    # about the scheme: what it approved, no payer named)
+    # ITIB128: 「當中共有24支大學研發團隊獲支持，項目總資助額超過10億元」: grants approved, not money set aside
+    # (a figure about the scheme: what it approved, no payer named)
     rels = [r for r in money(kg, "scheme:raise_plus", reply_no="ITIB128")
             if r.props.get("amount_hkd") == 1_000_000_000]
     assert [r.props["amount_type"] for r in rels] == ["approved"]

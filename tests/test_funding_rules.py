@@ -148,8 +148,8 @@ def test_the_finance_committees_grant_is_approved(recognizer):
 
 def test_grants_a_scheme_approved_are_a_figure_about_it(recognizer):
     # ITIB122: the fund approved 1,100萬元 of grants; no payer into it is named, so not a flow into the fund
-    text = ("政府一直透過「創新及科技基金」(「基金」)支持各科技範疇的研發工作。在過去兩年(即2023及2024年)，「基金」共支持了5個"
-            "直接與低空經濟研發相關的項目，涉及總資助額約1,100萬元，詳情如下—")
+    text = ("政府一直透過「創新及科技基金」(「基金」)支持各科技範疇的研發工作。在過去兩年(即2023及2024年)，"
+            "「基金」共支持了5個直接與低空經濟研發相關的項目，涉及總資助額約1,100萬元，詳情如下—")
     assert facts(recognizer, text, ITC) == [(None, "scheme:itf", 11_000_000, "approved", None, None)]
 
 
