@@ -100,6 +100,14 @@ class JurisdictionBodies:
     heads: tuple[BodyHead, ...]  # longest first
     max_core_chars: int
     core_must_not_contain: tuple[str, ...]
+    body_words: tuple[str, ...]  # what a body's name ends with: a conjunction after one joins two bodies
+
+    @cached_property
+    def second_body(self) -> re.Pattern[str]:
+        """Where a conjunction joins two bodies, the match ending at it: after a body's name, or before another
+        place ("中國人民銀行與金管局", "…委員會及陝西省…")."""
+        ends = "|".join(re.escape(w) for w in sorted(self.body_words, key=len, reverse=True))
+        return re.compile(f"(?:{ends}|(?=[及和與或](?:{self.place_regex.pattern})))(?=[及和與或])")
 
     @cached_property
     def place_regex(self) -> re.Pattern[str]:
@@ -108,11 +116,6 @@ class JurisdictionBodies:
     @cached_property
     def head_regex(self) -> re.Pattern[str]:
         return _heads_regex(self.heads)
-
-    @cached_property
-    def second_place(self) -> re.Pattern[str]:
-        """A conjunction before another place: "…委員會及陝西省…" names two bodies."""
-        return re.compile(f"[及和與或](?:{self.place_regex.pattern})")
 
     def jurisdiction_of(self, place: str) -> str:
         return dict(self.places)[place]
@@ -180,7 +183,7 @@ def _heads_regex(heads: Iterable[Head]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-def _jurisdiction_bodies(data: dict) -> JurisdictionBodies:
+def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> JurisdictionBodies:
     places = [(name, jurisdiction) for jurisdiction, names in data["places"].items() for name in names]
     heads = [BodyHead(h["suffix"], Label(data["label"]), h["kind"], h.get("not_followed_by") or "",
                       h.get("not_preceded_by") or "", bool(h.get("alone"))) for h in data["heads"]]
@@ -191,6 +194,7 @@ def _jurisdiction_bodies(data: dict) -> JurisdictionBodies:
         heads=tuple(sorted(heads, key=lambda h: -len(h.suffix))),
         max_core_chars=int(data["max_core_chars"]),
         core_must_not_contain=tuple(data["core_must_not_contain"]),
+        body_words=tuple({h.suffix for h in [*heads, *name_heads]} | set(data["other_body_words"])),
     )
 
 
@@ -224,7 +228,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         english_min_words=int(data["english_min_words"]),
         english_not_name_words=frozenset(data["english_not_name_words"]),
         spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
-        jurisdiction_bodies=_jurisdiction_bodies(data["jurisdiction_bodies"]),
+        jurisdiction_bodies=_jurisdiction_bodies(data["jurisdiction_bodies"], heads),
         confidence={str(k): float(v) for k, v in data["confidence"].items()},
         min_confidence=float(data["min_confidence"]),
         review_confidence=float(data["review_confidence"]),
@@ -403,15 +407,15 @@ def _starts_clause(text: str, at: int, rules: Rules) -> bool:
 
 def _clause_after(text: str, at: int, bodies: JurisdictionBodies) -> str:
     """What may follow a place in a name: up to the core's length and a head, never across punctuation nor a
-    conjunction before another place; a PDF line break inside is layout."""
+    conjunction that joins two bodies; a PDF line break inside is layout."""
     clause = ""
     for ch in text[at:]:
         if ch in _WINDOW_STOPS or len(clause) >= bodies.max_core_chars + len(bodies.heads[0].suffix):
             break
         if ch != "\n":
             clause += ch
-    second = bodies.second_place.search(clause)
-    return clause[: second.start()] if second else clause
+    second = bodies.second_body.search(clause)
+    return clause[: second.end()] if second else clause
 
 
 def _says_which_body(core: str, head: BodyHead, rules: Rules) -> bool:

@@ -138,14 +138,36 @@ def test_a_short_form_in_brackets_and_alone_elsewhere_is_the_same_body() -> None
     "安排轄下所有現職公務員參觀國家安全展覽廳、定期傳閱國家安全相關資訊等",  # ITIB210: a hall, after a verb
     "亦包括向8所的大學技術轉移處、16所國家重點實驗室、6所國家工程技術研究中心香港分中心提供資助",  # ITIB127: kinds
     "會否研究與深圳共同委任由兩地政府和海內外專家組成的諮詢委員會；如會，詳情為何",  # ITIB021: a clause
-    "為推進內地和香港在電子支付的聯通，中國人民銀行與金管局正積極落實兩地快速支付系統的互聯",  # 000: two bodies, a known one
+    "為推進內地和香港在電子支付的聯通，中國人民銀行與金管局正積極落實兩地快速支付系統的互聯",  # 000: 與 after a bank
     "就積極融入國家發展大局，做好連通內地與世界的橋樑",  # ITIB015: 大局 is no bureau
     "例如會否與國家網信部門協調，推動自貿區負面清單政策落地",  # ITIB188: 部門 (departments) is no ministry
-    "自特區政府2024年9月與國家工業和信息化部簽署《關於發展新質生產力推進新型工業化的合作協議》後",  # ITIB056: a
-    # gazetteer body is no new one
-], ids=["ITIB210", "ITIB127", "ITIB021", "000", "ITIB015", "ITIB188", "ITIB056"])
+], ids=["ITIB210", "ITIB127", "ITIB021", "000", "ITIB015", "ITIB188"])
 def test_a_place_before_a_head_word_that_names_no_new_body_is_no_name(sentence: str) -> None:
+    found = [c.name for c in pattern_candidates(sentence, load_gazetteer(), load_rules())
+             if c.method == "pattern:jurisdiction-body"]
+    assert found == [], "the rule itself must find nothing: a gazetteer that does not know 金管局 must not help"
+
+
+def test_a_gazetteer_body_named_with_its_jurisdiction_is_no_new_name() -> None:
+    # ITIB056: the rule reads 國家工業和信息化部 (和 inside a name), the gazetteer knows it (inst:miit)
+    sentence = "自特區政府2024年9月與國家工業和信息化部簽署《關於發展新質生產力推進新型工業化的合作協議》後"
+    assert [c.name for c in pattern_candidates(sentence, load_gazetteer(), load_rules())
+            if c.method == "pattern:jurisdiction-body"] == ["國家工業和信息化部"]
     assert bodies(sentence) == {}
+
+
+def test_the_rule_reads_the_gazetteers_outside_bodies_as_the_gazetteer_types_them() -> None:
+    """Run over the whole corpus, the rule finds bodies the gazetteer lists too (國家工業和信息化部, 深圳市政府,
+    中國科學技術協會 …): each with the gazetteer's label, kind and jurisdiction."""
+    from loaders.train_names import corpus_texts
+
+    gazetteer, rules = load_gazetteer(), load_rules()
+    found = {c.name: c for text in corpus_texts() for c in pattern_candidates(text, gazetteer, rules)
+             if c.method == "pattern:jurisdiction-body"}
+    listed = {name: gazetteer.lookup(name) for name in found if gazetteer.lookup(name) is not None}
+    assert len(listed) >= 5
+    assert {name: (c.label, c.kind, c.jurisdiction) for name, c in found.items() if name in listed} == \
+        {name: (e.label, e.kind, e.get("jurisdiction")) for name, e in listed.items()}
 
 
 def test_a_place_inside_a_longer_word_starts_no_name() -> None:
@@ -260,6 +282,25 @@ def test_the_digital_corporate_identity_platform_is_an_entity_by_a_general_rule(
     assert node.props["confidence"] >= load_rules().min_confidence
     mentioned_by = {r.start for r in kg.relationships(Rel.MENTIONS) if r.end == node.id}
     assert {"question:2025-26:ITIB225", "question:2025-26:ITIB235"} <= mentioned_by
+
+
+def test_an_outside_body_named_once_is_an_entity_with_its_jurisdiction_and_receives_no_funding(corpus_build) -> None:
+    kg = corpus_build.graph
+    bodies = {n.props["name"]: n for n in kg.nodes(Label.INSTITUTION)
+              if n.props.get("method") == "pattern:jurisdiction-body"}
+    node = bodies["上海航天技術研究院"]
+    assert (node.props["jurisdiction"], node.props["kind"]) == ("mainland", "rd_institute")
+    assert bodies["澳門特區網絡安全委員會"].props["jurisdiction"] == "macao"
+    assert "question:2025-26:ITIB099" in {r.start for r in kg.relationships(Rel.MENTIONS) if r.end == node.id}
+    outside = {b.id for b in bodies.values() if b.props["jurisdiction"] in ("mainland", "macao")}
+    assert not {r.end for r in kg.relationships(Rel.FUNDS)} & outside
+    # the funding rules are told so, as they are told of the gazetteer's mainland bodies (funding.yaml)
+    from loaders.discovery import Candidate
+    from loaders.facts import _not_recipients
+
+    found = [Candidate(b.props["name"], b.label, b.props["kind"], b.props["method"],
+                       jurisdiction=b.props["jurisdiction"]) for b in bodies.values()]
+    assert outside and outside <= _not_recipients(load_gazetteer(), found)
 
 
 def test_gazetteer_entities_say_so_and_carry_no_confidence(corpus_build) -> None:
