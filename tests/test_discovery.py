@@ -129,9 +129,10 @@ def test_a_body_named_with_its_jurisdiction_is_trusted_on_one_mention(sentence: 
 
 def test_a_short_form_in_brackets_and_alone_elsewhere_is_the_same_body() -> None:
     # ITIB167: defined in one sentence, written alone in another
-    text = ("創新科技及工業局和廣東省政務服務和數據管理局(廣東省政數局)於2023年11月簽署《粵港政務服務「跨境通辦」合作協議》。"
-            "此外，數字辦與廣東省政數局已完成「智方便」與「廣東省統一身份認證平台」對接")
-    assert bodies(text) == {"廣東省政務服務和數據管理局": (Label.INSTITUTION, "public_body", "mainland", ("廣東省政數局",))}
+    text = ("創新科技及工業局和廣東省政務服務和數據管理局(廣東省政數局)於2023年11月簽署《粵港政務服務「跨境通辦」"
+            "合作協議》。此外，數字辦與廣東省政數局已完成「智方便」與「廣東省統一身份認證平台」對接")
+    assert bodies(text) == {
+        "廣東省政務服務和數據管理局": (Label.INSTITUTION, "public_body", "mainland", ("廣東省政數局",))}
 
 
 @pytest.mark.parametrize("sentence", [
