@@ -388,12 +388,12 @@ def _bodies_with_jurisdiction(text: str, rules: Rules) -> Iterator[Candidate]:
         if not _starts_clause(text, place.start(), rules):
             continue
         clause = _clause_after(text, place.end(), bodies)
-        for head in reversed(list(bodies.head_regex.finditer(clause))):
-            core = clause[: head.start()]
-            if _says_which_body(core, bodies.head_of(head.group()), rules):
-                end = place.end() + head.end()
-                yield _found(text, place.start(), end, bodies.label, bodies.head_of(head.group()).kind,
-                             bodies.method, rules, aliases=_short_form(text, place.group(), end, rules),
+        for m in reversed(list(bodies.head_regex.finditer(clause))):
+            head = bodies.head_of(m.group())
+            if _says_which_body(clause[: m.start()], head, rules):
+                end = place.end() + m.end()
+                yield _found(text, place.start(), end, bodies.label, head.kind, bodies.method, rules,
+                             aliases=_short_form(text, place.group(), end, rules),
                              jurisdiction=bodies.jurisdiction_of(place.group()))
                 break
 
