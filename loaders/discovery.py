@@ -4,7 +4,8 @@ Discovery reads every text of a corpus before recognition starts, and each name 
 found it and a confidence (data/rules/entity_patterns.yaml says how far each method is trusted):
 - patterns: a phrase in 「」 that ends like a name (「…資助計劃」), a quoted core before the word for what it is
   (「數碼企業身份」平台: the 數碼企業身份平台, and 「數碼企業身份」 alone is the same name), a university, a Latin
-  company name ("… Limited"), an English name of capitalised words ending with a head word ("… Scheme", "… Fund");
+  company name ("… Limited"), an English name of capitalised words ending with a head word ("… Scheme", "… Fund"),
+  a body named with its jurisdiction (上海航天技術研究院, 南非國家航天局: the place vouches for one mention);
 - a statistical model: a span categorizer over characters (loaders/train_names.py trains it on this corpus, the
   gazetteer's names as labels) reads the characters before each word that ends a name (計劃, 基金, 中心, 署 …,
   `name_heads`) that no known name ends at, and says where the name starts and what it is, with a probability.
@@ -64,6 +65,7 @@ class Candidate:
     aliases: tuple[str, ...] = ()
     count: int = 1  # how many times discovery met it
     example: str = ""  # one place it was met, for a reviewer
+    jurisdiction: str | None = None  # a body outside Hong Kong: where (data/model.yaml `jurisdiction`)
 
     @property
     def id(self) -> str:
@@ -81,6 +83,45 @@ class Head:
     kind: str | None
     not_followed_by: str = ""
     not_preceded_by: str = ""
+
+
+@dataclass(frozen=True)
+class BodyHead(Head):
+    alone: bool = False  # the place and the head are the whole name (廣東省政府); else words between say which body
+
+
+@dataclass(frozen=True)
+class JurisdictionBodies:
+    """The rule for a body named with its jurisdiction (data/rules/entity_patterns.yaml `jurisdiction_bodies`)."""
+
+    label: Label
+    method: str
+    places: tuple[tuple[str, str], ...]  # (name, jurisdiction), longest name first
+    heads: tuple[BodyHead, ...]  # longest first
+    max_core_chars: int
+    core_must_not_contain: tuple[str, ...]
+    body_words: tuple[str, ...]  # what a body's name ends with: a conjunction after one joins two bodies
+
+    @cached_property
+    def second_body(self) -> re.Pattern[str]:
+        """Where a conjunction joins two bodies, the match ending at it: after a body's name, or before another
+        place ("中國人民銀行與金管局", "…委員會及陝西省…")."""
+        ends = "|".join(re.escape(w) for w in sorted(self.body_words, key=len, reverse=True))
+        return re.compile(f"(?:{ends}|(?=[及和與或](?:{self.place_regex.pattern})))(?=[及和與或])")
+
+    @cached_property
+    def place_regex(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(name) for name, _ in self.places))
+
+    @cached_property
+    def head_regex(self) -> re.Pattern[str]:
+        return _heads_regex(self.heads)
+
+    def jurisdiction_of(self, place: str) -> str:
+        return dict(self.places)[place]
+
+    def head_of(self, head: str) -> BodyHead:
+        return next(h for h in self.heads if h.suffix == head)
 
 
 @dataclass(frozen=True)
@@ -103,6 +144,7 @@ class Rules:
     english_min_words: int
     english_not_name_words: frozenset[str]
     spelling_variants: tuple[tuple[str, ...], ...]
+    jurisdiction_bodies: JurisdictionBodies
     confidence: dict[str, float] = field(hash=False)
     min_confidence: float = 0.9
     review_confidence: float = 0.3
@@ -111,10 +153,7 @@ class Rules:
 
     @cached_property
     def head_regex(self) -> re.Pattern[str]:
-        """Where a Chinese name may end: a head word not followed by a character that makes it a longer word."""
-        parts = [(f"(?<![{re.escape(h.not_preceded_by)}])" if h.not_preceded_by else "") + re.escape(h.suffix)
-                 + (f"(?![{re.escape(h.not_followed_by)}])" if h.not_followed_by else "") for h in self.heads]
-        return re.compile("|".join(parts))
+        return _heads_regex(self.heads)
 
     @cached_property
     def english_regex(self) -> re.Pattern[str]:
@@ -134,6 +173,29 @@ class Rules:
             for other in others:
                 key = key.replace(other, first)
         return key
+
+
+def _heads_regex(heads: Iterable[Head]) -> re.Pattern[str]:
+    """Where a Chinese name may end: a head word not followed (or preceded) by a character that makes it part of
+    another word."""
+    parts = [(f"(?<![{re.escape(h.not_preceded_by)}])" if h.not_preceded_by else "") + re.escape(h.suffix)
+             + (f"(?![{re.escape(h.not_followed_by)}])" if h.not_followed_by else "") for h in heads]
+    return re.compile("|".join(parts))
+
+
+def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> JurisdictionBodies:
+    places = [(name, jurisdiction) for jurisdiction, names in data["places"].items() for name in names]
+    heads = [BodyHead(h["suffix"], Label(data["label"]), h["kind"], h.get("not_followed_by") or "",
+                      h.get("not_preceded_by") or "", bool(h.get("alone"))) for h in data["heads"]]
+    return JurisdictionBodies(
+        label=Label(data["label"]),
+        method=str(data["method"]),
+        places=tuple(sorted(places, key=lambda p: -len(p[0]))),
+        heads=tuple(sorted(heads, key=lambda h: -len(h.suffix))),
+        max_core_chars=int(data["max_core_chars"]),
+        core_must_not_contain=tuple(data["core_must_not_contain"]),
+        body_words=tuple({h.suffix for h in [*heads, *name_heads]} | set(data["other_body_words"])),
+    )
 
 
 @cache
@@ -166,6 +228,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         english_min_words=int(data["english_min_words"]),
         english_not_name_words=frozenset(data["english_not_name_words"]),
         spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
+        jurisdiction_bodies=_jurisdiction_bodies(data["jurisdiction_bodies"], heads),
         confidence={str(k): float(v) for k, v in data["confidence"].items()},
         min_confidence=float(data["min_confidence"]),
         review_confidence=float(data["review_confidence"]),
@@ -253,13 +316,16 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
         for m in pattern.finditer(text):
             yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
     yield from _english_names(text, rules)
+    yield from _bodies_with_jurisdiction(text, rules)
 
 
 def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
-           confidence: float | None = None, aliases: tuple[str, ...] = ()) -> Candidate:
+           confidence: float | None = None, aliases: tuple[str, ...] = (), jurisdiction: str | None = None
+           ) -> Candidate:
     name = _one_line(text[start:end])
     confidence = rules.confidence.get(method, 0.0) if confidence is None else confidence
-    return Candidate(name, label, kind, method, confidence, aliases, example=_context(text, start, end))
+    return Candidate(name, label, kind, method, confidence, aliases, example=_context(text, start, end),
+                     jurisdiction=jurisdiction)
 
 
 def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
@@ -312,6 +378,69 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
         capitalised = sum(1 for w in words[:-1] if w[0].isupper())
         confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
         yield _found(text, start, m.end("name"), head.label, head.kind, "pattern:english-name", rules, confidence)
+
+
+def _bodies_with_jurisdiction(text: str, rules: Rules) -> Iterator[Candidate]:
+    """上海航天技術研究院, 南非國家航天局: a place that starts a clause, the words that say which body, and the word
+    for what it is; the longest such name in the clause (國家航天局探月與航天工程中心, not 國家航天局)."""
+    bodies = rules.jurisdiction_bodies
+    for place in bodies.place_regex.finditer(text):
+        if not _starts_clause(text, place.start(), rules):
+            continue
+        clause = _clause_after(text, place.end(), bodies)
+        for m in reversed(list(bodies.head_regex.finditer(clause))):
+            head = bodies.head_of(m.group())
+            if _says_which_body(clause[: m.start()], head, rules):
+                end = place.end() + m.end()
+                yield _found(text, place.start(), end, bodies.label, head.kind, bodies.method, rules,
+                             aliases=_short_form(text, place.group(), end, rules),
+                             jurisdiction=bodies.jurisdiction_of(place.group()))
+                break
+
+
+def _starts_clause(text: str, at: int, rules: Rules) -> bool:
+    """Is nothing but punctuation, a line break or a word that is never part of a name (與, 及, 包括 …) before
+    `at`? "香港駐上海經濟貿易辦事處": 駐 is part of the name, and the name is not Shanghai's."""
+    before = text[:at].rstrip(" \n")
+    return not before or before[-1] in _WINDOW_STOPS or before.endswith(rules.must_not_start_with)
+
+
+def _clause_after(text: str, at: int, bodies: JurisdictionBodies) -> str:
+    """What may follow a place in a name: up to the core's length and a head, never across punctuation nor a
+    conjunction that joins two bodies; a PDF line break inside is layout."""
+    clause = ""
+    for ch in text[at:]:
+        if ch in _WINDOW_STOPS or len(clause) >= bodies.max_core_chars + len(bodies.heads[0].suffix):
+            break
+        if ch != "\n":
+            clause += ch
+    second = bodies.second_body.search(clause)
+    return clause[: second.end()] if second else clause
+
+
+def _says_which_body(core: str, head: BodyHead, rules: Rules) -> bool:
+    """Do the words between the place and the head name one body: none for a head that names it alone (廣東省政府),
+    else at least two without the generic words, and no verb, clause word or kind of body among them?"""
+    if head.alone:
+        return not core
+    clause_words = [w for w in rules.must_not_start_with if len(w) > 1]
+    words = (*rules.must_not_contain, *rules.jurisdiction_bodies.core_must_not_contain, *clause_words)
+    if any(word in core for word in words) or core.startswith(rules.must_not_start_with):
+        return False
+    specific = core
+    for word in rules.generic_modifiers:
+        specific = specific.replace(word, "")
+    return len(specific) >= rules.min_core_chars
+
+
+def _short_form(text: str, place: str, end: int, rules: Rules) -> tuple[str, ...]:
+    """廣東省政務服務和數據管理局(廣東省政數局): the short form in brackets after a body's name, when it keeps the
+    place and the last character of the head."""
+    m = rules.abbreviation.match(text, end)
+    if not m:
+        return ()
+    short = m.group("short")
+    return (short,) if short.startswith(place) and short[-1] == text[end - 1] and len(short) > len(place) + 1 else ()
 
 
 # --- 2. the model ----------------------------------------------------------------------------------------------
@@ -471,6 +600,7 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
             if not support.vouches_for(c.name, rules):
                 c = replace(c, confidence=round(c.confidence * rules.model_unsupported_factor, 3))
             found[rules.variant_key(c.name)].append(c)
+    _fold_short_forms(found, rules)
     accepted, review = [], []
     for key, group in found.items():
         if key in short_forms:
@@ -484,6 +614,20 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
             review.append(candidate)
     order = lambda c: (c.label, c.name)  # noqa: E731
     return Discovery(sorted(accepted, key=order), sorted(review, key=lambda c: (-c.confidence, c.name)))
+
+
+def _fold_short_forms(found: dict[str, list[Candidate]], rules: Rules) -> None:
+    """A name found on its own that another name has as its short form (廣東省政數局, defined in brackets after
+    廣東省政務服務和數據管理局 in one reply, written alone in another) is that name: its finds join the full name's,
+    under the full name."""
+    for key, group in list(found.items()):
+        if key not in found:
+            continue  # folded into another already
+        for alias in {a for c in group for a in c.aliases}:
+            other = rules.variant_key(alias)
+            if other != key and other in found:
+                full = group[0].name
+                group += [replace(c, name=full, aliases=(*c.aliases, c.name)) for c in found.pop(other)]
 
 
 def _merged(group: list[Candidate]) -> Candidate:
@@ -504,13 +648,14 @@ def _merged(group: list[Candidate]) -> Candidate:
             labels[c.label] += 1
         label = max(sorted(labels), key=labels.get)
         kind = next((c.kind for c in models if c.label == label and c.kind), None)
+    jurisdiction = lead.jurisdiction if patterns else None
     p_pattern = max((c.confidence or 0 for c in patterns), default=0.0)
     p_model = max((c.confidence or 0 for c in models if c.label == label), default=0.0)
     methods = sorted({c.method for c in group if c.method != MODEL_METHOD or c.label == label})
     aliases = sorted({f for c in group for f in c.surface_forms} - {name})
     example = next((c.example for c in sorted(group, key=lambda c: -(c.confidence or 0))), "")
     return Candidate(name, label, kind, "+".join(methods), round(1 - (1 - p_pattern) * (1 - p_model), 3),
-                     tuple(aliases), len(group), example)
+                     tuple(aliases), len(group), example, jurisdiction)
 
 
 def _one_line(text: str) -> str:

@@ -8,11 +8,13 @@ so every edge can be followed back to the sentence it rests on.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import Label, Rel, relationship_id
+from loaders.discovery import Candidate
 from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import (
     AdministersFact,
@@ -73,7 +75,7 @@ def add_entity_facts(
 ) -> FactReport:
     report = FactReport()
     administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
-    not_recipients = _not_recipients(gazetteer)
+    not_recipients = _not_recipients(gazetteer, recognizer.candidates.values())
     asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
     names = KnownNames(recognizer)
     all_mentions = recognizer.mentions_many([u.text for u in units], [u.language for u in units])
@@ -134,11 +136,15 @@ def _add_gazetteer_edges(kg: KnowledgeGraph, gazetteer: Gazetteer) -> None:
             kg.add_relationship(Relationship(rel_type, entry.id, target.id, rel_id, props))
 
 
-def _not_recipients(gazetteer: Gazetteer) -> frozenset[str]:
+def _not_recipients(gazetteer: Gazetteer, discovered: Iterable[Candidate]) -> frozenset[str]:
+    """The entities funding is never paid to: by their kind or jurisdiction, the gazetteer's and the discovered
+    ones alike (a mainland body discovery names with its place, 上海航天技術研究院)."""
     rules = load_funding_rules()
+    listed = [(e.id, e.kind, e.get("jurisdiction")) for e in gazetteer.entries]
+    found = [(c.id, c.kind, c.jurisdiction) for c in discovered]
     return frozenset(
-        e.id for e in gazetteer.entries
-        if e.kind in rules.not_recipient_kinds or e.get("jurisdiction") in rules.not_recipient_jurisdictions
+        entity for entity, kind, jurisdiction in listed + found
+        if kind in rules.not_recipient_kinds or jurisdiction in rules.not_recipient_jurisdictions
     )
 
 
@@ -207,6 +213,8 @@ def _add_entity(
         props = {"name": candidate.name if candidate else m.surface, "kind": candidate.kind if candidate else None,
                  "method": candidate.method if candidate else m.method,
                  "confidence": candidate.confidence if candidate else None}
+        if candidate and candidate.jurisdiction:
+            props["jurisdiction"] = candidate.jurisdiction
     # every surface form seen becomes an alias, except local short forms of one reply (計劃, 基金 …)
     seen = [] if m.method.startswith("abbreviation:") or m.surface == props["name"] else [m.surface]
     props["aliases"] = sorted(set(props.get("aliases", [])) | set(seen))

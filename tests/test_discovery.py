@@ -84,6 +84,102 @@ def test_the_fields_of_an_english_reply_form_are_no_names(file_name: str) -> Non
     assert new_names(text) == {}
 
 
+# --- bodies named with their jurisdiction, each on a real sentence ----------------------------------------------
+
+
+def bodies(text: str) -> dict[str, tuple]:
+    """name -> (label, kind, jurisdiction, aliases) of the bodies the jurisdiction rule finds in `text` that
+    discovery keeps (patterns alone)."""
+    found = discover([text], load_gazetteer(), use_model=False)
+    return {c.name: (c.label, c.kind, c.jurisdiction, c.aliases) for c in found.accepted + found.review
+            if c.method == "pattern:jurisdiction-body"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # ITIB099: a mainland institute and a foreign space agency, each named once, after 包括 and 及
+    ("會與內地及海外機構合作，包括上海航天技術研究院及南非國家航天局，利用香港「背靠祖國、聯通世界」的一國兩制優勢",
+     {"上海航天技術研究院": (Label.INSTITUTION, "rd_institute", "mainland", ()),
+      "南非國家航天局": (Label.INSTITUTION, "public_body", "overseas", ())}),
+    # ITIB150: a provincial office and a Macao committee; the name ends at 委員會, not at 簽署's 署
+    ("期間，數字辦與廣東省互聯網信息辦公室及澳門特區網絡安全委員會簽署合作備忘錄，促進網絡安全技術交流",
+     {"廣東省互聯網信息辦公室": (Label.INSTITUTION, "public_body", "mainland", ()),
+      "澳門特區網絡安全委員會": (Label.INSTITUTION, "public_body", "macao", ())}),
+    # ITIB099: the longest name of the clause (國家: a national body), not 國家航天局 inside it
+    ("b)中心的目標是完成國家航天局探月與航天工程中心委派的國際合作項目，研發兼具精細操作能力",
+     {"國家航天局探月與航天工程中心": (Label.INSTITUTION, "public_body", "mainland", ())}),
+    # ITIB134: two bodies joined by 及 are two names
+    ("創新科技署於2024年分別與上海市科學技術委員會及陝西省科學技術廳簽署合作備忘錄，進一步加強滬港及陝港的創科合作。",
+     {"上海市科學技術委員會": (Label.INSTITUTION, "public_body", "mainland", ()),
+      "陝西省科學技術廳": (Label.INSTITUTION, "public_body", "mainland", ())}),
+    # ITIB134: a government is named by its place alone
+    ("在省市層面，特區政府與廣東省政府及相關單位緊密溝通，加強粵港科技合作。",
+     {"廣東省政府": (Label.INSTITUTION, "public_body", "mainland", ())}),
+    # ITIB123: 中國科學院 by its place alone; 北京大學 is no body of this rule (英國大學 would be a kind of thing)
+    ("牛津大學、劍橋大學、蘇黎世聯邦理工學院、中國科學院及北京大學等，匯聚本地和全球各地約2 500名科研人員",
+     {"中國科學院": (Label.INSTITUTION, "rd_institute", "mainland", ())}),
+], ids=["ITIB099-institute-agency", "ITIB150-office-committee", "ITIB099-longest", "ITIB134-two", "ITIB134-government",
+        "ITIB123-academy"])
+def test_a_body_named_with_its_jurisdiction_is_trusted_on_one_mention(sentence: str, expected: dict) -> None:
+    found = bodies(sentence)
+    assert found == expected
+    rules = load_rules()
+    assert all(c.confidence >= rules.min_confidence for c in discover([sentence], load_gazetteer(), use_model=False)
+               .accepted if c.name in expected)
+
+
+def test_a_short_form_in_brackets_and_alone_elsewhere_is_the_same_body() -> None:
+    # ITIB167: defined in one sentence, written alone in another
+    text = ("創新科技及工業局和廣東省政務服務和數據管理局(廣東省政數局)於2023年11月簽署《粵港政務服務「跨境通辦」"
+            "合作協議》。此外，數字辦與廣東省政數局已完成「智方便」與「廣東省統一身份認證平台」對接")
+    assert bodies(text) == {
+        "廣東省政務服務和數據管理局": (Label.INSTITUTION, "public_body", "mainland", ("廣東省政數局",))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "安排轄下所有現職公務員參觀國家安全展覽廳、定期傳閱國家安全相關資訊等",  # ITIB210: a hall, after a verb
+    "亦包括向8所的大學技術轉移處、16所國家重點實驗室、6所國家工程技術研究中心香港分中心提供資助",  # ITIB127: kinds
+    "會否研究與深圳共同委任由兩地政府和海內外專家組成的諮詢委員會；如會，詳情為何",  # ITIB021: a clause
+    "為推進內地和香港在電子支付的聯通，中國人民銀行與金管局正積極落實兩地快速支付系統的互聯",  # 000: 與 after a bank
+    "就積極融入國家發展大局，做好連通內地與世界的橋樑",  # ITIB015: 大局 is no bureau
+    "例如會否與國家網信部門協調，推動自貿區負面清單政策落地",  # ITIB188: 部門 (departments) is no ministry
+], ids=["ITIB210", "ITIB127", "ITIB021", "000", "ITIB015", "ITIB188"])
+def test_a_place_before_a_head_word_that_names_no_new_body_is_no_name(sentence: str) -> None:
+    found = [c.name for c in pattern_candidates(sentence, load_gazetteer(), load_rules())
+             if c.method == "pattern:jurisdiction-body"]
+    assert found == [], "the rule itself must find nothing: a gazetteer that does not know 金管局 must not help"
+
+
+def test_a_gazetteer_body_named_with_its_jurisdiction_is_no_new_name() -> None:
+    # ITIB056: the rule reads 國家工業和信息化部 (和 inside a name), the gazetteer knows it (inst:miit)
+    sentence = "自特區政府2024年9月與國家工業和信息化部簽署《關於發展新質生產力推進新型工業化的合作協議》後"
+    assert [c.name for c in pattern_candidates(sentence, load_gazetteer(), load_rules())
+            if c.method == "pattern:jurisdiction-body"] == ["國家工業和信息化部"]
+    assert bodies(sentence) == {}
+
+
+def test_the_rule_reads_the_gazetteers_outside_bodies_as_the_gazetteer_types_them() -> None:
+    """Run over the whole corpus, the rule finds bodies the gazetteer lists too (國家工業和信息化部, 深圳市政府,
+    中國科學技術協會 …): each with the gazetteer's label, kind and jurisdiction."""
+    from loaders.train_names import corpus_texts
+
+    gazetteer, rules = load_gazetteer(), load_rules()
+    found = {c.name: c for text in corpus_texts() for c in pattern_candidates(text, gazetteer, rules)
+             if c.method == "pattern:jurisdiction-body"}
+    listed = {name: gazetteer.lookup(name) for name in found if gazetteer.lookup(name) is not None}
+    assert len(listed) >= 5
+    assert {name: (c.label, c.kind, c.jurisdiction) for name, c in found.items() if name in listed} == \
+        {name: (e.label, e.kind, e.get("jurisdiction")) for name, e in listed.items()}
+
+
+def test_a_place_inside_a_longer_word_starts_no_name() -> None:
+    # the left boundary: 駐 is part of the name before it ("…駐北京辦事處" is a Hong Kong office, not Beijing's);
+    # the same place after 與 starts one (both sentences made up: the corpus names neither)
+    rules = load_rules()
+    assert [c.name for c in pattern_candidates("香港特別行政區政府駐北京辦事處", load_gazetteer(), rules)
+            if c.method == "pattern:jurisdiction-body"] == []
+    assert "北京市科學技術委員會" in bodies("並與北京市科學技術委員會簽署")
+
+
 # --- what a name must be ---------------------------------------------------------------------------------------
 
 
@@ -187,6 +283,25 @@ def test_the_digital_corporate_identity_platform_is_an_entity_by_a_general_rule(
     assert node.props["confidence"] >= load_rules().min_confidence
     mentioned_by = {r.start for r in kg.relationships(Rel.MENTIONS) if r.end == node.id}
     assert {"question:2025-26:ITIB225", "question:2025-26:ITIB235"} <= mentioned_by
+
+
+def test_an_outside_body_named_once_is_an_entity_with_its_jurisdiction_and_receives_no_funding(corpus_build) -> None:
+    kg = corpus_build.graph
+    bodies = {n.props["name"]: n for n in kg.nodes(Label.INSTITUTION)
+              if n.props.get("method") == "pattern:jurisdiction-body"}
+    node = bodies["上海航天技術研究院"]
+    assert (node.props["jurisdiction"], node.props["kind"]) == ("mainland", "rd_institute")
+    assert bodies["澳門特區網絡安全委員會"].props["jurisdiction"] == "macao"
+    assert "question:2025-26:ITIB099" in {r.start for r in kg.relationships(Rel.MENTIONS) if r.end == node.id}
+    outside = {b.id for b in bodies.values() if b.props["jurisdiction"] in ("mainland", "macao")}
+    assert not {r.end for r in kg.relationships(Rel.FUNDS)} & outside
+    # the funding rules are told so, as they are told of the gazetteer's mainland bodies (funding.yaml)
+    from loaders.discovery import Candidate
+    from loaders.facts import _not_recipients
+
+    found = [Candidate(b.props["name"], b.label, b.props["kind"], b.props["method"],
+                       jurisdiction=b.props["jurisdiction"]) for b in bodies.values()]
+    assert outside and outside <= _not_recipients(load_gazetteer(), found)
 
 
 def test_gazetteer_entities_say_so_and_carry_no_confidence(corpus_build) -> None:
