@@ -155,8 +155,8 @@ def test_grants_a_scheme_approved_are_a_figure_about_it(recognizer):
 
 def test_a_change_given_in_brackets_after_its_percentage_is_a_change(recognizer):
     # ITIB206: 「…較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)」: 1.37億元 is the difference, not money given
-    text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)相關項目的預算"
-            "開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
+    text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)"
+            "相關項目的預算開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
     assert (None, "scheme:cwrf_710", 137_000_000, "change", "2025-26", None) in facts(recognizer, text, ITC)
 
 
