@@ -89,6 +89,7 @@ class FundingRules:
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     scheme_grant_types: frozenset[AmountType] = frozenset()
     collective_bodies: tuple[str, ...] = ()
+    self_reference: re.Pattern[str] | None = None
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -183,6 +184,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         collective_bodies=tuple(data.get("collective_bodies", [])),
+        self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -254,6 +256,7 @@ def funding_facts(
     rules = rules or load_rules()
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
+    mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules)], key=lambda m: m.start)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
@@ -279,10 +282,11 @@ def funding_facts(
         sentence = sentence_at[id(amount)]
         near = ([m for m in mentions if sentence[0] <= m.start < sentence[1]]
                 or _topic_of_previous(text, spans, sentence, mentions, rules)
+                or _answerer_of_previous(text, spans, sentence, mentions, rules)
                 or _topic_of_heading(text, sentence, mentions, rules))
-        kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules))
+        kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         named_programmes = programmes
         if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
             year, kind = None, _spent_over_years(text, amount, kind, rules)
@@ -634,6 +638,32 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
     return previous if len({m.entity_id for m in previous}) == 1 else []
 
 
+def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """"本署", "we", "the Department": the answering body names itself. A reply's money is mostly its own ("The
+    number of … staff employed by the department in 2002-03 is 199 with an expenditure level of $43.3 M"), and
+    without this the figure has nothing to be about."""
+    label = label_of_id(answerer.body) if answerer.body else None
+    if label is None or rules.self_reference is None:
+        return []
+    found = [(m.start(), m.end(), m.group()) for m in rules.self_reference.finditer(text)]
+    return [Mention(start, end, surface, label, answerer.body, "rule:self-reference")
+            for start, end, surface in found if not any(n.start <= start < n.end for n in mentions)]
+
+
+def _answerer_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                          mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """A sentence that names nothing goes on about the answering body when the sentence before it named only
+    that body, by a word for itself: "The Department employed a total of 201 … staff …. The revised estimated
+    expenditure for these NCSC staff for 2002-03 is $34 million." Same paragraph only, as for a scheme."""
+    before = [s for s in spans if s[1] <= sentence[0]]
+    if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
+        return []
+    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
+        return []
+    previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1] and m.label in _SUBJECTS]
+    return previous if previous and all(m.method == "rule:self-reference" for m in previous) else []
+
+
 def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
                       rules: FundingRules) -> list[Mention]:
     """Lines under a heading that is just a scheme's name go on about it, as on a slide ("人工智能資助計劃" then
@@ -872,8 +902,11 @@ def _nearest_first(amount: Amount, mentions: list[Mention], reach: int | None) -
     return [m for m in ranked if reach is None or distance(m) <= reach]
 
 
-def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> AmountType:
-    """The kind of figure: a cap from the money parser, else the keyword nearest before the amount (or just after).
+def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules,
+                years: tuple[str | None, str | None] = (None, None)) -> AmountType:
+    """The kind of figure: a cap from the money parser, else the keyword nearest before the amount (or just after),
+    else, for spending, what its year is in the Estimates the reply answers for (`years`: the amount's fiscal year
+    and the reply's; see `_spending_type`), else the default.
 
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
@@ -899,7 +932,20 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
                 continue
             if best is None or distance < best[0]:
                 best = (distance, kind)
-    return best[1] if best else rules.default
+    return best[1] if best else _spending_type(before, *years, rules) or rules.default
+
+
+def _spending_type(before: str, year: str | None, reply_year: str | None, rules: FundingRules) -> AmountType | None:
+    """Spending of a year with no word for its kind ("employed … in 2002-03 is 199 with an expenditure level of
+    $43.3 M", in the 2003-04 replies) is what the Estimates say of that year: a year two or more before the reply's
+    is closed (actual), the year before is still running (revised estimate), the reply's year and later are
+    estimates. The Estimates book's own columns are these."""
+    if year is None or reply_year is None or not any(w in before for w in rules.spending_words):
+        return None
+    gap = int(reply_year[:4]) - int(year[:4])
+    if gap >= 2:
+        return AmountType.ACTUAL
+    return AmountType.REVISED_ESTIMATE if gap == 1 else AmountType.ESTIMATE
 
 
 _TITLE = re.compile(r"《[^《》]*》")
