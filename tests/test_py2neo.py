@@ -1,7 +1,7 @@
 """py2neo, for those who still use it: it has been end-of-life since 2023-05-19 and speaks Bolt 4.3 at most, and the
 product itself uses the official driver. It offers Bolt 4.3-4.0, 4.0, 3.0 and 2.0; the embedded server answers
-4.0, and the graph reads as it does through the driver. (A Neo4j 5 server answers only Bolt 4.4 and 5.x, so py2neo's
-Bolt cannot reach it: README, "For services and agents".)
+4.0, and the graph reads as it does through the driver (README, "For services and agents"). Only the embedded
+server is tried here: py2neo's authors list Neo4j up to 4.4.
 
 It connects as the embedded server's read-only user, the one POST /cypher uses, so a write is refused there too.
 """
