@@ -283,7 +283,7 @@ def cookbook_query(name: str) -> cookbook.Query:
     try:
         return cookbook.get(name)
     except cookbook.UnknownQuery:
-        raise NotFound(f"no cookbook query {name!r}; GET /queries lists them") from None
+        raise NotFound(f"no cookbook query {name!r}; GET /queries (MCP: list_cookbook_queries) lists them") from None
 
 
 def passage_filters(document: str | None = None, reply_no: str | None = None, language: str | None = None,
