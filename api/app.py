@@ -20,12 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, passages, queries, questions
-from api.service import GraphService, NotFound
+from api.service import BadQuery, GraphService, NotFound
+from graph import cookbook, readonly, stored_analytics
 from graph import passages as passage_search
-from graph import stored_analytics
 from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
-from graph.readonly import ReadOnlyCypher, default_concurrency, default_queue
 from graph.resources import VERSION
 from graph.store import Store, StoreError
 
@@ -59,12 +58,12 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
     if max_body_bytes is None:
         max_body_bytes = int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
-    cypher = ReadOnlyCypher(store)
+    service = GraphService(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        cypher.close()  # the read-only connection; the store itself is the caller's
+        service.close()  # the read-only connection; the store itself is the caller's
 
     # The docs pages are served by the explorer router from packaged assets (no CDN): FastAPI's own are off.
     app = FastAPI(title="innograph", version=VERSION, description=DESCRIPTION, lifespan=lifespan,
@@ -72,9 +71,8 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     if api_key:
         _require_api_key(app, api_key)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)  # outermost of ours: before the key is checked
-    app.state.service = GraphService(store)
+    app.state.service = service
     app.state.store = store
-    app.state.cypher = cypher
     for module in ROUTERS:
         app.include_router(module.router)
     _add_error_handlers(app)
@@ -86,7 +84,7 @@ def check_environment() -> None:
     """Read every setting the app takes from the environment, so that a bad one (graph.env.SettingError, one line)
     stops `innograph serve` before it starts anything."""
     int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
-    default_queue(default_concurrency())
+    readonly.default_queue(readonly.default_concurrency())
 
 
 # --- errors: every one is {"detail": "one line", ...} JSON ----------------------------------------------------------
@@ -105,8 +103,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(404, str(error))
 
     @app.exception_handler(passage_search.QueryError)
-    async def bad_passage_query(request: Request, error: passage_search.QueryError) -> JSONResponse:
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, error: ValueError) -> JSONResponse:
         return error_response(400, str(error))
+
+    @app.exception_handler(cookbook.ParameterError)
+    async def bad_parameter(request: Request, error: cookbook.ParameterError) -> JSONResponse:
+        return error_response(422, str(error))
+
+    @app.exception_handler(readonly.Busy)
+    async def busy(request: Request, error: readonly.Busy) -> JSONResponse:
+        return error_response(429, str(error), {"Retry-After": str(error.retry_after)})
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
