@@ -137,6 +137,7 @@ class TableRules:
     count_columns: tuple[str, ...]
     staff_words: tuple[str, ...]
     total_rows: tuple[str, ...]
+    total_column: re.Pattern[str]
     part_prefixes: tuple[str, ...]
     year_row_labels: tuple[str, ...]
     unit: re.Pattern[str]
@@ -218,6 +219,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
         total_rows=tuple(data["total_rows"]),
+        total_column=re.compile(data["total_column"]),
         part_prefixes=tuple(data["part_prefixes"]),
         year_row_labels=tuple(data["year_row_labels"]),
         unit=re.compile(data["unit"]),
@@ -284,6 +286,7 @@ class Column:
     fiscal_year: str | None = None
     onward_from: str | None = None  # "2028-29及以後": that year and every later one
     unit_in_cell: bool = False  # a money column whose cells state their own unit ("6億元"): `unit` is None
+    kind_from_row: bool = False  # a column of totals whose rows name their measures: the row's label names the kind
 
 
 @dataclass(frozen=True)
@@ -529,6 +532,8 @@ def _table(source: Source, block: list[Span]) -> Table | None:
         return Table(header_span, _year_columns(source, header_span, years), tuple(rows), year_rows=False)
     year_rows = bool(_year_at(source, block[first_row]))
     columns = _measure_columns(source, header_span, year_rows)
+    if not columns and not year_rows and (columns := _total_column(source, block, first_row)):
+        header_span, body = block[first_row - 1], block[first_row:]
     if not columns:
         return None
     rows = _year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set())
@@ -594,6 +599,18 @@ def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Col
                kind=_kind_in(text[start:end], rules))
         for (start, end), (_, unit) in zip(itertools.pairwise(bounds), markers, strict=True)
     )
+
+
+def _total_column(source: Source, block: list[Span], first_row: int) -> tuple[Column, ...]:
+    """A table of measures, one per row, in a single column of totals ("總數" above "獲批研究人才申請數目 8 197" and
+    "資助金額 52.289億元", ITIB130): one money column, its cells stating their unit and each row's label its kind.
+    The column's name is the line right above the first row."""
+    if first_row == 0 or not source.rules.total_column.search(source.line(block[first_row - 1])):
+        return ()
+    if not any(_money_cells(source, span) for span in block[first_row:]):
+        return ()
+    name = source.line(block[first_row - 1]).strip()
+    return (Column(header=name, words=name, unit=None, kind=None, unit_in_cell=True, kind_from_row=True),)
 
 
 def _unit_in_cell_columns(header: str, rules: TableRules) -> tuple[Column, ...]:
@@ -745,12 +762,20 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
     return Context(
         payer=stated or default_funder,
         payer_stated=stated is not None,
-        topic=_topic(source, introducing) or title_scheme or _scheme_before(source, introducing, table.header[0]),
+        topic=(_topic(source, introducing) or title_scheme or _scheme_before(source, introducing, table.header[0])
+               or _only_one_named(table, introducing)),
         kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
         fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
         named=tuple(m.entity_id for m in introducing),
         granted=any(w in title for w in source.rules.granted_titles),
     )
+
+
+def _only_one_named(table: Table, introducing: list[Mention]) -> str | None:
+    """A column of totals measures the one scheme or body its introducing sentence names, wherever it stands in
+    the sentence ("在過去3個財政年度…，「創科實習計劃」合共為大學生提供了…，有關數據表列如下", ITIB130)."""
+    named = {m.entity_id for m in introducing}
+    return named.pop() if len(named) == 1 and any(c.kind_from_row for c in table.columns) else None
 
 
 def _mentions_in(source: Source, spans: list[Span] | tuple[Span, ...]) -> list[Mention]:
@@ -983,7 +1008,7 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
         return [], [SkippedRow(row.span, label, _why_unnamed(table, is_total))], None
     facts, skipped = [], []
     for column, cell in money:
-        kind = _cell_kind(source, context, row, column, cell, own)
+        kind = _cell_kind(source, context, row, column, cell, own, label)
         if kind is None:
             skipped = [SkippedRow(row.span, label, Skip.NO_TYPE)]
             continue
@@ -1208,7 +1233,7 @@ def _own_measure(label: str, columns: list[Column], header: str, rules: TableRul
 
 
 def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell: Cell,
-               own: OwnMeasure | None) -> AmountType | None:
+               own: OwnMeasure | None, label: str = "") -> AmountType | None:
     """The kind of figure a cell holds: an income or a cost is one whatever the year; else the cell's note
     ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's header, the title (not for a body's own spending:
     "管理層所涉及的薪酬開支" of a closed year is spent, not a salary); a year without any of them that
@@ -1220,7 +1245,8 @@ def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell:
     rules = source.rules
     # the title's funding words (撥款, 薪酬 -> salary) name a kind of money given, not of a body's own spending
     title = None if own is not None else context.kind
-    named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or column.kind or title
+    row_kind = _kind_in(label, rules) if column.kind_from_row else None
+    named = _kind_in(cell.note, rules) or _kind_in(row.note, rules) or row_kind or column.kind or title
     if named == AmountType.ESTIMATE and context.granted:
         return AmountType.APPROVED  # the budget of a project granted: the amount approved for it
     if named is not None:

@@ -445,3 +445,22 @@ def test_cells_with_their_unit_under_years_about_the_scheme_of_the_sentence_befo
     assert (first.funder, first.amount.value, first.amount_type) == (None, 36_400_000, "actual")
     assert text[first.amount.start : first.amount.end] == "0.364億元"
     assert {f.amount.value for f in reading.facts} == {36_400_000, 75_400_000, 88_400_000, 100_800_000, 105_600_000}
+
+
+# --- ITIB130: one column of totals, each row a measure -------------------------------------------------------------
+
+
+def test_a_column_of_totals_takes_each_rows_measure_and_the_scheme_of_its_lead_in():
+    # 「「研究人才庫」下獲資助機構或企業的數目、…以及資助金額表列如下：/ 總數 / 獲資助機構或企業的數目 1 737 / … /
+    # 資助金額 52.289億元」, then 「…「創科實習計劃」合共為大學生提供了…，有關數據表列如下：/ 總數 / … /
+    # 政府資助金額 / (包括大學等執行單位的行政開支) / 2.948億元」: the counts are no money; each grant total is approved
+    # money of the scheme the lead-in names, over the period it states (no fiscal year)
+    text, reading = tables_of("ITIB130")
+    talent = only(cells(reading, "scheme:rth"))
+    assert (talent.funder, talent.amount.value, talent.amount_type, talent.fiscal_year) == (
+        None, 5_228_900_000, "approved", None)
+    assert (talent.row_header, talent.column_header) == ("資助金額", "總數")
+    internship = only(cells(reading, "scheme:stem_internship"))
+    assert (internship.funder, internship.amount.value, internship.amount_type) == (None, 294_800_000, "approved")
+    assert text[internship.amount.start : internship.amount.end] == "2.948億元"
+    assert len(reading.facts) == 2  # nothing from the head counts or the salary bands' table
