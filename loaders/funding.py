@@ -293,7 +293,7 @@ def funding_facts(
         # a sentence that names only who assesses or approves is still about the topic before it:
         # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
         near = in_sentence + ([] if any(m.entity_id not in assessors for m in in_sentence) else
-                              _topic_of_previous(text, spans, sentence, mentions, rules)
+                              _topic_of_previous(text, spans, sentence, mentions, rules, bodies=bool(in_sentence))
                               or _answerer_of_previous(text, spans, sentence, mentions, answerer, rules)
                               or _topic_of_heading(text, sentence, mentions, rules))
         year = (fiscal_year(text, amount, sentence, rules)
@@ -412,7 +412,10 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
     around = text[max(0, amount.start - rules.context_before) : amount.start] + after[: rules.context_after]
     for kind, words in rules.figure_context:
         if any(word in around for word in words):
-            return kind if kind is not None else False
+            if kind is None:
+                return False
+            # "項目的總成本最少3億元": a least cost or investment is a condition to meet, a threshold
+            return AmountType.THRESHOLD if amount.is_min else kind
     if amount.is_min:
         return AmountType.THRESHOLD
     if _is_change(text, amount, rules):
@@ -667,18 +670,24 @@ def _folded(text: str, rules: FundingRules) -> str:
 
 
 def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
-                       mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+                       mentions: list[Mention], rules: FundingRules, bodies: bool = False) -> list[Mention]:
     """A sentence that names nothing goes on about the scheme of the sentence before it, in the same paragraph:
     "(b)透過「產學研1+計劃」…資助大學研發團隊…。每個獲批項目可獲1,000萬元至1億元不等的資助". Only a single scheme
-    carries over: with two, which one is meant is a guess. (An institution does not: tried, it carried 「香港貿易
-    發展局」 onto the next bullet's 「國際航運中心：…已預留二億一千五百萬元」.)"""
+    carries over: with two, which one is meant is a guess. An institution carries over only to a sentence that
+    names who approved the money (`bodies`): "河套香港園區由西至東分兩期發展…。立法會於2021年就此批次的工程批出約
+    172億元撥款" (ITIB026); to one that names nothing it is a guess (it carried 「香港貿易發展局」 onto the next
+    bullet's 「國際航運中心：…已預留二億一千五百萬元」)."""
     before = [s for s in spans if s[1] <= sentence[0]]
     if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
         return []  # the start of a paragraph (or of the text): no topic to carry over
     if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
         return []  # "另外，…": something new
-    previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1] and m.label == Label.SCHEME]
-    return previous if len({m.entity_id for m in previous}) == 1 else []
+    named = [m for m in mentions if before[-1][0] <= m.start < before[-1][1]]
+    for labels in ((Label.SCHEME,), _RECIPIENTS if bodies else ()):
+        previous = [m for m in named if m.label in labels]
+        if previous:
+            return previous if len({m.entity_id for m in previous}) == 1 else []
+    return []
 
 
 def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rules: FundingRules) -> list[Mention]:

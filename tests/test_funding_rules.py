@@ -234,3 +234,11 @@ def test_a_secretariat_is_the_secretariat_of_the_scheme_its_paragraph_named(reco
             "對申請作基本行政審核及負責計劃的其他"
             "相關工作。審批計劃涉及的人手和開支已納入秘書處的整體人手和開支內。每年度秘書處整體薪酬及其他開支預算約700萬元。")
     assert facts(recognizer, text, ITIB) == [(None, "scheme:raise_plus", 7_000_000, "estimate", None, "year")]
+
+
+def test_a_least_cost_is_a_threshold_not_a_cost(recognizer):
+    # ITIB139: what a project must cost at least is a condition of the scheme
+    text = "在「加速計劃」下，每個申請項目的總項目成本最少為3億元。"
+    assert facts(recognizer, text, ITC) == [(None, "scheme:nias", 300_000_000, "threshold", None, "project")]
+    assert facts(recognizer, text.replace("最少為", "為"), ITC) == [
+        (None, "scheme:nias", 300_000_000, "cost", None, "project")]
