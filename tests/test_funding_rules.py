@@ -237,8 +237,9 @@ def test_a_secretariat_is_the_secretariat_of_the_scheme_its_paragraph_named(reco
 
 
 def test_a_least_cost_is_a_threshold_not_a_cost(recognizer):
-    # ITIB139: what a project must cost at least is a condition of the scheme
-    text = "在「加速計劃」下，每個申請項目的總項目成本最少為3億元。"
-    assert facts(recognizer, text, ITC) == [(None, "scheme:nias", 300_000_000, "threshold", None, "project")]
-    assert facts(recognizer, text.replace("最少為", "為"), ITC) == [
-        (None, "scheme:nias", 300_000_000, "cost", None, "project")]
+    # ITIB090: what a project must cost at least is a condition of the scheme, not what a project cost
+    text = ("創新科技署(創科署)於2024年9月推出「新型工業加速計劃」(「加速計劃」)。"
+            "「加速計劃」以1(政府)：2(企業)的配對形式提供資助，項目的總成本最少3億元，而政府資助總額上限為每家企業兩億元。")
+    assert [f[1:4] for f in facts(recognizer, text, ITC)] == [
+        ("scheme:nias", 300_000_000, "threshold"), ("scheme:nias", 200_000_000, "cap")]
+    assert facts(recognizer, text.replace("最少3億元", "約3億元"), ITC)[0][1:4] == ("scheme:nias", 300_000_000, "cost")
