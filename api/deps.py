@@ -56,6 +56,9 @@ AmountTypeFilter = Annotated[AmountType | None, Query(description="Only this kin
 ReplyNo = Annotated[str, Path(pattern=REPLY_NO_PATTERN, description="The reply's number", examples=["ITIB001"])]
 NodeId = Annotated[str, Path(**_NODE_ID, description="A node id: its label's prefix and a key",
                              examples=["scheme:gsps"])]
+RelationshipId = Annotated[str, Path(min_length=3, max_length=600, description="A relationship id: TYPE:start->end, "
+                                    "and a digest when two facts join the same nodes",
+                                    examples=["ADMINISTERS:dept:itc->scheme:itf"])]
 EntityFilter = Annotated[str | None, Query(**_NODE_ID, description="Only facts this node gives or receives (its id)",
                                            examples=["scheme:techconnect"])]
 PathFrom = Annotated[str, Query(alias="from", **_NODE_ID, description="The id of the node the paths start at",

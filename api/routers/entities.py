@@ -21,6 +21,7 @@ from api.deps import (
     PageLimit,
     PathFrom,
     PathTo,
+    RelationshipId,
     Service,
 )
 from api.models import (
@@ -90,6 +91,14 @@ def neighbours(
 ) -> dict:
     """`limit` counts relationships at depth 1 and paths (shortest first) at depth 2."""
     return service.neighbours(node_id, str(type) if type else None, depth, limit)
+
+
+@router.get("/relationships/{rel_id:path}", response_model=Subgraph, responses=NOT_FOUND,
+            summary="One relationship with its provenance: its quotes, replies and source documents")
+def relationship(service: Service, rel_id: RelationshipId) -> dict:
+    """Every property of the relationship (a neighbourhood leaves out its quotes, replies and sources) and its two
+    ends as a neighbourhood draws them. The id is the relationship's `id`, as neighbourhoods and paths give it."""
+    return service.relationship(rel_id)
 
 
 @router.get("/paths", response_model=PathResults, responses=NOT_FOUND,
