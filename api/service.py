@@ -23,6 +23,11 @@ class GraphService:
         self._search: SearchIndex | None = None
         self._passages = PassageSearch(store)  # built from the store on the first GET /passages
 
+    def graph_changed(self) -> None:
+        """Another build landed: the search indexes are built again from the store on their next use."""
+        self._search = None
+        self._passages = PassageSearch(self.store)
+
     def _graph_rows(self, query: str, **params: Any) -> list[list[Any]]:
         """Rows as lists of driver values, so nodes, relationships and paths keep their labels and ends."""
         return self.store.read_rows(query, **params)[1]  # a StoreError (503), not a 30 s hang, when the store is down
