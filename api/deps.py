@@ -7,9 +7,11 @@ Each list endpoint keeps its own default `limit`; the bound is one of the three 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from api.service import GraphService
 from graph.model import AmountType
@@ -25,6 +27,13 @@ def get_service(request: Request) -> GraphService:
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def graph_response(content: dict[str, Any]) -> Response:
+    """JSON of an answer already in the documented graph shape (api/graph_json.py builds it from the driver's
+    values), written by orjson: FastAPI would validate the whole subgraph against the response model again
+    first (2-5 ms for a hub's neighbourhood, benchmarks/README.md). The model still documents it."""
+    return Response(orjson.dumps(content), media_type="application/json")
 
 
 Service = Annotated[GraphService, Depends(get_service)]

@@ -82,6 +82,6 @@ def model() -> GraphModel:
         relationships=[ModelRelationship(name=spec.name, zh=spec.zh, start=sorted(spec.start), end=sorted(spec.end),
                                          properties=sorted(spec.properties)) for spec in MODEL.relationships.values()],
         properties=[ModelProperty(name=spec.name, type=spec.type, description=spec.description,
-                                  accumulates=spec.accumulates, values=list(spec.values))
+                                  accumulates=spec.accumulates, detail=spec.detail, values=list(spec.values))
                     for spec in MODEL.properties.values()],
     )
