@@ -1,12 +1,13 @@
 """Responses cached in-process and by ETag, keyed by the graph's build.
 
 The graph changes only when a load lands, and every load writes its Build node (loaders/pipeline.py). So a GET's
-answer is the same until the Build nodes change: `GraphVersion` reads them (cypher/api/build_version.cypher) at
-most once every `recheck` seconds, and `ResponseCache` (pure ASGI, inside the API-key check) keeps the bytes of
-each 200 answer under (build, path, query), sends `ETag: "<build digest>"` with `Cache-Control: no-cache`, and
-answers `If-None-Match` with the current ETag by 304 without running the endpoint. When the build changes, every
-entry is dropped and the listeners (the search indexes) are told. A graph without a Build node (loaded by hand) is
-never cached. Live answers (/health), the explorer's files (their own ETags) and anything but GET pass through.
+answer is the same until the Build nodes change. `GraphVersion` reads them (cypher/api/build_version.cypher) about
+once a second, in the background while answers go on. `ResponseCache` (pure ASGI, inside the API-key check) keeps
+the bytes of each 200 answer under (build, path, query), sends `ETag: "<build digest>"` with `Cache-Control:
+no-cache`, and answers an `If-None-Match` of the current ETag with 304 without running the endpoint. When the build
+changes, every entry is dropped and the listeners (the search indexes) are told. A graph without a Build node
+(loaded by hand) is never cached. Live answers (/health), the explorer's files (their own ETags) and anything but
+GET pass through.
 """
 
 from __future__ import annotations
@@ -25,14 +26,19 @@ from graph import cypher
 from graph.resources import VERSION
 from graph.store import Store, StoreError
 
-DEFAULT_RECHECK_S = 1.0  # how stale the build id may be: a build is seen at most a second after it lands
+DEFAULT_RECHECK_S = 1.0  # a build is seen about a second after it lands (at most STALE_FACTOR seconds)
+STALE_FACTOR = 5  # beyond STALE_FACTOR x recheck, a request waits for a fresh read
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_FRACTION = 8  # one answer takes at most an eighth of the cache
 LIVE_PATHS = frozenset({"/health"})  # answers about the service now, not about the graph
 
 
 class GraphVersion:
-    """A short digest of the store's Build nodes (None without one), read again at most every `recheck` s."""
+    """A short digest of the store's Build nodes (None without one).
+
+    Read again when it is older than `recheck` seconds: in the background while it is younger than
+    STALE_FACTOR x `recheck` (answers go on with the value they have, so a burst of requests never waits on the
+    store), and by the request itself after that (the first request after a quiet spell reads it)."""
 
     def __init__(self, store: Store, recheck: float = DEFAULT_RECHECK_S) -> None:
         self.store = store
@@ -40,14 +46,21 @@ class GraphVersion:
         self._value: str | None = None
         self._read_at = float("-inf")
         self._lock = threading.Lock()
+        self._refreshing = False
+        self._refreshing_lock = threading.Lock()  # never held across a store read: the event loop takes it
         self._listeners: list[Callable[[], None]] = []
 
     def on_change(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
 
-    def fresh(self) -> tuple[bool, str | None]:
-        """(True, version) when it was read less than `recheck` seconds ago; else (False, None)."""
-        if time.monotonic() - self._read_at < self.recheck:
+    def usable(self) -> tuple[bool, str | None]:
+        """(True, version) when the value in hand may be used now; it is then refreshed in the background if it is
+        older than `recheck`. (False, None) when `current()` must be called."""
+        age = time.monotonic() - self._read_at
+        if age < self.recheck:
+            return True, self._value
+        if age < self.recheck * STALE_FACTOR:
+            self._refresh_in_background()
             return True, self._value
         return False, None
 
@@ -55,9 +68,8 @@ class GraphVersion:
         """The version now (may read the store: call it off the event loop). None when there is no Build node or
         the store cannot say: then nothing is cached."""
         with self._lock:  # one reader at a time; the others then find it fresh
-            is_fresh, value = self.fresh()
-            if is_fresh:
-                return value
+            if time.monotonic() - self._read_at < self.recheck:
+                return self._value
             try:
                 rows = self.store.read(cypher.load("api/build_version"))
             except StoreError:
@@ -68,6 +80,20 @@ class GraphVersion:
                     listener()
             self._value, self._read_at = value, time.monotonic()
             return value
+
+    def _refresh_in_background(self) -> None:
+        with self._refreshing_lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+
+        def refresh() -> None:
+            try:
+                self.current()
+            finally:
+                self._refreshing = False
+
+        threading.Thread(target=refresh, name="graph-version", daemon=True).start()
 
 
 def _route_path(scope: Scope) -> str:
@@ -99,8 +125,8 @@ class ResponseCache:
         if scope["type"] != "http" or scope["method"] != "GET" or path in LIVE_PATHS or self.passes(path):
             await self.app(scope, receive, send)
             return
-        is_fresh, version = self.version.fresh()
-        if not is_fresh:
+        usable, version = self.version.usable()
+        if not usable:
             version = await anyio.to_thread.run_sync(self.version.current)
         if version is None:
             await self.app(scope, receive, send)
