@@ -21,12 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.cache import DEFAULT_CACHE_BYTES, DEFAULT_RECHECK_S, GraphVersion, ResponseCache
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, passages, queries, questions
-from api.service import GraphService, NotFound
+from api.service import BadQuery, GraphService, NotFound
+from graph import cookbook, readonly, stored_analytics
 from graph import passages as passage_search
-from graph import stored_analytics
 from graph.env import int_from_env
 from graph.messages import MAX_ECHO, one_line
-from graph.readonly import ReadOnlyCypher, default_concurrency, default_queue
 from graph.resources import VERSION
 from graph.store import Store, StoreError
 
@@ -68,17 +67,16 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
         max_body_bytes = int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
     if cache_bytes is None:
         cache_bytes = int_from_env(CACHE_ENV, DEFAULT_CACHE_BYTES, unit="bytes")
-    cypher = ReadOnlyCypher(store)
+    service = GraphService(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        cypher.close()  # the read-only connection; the store itself is the caller's
+        service.close()  # the read-only connection; the store itself is the caller's
 
     # The docs pages are served by the explorer router from packaged assets (no CDN): FastAPI's own are off.
     app = FastAPI(title="innograph", version=VERSION, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
-    service = GraphService(store)
     version = GraphVersion(store, recheck=build_recheck)
     version.on_change(service.graph_changed)  # the search indexes are rebuilt before answers are cached again
     # innermost of ours: only requests that passed the key check reach the cache
@@ -88,7 +86,6 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)  # outermost of ours: before the key is checked
     app.state.service = service
     app.state.store = store
-    app.state.cypher = cypher
     for module in ROUTERS:
         app.include_router(module.router)
     _add_error_handlers(app)
@@ -101,7 +98,7 @@ def check_environment() -> None:
     stops `innograph serve` before it starts anything."""
     int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
     int_from_env(CACHE_ENV, DEFAULT_CACHE_BYTES, unit="bytes")
-    default_queue(default_concurrency())
+    readonly.default_queue(readonly.default_concurrency())
 
 
 # --- errors: every one is {"detail": "one line", ...} JSON ----------------------------------------------------------
@@ -120,8 +117,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(404, str(error))
 
     @app.exception_handler(passage_search.QueryError)
-    async def bad_passage_query(request: Request, error: passage_search.QueryError) -> JSONResponse:
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, error: ValueError) -> JSONResponse:
         return error_response(400, str(error))
+
+    @app.exception_handler(cookbook.ParameterError)
+    async def bad_parameter(request: Request, error: cookbook.ParameterError) -> JSONResponse:
+        return error_response(422, str(error))
+
+    @app.exception_handler(readonly.Busy)
+    async def busy(request: Request, error: readonly.Busy) -> JSONResponse:
+        return error_response(429, str(error), {"Retry-After": str(error.retry_after)})
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -2,7 +2,8 @@
 
 A parameter's rules (pattern, bounds, description, example) live here, so `fiscal_year` means the same thing, and
 is checked the same way, on every endpoint that takes it; the label choices come from the model (api/models.py).
-Each list endpoint keeps its own default `limit`; the bound is one of the three below, by what a row costs.
+Each list endpoint keeps its own default `limit`; the bound is one of the three below, by what a row costs. The
+bounds and patterns are constants, which the MCP tools (api/mcp_server.py) take too.
 """
 
 from __future__ import annotations
@@ -41,13 +42,17 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 # --- paging ---------------------------------------------------------------------------------------------------------
 
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip")]
-# Rows of a query: relationships, funding facts, ranked nodes, pairs.
-Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many items (1 to 1000)")]
-# Items of a list page, each with counts computed for it (entities, questions, legislators).
-PageLimit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1 to 500)")]
-# Search hits and shortest paths: each is costly to find, and nobody reads more than a hundred.
-FewLimit = Annotated[int, Query(ge=1, le=100, description="At most this many items (1 to 100)")]
+MAX_OFFSET = 1_000_000
+MAX_LIMIT = 1000  # rows of a query: relationships, funding facts, ranked nodes, pairs
+MAX_PAGE_LIMIT = 500  # items of a list page, each with counts computed for it (entities, questions, legislators)
+MAX_FEW_LIMIT = 100  # search hits and shortest paths: each is costly to find, and nobody reads more than a hundred
+MAX_SOURCES = 1000  # the sentences listed with one entity
+
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many items (1 to {MAX_LIMIT})")]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT,
+                                 description=f"At most this many items (1 to {MAX_PAGE_LIMIT})")]
+FewLimit = Annotated[int, Query(ge=1, le=MAX_FEW_LIMIT, description=f"At most this many items (1 to {MAX_FEW_LIMIT})")]
 
 # --- the graph's ids and keys ---------------------------------------------------------------------------------------
 
@@ -55,7 +60,10 @@ FewLimit = Annotated[int, Query(ge=1, le=100, description="At most this many ite
 FISCAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
 # A reply's number as printed: ITIB001, or with a suffix in brackets, such as CSB(IT)012.
 REPLY_NO_PATTERN = r"^[A-Za-z]{2,8}(\([A-Za-z]{1,8}\))?\d{3}$"
-_NODE_ID = {"min_length": 3, "max_length": 200}
+HEAD_NO_PATTERN = r"^\d{1,3}$"  # a budget head: 135, 155, 47
+NODE_ID_CHARS = {"min_length": 3, "max_length": 200}
+NAME_CHARS = {"min_length": 1, "max_length": 100}  # a legislator's name or id, a programme's number or name
+TEXT_CHARS = {"min_length": 1, "max_length": 200}  # words to find in a question or its answer
 
 FiscalYear = Annotated[str | None, Query(pattern=FISCAL_YEAR_PATTERN, description="Only this fiscal year",
                                          examples=["2025-26"])]
@@ -63,19 +71,19 @@ FiscalYear = Annotated[str | None, Query(pattern=FISCAL_YEAR_PATTERN, descriptio
 AmountTypeFilter = Annotated[AmountType | None, Query(description="Only this kind of figure (amount_type)",
                                                       examples=["estimate"])]
 ReplyNo = Annotated[str, Path(pattern=REPLY_NO_PATTERN, description="The reply's number", examples=["ITIB001"])]
-NodeId = Annotated[str, Path(**_NODE_ID, description="A node id: its label's prefix and a key",
+NodeId = Annotated[str, Path(**NODE_ID_CHARS, description="A node id: its label's prefix and a key",
                              examples=["scheme:gsps"])]
 RelationshipId = Annotated[str, Path(min_length=3, max_length=600, description="A relationship id: TYPE:start->end, "
                                     "and a digest when two facts join the same nodes",
                                     examples=["ADMINISTERS:dept:itc->scheme:itf"])]
-EntityFilter = Annotated[str | None, Query(**_NODE_ID, description="Only facts this node gives or receives (its id)",
-                                           examples=["scheme:techconnect"])]
-PathFrom = Annotated[str, Query(alias="from", **_NODE_ID, description="The id of the node the paths start at",
+EntityFilter = Annotated[str | None, Query(**NODE_ID_CHARS, examples=["scheme:techconnect"],
+                                           description="Only facts this node gives or receives (its id)")]
+PathFrom = Annotated[str, Query(alias="from", **NODE_ID_CHARS, description="The id of the node the paths start at",
                                 examples=["legislator:陳振英"])]
-PathTo = Annotated[str, Query(alias="to", **_NODE_ID, description="The id of the node the paths end at",
+PathTo = Annotated[str, Query(alias="to", **NODE_ID_CHARS, description="The id of the node the paths end at",
                               examples=["inst:ugc"])]
 # Names are written without spaces or title; '陳 振 英 議員' and 'legislator:陳振英' are read as 陳振英.
-LegislatorRef = Annotated[str, Path(min_length=1, max_length=100, description="The node id, or just the name",
+LegislatorRef = Annotated[str, Path(**NAME_CHARS, description="The node id, or just the name",
                                     examples=["legislator:陳振英"])]
-LegislatorFilter = Annotated[str | None, Query(min_length=1, max_length=100, description="A legislator's name or id",
+LegislatorFilter = Annotated[str | None, Query(**NAME_CHARS, description="A legislator's name or id",
                                                examples=["陳振英"])]

@@ -93,6 +93,8 @@ class ModelLabel(BaseModel):
     id_prefix: str = Field(examples=["scheme"])
     zh: str = Field(examples=["計劃"])
     en: str = Field(examples=["Scheme"])
+    description: str = Field(description="What its nodes are", examples=["Funding schemes, funds, programmes and "
+                                                                          "platforms"])
     colour: str = Field(examples=["#2563eb"])
     entity: bool = Field(description="Found in the documents' text (bureaus, departments, schemes, institutions, "
                                      "companies), as opposed to questions, programmes, documents and legislators")
@@ -106,6 +108,8 @@ class ModelLabel(BaseModel):
 class ModelRelationship(BaseModel):
     name: str = Field(examples=["FUNDS"])
     zh: str = Field(examples=["資助"])
+    description: str = Field(description="What an edge of this type states",
+                             examples=["A flow of money: the start pays the end (an amount, its kind and year)"])
     start: list[str] = Field(description="Labels it may start at", examples=[["Bureau", "Department", "Scheme"]])
     end: list[str] = Field(description="Labels it may end at")
     properties: list[str]

@@ -1,12 +1,19 @@
-"""Read-only queries behind the API: named Cypher from cypher/queries, results shaped for the response models."""
+"""Read-only queries behind the API and the MCP server: named Cypher from cypher/queries, results shaped for the
+response models (api/models.py).
+
+The HTTP routers (api/routers/) and the MCP tools (api/mcp_server.py) both call these methods, so a search, an
+entity, a path or a refused query is the same thing, with the same one-line message, whichever way it is asked.
+Errors a caller can cause are the exceptions below and those of the graph layer (graph.passages.QueryError,
+graph.cookbook.ParameterError, graph.readonly.Busy, graph.store.StoreError); api/app.py gives each its status.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from api.graph_json import path_json, relationship_json, subgraph_json
-from graph import cypher
+from api.graph_json import TooDeep, path_json, relationship_json, subgraph_json, value_json
+from graph import cookbook, cypher, readonly
 from graph.model import MODEL, Label, Rel, label_of_id, legislator_id, relationship_start
 from graph.passages import Filters, Hit, PassageSearch
 from graph.search import SearchIndex
@@ -17,11 +24,23 @@ class NotFound(LookupError):
     """The thing asked for is not in the graph; the message says what was asked."""
 
 
+class BadQuery(ValueError):
+    """A Cypher query the walls refused, or that failed in the database (syntax, types, its time limit): a 400.
+    The message says which and why, in one line."""
+
+
 class GraphService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        # Researchers' and agents' own Cypher: its slots, queue and read-only connection (graph/readonly.py), opened
+        # on first use and closed by close().
+        self.readonly_cypher = readonly.ReadOnlyCypher(store)
         self._search: SearchIndex | None = None
         self._passages = PassageSearch(store)  # built from the store on the first GET /passages
+
+    def close(self) -> None:
+        """Close the read-only connection; the store itself belongs to whoever opened it."""
+        self.readonly_cypher.close()
 
     def graph_changed(self) -> None:
         """Another build landed: the search indexes are built again from the store on their next use."""
@@ -49,6 +68,7 @@ class GraphService:
         }
 
     def passages(self, q: str, filters: Filters, limit: int, offset: int) -> dict[str, Any]:
+        """Passages that say `q` (raises graph.passages.QueryError for an empty or punctuation-only query)."""
         page = self._passages.search(q, filters, limit, offset)
         return {"query": page.query.text, "terms": [" ".join(term) for term in page.query.terms], "total": page.total,
                 "limit": limit, "offset": offset, "hits": [_passage_hit(hit) for hit in page.hits]}
@@ -228,6 +248,28 @@ class GraphService:
             else None,
         }
 
+    # --- researchers' and agents' own queries ---------------------------------------------------------------------
+
+    def run_cypher(self, query: str, parameters: dict[str, Any] | None, row_limit: int,
+                   timeout: float) -> dict[str, Any]:
+        """One read-only statement through both walls, with its row cap and time limit (graph/readonly.py).
+
+        Raises BadQuery when it is refused or fails, graph.readonly.Busy when every slot and the queue are taken."""
+        try:
+            result = self.readonly_cypher.run(query, parameters, row_limit=row_limit, timeout=timeout)
+            rows = [value_json(row) for row in result.rows]
+        except readonly.QueryRefused as error:
+            raise BadQuery(f"refused: {error}") from None
+        except (readonly.QueryFailed, TooDeep) as error:
+            raise BadQuery(f"the query failed: {error}") from None
+        return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "row_limit": row_limit}
+
+    def run_query(self, name: str, params: dict[str, Any] | None) -> dict[str, Any]:
+        """A cookbook query by name (raises NotFound, or graph.cookbook.ParameterError naming the parameter)."""
+        query = cookbook_query(name)
+        result = cookbook.execute(self.store, query, query.validate(params))
+        return {"name": name, "columns": result.columns, "rows": [value_json(row) for row in result.rows]}
+
     def legislators(self, limit: int, offset: int) -> dict[str, Any]:
         total = self._rows("count_legislators")[0]["total"]
         return {
@@ -256,6 +298,38 @@ class GraphService:
             "questions_by_head": dict(Counter(q["head_no"] for q in questions)),
             "questions": questions,
         }
+
+
+def cookbook_query(name: str) -> cookbook.Query:
+    try:
+        return cookbook.get(name)
+    except cookbook.UnknownQuery:
+        raise NotFound(f"no cookbook query {name!r}; GET /queries (MCP: list_cookbook_queries) lists them") from None
+
+
+def passage_filters(document: str | None = None, reply_no: str | None = None, language: str | None = None,
+                    label: str | None = None, part: str | None = None,
+                    fiscal_year: str | None = None) -> Filters:
+    """The filters of a passage search, as GET /passages and the MCP tool take them (reply numbers in any case)."""
+    return Filters(document=document, reply_no=reply_no.upper() if reply_no else None, language=language,
+                   label=label, part=part, fiscal_year=fiscal_year)
+
+
+def graph_model() -> dict[str, Any]:
+    """Everything a query may name, from data/model.yaml: labels, relationship types and properties, each with
+    what it means (GET /model, and the MCP schema tool: what an agent needs to write correct Cypher)."""
+    return {
+        "labels": [{"name": spec.name, "id_prefix": spec.id_prefix, "zh": spec.zh, "en": spec.en,
+                    "description": spec.description, "colour": spec.colour, "entity": spec.entity,
+                    "yearly": spec.yearly, "searchable": spec.searchable, "plural": spec.plural or None,
+                    "properties": sorted(spec.properties)} for spec in MODEL.labels.values()],
+        "relationships": [{"name": spec.name, "zh": spec.zh, "description": spec.description,
+                           "start": sorted(spec.start), "end": sorted(spec.end), "properties": sorted(spec.properties)}
+                          for spec in MODEL.relationships.values()],
+        "properties": [{"name": spec.name, "type": spec.type, "description": spec.description,
+                        "accumulates": spec.accumulates, "detail": spec.detail, "values": list(spec.values)}
+                       for spec in MODEL.properties.values()],
+    }
 
 
 def _passage_hit(hit: Hit) -> dict[str, Any]:

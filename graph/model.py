@@ -101,6 +101,7 @@ class RelSpec:
     end: frozenset[str]
     properties: frozenset[str]
     browser: BrowserStyle
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ _OPTIONAL_KEYS = {"accumulates", "detail", "values", "entity", "yearly", "search
 _SECTIONS = {"properties", "groups", "labels", "relationships", "gazetteer_edges"}
 # The fields every gazetteer entry may have, whatever its label.
 _GAZETTEER_CORE = ("key", "name", "name_en", "kind", "aliases")
-_REL_KEYS = {"zh", "from", "to", "properties", "browser"}
+_REL_KEYS = {"zh", "from", "to", "properties", "browser", "description"}
 _LABEL_BROWSER_KEYS = {"size", "caption"}
 _REL_BROWSER_KEYS = {"colour", "width", "caption"}
 
@@ -220,7 +221,8 @@ def load_model(path: Path = MODEL_FILE) -> Model:
                 raise ModelError(f"{path}: relationship {name}: no label {end!r}")
         props = expand(spec["properties"], f"relationship {name}")
         relationships[name] = RelSpec(name, str(spec["zh"]), frozenset(spec["from"]), frozenset(spec["to"]), props,
-                                      _browser(path, f"relationship {name}", spec["browser"], _REL_BROWSER_KEYS, props))
+                                      _browser(path, f"relationship {name}", spec["browser"], _REL_BROWSER_KEYS, props),
+                                      str(spec.get("description", "")))
     gazetteer_edges = data["gazetteer_edges"] or {}
     for field_name, rel in gazetteer_edges.items():
         if rel not in relationships:

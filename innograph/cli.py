@@ -12,7 +12,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -218,6 +218,44 @@ def serve(
             config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info", http="auto",
                                     loop="auto", access_log=access_log)
             uvicorn.Server(config).run(sockets=[listener])
+
+
+@app.command()
+def mcp(
+    http: Annotated[bool, typer.Option("--http", help="Serve streamable HTTP on 127.0.0.1 instead of stdio.")] = False,
+    port: Annotated[int, typer.Option(help="Port for --http.")] = 8001,
+) -> None:
+    """Serve the graph to LLM agents over the Model Context Protocol: typed, read-only tools (search, entities,
+    paths, money, questions, the cookbook, read-only Cypher, the schema).
+
+    By default over stdio, for an agent that starts this command itself; with --http, streamable HTTP at
+    http://127.0.0.1:PORT/mcp (this machine only: the tools take no API key). The store is opened as `serve` opens
+    it: the embedded server, started and supervised when needed, or NEO4J_URI when set.
+    """
+    import uvicorn
+
+    from api.app import check_environment
+    from api.mcp_server import create_mcp_server
+    from api.service import GraphService
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # as serve: give back the lease
+    with _fail_cleanly():
+        check_environment()
+        listener = _listening_socket("127.0.0.1", port) if http else None
+        with listener or nullcontext(), open_store(command="mcp") as store, _supervised(store):
+            service = GraphService(store)
+            try:
+                server = create_mcp_server(service)
+                if listener is None:
+                    # stdout is the protocol's channel: everything this command says goes to stderr
+                    console.print(f"MCP server on stdio over the graph in {store.server_agent}")
+                    server.run("stdio")
+                else:
+                    console.print(f"MCP server on http://127.0.0.1:{port}/mcp over the graph in {store.server_agent}")
+                    config = uvicorn.Config(server.streamable_http_app(host="127.0.0.1"), log_level="warning")
+                    uvicorn.Server(config).run(sockets=[listener])
+            finally:
+                service.close()
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:

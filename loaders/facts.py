@@ -76,6 +76,7 @@ def add_entity_facts(
     report = FactReport()
     administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
     not_recipients = _not_recipients(gazetteer, recognizer.candidates.values())
+    assessors = _assessors(gazetteer)
     asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
     names = KnownNames(recognizer)
     all_mentions = recognizer.mentions_many([u.text for u in units], [u.language for u in units])
@@ -111,7 +112,8 @@ def add_entity_facts(
         report.amounts += len(amounts) + len(tables)
         funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
                                 rules=rules_for(unit.language), not_recipients=not_recipients,
-                                answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year))
+                                answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year),
+                                assessors=assessors)
         report.unattached_amounts += len(amounts) - len(funding)
         for fact in [*funding, *tables, *lists]:
             if _add_funds(kg, unit, fact):
@@ -146,6 +148,13 @@ def _not_recipients(gazetteer: Gazetteer, discovered: Iterable[Candidate]) -> fr
         entity for entity, kind, jurisdiction in listed + found
         if kind in rules.not_recipient_kinds or jurisdiction in rules.not_recipient_jurisdictions
     )
+
+
+def _assessors(gazetteer: Gazetteer) -> frozenset[str]:
+    """The bodies that assess or approve funding (funding.yaml `assessor_kinds`): naming one does not change what a
+    sentence is about."""
+    kinds = load_funding_rules().assessor_kinds
+    return frozenset(e.id for e in gazetteer.entries if e.kind in kinds)
 
 
 def _part(unit: TextUnit, m: Mention) -> str | None:

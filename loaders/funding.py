@@ -89,6 +89,10 @@ class FundingRules:
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     scheme_grant_types: frozenset[AmountType] = frozenset()
     collective_bodies: tuple[str, ...] = ()
+    self_reference: re.Pattern[str] | None = None
+    assessor_kinds: frozenset[str] = frozenset()
+    reference_back: re.Pattern[str] | None = None
+    secretariat: re.Pattern[str] | None = None
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -183,6 +187,10 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         collective_bodies=tuple(data.get("collective_bodies", [])),
+        assessor_kinds=frozenset(data.get("assessor_kinds", [])),
+        reference_back=re.compile(data["reference_back"]) if data.get("reference_back") else None,
+        secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
+        self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
     )
@@ -246,14 +254,18 @@ def funding_facts(
     rules: FundingRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
     answerer: Answerer = Answerer(),
+    assessors: frozenset[str] = frozenset(),
 ) -> list[FundingFact]:
     """Each amount becomes at most one fact: a flow when the sentence gives a payer and a payee, else a figure
     about the thing it names nearest. `not_recipients`: ids of entities never funded here (see
     `not_recipient_kinds` in funding.yaml) and never what a figure is about. `answerer`: who answers, for a
-    reply's programmes and for the changes of its budget that name nothing."""
+    reply's programmes and for the changes of its budget that name nothing. `assessors`: bodies that assess or
+    approve (`assessor_kinds`): a sentence that names only them is still about the topic before it."""
     rules = rules or load_rules()
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
+    mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
+                       *_references_back(text, mentions, rules)], key=lambda m: m.start)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
@@ -277,12 +289,16 @@ def funding_facts(
         if id(amount) in parts:
             continue
         sentence = sentence_at[id(amount)]
-        near = ([m for m in mentions if sentence[0] <= m.start < sentence[1]]
-                or _topic_of_previous(text, spans, sentence, mentions, rules)
-                or _topic_of_heading(text, sentence, mentions, rules))
-        kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules)
+        in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        # a sentence that names only who assesses or approves is still about the topic before it:
+        # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
+        near = in_sentence + ([] if any(m.entity_id not in assessors for m in in_sentence) else
+                              _topic_of_previous(text, spans, sentence, mentions, rules)
+                              or _answerer_of_previous(text, spans, sentence, mentions, answerer, rules)
+                              or _topic_of_heading(text, sentence, mentions, rules))
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules))
+        kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         named_programmes = programmes
         if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
             year, kind = None, _spent_over_years(text, amount, kind, rules)
@@ -309,6 +325,8 @@ def funding_facts(
                 subject = _subject_of(text, amount, near, not_recipients, rules)
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
+            elif (spender := _answerer_spending(text, amount, near, sentence, answerer, rules)) is not None:
+                facts.append(FundingFact(None, spender, amount, kind, year, sentence, "rule:answerer-spending"))
             continue
         if amount.per is None and (scheme := _scheme_sized_by(text, amount, near, rules)) is not None:
             facts.append(FundingFact(None, scheme.entity_id, amount, rules.scheme_size_types.get(kind, kind), year,
@@ -329,6 +347,11 @@ def funding_facts(
             # a payer the text does not name
             facts.append(FundingFact(None, pair[1], amount, kind, year, sentence, "rule:grants-of-a-scheme"))
             continue
+        if pair is not None and pair[2] in INFERRED_PAYER_METHODS and _is_own_spending(text, amount, rules):
+            # "該中心首3年的研發及營運開支約2.35億元": what the body spends, not a grant to it from a payer the text
+            # does not name
+            facts.append(FundingFact(None, pair[1], amount, kind, year, sentence, "rule:own-spending"))
+            continue
         if pair is not None and not grantor:
             funder, recipient, method = pair
             facts.append(FundingFact(funder, recipient, amount, kind, year, sentence, method))
@@ -339,6 +362,8 @@ def funding_facts(
                               schemes_only=grantor)
         if subject is not None:
             facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
+        elif (spender := _answerer_spending(text, amount, near, sentence, answerer, rules)) is not None:
+            facts.append(FundingFact(None, spender, amount, kind, year, sentence, "rule:answerer-spending"))
     return facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
                                     not_recipients, rules)
 
@@ -558,6 +583,27 @@ def _since_full_stop(text: str, amount: Amount, rules: FundingRules) -> str:
     return text[max([start - 1, *stops]) + 1 : amount.start]
 
 
+def _answerer_spending(text: str, amount: Amount, near: list[Mention], sentence: tuple[int, int],
+                       answerer: Answerer, rules: FundingRules) -> str | None:
+    """Spending that names no one ("大數據分析平台構建開支為6,900萬元" in DPO's reply) is the answering body's own: a
+    government IT system is no entity (data/gazetteer/nonentities.yaml), and the office that answers built it.
+    Not when the sentence speaks of every bureau and department together."""
+    if near or answerer.body is None or not _is_own_spending(text, amount, rules):
+        return None
+    return None if _is_collective(text, sentence, rules) else answerer.body
+
+
+def _is_collective(text: str, sentence: tuple[int, int], rules: FundingRules) -> bool:
+    """The sentence speaks of every bureau and department together (各局/部門): no one body's money."""
+    return any(w in text[sentence[0] : sentence[1]] for w in rules.collective_bodies)
+
+
+def _is_own_spending(text: str, amount: Amount, rules: FundingRules) -> bool:
+    """The amount's clause calls it spending (開支, 支出, expenditure): the spender's figure."""
+    clause = _clause_before(text, amount.start, rules)
+    return any(w in clause for w in rules.spending_words)
+
+
 def _is_per_recipient(amount: Amount, rules: FundingRules) -> bool:
     """An amount per project, company or person ("每間企業最高…") is what each recipient gets, not a payment."""
     return any(unit not in rules.time_units for unit in amount.per_units)
@@ -624,7 +670,8 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
                        mentions: list[Mention], rules: FundingRules) -> list[Mention]:
     """A sentence that names nothing goes on about the scheme of the sentence before it, in the same paragraph:
     "(b)透過「產學研1+計劃」…資助大學研發團隊…。每個獲批項目可獲1,000萬元至1億元不等的資助". Only a single scheme
-    carries over: with two, which one is meant is a guess."""
+    carries over: with two, which one is meant is a guess. (An institution does not: tried, it carried 「香港貿易
+    發展局」 onto the next bullet's 「國際航運中心：…已預留二億一千五百萬元」.)"""
     before = [s for s in spans if s[1] <= sentence[0]]
     if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
         return []  # the start of a paragraph (or of the text): no topic to carry over
@@ -632,6 +679,71 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
         return []  # "另外，…": something new
     previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1] and m.label == Label.SCHEME]
     return previous if len({m.entity_id for m in previous}) == 1 else []
+
+
+def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """"本署", "we", "the Department": the answering body names itself. A reply's money is mostly its own ("The
+    number of … staff employed by the department in 2002-03 is 199 with an expenditure level of $43.3 M"), and
+    without this the figure has nothing to be about."""
+    label = label_of_id(answerer.body) if answerer.body else None
+    if label is None or rules.self_reference is None:
+        return []
+    found = [(m.start(), m.end(), m.group()) for m in rules.self_reference.finditer(text)]
+    return [Mention(start, end, surface, label, answerer.body, "rule:self-reference")
+            for start, end, surface in found if not any(n.start <= start < n.end for n in mentions)]
+
+
+def _references_back(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """"該中心首3年的研發及營運開支約2.35億元" (ITIB193): 該/此 and a kind of body or scheme refer back to the
+    nearest name before them of that kind, "香港生成式人工智能研發中心" three paragraphs up."""
+    if rules.reference_back is None:
+        return []
+    found = []
+    for match in rules.reference_back.finditer(text):
+        kind = match.group("kind")
+        earlier = [m for m in mentions if m.end <= match.start() and m.surface.rstrip(rules.writing.name_close)
+                   .endswith(kind)]
+        if earlier:
+            antecedent = max(earlier, key=lambda m: m.end)
+            found.append(Mention(match.start(), match.end(), match.group(), antecedent.label, antecedent.entity_id,
+                                 "rule:reference-back"))
+    return found + _secretariats(text, mentions, rules)
+
+
+def _secretariats(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """A secretariat is the secretariat of the scheme its paragraph named last: 「為推展「產學研1+計劃」(計劃)，創科署
+    成立了…的計劃秘書處…。每年度秘書處整體薪酬及其他開支預算約700萬元。」 (ITIB020) is the scheme's running cost."""
+    if rules.secretariat is None:
+        return []
+    found = []
+    for match in rules.secretariat.finditer(text):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue  # part of a name
+        paragraph_start = text.rfind("\n", 0, match.start()) + 1
+        schemes = [m for m in mentions if paragraph_start <= m.start and m.end <= match.start()
+                   and m.label == Label.SCHEME]
+        if schemes:
+            scheme = max(schemes, key=lambda m: m.end)
+            found.append(Mention(match.start(), match.end(), match.group(), Label.SCHEME, scheme.entity_id,
+                                 "rule:secretariat-of-scheme"))
+    return found
+
+
+def _answerer_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                          mentions: list[Mention], answerer: Answerer, rules: FundingRules) -> list[Mention]:
+    """A sentence that names nothing goes on about the answering body when the sentence before it named only
+    that body, by its name or a word for itself: "數字政策辦公室(數字辦)於2024-25年度起以服務合約方式…添置伺服器
+    …。2024-25年度有關開支約為1,300萬元。" (ITIB193), "The Department employed a total of 201 … staff …. The revised
+    estimated expenditure for these NCSC staff for 2002-03 is $34 million." Same paragraph only, as for a scheme."""
+    before = [s for s in spans if s[1] <= sentence[0]]
+    if answerer.body is None or not before or not text[before[-1][0] : before[-1][1]].endswith(
+            rules.writing.full_stop):
+        return []
+    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters) or _is_collective(text, sentence,
+                                                                                                  rules):
+        return []  # "另外，…", or "各局/部門在2024-25年度…的總合約價值約為500萬元": every department's, not its own
+    previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1]]
+    return previous if previous and all(m.entity_id == answerer.body for m in previous) else []
 
 
 def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
@@ -872,8 +984,11 @@ def _nearest_first(amount: Amount, mentions: list[Mention], reach: int | None) -
     return [m for m in ranked if reach is None or distance(m) <= reach]
 
 
-def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> AmountType:
-    """The kind of figure: a cap from the money parser, else the keyword nearest before the amount (or just after).
+def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules,
+                years: tuple[str | None, str | None] = (None, None)) -> AmountType:
+    """The kind of figure: a cap from the money parser, else the keyword nearest before the amount (or just after),
+    else, for spending, what its year is in the Estimates the reply answers for (`years`: the amount's fiscal year
+    and the reply's; see `_spending_type`), else the default.
 
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
@@ -899,7 +1014,20 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
                 continue
             if best is None or distance < best[0]:
                 best = (distance, kind)
-    return best[1] if best else rules.default
+    return best[1] if best else _spending_type(before, *years, rules) or rules.default
+
+
+def _spending_type(before: str, year: str | None, reply_year: str | None, rules: FundingRules) -> AmountType | None:
+    """Spending of a year with no word for its kind ("employed … in 2002-03 is 199 with an expenditure level of
+    $43.3 M", in the 2003-04 replies) is what the Estimates say of that year: a year two or more before the reply's
+    is closed (actual), the year before is still running (revised estimate), the reply's year and later are
+    estimates. The Estimates book's own columns are these."""
+    if year is None or reply_year is None or not any(w in before for w in rules.spending_words):
+        return None
+    gap = int(reply_year[:4]) - int(year[:4])
+    if gap >= 2:
+        return AmountType.ACTUAL
+    return AmountType.REVISED_ESTIMATE if gap == 1 else AmountType.ESTIMATE
 
 
 _TITLE = re.compile(r"《[^《》]*》")

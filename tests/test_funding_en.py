@@ -11,7 +11,16 @@ import pytest
 
 from graph.model import Label, Rel
 from loaders.entities import EntityRecognizer
-from loaders.funding import amount_type, fiscal_year, funding_facts, rules_for, sentence_of, sentence_spans
+from loaders.funding import (
+    Answerer,
+    _spending_type,
+    amount_type,
+    fiscal_year,
+    funding_facts,
+    rules_for,
+    sentence_of,
+    sentence_spans,
+)
 from loaders.money import find_amounts
 from loaders.pipeline import build_corpus_graph
 from tests.conftest import ETWB_2003_04_ENTRY
@@ -61,6 +70,48 @@ def test_revised_estimate_and_estimate_with_the_year_of_the_sentence():
             "expenditure will be $38 million due to payment of contract gratuities.")
     assert types_and_years(text) == [("$34 million", "revised_estimate", "2002-03"),
                                      ("$38 million", "estimate", "2003-04")]
+
+
+def answered_by(text: str, recognizer: EntityRecognizer, body: str, year: str) -> list[tuple]:
+    """The facts of an answer given by `body` in the replies on the Estimates of `year`."""
+    found = funding_facts(text, recognizer.mentions(text, "en"), find_amounts(text), BUREAU, {}, rules=EN,
+                          answerer=Answerer(body, (), year))
+    return [(f.funder, f.recipient, f.amount.text, str(f.amount_type), f.fiscal_year) for f in found]
+
+
+def test_the_department_naming_itself_is_what_its_spending_is_about(recognizer):
+    # ETWB(T)007 (en_etwb_2003_04_replies.txt, lines 82-84), answered by the Director of Highways: "the department"
+    # is the Highways Department; spending of 2002-03 in the 2003-04 replies is a revised estimate
+    text = ("The number of non-civil service contract staff employed by the department in\n"
+            "2002-03 is 199 with an expenditure level of $43.3 M.")
+    assert answered_by(text, recognizer, "dept:hyd", "2003-04") == [
+        (None, "dept:hyd", "$43.3 M", "revised_estimate", "2002-03")]
+    # without "the department" it is still the answerer's: spending that names no one is (funding.py
+    # `_answerer_spending`)
+    assert answered_by(text.replace("by the department", "by"), recognizer, "dept:hyd", "2003-04") == [
+        (None, "dept:hyd", "$43.3 M", "revised_estimate", "2002-03")]
+
+
+def test_a_sentence_naming_nothing_goes_on_about_the_body_the_sentence_before_named(recognizer):
+    # ETWB(W)012 (en_etwb_2003_04_replies.txt, lines 137-147), answered by the Director of Drainage Services
+    text = ("The Department employed a total of 201 non-civil service contract (NCSC) staff as\n"
+            "at 1 March 2003. The revised estimated expenditure for these NCSC staff for\n2002-03 is $34 million.\n\n"
+            "We have no plan to employ more NCSC staff in 2003-04 but the estimated\n"
+            "expenditure will be $38 million due to payment of contract gratuities.")
+    assert answered_by(text, recognizer, "dept:dsd", "2003-04") == [
+        (None, "dept:dsd", "$34 million", "revised_estimate", "2002-03"),
+        (None, "dept:dsd", "$38 million", "estimate", "2003-04")]
+    # "Besides, …" starts a new topic, yet spending that names no one stays the answerer's (`_answerer_spending`)
+    shifted = text.replace("2003. The revised", "2003. Besides, the revised")
+    assert [f[2] for f in answered_by(shifted, recognizer, "dept:dsd", "2003-04")] == ["$34 million", "$38 million"]
+
+
+def test_spending_is_typed_by_its_year_in_the_estimates():
+    # what the Estimates book's columns say of a year, for spending with no other word for its kind
+    before = "staff with an expenditure level of "
+    assert [str(_spending_type(before, year, "2003-04", EN)) for year in ("2001-02", "2002-03", "2003-04", "2004-05")] \
+        == ["actual", "revised_estimate", "estimate", "estimate"]
+    assert _spending_type("staff with a headcount of ", "2002-03", "2003-04", EN) is None
 
 
 def test_approved_actual_revised_and_estimated_expenditure_of_a_project():
@@ -120,15 +171,23 @@ def test_a_decrease_is_a_change_about_the_department_of_the_heading(recognizer):
 
 
 def test_the_english_sample_replies_build_figures_with_their_types(tmp_path):
-    """End to end: the three 2003-04 ETWB replies give the department's total of 2002-03 as a Figure; the two
-    replies that say only "the department" give nothing (no entity is named)."""
+    """End to end: each of the three 2003-04 ETWB replies gives its department's spending on contract staff, by year
+    and kind; "the department" and "we" are the department that answers."""
     shutil.copy(FIXTURES / "en_etwb_2003_04_replies.txt", tmp_path)
     (tmp_path / "sources.yaml").write_text("documents:\n" + ETWB_2003_04_ENTRY, encoding="utf-8")
     kg = build_corpus_graph(tmp_path).graph
     about = {r.start: r.end for r in kg.relationships(Rel.ABOUT)}
-    figures = [(about[n.id], n.props["amount"], n.props["amount_type"], n.props["fiscal_year"], n.props["reply_no"])
-               for n in kg.nodes(Label.FIGURE)]
-    assert figures == [("dept:epd", 25_000_000, "total", "2002-03", "ETWB(E)064")]
-    (figure,) = kg.nodes(Label.FIGURE)
-    assert figure.props["quote"].startswith("In 2002-03, the Environmental Protection Department")
+    figures = sorted((about[n.id], n.props["amount"], n.props["amount_type"], n.props.get("fiscal_year"),
+                      n.props["reply_no"]) for n in kg.nodes(Label.FIGURE))
+    assert figures == [
+        ("dept:dsd", 34_000_000, "revised_estimate", "2002-03", "ETWB(W)012"),
+        ("dept:dsd", 38_000_000, "estimate", "2003-04", "ETWB(W)012"),
+        ("dept:epd", 25_000_000, "total", "2002-03", "ETWB(E)064"),
+        # "we plan to reduce the number of … staff by about 50. The amount of expenditure involved is about
+        # $6.15 M": the department's, of no year the sentence states, and of no kind it names
+        ("dept:hyd", 6_150_000, "allocation", None, "ETWB(T)007"),
+        ("dept:hyd", 43_300_000, "revised_estimate", "2002-03", "ETWB(T)007"),
+    ]
+    epd = next(n for n in kg.nodes(Label.FIGURE) if about[n.id] == "dept:epd")
+    assert epd.props["quote"].startswith("In 2002-03, the Environmental Protection Department")
     assert list(kg.relationships(Rel.FUNDS)) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.entities import EntityRecognizer
+from loaders.facts import _assessors, _not_recipients
 from loaders.funding import Answerer, funding_facts
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
@@ -165,3 +166,71 @@ def test_a_change_of_many_departments_together_is_nobodys(recognizer):
     text = ("2025-26 (預算) 7.73\n各局/部門推行上述與資訊保安(包括網絡安全)相關項目在\n"
             "2025-26年度的預算開支較2024-25年度的修訂預算增加21.5%(1.37億元)，主要是由於各局/部門須盡快落實新規定。")
     assert not [f for f in facts(recognizer, text, DPO) if f[2] == 137_000_000]
+
+
+# --- who a sentence is about when it names no one, or only who assesses ------------------------------------------
+
+ITIB = Answerer("bureau:itib", (), "2025-26")
+
+
+def facts_with_assessors(recognizer, text: str, answerer: Answerer) -> list[tuple]:
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), "bureau:itib", {}, answerer=answerer,
+                          not_recipients=_not_recipients(recognizer.gazetteer, []),
+                          assessors=_assessors(recognizer.gazetteer))
+    return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year) for f in found]
+
+
+def test_a_sentence_naming_only_its_assessors_goes_on_about_the_scheme_before(recognizer):
+    # ITIB109 (a): the assessment committee approves, the figures are the scheme's
+    text = ("(a)截至2025年2月底，「新型工業加速計劃」(「加速計劃」)共收到7宗申請，其中3宗屬於生命健康科技產業，"
+            "其餘4宗屬於"
+            "先進製造與新能源科技產業。「新型工業評審委員會」(「評審委員會」)已支持其中1宗屬於生命健康科技產業的申請，"
+            "項目總投資金額約6億元，當中政府資助金額約兩億元。")
+    assert facts_with_assessors(recognizer, text, ITC) == [
+        (None, "scheme:nias", 600_000_000, "invested", None), (None, "scheme:nias", 200_000_000, "approved", None)]
+    # knowing only that the committee is paid nothing, the sentence has nothing to be about
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), "bureau:itib", {}, answerer=ITC,
+                          not_recipients=_not_recipients(recognizer.gazetteer, []))
+    assert found == []
+
+
+def test_a_charity_is_no_assessor_its_money_does_not_go_to_the_scheme_before(recognizer):
+    # ITIB012: the Jockey Club's money for the scholars' labs is not the talent hub's
+    text = ("目前研究人才庫提供的資助總額約2.7億元。如有需要，獲選學者可向香港賽馬會慈善信託基金申請資助設立實驗室，"
+            "目前涉及資助總額約5億元。")
+    assert [f[2] for f in facts_with_assessors(recognizer, text, ITC) if f[1] == "scheme:rth"] == [270_000_000]
+
+
+def test_a_sentence_naming_nothing_after_one_naming_only_the_answerer_is_the_answerers(recognizer):
+    # ITIB193 (1), answered by DPO: "有關開支" of 2024-25 is DPO's, and 2024-25 is still running (revised estimate)
+    text = ("數字政策辦公室(數字辦)於2024-25年度起以服務合約方式，"
+            "於數字辦的數據中心內添置伺服器及其他雲端設施，以便可更"
+            "迅速和有彈性地擴充政府的私有雲服務。2024-25年度有關開支約為1,300萬元。")
+    assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 13_000_000, "revised_estimate", "2024-25", None)]
+    # every bureau and department together is not the answerer
+    together = text.replace("2024-25年度有關開支", "各局/部門在2024-25年度的總合約價值")
+    assert facts(recognizer, together, DPO) == []
+
+
+def test_spending_that_names_no_one_is_the_answerers_and_a_build_cost_is_a_cost(recognizer):
+    # ITIB193 (4)-(5): a government IT system is no entity; DPO built it
+    text = ("(i)大數據分析平台：於2020年推出，讓各局/部門採用人工智能及大數據分析等技術，以推行更多電子政務項目。"
+            "大數據分析平台構建開支為6,900萬元，目前已支援局/部門超過20個大數據項目的推行。")
+    assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 69_000_000, "cost", None, None)]
+
+
+def test_this_centre_refers_back_to_the_centre_named_before(recognizer):
+    # ITIB193: 該中心 is HKGAI, named paragraphs before; its own spending is no grant from the bureau
+    text = ("在2023年透過聚焦人工智能及機械人技術的「AIR@InnoHK」創新香港研發平台資助成立的"
+            "「香港生成式人工智能研發中心」"
+            "(HKGAI)，專注研發生成式人工智能技術。\n另一方面，研發中心正參考試用計劃所收集的意見。\n"
+            "該中心首3年的研發及營運開支約2.35億元。")
+    assert [(f[0], f[1], f[2]) for f in facts(recognizer, text, DPO)] == [(None, "inst:hkgai", 235_000_000)]
+
+
+def test_a_secretariat_is_the_secretariat_of_the_scheme_its_paragraph_named(recognizer):
+    # ITIB020
+    text = ("為推展「產學研1+計劃」(計劃)，創科署成立了由7名職員組成的的計劃秘書處，"
+            "對申請作基本行政審核及負責計劃的其他"
+            "相關工作。審批計劃涉及的人手和開支已納入秘書處的整體人手和開支內。每年度秘書處整體薪酬及其他開支預算約700萬元。")
+    assert facts(recognizer, text, ITIB) == [(None, "scheme:raise_plus", 7_000_000, "estimate", None, "year")]

@@ -2,7 +2,8 @@
 
 Each is executed with nbclient in a python3 kernel of this interpreter, with INNOGRAPH_HOME pointing at the
 `corpus_home` fixture: its embedded server is already running, so the notebook's open_store() connects to it (and
-leaves it running). The notebooks are kept in git without outputs.
+leaves it running). INNOGRAPH_API_URL points at the session's API over the same graph (`api_url`), which
+who_asks_about_what reads through innograph.client. The notebooks are kept in git without outputs.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ def test_notebook_is_saved_without_outputs(path: Path) -> None:
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs before saving"
 
 
-def execute(path: Path, home: Path) -> tuple[object, float]:
+def execute(path: Path, home: Path, api_url: str) -> tuple[object, float]:
     nb = nbformat.read(path, as_version=4)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}  # the embedded store, not a Neo4j
     env["INNOGRAPH_HOME"] = str(home)
+    env["INNOGRAPH_API_URL"] = api_url
     client = nbclient.NotebookClient(
         nb,
         timeout=CELL_TIMEOUT,
@@ -72,12 +74,12 @@ def outputs_of(nb) -> tuple[str, str, list[str], int]:
 
 
 @pytest.fixture(scope="module")
-def executed(corpus_home: Path) -> dict[str, tuple[object, float] | BaseException]:
+def executed(corpus_home: Path, api_url: str) -> dict[str, tuple[object, float] | BaseException]:
     """Each notebook run once for the module: {name: (executed notebook, seconds)}, or the error that stopped it."""
     runs: dict[str, tuple[object, float] | BaseException] = {}
     for path in NOTEBOOKS:
         try:
-            runs[path.stem] = execute(path, corpus_home)
+            runs[path.stem] = execute(path, corpus_home, api_url)
             print(f"{path.name}: {runs[path.stem][1]:.1f} s", file=sys.stderr)
         except Exception as error:  # CellExecutionError names the cell and the traceback
             runs[path.stem] = error
@@ -110,6 +112,8 @@ def test_who_asks_about_what_shows_askers_topics_and_sentences(executed) -> None
     assert counted and int(counted[1]) == 251 and int(counted[2]) > 50 and int(counted[3]) == 3
     assert re.search(r"\d+ entities named in the questions of \d+ legislators", stdout)
     assert re.search(r"\d+ replies name 香港人工智能研發院: \d+ in the question, \d+ only in the answer", stdout)
+    assert re.search(r"inst:hkaird: 香港人工智能研發院 \(.+\), Institution, "
+                     r"read through the API at http://127\.0\.0\.1:\d+; [1-9]\d* mentions", stdout)  # the client
     assert re.search(r"\d+ pairs of legislators share at least two entities", stdout)
     assert images >= 4
     tables = "\n".join(shown)

@@ -38,7 +38,7 @@ NOT_SOURCE = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "build", 
 # Run in the installed virtualenv: where innograph's code and files are, and which modules came from where.
 WHERE_FROM = """
 import json, sys
-import api.app, innograph.cli, loaders.pipeline
+import api.app, api.mcp_server, innograph.cli, innograph.client, loaders.pipeline
 from graph import resources
 from loaders.version import LOADER_VERSION
 print(json.dumps({

@@ -1,14 +1,14 @@
-"""Read-only Cypher for researchers: POST /cypher. The walls against writes are in graph/readonly.py."""
+"""Read-only Cypher for researchers: POST /cypher. The walls against writes are in graph/readonly.py; the run and
+its errors in api/service.py (the MCP tool run_cypher goes the same way)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body
 
-from api.graph_json import TooDeep, value_json
+from api.deps import Service
 from api.models import CypherRequest, CypherResult, ErrorBody, example_query
-from graph import readonly
 
 router = APIRouter(tags=["cypher"])
 
@@ -43,7 +43,7 @@ REFUSED = {
 
 
 @router.post("/cypher", response_model=CypherResult, responses=REFUSED, summary="Run a read-only Cypher query")
-def run_cypher(request: Request, body: Annotated[CypherRequest, Body(openapi_examples=EXAMPLES)]) -> dict[str, Any]:
+def run_cypher(service: Service, body: Annotated[CypherRequest, Body(openapi_examples=EXAMPLES)]) -> dict[str, Any]:
     """Run one read-only Cypher statement with parameters.
 
     Writes are impossible: CREATE, MERGE, SET, DELETE, REMOVE, DROP, LOAD CSV, FOREACH, `IN TRANSACTIONS`, admin
@@ -54,14 +54,4 @@ def run_cypher(request: Request, body: Annotated[CypherRequest, Body(openapi_exa
     seconds. A few queries run at once; when they are all taken and the short queue is full, the answer is 429 with
     a Retry-After header.
     """
-    cypher: readonly.ReadOnlyCypher = request.app.state.cypher
-    try:
-        result = cypher.run(body.query, body.parameters, row_limit=body.row_limit, timeout=body.timeout)
-        rows = [value_json(row) for row in result.rows]
-    except readonly.QueryRefused as error:
-        raise HTTPException(400, f"refused: {error}") from None
-    except (readonly.QueryFailed, TooDeep) as error:
-        raise HTTPException(400, f"the query failed: {error}") from None
-    except readonly.Busy as error:
-        raise HTTPException(429, str(error), headers={"Retry-After": str(error.retry_after)}) from None
-    return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "row_limit": body.row_limit}
+    return service.run_cypher(body.query, body.parameters, body.row_limit, body.timeout)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import (
+    MAX_SOURCES,
     AmountTypeFilter,
     EntityFilter,
     FewLimit,
@@ -78,7 +79,8 @@ def list_entities(
 @router.get("/entities/{node_id}", response_model=EntityDetail, responses=NOT_FOUND,
             summary="One node: its properties, aliases, relationship counts and the sentences behind its facts")
 def get_entity(service: Service, node_id: NodeId,
-               sources: Annotated[int, Query(ge=0, le=1000, description="How many sources to list")] = 100) -> dict:
+               sources: Annotated[int, Query(ge=0, le=MAX_SOURCES, description="How many sources to list")] = 100,
+               ) -> dict:
     return service.entity(node_id, sources)
 
 

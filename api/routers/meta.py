@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import STORE_RETRY_AFTER_S, Service
-from api.models import BuildInfo, GraphModel, Health, ModelLabel, ModelProperty, ModelRelationship, Stats
-from graph.model import MODEL
+from api.models import BuildInfo, GraphModel, Health, Stats
+from api.service import graph_model
 from graph.store import Store, StoreError
 from graph.supervisor import Supervisor
 
@@ -74,14 +74,4 @@ def stats(service: Service) -> Stats:
 def model() -> GraphModel:
     """Everything a query may name, from data/model.yaml: each label with its id prefix, names and colour, each
     relationship type with the labels it joins, and each property with its type and meaning."""
-    return GraphModel(
-        labels=[ModelLabel(name=spec.name, id_prefix=spec.id_prefix, zh=spec.zh, en=spec.en, colour=spec.colour,
-                           entity=spec.entity, yearly=spec.yearly, searchable=spec.searchable,
-                           plural=spec.plural or None,
-                           properties=sorted(spec.properties)) for spec in MODEL.labels.values()],
-        relationships=[ModelRelationship(name=spec.name, zh=spec.zh, start=sorted(spec.start), end=sorted(spec.end),
-                                         properties=sorted(spec.properties)) for spec in MODEL.relationships.values()],
-        properties=[ModelProperty(name=spec.name, type=spec.type, description=spec.description,
-                                  accumulates=spec.accumulates, detail=spec.detail, values=list(spec.values))
-                    for spec in MODEL.properties.values()],
-    )
+    return GraphModel(**graph_model())

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import REPLY_NO_PATTERN, FewLimit, FiscalYear, Offset, Service
 from api.models import ErrorBody, PassageLabel, PassagePart, PassageResults
-from graph.passages import MAX_QUERY_CHARS, Filters
+from api.service import passage_filters
+from graph.passages import MAX_QUERY_CHARS
 
 router = APIRouter(tags=["passages"])
 
@@ -45,6 +46,6 @@ def search_passages(
     an answer, a paragraph of a press release. Ranked by BM25 (more and rarer matches in a shorter passage first);
     `snippet` is the passage, or its part with the most matches, with the matched words marked (`hit`); `entities`
     are the ones it names, for the entity pages."""
-    filters = Filters(document=document, reply_no=reply_no.upper() if reply_no else None, language=language,
-                      label=str(label) if label else None, part=str(part) if part else None, fiscal_year=fiscal_year)
+    filters = passage_filters(document, reply_no, language, str(label) if label else None,
+                              str(part) if part else None, fiscal_year)
     return service.passages(q, filters, limit, offset)

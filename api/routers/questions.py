@@ -6,7 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import FiscalYear, LegislatorFilter, Offset, PageLimit, ReplyNo, Service
+from api.deps import (
+    HEAD_NO_PATTERN,
+    NAME_CHARS,
+    TEXT_CHARS,
+    FiscalYear,
+    LegislatorFilter,
+    Offset,
+    PageLimit,
+    ReplyNo,
+    Service,
+)
 from api.models import ErrorBody, Page, QuestionDetail, QuestionSummary
 
 router = APIRouter(prefix="/questions", tags=["questions"])
@@ -16,13 +26,13 @@ router = APIRouter(prefix="/questions", tags=["questions"])
 def list_questions(
     service: Service,
     legislator: LegislatorFilter = None,
-    head: Annotated[str | None, Query(pattern=r"^\d{1,3}$", description="Budget head no.", examples=["155"])] = None,
+    head: Annotated[str | None, Query(pattern=HEAD_NO_PATTERN, description="Budget head no.", examples=["155"])] = None,
     programme: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="Programme no. or part of its name", examples=["2"])
+        str | None, Query(**NAME_CHARS, description="Programme no. or part of its name", examples=["2"])
     ] = None,
     q: Annotated[
         str | None,
-        Query(min_length=1, max_length=200, description="Text in the question or answer", examples=["人工智能"]),
+        Query(**TEXT_CHARS, description="Text in the question or answer", examples=["人工智能"]),
     ] = None,
     fiscal_year: FiscalYear = None,
     limit: PageLimit = 50,
