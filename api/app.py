@@ -18,6 +18,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.cache import DEFAULT_CACHE_BYTES, DEFAULT_RECHECK_S, GraphVersion, ResponseCache
 from api.deps import STORE_RETRY_AFTER_S
 from api.routers import analytics, cypher, entities, explorer, legislators, meta, passages, queries, questions
 from api.service import BadQuery, GraphService, NotFound
@@ -41,12 +42,14 @@ where `start`/`end` are node ids.
 ROUTERS = (meta, questions, legislators, entities, passages, queries, cypher, analytics, explorer)
 API_KEY_ENV = "INNOGRAPH_API_KEY"
 MAX_BODY_ENV = "INNOGRAPH_MAX_BODY_BYTES"
+CACHE_ENV = "INNOGRAPH_API_CACHE_BYTES"  # 0: no in-process cache (ETags and 304s stay)
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # the largest legitimate body (a long Cypher query) is a few KiB
 MAX_DETAIL_CHARS = 400  # an error's `detail` line; longer ones are cut (they may quote the request)
 MAX_PROBLEMS_LISTED = 20  # a validation error's `errors`; the `detail` line says how many more there were
 
 
-def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | None = None) -> FastAPI:
+def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | None = None,
+               cache_bytes: int | None = None, build_recheck: float = DEFAULT_RECHECK_S) -> FastAPI:
     """An app over an open store; the caller owns the store's lifecycle (see `innograph serve`).
 
     With an API key (the argument, else $INNOGRAPH_API_KEY), every data endpoint requires it, as the header
@@ -54,10 +57,16 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     docs hold no data and are served without it (the explorer then asks for the key).
 
     Request bodies larger than `max_body_bytes` (else $INNOGRAPH_MAX_BODY_BYTES, else 1 MiB) get 413.
+
+    GET answers carry an ETag keyed by the graph's build, and are kept in memory up to `cache_bytes` (else
+    $INNOGRAPH_API_CACHE_BYTES, else 64 MiB) until another build lands, which is noticed within `build_recheck`
+    seconds (api/cache.py).
     """
     api_key = api_key or os.environ.get(API_KEY_ENV) or None
     if max_body_bytes is None:
         max_body_bytes = int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
+    if cache_bytes is None:
+        cache_bytes = int_from_env(CACHE_ENV, DEFAULT_CACHE_BYTES, unit="bytes")
     service = GraphService(store)
 
     @asynccontextmanager
@@ -68,6 +77,10 @@ def create_app(store: Store, api_key: str | None = None, max_body_bytes: int | N
     # The docs pages are served by the explorer router from packaged assets (no CDN): FastAPI's own are off.
     app = FastAPI(title="innograph", version=VERSION, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
+    version = GraphVersion(store, recheck=build_recheck)
+    version.on_change(service.graph_changed)  # the search indexes are rebuilt before answers are cached again
+    # innermost of ours: only requests that passed the key check reach the cache
+    app.add_middleware(ResponseCache, version=version, max_bytes=cache_bytes, passes=explorer.is_public)
     if api_key:
         _require_api_key(app, api_key)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)  # outermost of ours: before the key is checked
@@ -84,6 +97,7 @@ def check_environment() -> None:
     """Read every setting the app takes from the environment, so that a bad one (graph.env.SettingError, one line)
     stops `innograph serve` before it starts anything."""
     int_from_env(MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES, unit="bytes")
+    int_from_env(CACHE_ENV, DEFAULT_CACHE_BYTES, unit="bytes")
     readonly.default_queue(readonly.default_concurrency())
 
 

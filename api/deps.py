@@ -8,9 +8,11 @@ bounds and patterns are constants, which the MCP tools (api/mcp_server.py) take 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from api.service import GraphService
 from graph.model import AmountType
@@ -26,6 +28,13 @@ def get_service(request: Request) -> GraphService:
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def graph_response(content: dict[str, Any]) -> Response:
+    """JSON of an answer already in the documented graph shape (api/graph_json.py builds it from the driver's
+    values), written by orjson: FastAPI would validate the whole subgraph against the response model again
+    first (2-5 ms for a hub's neighbourhood, benchmarks/README.md). The model still documents it."""
+    return Response(orjson.dumps(content), media_type="application/json")
 
 
 Service = Annotated[GraphService, Depends(get_service)]
@@ -64,6 +73,9 @@ AmountTypeFilter = Annotated[AmountType | None, Query(description="Only this kin
 ReplyNo = Annotated[str, Path(pattern=REPLY_NO_PATTERN, description="The reply's number", examples=["ITIB001"])]
 NodeId = Annotated[str, Path(**NODE_ID_CHARS, description="A node id: its label's prefix and a key",
                              examples=["scheme:gsps"])]
+RelationshipId = Annotated[str, Path(min_length=3, max_length=600, description="A relationship id: TYPE:start->end, "
+                                    "and a digest when two facts join the same nodes",
+                                    examples=["ADMINISTERS:dept:itc->scheme:itf"])]
 EntityFilter = Annotated[str | None, Query(**NODE_ID_CHARS, examples=["scheme:techconnect"],
                                            description="Only facts this node gives or receives (its id)")]
 PathFrom = Annotated[str, Query(alias="from", **NODE_ID_CHARS, description="The id of the node the paths start at",

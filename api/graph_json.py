@@ -25,16 +25,19 @@ class TooDeep(ValueError):
     """A returned value nests lists or maps deeper than MAX_DEPTH levels."""
 
 
-def node_json(node: Node) -> dict[str, Any]:
+def node_json(node: Node, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A node in the graph shape, without the properties named in `leave_out`."""
     props = dict(node.items())
-    return {"id": props.get("id"), "labels": sorted(node.labels), "properties": _plain_map(props)}
+    return {"id": props.get("id"), "labels": sorted(node.labels), "properties": _plain_map(props, leave_out)}
 
 
-def relationship_json(rel: Relationship) -> dict[str, Any]:
+def relationship_json(rel: Relationship, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A relationship in the graph shape, without the properties named in `leave_out`."""
     props = dict(rel.items())
     start = rel.start_node.get("id") if rel.start_node is not None else None
     end = rel.end_node.get("id") if rel.end_node is not None else None
-    return {"id": props.get("id"), "type": rel.type, "start": start, "end": end, "properties": _plain_map(props)}
+    return {"id": props.get("id"), "type": rel.type, "start": start, "end": end,
+            "properties": _plain_map(props, leave_out)}
 
 
 def path_json(path: Path) -> dict[str, Any]:
@@ -66,15 +69,17 @@ def value_json(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def subgraph_json(nodes: list[Node], relationships: list[Relationship]) -> dict[str, Any]:
-    """A de-duplicated subgraph in the documented shape, nodes and relationships in id order."""
-    unique_nodes = {n.get("id"): node_json(n) for n in nodes if n is not None}
-    unique_rels = {r.get("id") or r.element_id: relationship_json(r) for r in relationships if r is not None}
+def subgraph_json(nodes: list[Node], relationships: list[Relationship],
+                  leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A de-duplicated subgraph in the documented shape, nodes and relationships in id order, without the
+    properties named in `leave_out` (a neighbourhood leaves out the long texts and the provenance)."""
+    unique_nodes = {n.get("id"): n for n in nodes if n is not None}
+    unique_rels = {r.get("id") or r.element_id: r for r in relationships if r is not None}
     return {
-        "nodes": [unique_nodes[k] for k in sorted(unique_nodes, key=str)],
-        "relationships": [unique_rels[k] for k in sorted(unique_rels, key=str)],
+        "nodes": [node_json(unique_nodes[k], leave_out) for k in sorted(unique_nodes, key=str)],
+        "relationships": [relationship_json(unique_rels[k], leave_out) for k in sorted(unique_rels, key=str)],
     }
 
 
-def _plain_map(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: value_json(v) for k, v in sorted(props.items())}
+def _plain_map(props: dict[str, Any], leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+    return {k: value_json(v) for k, v in sorted(props.items()) if k not in leave_out}

@@ -7,17 +7,18 @@ pydantic model from api/models.py: MCP, HTTP and the Python client (innograph/cl
 
 - get_schema: the labels, relationship types and properties of data/model.yaml, each with its description (GET
   /model), so an agent can write correct Cypher without APOC.
-- search_entities, search_passages, get_entity, get_neighbourhood, find_paths, get_funding, get_figures,
-  list_questions, get_question: the API's read endpoints, with its bounds (api/deps.py).
+- search_entities, search_passages, get_entity, get_neighbourhood, get_relationship, find_paths, get_funding,
+  get_figures, list_questions, get_question: the API's read endpoints, with its bounds (api/deps.py).
 - list_cookbook_queries, run_cookbook_query: the named queries of cypher/queries (GET/POST /queries).
 - run_cypher: read-only Cypher through the same two walls, row cap, time limit and slots as POST /cypher (one
   GraphService, one graph.readonly.ReadOnlyCypher).
 
 Every fact in a result carries its provenance (source_id: the Document; reply_no; quote: the sentence; char_start/
-char_end), so an agent can cite. A caller's mistake (an unknown id, a refused query, a query over its time limit)
-comes back as a tool error with the API's one-line message; anything else as the SDK's generic "Error executing
-tool", with the traceback in the server's log only. Defaults of `limit` are smaller than the API's (an agent's
-context is the scarce resource); the maxima are the same.
+char_end), so an agent can cite; a neighbourhood, like GET /entities/{id}/neighbours, leaves it out of its
+relationships, and get_relationship gives it for one. A caller's mistake (an unknown id, a refused query, a query
+over its time limit) comes back as a tool error with the API's one-line message; anything else as the SDK's generic
+"Error executing tool", with the traceback in the server's log only. Defaults of `limit` are smaller than the API's
+(an agent's context is the scarce resource); the maxima are the same.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ departments, schemes, institutions, companies and legislators, read from LegCo F
 budget questions and the government's answers) and press releases. Everything here is read-only.
 
 Start with search_entities to turn a name (Chinese or English, any spelling) into an id such as scheme:tvp, then \
-get_entity, get_neighbourhood, find_paths, get_funding (money flows: who pays whom) or get_figures (money figures \
+get_entity, get_neighbourhood (get_relationship for one relationship's sources), find_paths, get_funding (money \
+flows: who pays whom) or get_figures (money figures \
 about one thing: budgets, caps, averages; never summed). search_passages finds the sentences that say a word. \
 list_questions and get_question read the questions by legislator, budget head or programme.
 
@@ -178,10 +180,20 @@ class GraphTools:
         limit: Annotated[int, Field(ge=1, le=MAX_LIMIT, description="At most this many relationships (depth 1) or "
                                                                     "paths (depth 2)")] = 50,
     ) -> Subgraph:
-        """The subgraph around a node: nodes, and relationships with their properties (quotes and sources
-        included), start and end given as node ids."""
+        """The subgraph around a node: nodes, and relationships with their properties, start and end given as node
+        ids. Long texts and provenance (quote, quotes, reply_nos, source_ids) are left out: get_relationship gives
+        them for one relationship, get_entity for one node."""
         return Subgraph.model_validate(
             self.service.neighbours(id, str(relationship_type) if relationship_type else None, depth, limit))
+
+    def get_relationship(
+        self,
+        id: Annotated[str, Field(min_length=3, max_length=600, description="A relationship's id, as a neighbourhood "
+                                                                            "gives it: TYPE:start->end…")],
+    ) -> Subgraph:
+        """One relationship with every property: the sentence it comes from (quote), every source's sentence
+        (quotes), its replies (reply_nos) and documents (source_ids); and its two ends."""
+        return Subgraph.model_validate(self.service.relationship(id))
 
     def find_paths(
         self,
@@ -278,7 +290,8 @@ class GraphTools:
         return CypherResult.model_validate(self.service.run_cypher(query, parameters, row_limit, timeout))
 
 
-TOOLS = ("get_schema", "search_entities", "search_passages", "get_entity", "get_neighbourhood", "find_paths",
+TOOLS = ("get_schema", "search_entities", "search_passages", "get_entity", "get_neighbourhood", "get_relationship",
+         "find_paths",
          "get_funding", "get_figures", "list_questions", "get_question", "list_cookbook_queries",
          "run_cookbook_query", "run_cypher")
 

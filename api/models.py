@@ -83,6 +83,8 @@ class ModelProperty(BaseModel):
                       examples=["enum"])
     description: str
     accumulates: bool = Field(description="Merged into one list when several sources state the same fact")
+    detail: bool = Field(default=False, description="A long text or a fact's provenance: left out of neighbourhoods, "
+                                                    "given by GET /entities/{id} and GET /relationships/{id}")
     values: list[str] = Field(default_factory=list, description="The allowed values of an enum")
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from api.graph_json import TooDeep, path_json, subgraph_json, value_json
+from api.graph_json import TooDeep, path_json, relationship_json, subgraph_json, value_json
 from graph import cookbook, cypher, readonly
-from graph.model import MODEL, Label, Rel, label_of_id, legislator_id
+from graph.model import MODEL, Label, Rel, label_of_id, legislator_id, relationship_start
 from graph.passages import Filters, Hit, PassageSearch
 from graph.search import SearchIndex
 from graph.store import Store
@@ -41,6 +41,11 @@ class GraphService:
     def close(self) -> None:
         """Close the read-only connection; the store itself belongs to whoever opened it."""
         self.readonly_cypher.close()
+
+    def graph_changed(self) -> None:
+        """Another build landed: the search indexes are built again from the store on their next use."""
+        self._search = None
+        self._passages = PassageSearch(self.store)
 
     def _graph_rows(self, query: str, **params: Any) -> list[list[Any]]:
         """Rows as lists of driver values, so nodes, relationships and paths keep their labels and ends."""
@@ -90,15 +95,31 @@ class GraphService:
         }
 
     def neighbours(self, node_id: str, rel_type: str | None, depth: int, limit: int) -> dict[str, Any]:
-        label = _label(node_id)
-        if not self._rows_t("api/entity", label=label, id=node_id):
-            raise NotFound(f"no node {node_id}")
-        query = cypher.render(f"api/neighbours_{depth}", label=label)
+        """The subgraph around a node, in one query (no row: no such node). What a view draws: the long texts and
+        the provenance (MODEL.detail_properties) are left out; GET /entities/{id} and GET /relationships/{id}
+        have them."""
+        query = cypher.render(f"api/neighbours_{depth}", label=_label(node_id))
         rows = self._graph_rows(query, id=node_id, type=rel_type, limit=limit)
-        nodes, rels = (rows[0][0], rows[0][1]) if rows else ([], [])
-        if not nodes:  # no neighbours: the node alone
-            nodes = [self._graph_rows(cypher.render("api/node", label=label), id=node_id)[0][0]]
-        return subgraph_json(nodes, rels)
+        if not rows:
+            raise NotFound(f"no node {node_id}")
+        nodes = [node for _, row_nodes, _ in rows for node in row_nodes]
+        rels = [rel for _, _, row_rels in rows for rel in row_rels]
+        return subgraph_json(nodes, rels, leave_out=MODEL.detail_properties)
+
+    def relationship(self, rel_id: str) -> dict[str, Any]:
+        """One relationship with every property (its quotes, replies and sources), and its two ends as a
+        neighbourhood draws them."""
+        key = relationship_start(rel_id)
+        start_label = label_of_id(key[1]) if key else None
+        if key is None or start_label is None:
+            raise NotFound(f"no relationship {rel_id} (ids look like FUNDS:bureau:itib->scheme:gsps:1a2b3c4d5e6f)")
+        query = cypher.render("api/relationship", type=key[0], start_label=start_label)
+        rows = self._graph_rows(query, id=rel_id, start=key[1])
+        if not rows:
+            raise NotFound(f"no relationship {rel_id}")
+        start, rel, end = rows[0]
+        nodes = subgraph_json([start, end], [], leave_out=MODEL.detail_properties)["nodes"]
+        return {"nodes": nodes, "relationships": [relationship_json(rel)]}
 
     def paths(self, start: str, end: str, max_hops: int, limit: int) -> dict[str, Any]:
         start_label, end_label = _label(start), _label(end)
@@ -306,7 +327,7 @@ def graph_model() -> dict[str, Any]:
                            "start": sorted(spec.start), "end": sorted(spec.end), "properties": sorted(spec.properties)}
                           for spec in MODEL.relationships.values()],
         "properties": [{"name": spec.name, "type": spec.type, "description": spec.description,
-                        "accumulates": spec.accumulates, "values": list(spec.values)}
+                        "accumulates": spec.accumulates, "detail": spec.detail, "values": list(spec.values)}
                        for spec in MODEL.properties.values()],
     }
 

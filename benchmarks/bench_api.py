@@ -1,23 +1,25 @@
-"""Benchmark of the HTTP API under concurrent clients: latency percentiles, throughput, errors, memory.
+"""Benchmark of the HTTP API under concurrent clients, beside the same work done directly through the driver.
 
-    .venv/bin/python benchmarks/bench_api.py [--clients 1,4,16] [--requests 400] [--home DIR]
+    .venv/bin/python benchmarks/bench_api.py [--clients 1,8,32] [--requests 400] [--home DIR]
 
 What it does (benchmarks/README.md, "API latency", says what each number means):
 
 1. Starts an embedded server with graph.embedded.start(HOME) in a fresh INNOGRAPH_HOME (a new temporary folder, or
    --home DIR) and builds the bundled corpus into it with `python -m innograph build` (a subprocess, NEO4J_* removed
    from its environment), so the server stays up after the build.
-2. Starts `python -m innograph serve --host 127.0.0.1 --port <free port>` against that home, and waits for /health.
-3. Takes real ids from /schemes, /institutions, /departments and /legislators, then sends every request of the
-   mixes once, one at a time (warm-up: the search index is built on the first /search, the JVM compiles the queries).
-4. For each endpoint and each concurrency level C: R requests (--requests) from C threads, each with its own
-   keep-alive httpx.Client, on 127.0.0.1 only, taking the next request of the mix until R are sent or the time
-   limit of the cell (--cell-seconds) has passed. Endpoints: GET /search?q= (CJK and Latin, exact, prefix and
-   contains), GET /entities/{id}, GET /entities/{id}/neighbours?depth=1 and ?depth=2.
-5. Prints one table (p50/p90/p99/max ms, req/s, errors, CPU-seconds of the API, the database and this process) and
-   the RSS of the API process and the embedded server (at rest, sampled peak, VmHWM).
+2. Starts two `python -m innograph serve` processes against that home: one as shipped (answers cached by build,
+   api/cache.py) and one with INNOGRAPH_API_CACHE_BYTES=0 (every request does the store's work; neither client
+   sends If-None-Match, so no 304s). Waits for /health.
+3. Picks the biggest hub (the node with most relationships) and checks every request once (warm-up).
+4. For each workload and each concurrency level C: R requests (--requests) from C threads, until R are sent or the
+   time limit of the cell (--cell-seconds) has passed, three ways, one after the other:
+   "API cached" and "API uncached" (one keep-alive httpx.Client per thread, 127.0.0.1), and "direct": the same
+   call to api.service.GraphService in this process (the driver and the shaping, no HTTP, no cache).
+   Workloads: the hub's neighbourhood at depth 1 and 2 (limit 200), /search (16 queries in CJK and Latin), and a
+   list (/schemes?limit=100).
+5. Prints p50/p99 ms and req/s for each, the ratio API uncached / direct, and the RSS of the processes.
 
-Everything it starts (the embedded server, the API process) is stopped, and the temporary folder removed, also on
+Everything it starts (the embedded server, the API processes) is stopped, and the temporary folder removed, also on
 Ctrl-C, SIGTERM and errors. Exit status: 0, 1 on an error or incomplete cleanup, 130/143 when interrupted.
 """
 
@@ -33,7 +35,8 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -44,6 +47,7 @@ if str(PROJECT_DIR) not in sys.path:
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 
+from api.service import GraphService  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     BenchmarkError,
     OtherLoad,
@@ -56,6 +60,8 @@ from benchmarks.common import (  # noqa: E402
     vm_hwm,
 )
 from graph import embedded  # noqa: E402
+from graph.model import Label  # noqa: E402
+from graph.store import Store, settings_for_server  # noqa: E402
 
 HEAP = "1g"  # embedded.start()'s default, the heap `innograph serve` would give a server it starts
 BUILD_TIMEOUT = 600  # s
@@ -81,8 +87,8 @@ SEARCH_QUERIES = [
     "新型工業化",
     "zzzz-no-such-name",  # no hit: the cost of a miss
 ]
-# Ids per list: the most mentioned few (the largest neighbourhoods) and a spread over the rest of the list.
-ID_SOURCES = {"/schemes": 6, "/institutions": 6, "/departments": 5, "/legislators": 5}
+HUB_LIMIT = 200  # the API's default limit of a neighbourhood
+WAYS = ["API cached", "API uncached", "direct"]  # and "API before" with --before DIR
 
 
 # --- formatting ---------------------------------------------------------------------------------------------------
@@ -112,14 +118,6 @@ def rss(pid: int) -> int | None:
         return None
 
 
-def cpu_seconds(pid: int) -> float:
-    try:
-        t = psutil.Process(pid).cpu_times()
-        return t.user + t.system
-    except psutil.Error:
-        return 0.0
-
-
 # --- resources: home, embedded server, API process; all released in cleanup() -------------------------------------
 
 
@@ -129,17 +127,18 @@ class Resources:
     home: Path
     remove_root: bool = True
     server: embedded.ServerInfo | None = None
-    api: subprocess.Popen | None = None
+    apis: list[subprocess.Popen] = field(default_factory=list)
 
     def cleanup(self) -> list[str]:
         problems = []
-        if self.api is not None and self.api.poll() is None:
-            self.api.terminate()  # uvicorn shuts down on SIGTERM
-            try:
-                self.api.wait(15)
-            except subprocess.TimeoutExpired:
-                self.api.kill()
-                self.api.wait(5)
+        for api in self.apis:
+            if api.poll() is None:
+                api.terminate()  # uvicorn shuts down on SIGTERM
+                try:
+                    api.wait(15)
+                except subprocess.TimeoutExpired:
+                    api.kill()
+                    api.wait(5)
         try:
             embedded.stop(self.home)  # no-op (False) when nothing runs there
         except Exception as error:  # noqa: BLE001 - keep cleaning up
@@ -228,101 +227,87 @@ def start_and_build(res: Resources) -> tuple[float, float]:
     return start_s, build_s
 
 
-def start_api(res: Resources) -> tuple[str, float]:
+def start_api(res: Resources, name: str, env: dict[str, str], code: Path = PROJECT_DIR) -> tuple[str, subprocess.Popen]:
     port = free_port()
-    out, err = res.root / "serve.out", res.root / "serve.err"
-    started = time.perf_counter()
+    out, err = res.root / f"serve-{name}.out", res.root / f"serve-{name}.err"
     with open(out, "wb") as o, open(err, "wb") as e:
-        res.api = subprocess.Popen(
+        api = subprocess.Popen(
             [sys.executable, "-m", "innograph", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=PROJECT_DIR,
-            env=clean_env(res.home),
+            cwd=code,  # python -m runs the package found there first
+            env={**clean_env(res.home), **env},
             stdin=subprocess.DEVNULL,
             stdout=o,
             stderr=e,
             start_new_session=True,  # Ctrl-C reaches this script only; cleanup() stops the API
         )
+    res.apis.append(api)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVE_READY_TIMEOUT
     with httpx.Client(base_url=base, timeout=5) as client:
         while time.monotonic() < deadline:
-            if res.api.poll() is not None:
-                raise BenchmarkError(f"`innograph serve` exited with {res.api.returncode}: {tail(err) or tail(out)}")
+            if api.poll() is not None:
+                raise BenchmarkError(f"`innograph serve` exited with {api.returncode}: {tail(err) or tail(out)}")
             try:
                 if client.get("/health").status_code == 200:
-                    return base, time.perf_counter() - started
+                    return base, api
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
     raise BenchmarkError(f"the API did not answer /health within {SERVE_READY_TIMEOUT} s: {tail(err)}")
 
 
-# --- 3. the request mixes -----------------------------------------------------------------------------------------
+# --- 3. the workloads -----------------------------------------------------------------------------------------------
 
 
-def spread(items: list[str], n: int) -> list[str]:
-    """The first half of n from the top of the list, the rest evenly over the remainder (deterministic)."""
-    if len(items) <= n:
-        return items
-    top = n - n // 2
-    rest = items[top:]
-    k = n - top
-    return items[:top] + [rest[(i * (len(rest) - 1)) // max(k - 1, 1)] for i in range(k)]
-
-
-def pick_ids(client: httpx.Client) -> list[str]:
-    ids: list[str] = []
-    for path, n in ID_SOURCES.items():
-        r = client.get(path, params={"limit": 500})
-        if r.status_code != 200:
-            raise BenchmarkError(f"GET {path} gave {r.status_code}: {r.text[:200]}")
-        items = [item["id"] for item in r.json()["items"]]
-        if not items:
-            raise BenchmarkError(f"GET {path} listed nothing: is the graph empty?")
-        ids += spread(items, n)
-    return ids
-
-
-def entity_path(node_id: str) -> str:
-    return "/entities/" + quote(node_id, safe=":")
+def biggest_hub(store: Store) -> str:
+    """The node with the most relationships (builds and documents aside: nobody browses those)."""
+    rows = store.read("MATCH (n)-[r]-() WHERE NOT n:Build AND NOT n:Document "
+                      "RETURN n.id AS id, count(r) AS degree ORDER BY degree DESC, id LIMIT 1")
+    if not rows:
+        raise BenchmarkError("the graph is empty")
+    return rows[0]["id"]
 
 
 @dataclass
 class Workload:
     name: str
     urls: list[str]
+    direct: Callable[[GraphService, int], object]  # the same work as urls[i], in this process
 
 
-def workloads(ids: list[str]) -> list[Workload]:
+def workloads(hub: str) -> list[Workload]:
+    def around(depth: int) -> Callable[[GraphService, int], object]:
+        return lambda service, i: service.neighbours(hub, None, depth, HUB_LIMIT)
+
     return [
-        Workload("GET /search?q=", ["/search?" + urlencode({"q": q}) for q in SEARCH_QUERIES]),
-        Workload("GET /entities/{id}", [entity_path(i) for i in ids]),
-        Workload("GET /entities/{id}/neighbours?depth=1", [entity_path(i) + "/neighbours?depth=1" for i in ids]),
-        Workload("GET /entities/{id}/neighbours?depth=2", [entity_path(i) + "/neighbours?depth=2" for i in ids]),
+        Workload(f"hub depth 1 ({hub})", [entity_path(hub) + f"/neighbours?depth=1&limit={HUB_LIMIT}"], around(1)),
+        Workload(f"hub depth 2 ({hub})", [entity_path(hub) + f"/neighbours?depth=2&limit={HUB_LIMIT}"], around(2)),
+        Workload("GET /search?q=", ["/search?" + urlencode({"q": q}) for q in SEARCH_QUERIES],
+                 lambda service, i: service.search(SEARCH_QUERIES[i % len(SEARCH_QUERIES)], None, 20)),
+        Workload("GET /schemes?limit=100", ["/schemes?limit=100"],
+                 lambda service, i: service.entities(Label.SCHEME, None, 100, 0)),
     ]
 
 
-def warm_up(base: str, loads: list[Workload]) -> list[list[object]]:
-    """Every URL once, one at a time; returns a summary row per workload, and checks every answer is 200."""
+def entity_path(node_id: str) -> str:
+    return "/entities/" + quote(node_id, safe=":")
+
+
+def warm_up(bases: list[str], loads: list[Workload], service: GraphService) -> list[list[object]]:
+    """Every URL once on each API, and each direct call once; checks every answer is 200."""
     rows = []
-    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
-        for load in loads:
-            times, sizes, nbytes, first = [], [], [], None
-            for url in load.urls:
-                started = time.perf_counter()
-                r = client.get(url)
-                elapsed = time.perf_counter() - started
-                if r.status_code != 200:
-                    raise BenchmarkError(f"warm-up: GET {url} gave {r.status_code}: {r.text[:200]}")
-                first = elapsed if first is None else first
-                times.append(elapsed)
-                nbytes.append(len(r.content))
-                body = r.json()
-                sizes.append(len(body["hits"]) if "hits" in body else len(body.get("nodes", body.get("sources", []))))
-            rest = sorted(times[1:]) or times
-            rows.append([load.name, len(load.urls), ms(first), ms(percentile(rest, 50)), ms(rest[-1]),
-                         f"{min(sizes)}-{max(sizes)}", f"{sum(nbytes) / len(nbytes) / 1024:.0f}",
-                         f"{max(nbytes) / 1024:.0f}"])
+    for load in loads:
+        sizes = []
+        for base in bases:
+            with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+                for url in load.urls:
+                    r = client.get(url)
+                    if r.status_code != 200:
+                        raise BenchmarkError(f"warm-up: GET {base}{url} gave {r.status_code}: {r.text[:200]}")
+                    sizes.append(len(r.content))
+        for i in range(len(load.urls)):
+            load.direct(service, i)
+        rows.append([load.name, len(load.urls), f"{sum(sizes) / len(sizes) / 1024:.0f}", f"{max(sizes) / 1024:.0f}"])
     return rows
 
 
@@ -331,6 +316,7 @@ def warm_up(base: str, loads: list[Workload]) -> list[list[object]]:
 
 @dataclass
 class Cell:
+    way: str
     endpoint: str
     clients: int
     planned: int
@@ -338,26 +324,61 @@ class Cell:
     errors: int
     wall: float
     timed_out: bool  # stopped by --cell-seconds before all requests were sent
-    cpu_api: float
-    cpu_db: float
-    cpu_self: float
     error_samples: list[str]
 
+    def p(self, percent: float) -> float:
+        return percentile(self.latencies, percent)
 
-def run_cell(base: str, load: Workload, clients: int, n_requests: int, cell_seconds: float,
-             api_pid: int, db_pid: int) -> Cell:
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.wall if self.wall else float("nan")
+
+
+Call = Callable[[int], str | None]  # does request i; returns why it failed, or None
+
+
+def http_worker(base: str, load: Workload) -> tuple[Call, Callable[[], None]]:
+    client = httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT)
+    try:
+        client.get("/openapi.json")  # open the keep-alive connection outside the timing
+    except httpx.HTTPError:
+        pass
+
+    def call(i: int) -> str | None:
+        url = load.urls[i % len(load.urls)]
+        try:
+            r = client.get(url)
+            r.read()
+        except httpx.HTTPError as error:
+            return f"{type(error).__name__} {url}"
+        return None if r.status_code == 200 else f"{r.status_code} {url}"
+
+    return call, client.close
+
+
+def direct_worker(service: GraphService, load: Workload) -> tuple[Call, Callable[[], None]]:
+    def call(i: int) -> str | None:
+        try:
+            load.direct(service, i)
+        except Exception as error:  # noqa: BLE001 - counted as an error of the cell
+            return f"{type(error).__name__}: {error}"
+        return None
+
+    return call, lambda: None
+
+
+def run_cell(way: str, load: Workload, clients: int, n_requests: int, cell_seconds: float,
+             make_worker: Callable[[], tuple[Call, Callable[[], None]]]) -> Cell:
     lock = threading.Lock()
     next_index = 0
     latencies: list[float] = []
-    errors = 0
     error_samples: list[str] = []
+    errors = 0
     clock: dict[str, float] = {}
     stopped_by_time = False
 
     def go() -> None:
-        """Runs once, when every client is connected, before any is released: the cell's clock starts here."""
-        clock["cpu_api"], clock["cpu_db"], clock["cpu_self"] = (
-            cpu_seconds(api_pid), cpu_seconds(db_pid), cpu_seconds(os.getpid()))
+        """Runs once, when every client is ready, before any is released: the cell's clock starts here."""
         clock["deadline"] = time.monotonic() + cell_seconds
         clock["started"] = time.perf_counter()
 
@@ -371,39 +392,30 @@ def run_cell(base: str, load: Workload, clients: int, n_requests: int, cell_seco
             if time.monotonic() > clock["deadline"]:
                 stopped_by_time = True
                 return None
-            i = next_index
             next_index += 1
-            return i
+            return next_index - 1
 
     def client_thread() -> None:
         nonlocal errors
-        with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
-            try:
-                client.get("/openapi.json")  # open the keep-alive connection outside the timing
-            except httpx.HTTPError:
-                pass
+        call, close = make_worker()
+        try:
             barrier.wait(timeout=60)
             mine: list[float] = []
             my_errors: list[str] = []
             while (i := take()) is not None:
-                url = load.urls[i % len(load.urls)]
                 started = time.perf_counter()
-                try:
-                    r = client.get(url)
-                    r.read()
-                    ok = r.status_code == 200
-                    why = f"{r.status_code} {url}"
-                except httpx.HTTPError as error:
-                    ok, why = False, f"{type(error).__name__} {url}"
+                why = call(i)
                 mine.append(time.perf_counter() - started)
-                if not ok:
+                if why:
                     my_errors.append(why)
             finished = time.perf_counter()
-            with lock:
-                clock["finished"] = max(finished, clock.get("finished", 0.0))
-                latencies.extend(mine)
-                errors += len(my_errors)
-                error_samples.extend(my_errors[: max(0, 3 - len(error_samples))])
+        finally:
+            close()
+        with lock:
+            clock["finished"] = max(finished, clock.get("finished", 0.0))
+            latencies.extend(mine)
+            errors += len(my_errors)
+            error_samples.extend(my_errors[: max(0, 3 - len(error_samples))])
 
     threads = [threading.Thread(target=client_thread, name=f"client-{k}", daemon=True) for k in range(clients)]
     for t in threads:
@@ -411,30 +423,38 @@ def run_cell(base: str, load: Workload, clients: int, n_requests: int, cell_seco
     for t in threads:
         t.join(60 + cell_seconds + REQUEST_TIMEOUT + 30)  # bounded: no thread takes work after the deadline
     if any(t.is_alive() for t in threads) or "started" not in clock:
-        raise BenchmarkError(f"{load.name} with {clients} clients: a client thread did not finish")
+        raise BenchmarkError(f"{way} {load.name} with {clients} clients: a client thread did not finish")
     wall = clock.get("finished", clock["started"]) - clock["started"]  # until the last response was read
-    return Cell(load.name, clients, n_requests, sorted(latencies), errors, wall,
-                stopped_by_time and len(latencies) < n_requests,
-                cpu_seconds(api_pid) - clock["cpu_api"], cpu_seconds(db_pid) - clock["cpu_db"],
-                cpu_seconds(os.getpid()) - clock["cpu_self"], error_samples)
+    return Cell(way, load.name, clients, n_requests, sorted(latencies), errors, wall,
+                stopped_by_time and len(latencies) < n_requests, error_samples)
 
 
-def cell_row(c: Cell) -> list[object]:
-    lat = c.latencies
-    done = len(lat)
-    count = f"{done}" + (f" of {c.planned} (time limit)" if c.timed_out else "")
-    return [
-        c.endpoint,
-        c.clients,
-        count,
-        ms(percentile(lat, 50)),
-        ms(percentile(lat, 90)),
-        ms(percentile(lat, 99)),
-        ms(lat[-1]) if lat else "-",
-        f"{done / c.wall:.1f}" if c.wall else "-",
-        c.errors,
-        f"{c.cpu_api:.1f} / {c.cpu_db:.1f} / {c.cpu_self:.1f}",
-    ]
+def cell_order(level: int) -> list[str]:
+    """The ways in the order their cells run at one level: "API before" last (its heavy queries leave the store
+    busy collecting garbage for a while), and "API uncached" and "direct" taking turns to go first, so that neither
+    always follows the other."""
+    ways = [w for w in WAYS if w != "API before"]
+    if level % 2:
+        ways[ways.index("API uncached")], ways[ways.index("direct")] = "direct", "API uncached"
+    return ways + [w for w in WAYS if w == "API before"]
+
+
+def side_by_side(cells: dict[tuple[str, str, int], Cell], loads: list[Workload], levels: list[int]) -> str:
+    rows = []
+    for load in loads:
+        for clients in levels:
+            row: list[object] = [load.name, clients]
+            for way in WAYS:
+                c = cells[(way, load.name, clients)]
+                flag = "*" if c.timed_out else ""
+                row += [f"{ms(c.p(50))} / {ms(c.p(99))}", f"{c.rate:.0f}{flag}"]
+            uncached, direct = cells[("API uncached", load.name, clients)], cells[("direct", load.name, clients)]
+            row += [f"{uncached.p(50) / direct.p(50):.2f}", f"{uncached.p(99) / direct.p(99):.2f}"]
+            rows.append(row)
+    headers = ["workload", "clients"]
+    for way in WAYS:
+        headers += [f"{way} p50/p99 ms", "req/s"]
+    return table(headers + ["uncached/direct p50", "p99"], rows)
 
 
 # --- main ---------------------------------------------------------------------------------------------------------
@@ -466,20 +486,23 @@ def prepare_home(arg: Path | None) -> Resources:
 
 def machine_facts(args: argparse.Namespace) -> None:
     print_machine("API benchmark", [
-        ["versions", ", ".join(f"{d} {version(d)}" for d in ("fastapi", "uvicorn", "httpx", "neo4j",
-                                                              "arcadedb-embedded"))],
+        ["versions", ", ".join(f"{d} {version(d)}" for d in ("fastapi", "uvicorn", "uvloop", "httptools", "orjson",
+                                                              "httpx", "neo4j", "arcadedb-embedded"))],
         ["settings", f"--clients {','.join(map(str, args.clients))} --requests {args.requests} "
-                     f"--cell-seconds {args.cell_seconds:g}; server heap {HEAP}; one uvicorn worker"],
+                     f"--cell-seconds {args.cell_seconds:g}; server heap {HEAP}; one uvicorn worker per API"],
     ])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=parse_clients, default=[1, 4, 16],
-                        help="concurrency levels, comma-separated (default 1,4,16)")
-    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint and level (default 400)")
+    parser.add_argument("--clients", type=parse_clients, default=[1, 8, 32],
+                        help="concurrency levels, comma-separated (default 1,8,32)")
+    parser.add_argument("--requests", type=int, default=400, help="requests per cell (default 400)")
     parser.add_argument("--cell-seconds", type=float, default=15,
-                        help="time limit per endpoint and level: no new request after it (default 15)")
+                        help="time limit per cell: no new request after it (default 15)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of the code to compare with (e.g. `git archive main | tar -x -C DIR`): its "
+                             "`innograph serve` is measured too, as \"API before\", in the same run")
     parser.add_argument("--home", type=Path, default=None,
                         help="INNOGRAPH_HOME to build into, instead of a new temporary folder (must be new or empty; "
                              "emptied or removed at the end)")
@@ -500,65 +523,61 @@ def main(argv: list[str] | None = None) -> int:
         machine_facts(args)
         res = prepare_home(args.home)
         res.home.mkdir(exist_ok=True)
-
         start_s, build_s = start_and_build(res)
-        base, serve_s = start_api(res)
-        assert res.server is not None and res.api is not None
-        api_pid, db_pid = res.api.pid, res.server.pid
+        assert res.server is not None
+        cached_base, cached_api = start_api(res, "cached", {})
+        uncached_base, uncached_api = start_api(res, "uncached", {"INNOGRAPH_API_CACHE_BYTES": "0"})
+        bases = {"API cached": cached_base, "API uncached": uncached_base}
+        if args.before is not None:
+            bases["API before"], before_api = start_api(res, "before", {}, code=args.before.resolve())
+            WAYS.insert(0, "API before")
         section("1. Setup")
-        print(table(["step", "seconds"], [
-            ["graph.embedded.start(home)", f"{start_s:.1f}"],
-            ["python -m innograph build (into the running server)", f"{build_s:.1f}"],
-            ["python -m innograph serve, until /health answers", f"{serve_s:.1f}"],
-        ]))
-        rest = {"API process": rss(api_pid), "embedded server": rss(db_pid)}
+        print(table(["step", "seconds"], [["graph.embedded.start(home)", f"{start_s:.1f}"],
+                                          ["python -m innograph build (into the running server)", f"{build_s:.1f}"]]))
+        pids = {"API cached": cached_api.pid, "API uncached": uncached_api.pid, "embedded server": res.server.pid,
+                "this process (direct)": os.getpid()}
+        if args.before is not None:
+            pids["API before"] = before_api.pid
+        rest = {name: rss(pid) for name, pid in pids.items()}
 
-        with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
-            ids = pick_ids(client)
-        loads = workloads(ids)
-        section(f"2. Request mixes (each cell cycles through its list; {len(ids)} ids from "
-                f"{', '.join(f'{p} ({n})' for p, n in ID_SOURCES.items())})")
-        print(f"  ids: {', '.join(ids)}")
-        print(f"  search: {', '.join(SEARCH_QUERIES)}")
-        warm = warm_up(base, loads)
-        print(table(["warm-up: every URL once, sequentially", "URLs", "1st ms", "median ms", "max ms",
-                     "hits / nodes / sources", "mean KB", "max KB"], warm))
+        with Store.connect(settings_for_server(res.server)) as store:
+            service = GraphService(store)
+            loads = workloads(biggest_hub(store))
+            section("2. Workloads (warm-up: every URL once on each API, each direct call once)")
+            warm = warm_up(list(bases.values()), loads, service)
+            print(table(["workload", "URLs", "mean KB", "max KB"], warm))
 
-        section("3. Concurrent clients (threads, one keep-alive httpx.Client each, 127.0.0.1)")
-        ours = {os.getpid(), api_pid, db_pid}
-        other = OtherLoad(lambda: ours)
-        cells: list[Cell] = []
-        processes = {"API process": psutil.Process(api_pid), "embedded server": psutil.Process(db_pid)}
-        with RssSampler({name: (lambda p=proc: [p]) for name, proc in processes.items()}) as sampler, other:
-            for load in loads:
-                for clients in args.clients:
-                    cell = run_cell(base, load, clients, args.requests, args.cell_seconds, api_pid, db_pid)
-                    cells.append(cell)
-                    print(f"  ... {load.name}, {clients} clients: {len(cell.latencies)} requests in "
-                          f"{cell.wall:.1f} s", flush=True)
+            section("3. Concurrent clients: threads, one keep-alive httpx.Client each (127.0.0.1), or direct calls")
+            makers = {way: (lambda load, base=base: (lambda: http_worker(base, load))) for way, base in bases.items()}
+            makers["direct"] = lambda load: (lambda: direct_worker(service, load))
+            ours = set(pids.values())
+            other = OtherLoad(lambda: ours)
+            cells: dict[tuple[str, str, int], Cell] = {}
+            procs = {name: psutil.Process(pid) for name, pid in pids.items()}
+            with RssSampler({name: (lambda p=proc: [p]) for name, proc in procs.items()}) as sampler, other:
+                for load in loads:
+                    for level, clients in enumerate(args.clients):
+                        for way in cell_order(level):
+                            cell = run_cell(way, load, clients, args.requests, args.cell_seconds, makers[way](load))
+                            cells[(way, load.name, clients)] = cell
+                            print(f"  ... {way}, {load.name}, {clients} clients: {len(cell.latencies)} requests in "
+                                  f"{cell.wall:.1f} s", flush=True)
         print()
-        print(table(["endpoint", "clients", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s", "errors",
-                     "CPU s api / db / bench"], [cell_row(c) for c in cells]))
-        for c in cells:
+        print(side_by_side(cells, loads, args.clients))
+        print("  (* stopped by --cell-seconds before all requests were sent)")
+        for c in cells.values():
             if c.error_samples:
-                print(f"  errors in {c.endpoint} with {c.clients} clients, e.g.: {'; '.join(c.error_samples)}")
+                print(f"  errors in {c.way} {c.endpoint} with {c.clients} clients, e.g.: {'; '.join(c.error_samples)}")
                 status = 1
 
         section("4. Memory (RSS)")
-        after = {"API process": rss(api_pid), "embedded server": rss(db_pid)}
-        hwm = {"API process": vm_hwm(api_pid), "embedded server": vm_hwm(db_pid)}
-        print(table(["process", "at rest (before any request)", "peak during the cells (0.2 s)",
-                     "at the end", "VmHWM"],
-                    [[name, mib(rest[name]), mib(sampler.peak[name]), mib(after[name]), mib(hwm[name])]
-                     for name in rest]))
-    except BenchmarkError as error:
-        print(f"\nbench_api: {error}", file=sys.stderr)
-        status = 1
-    except embedded.EmbeddedServerError as error:
+        print(table(["process", "at rest (before the cells)", "peak during the cells (0.2 s)", "VmHWM"],
+                    [[name, mib(rest[name]), mib(sampler.peak[name]), mib(vm_hwm(pid))] for name, pid in pids.items()]))
+    except (BenchmarkError, embedded.EmbeddedServerError) as error:
         print(f"\nbench_api: {error}", file=sys.stderr)
         status = 1
     except (KeyboardInterrupt, SystemExit) as stop:
-        print("\nbench_api: interrupted; stopping the API and the server, removing temporary folders",
+        print("\nbench_api: interrupted; stopping the APIs and the server, removing temporary folders",
               file=sys.stderr)
         status = stop.code if isinstance(stop, SystemExit) and isinstance(stop.code, int) else 130
     finally:
@@ -569,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
             status = status or (1 if problems else 0)
     total = time.perf_counter() - began
     where = res.root if res is not None else "nothing"
-    cleaned = "cleanup incomplete (see above)" if problems else f"API and server stopped, {where} cleaned up"
+    cleaned = "cleanup incomplete (see above)" if problems else f"APIs and server stopped, {where} cleaned up"
     print(f"\ntotal benchmark time {total:.0f} s; {cleaned}")
     if other is not None and other.elapsed:
         print(f"while the cells ran ({other.elapsed:.0f} s), other processes on this machine used at least "

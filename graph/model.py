@@ -53,6 +53,7 @@ class PropertySpec:
     accumulates: bool = False
     values: tuple[str, ...] = ()  # for enums
     indexed: bool = False  # cypher/schema.cypher indexes it
+    detail: bool = False  # long or per-source: shipped when one node or fact is asked for, not in neighbourhoods
 
     def problem_with(self, value: Any) -> str | None:
         """Why `value` cannot be this property's value (None: it can). Nulls are always allowed: they are not
@@ -115,6 +116,11 @@ class Model:
     def accumulating(self) -> frozenset[str]:
         return frozenset(p.name for p in self.properties.values() if p.accumulates)
 
+    @property
+    def detail_properties(self) -> frozenset[str]:
+        """The properties marked `detail: true`: texts and provenance a view asks for one node or fact at a time."""
+        return frozenset(p.name for p in self.properties.values() if p.detail)
+
     def node_problems(self, label: str, props: dict[str, Any]) -> list[str]:
         spec = self.labels[label]
         return _property_problems(self, spec.properties, props, f"a {label}")
@@ -158,10 +164,11 @@ def _property_problems(model: Model, allowed: frozenset[str], props: dict[str, A
     return problems
 
 
-_PROPERTY_KEYS = {"type", "description", "accumulates", "values", "indexed"}
+_PROPERTY_KEYS = {"type", "description", "accumulates", "values", "indexed", "detail"}
 _LABEL_KEYS = {"id_prefix", "zh", "en", "colour", "entity", "yearly", "searchable", "properties", "browser",
                "plural", "description"}
-_OPTIONAL_KEYS = {"accumulates", "values", "entity", "yearly", "searchable", "description", "indexed", "plural"}
+_OPTIONAL_KEYS = {"accumulates", "detail", "values", "entity", "yearly", "searchable", "description", "indexed",
+                  "plural"}
 _SECTIONS = {"properties", "groups", "labels", "relationships", "gazetteer_edges"}
 # The fields every gazetteer entry may have, whatever its label.
 _GAZETTEER_CORE = ("key", "name", "name_en", "kind", "aliases")
@@ -241,7 +248,8 @@ def _property(path: Path, name: str, spec: dict) -> PropertySpec:
     if (spec["type"] == "enum") != bool(spec.get("values")):
         raise ModelError(f"{path}: property {name}: an enum, and only an enum, lists its values")
     return PropertySpec(name, spec["type"], str(spec.get("description", "")), bool(spec.get("accumulates", False)),
-                        tuple(spec.get("values", ())), bool(spec.get("indexed", False)))
+                        tuple(spec.get("values", ())), bool(spec.get("indexed", False)),
+                        bool(spec.get("detail", False)))
 
 
 def _known_keys(path: Path, where: str, spec: object, known: set[str]) -> None:
@@ -318,6 +326,16 @@ def relationship_id(rel: Rel, start: str, end: str, *qualifiers: object) -> str:
         return f"{rel}:{start}->{end}"
     digest = hashlib.sha1("|".join(map(str, qualifiers)).encode()).hexdigest()[:12]
     return f"{rel}:{start}->{end}:{digest}"
+
+
+def relationship_start(rel_id: str) -> tuple[Rel, str] | None:
+    """The type and the start node's id of a relationship id made by `relationship_id` (TYPE:start->end…), or
+    None when the id is not one of those."""
+    rel_type, _, rest = rel_id.partition(":")
+    start, arrow, _ = rest.partition("->")
+    if rel_type not in MODEL.relationships or not arrow or not start:
+        return None
+    return Rel(rel_type), start
 
 
 # Labels that may appear as the far end of a budget head (ADDRESSED_TO, HAS_PROGRAMME).

@@ -189,6 +189,10 @@ def serve(
     build_first: Annotated[
         bool, typer.Option("--build", help="Build the graph from the bundled corpus first.")
     ] = False,
+    access_log: Annotated[
+        bool, typer.Option("--access-log",
+                           help="Log every request (off by default: a line per request costs throughput under load).")
+    ] = False,
 ) -> None:
     """Serve the query API (OpenAPI docs at /docs) over the store.
 
@@ -210,7 +214,9 @@ def serve(
             if corpus is not None:
                 _load_corpus(store, corpus, started)
             console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
-            config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info")
+            # http/loop "auto": httptools and uvloop, which innograph depends on (pyproject.toml), where they install
+            config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info", http="auto",
+                                    loop="auto", access_log=access_log)
             uvicorn.Server(config).run(sockets=[listener])
 
 

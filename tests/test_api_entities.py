@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from graph.model import MODEL
 from graph.search import MATCH_KINDS
 
 
@@ -71,6 +72,30 @@ def test_neighbours_two_steps(client):
     node_ids = {n["id"] for n in body["nodes"]}
     assert {"question:2025-26:ITIB001", "question:2025-26:ITIB002", "scheme:gsps", "bureau:itib"} <= node_ids
     assert all(r["start"] in node_ids and r["end"] in node_ids for r in body["relationships"])
+
+
+def test_neighbourhoods_leave_out_texts_and_provenance_which_one_relationship_gives(client):
+    """A neighbourhood ships what the graph view draws; the quotes, replies, sources and reply texts (the model's
+    `detail: true` properties) come from GET /relationships/{id} and GET /entities/{id}, one at a time."""
+    body = client.get("/entities/scheme:gsps/neighbours", params={"depth": 2, "limit": 300}).json()
+    shipped = {key for item in body["nodes"] + body["relationships"] for key in item["properties"]}
+    assert shipped and not shipped & MODEL.detail_properties
+    assert any(n["labels"] == ["Question"] for n in body["nodes"])  # whose texts stay at GET /entities/{id}
+    funds = next(r for r in body["relationships"] if r["type"] == "FUNDS" and r["properties"].get("amount"))
+    one = client.get(f"/relationships/{funds['id']}").json()
+    (rel,) = one["relationships"]
+    assert {k: rel[k] for k in ("id", "type", "start", "end")} == {k: funds[k] for k in ("id", "type", "start", "end")}
+    assert rel["properties"]["quote"] and rel["properties"]["reply_nos"] and rel["properties"]["source_ids"]
+    assert {k: v for k, v in rel["properties"].items() if k not in MODEL.detail_properties} == funds["properties"]
+    assert sorted(n["id"] for n in one["nodes"]) == sorted({funds["start"], funds["end"]})
+    question = client.get("/entities/question:2025-26:ITIB001").json()
+    assert question["properties"]["question_text"]
+
+
+def test_an_unknown_relationship_is_a_404_with_one_line(client):
+    for rel_id in ("FUNDS:bureau:itib->scheme:none-such", "FUNDS:nothing", "LIKES:a->b", "FUNDS:nonsense->x"):
+        response = client.get(f"/relationships/{rel_id}")
+        assert response.status_code == 404 and rel_id in response.json()["detail"], rel_id
 
 
 def test_neighbours_errors(client):

@@ -352,6 +352,29 @@ def test_a_figure_node_in_the_graph_shows_its_value_type_year_and_quote(browser,
     assert js_errors(browser) == []
 
 
+def test_a_selected_edge_or_question_shows_the_text_fetched_for_it(browser, api_url: str) -> None:
+    """Neighbourhoods leave out quotes and reply texts; selecting an edge or a question fetches them."""
+    open_page(browser, api_url, "#/graph/scheme:techconnect")
+    settle_graph(browser, "main")
+    edge_id, question_id = browser.execute_script(
+        """const cy = window.__explorer.graphs.main.cy;
+           return [cy.edges('[type = "FUNDS"]').map((e) => e.id())[0],
+                   cy.nodes('[label = "Question"]').map((n) => n.id())[0]];""")
+    assert "quote" not in browser.execute_script(
+        "return window.__explorer.graphs.main.cy.getElementById(arguments[0]).data('props')", edge_id)
+    quote = httpx.get(f"{api_url}/relationships/{edge_id}").json()["relationships"][0]["properties"]["quote"]
+    browser.execute_script("window.__explorer.graphs.main.cy.getElementById(arguments[0]).select()", edge_id)
+    wait_for(browser, lambda d: quote in text_of(d, ".graph-side blockquote"), "the quote of the selected edge")
+    assert "FUNDS" in text_of(browser, ".graph-side")
+
+    question = httpx.get(f"{api_url}/entities/{question_id}", params={"sources": 0}).json()["properties"]
+    browser.execute_script("const cy = window.__explorer.graphs.main.cy; cy.elements().unselect();"
+                           "cy.getElementById(arguments[0]).select()", question_id)
+    wait_for(browser, lambda d: question["question_text"][:20] in text_of(d, ".graph-side .excerpt"),
+             "the first lines of the selected question")
+    assert js_errors(browser) == []
+
+
 def test_errors_are_shown_not_swallowed(browser, api_url: str) -> None:
     open_page(browser, api_url, "#/entity/scheme:no-such-scheme")
     wait_for(browser, lambda d: d.find_elements("css selector", ".error"), "an error for a missing entity")

@@ -132,6 +132,8 @@ def test_neighbourhood_and_paths(agent: AgentSession) -> None:
     ids = {node["id"] for node in around["nodes"]}
     assert "dept:itc" in ids and len(around["relationships"]) == 5
     assert all(rel["type"] == "FUNDS" and {rel["start"], rel["end"]} <= ids for rel in around["relationships"])
+    one = agent.data("get_relationship", id=around["relationships"][0]["id"])["relationships"][0]
+    assert one["properties"]["quote"] and one["properties"]["source_id"].startswith("doc:")
     paths = agent.data("find_paths", from_id="legislator:陳振英", to_id="inst:ugc", max_hops=4, limit=2)["paths"]
     assert paths and all(p["nodes"][0]["id"] == "legislator:陳振英" and p["nodes"][-1]["id"] == "inst:ugc"
                          for p in paths)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import (
     MAX_SOURCES,
@@ -22,7 +23,9 @@ from api.deps import (
     PageLimit,
     PathFrom,
     PathTo,
+    RelationshipId,
     Service,
+    graph_response,
 )
 from api.models import (
     EntityDetail,
@@ -89,9 +92,20 @@ def neighbours(
     type: Annotated[RelType | None, Query(description="Only relationships of this type")] = None,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
     limit: Limit = 200,
-) -> dict:
-    """`limit` counts relationships at depth 1 and paths (shortest first) at depth 2."""
-    return service.neighbours(node_id, str(type) if type else None, depth, limit)
+) -> Response:
+    """`limit` counts relationships at depth 1 and paths (shortest first) at depth 2. What a graph view draws: the
+    long texts and the provenance of nodes and relationships (quote, quotes, reply_nos, source_ids, the replies'
+    texts: the model's `detail` properties, GET /model) are left out; GET /relationships/{id} and
+    GET /entities/{id} give them for one relationship or node."""
+    return graph_response(service.neighbours(node_id, str(type) if type else None, depth, limit))
+
+
+@router.get("/relationships/{rel_id:path}", response_model=Subgraph, responses=NOT_FOUND,
+            summary="One relationship with its provenance: its quotes, replies and source documents")
+def relationship(service: Service, rel_id: RelationshipId) -> Response:
+    """Every property of the relationship (a neighbourhood leaves out its quotes, replies and sources) and its two
+    ends as a neighbourhood draws them. The id is the relationship's `id`, as neighbourhoods and paths give it."""
+    return graph_response(service.relationship(rel_id))
 
 
 @router.get("/paths", response_model=PathResults, responses=NOT_FOUND,

@@ -302,11 +302,16 @@ function showSelection(side, sel, graph) {
   if (!sel.kind) return;
   const d = sel.data;
   if (sel.kind === 'node' && d.label === 'Figure') {
-    const about = graph.cy.getElementById(d.id).outgoers('edge').filter((e) => e.data('type') === 'ABOUT').targets();
-    refill(side, figureCard(d.props || {}, d.id, about.map((n) => ({ id: n.id(), name: n.data('name') }))),
+    const about = graph.cy.getElementById(d.id).outgoers('edge').filter((e) => e.data('type') === 'ABOUT').targets()
+      .map((n) => ({ id: n.id(), name: n.data('name') }));
+    const card = figureCard(d.props || {}, d.id, about, { loading: true });
+    refill(side, card,
       h('div', { class: 'side-actions' },
         h('a', { class: 'button', href: entityHref(d.id) }, 'Open page · 開啟'),
         h('button', { type: 'button', onclick: () => graph.expand(d.id) }, 'Expand · 展開')));
+    // the quote is not in the neighbourhood: the figure's own properties have it
+    whenLoaded(card, api.node(d.id), (full) => card.replaceWith(figureCard(full.properties || {}, d.id, about)),
+      'load the figure');
     return;
   }
   if (sel.kind === 'node') {
@@ -317,7 +322,7 @@ function showSelection(side, sel, graph) {
       h('code', { class: 'node-id' }, d.id),
       p.kind ? h('p', {}, h('span', { class: 'muted' }, 'kind '), p.kind) : null,
       p.aliases && p.aliases.length ? h('p', { class: 'aliases' }, p.aliases.map((a) => h('span', { class: 'chip' }, a))) : null,
-      p.question_text ? h('p', { class: 'excerpt', lang: 'zh-Hant' }, truncate(p.question_text, 160)) : null,
+      d.label === 'Question' ? questionExcerpt(d.id) : null,
       h('div', { class: 'side-actions' },
         h('a', { class: 'button', href: entityHref(d.id) }, 'Open page · 開啟'),
         h('button', { type: 'button', onclick: () => graph.expand(d.id) }, 'Expand · 展開'),
@@ -326,22 +331,54 @@ function showSelection(side, sel, graph) {
         h('a', { class: 'button', href: pathHref(d.id) }, 'Paths from · 路徑')));
     return;
   }
-  const p = d.props || {};
   const src = graph.cy.getElementById(d.source).data();
   const tgt = graph.cy.getElementById(d.target).data();
-  const quotes = (p.quotes && p.quotes.length ? p.quotes : [p.quote]).filter(Boolean);
-  const main = p.quote || quotes[0];
-  const extra = quotes.filter((q) => q !== main);
+  const provenance = loadingNote('the source · 出處');
   refill(side,
     relBadge(d.type),
     h('p', { class: 'edge-ends' }, h('a', { href: entityHref(d.source) }, src ? src.name : d.source), ' → ',
       h('a', { href: entityHref(d.target) }, tgt ? tgt.name : d.target)),
-    edgeFacts(p),
+    edgeFacts(d.props || {}),
+    provenance);
+  // neighbourhoods leave out the quotes, replies and sources: fetched for the one relationship selected
+  whenLoaded(provenance, api.relationship(d.id), (data) => {
+    const rel = data.relationships[0];
+    provenance.replaceWith(...edgeProvenance(rel ? rel.properties : {}));
+  }, 'load the source');
+}
+
+// The quote (and other quotes and replies) behind a relationship.
+function edgeProvenance(p) {
+  const quotes = (p.quotes && p.quotes.length ? p.quotes : [p.quote]).filter(Boolean);
+  const main = p.quote || quotes[0];
+  const extra = quotes.filter((q) => q !== main);
+  return [
     main ? quoteBlock(main, { replyNo: p.reply_no, sourceId: p.source_id, sourceIds: p.source_ids, method: p.method,
                               charStart: p.char_start, charEnd: p.char_end }) : h('p', { class: 'muted' }, 'No quote on this relationship.'),
     extra.length ? h('details', {}, h('summary', {}, `${extra.length} more quote${extra.length > 1 ? 's' : ''} · 更多引文`),
       extra.map((q) => h('blockquote', { lang: 'zh-Hant' }, q))) : null,
-    p.reply_nos && p.reply_nos.length > 1 ? h('p', { class: 'replies' }, 'replies 答覆: ', p.reply_nos.map((r) => [replyLink(r), ' '])) : null);
+    p.reply_nos && p.reply_nos.length > 1 ? h('p', { class: 'replies' }, 'replies 答覆: ', p.reply_nos.map((r) => [replyLink(r), ' '])) : null,
+  ].filter(Boolean);
+}
+
+// A question's first lines, fetched when it is selected (neighbourhoods leave the texts out).
+function questionExcerpt(id) {
+  const el = h('p', { class: 'excerpt', lang: 'zh-Hant' }, '…');
+  whenLoaded(el, api.node(id), (full) => {
+    const text = (full.properties || {}).question_text;
+    if (text) el.textContent = truncate(text, 160); else el.remove();
+  }, 'load the question');
+  return el;
+}
+
+function loadingNote(what) {
+  return h('p', { class: 'muted loading' }, `Loading ${what}…`);
+}
+
+// Fill in `el` when `promise` resolves, if `el` is still on the page (another selection may have replaced it).
+function whenLoaded(el, promise, fill, what) {
+  promise.then((data) => { if (el.isConnected) fill(data); })
+    .catch((error) => { if (el.isConnected) el.replaceWith(errorBox(error, what)); });
 }
 
 // A money value's facts, as a flow (FUNDS) or a figure (Figure) states them: never anything added up.
@@ -364,16 +401,17 @@ function edgeFacts(p) {
 }
 
 // One figure about one thing: its value, kind and year, what it is about, and the sentence or table cell behind it.
-function figureCard(p, id, about = []) {
+function figureCard(p, id, about = [], { loading = false } = {}) {
   const quotes = (p.quotes && p.quotes.length ? p.quotes : [p.quote]).filter(Boolean);
   const extra = quotes.filter((q) => q !== p.quote);
+  const noQuote = loading ? loadingNote('the quote · 引文') : h('p', { class: 'muted' }, 'No quote on this figure.');
   return h('div', { class: 'figure-card', dataset: { id } },
     labelBadge('Figure'),
     h('h3', { lang: 'zh-Hant' }, p.amount_text || p.name || id),
     about.length ? h('p', { class: 'about' }, 'about 關於 ', about.map((n) => h('a', { href: entityHref(n.id) }, n.name || n.id))) : null,
     h('table', { class: 'props compact' }, h('tbody', {}, moneyRows(p).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))),
     p.quote ? quoteBlock(p.quote, { replyNo: p.reply_no, sourceId: p.source_id, sourceIds: p.source_ids, method: p.method,
-                                    charStart: p.char_start, charEnd: p.char_end }) : h('p', { class: 'muted' }, 'No quote on this figure.'),
+                                    charStart: p.char_start, charEnd: p.char_end }) : noQuote,
     extra.length ? h('details', {}, h('summary', {}, `${extra.length} more quote${extra.length > 1 ? 's' : ''} · 更多引文`),
       extra.map((q) => h('blockquote', { lang: 'zh-Hant' }, q))) : null,
     p.reply_nos && p.reply_nos.length > 1 ? h('p', { class: 'replies' }, 'replies 答覆: ', p.reply_nos.map((r) => [replyLink(r), ' '])) : null);
@@ -444,13 +482,14 @@ async function figuresOf(id, into, token) {
   }
 }
 
-async function figurePage(id, into, token) {
+// A figure's page: its own properties (with the quote) come with the page; what it is about, from its neighbourhood.
+async function figurePage(figure, into, token) {
+  const id = figure.id;
   try {
     const around = await api.neighbours(id, { type: 'ABOUT', limit: 10 });
     if (!current(token)) return;
-    const self = around.nodes.find((n) => n.id === id);
     const about = around.nodes.filter((n) => n.id !== id).map((n) => ({ id: n.id, name: (n.properties || {}).name }));
-    into.replaceChildren(h('section', { class: 'card' }, figureCard((self || {}).properties || {}, id, about)));
+    into.replaceChildren(h('section', { class: 'card' }, figureCard(figure.properties || {}, id, about)));
   } catch (error) {
     if (current(token)) into.replaceChildren(errorBox(error, 'show the figure'));
   }
@@ -497,7 +536,7 @@ async function pageEntity(id) {
   panel.load();
   if (label === 'Question') extras.append(questionTexts(e.properties));
   if (label === 'Legislator') legislatorQuestions(e.id, extras, token);
-  if (label === 'Figure') figurePage(e.id, extras, token);
+  if (label === 'Figure') figurePage(e, extras, token);
   if (money.figures) figuresOf(e.id, figures, token);
 }
 

@@ -85,12 +85,16 @@ export const api = {
   question: (replyNo) => getJSON(`questions/${seg(replyNo)}`),
   stats: () => getJSON('stats'),
   model: () => getJSON('model'),
-  // A document's title never changes while the page is open: ask once.
-  document(id) {
+  // One node with every property (neighbourhoods leave out long texts and quotes): a document's title, a
+  // question's text, a figure's quote. They never change while the page is open: ask once.
+  node(id) {
     if (!cache.has(id)) {
       const p = getJSON(`entities/${seg(id)}`, { sources: 0 }).catch((e) => { cache.delete(id); throw e; });
       cache.set(id, p);
     }
     return cache.get(id);
   },
+  document: (id) => api.node(id),
+  // One relationship with its provenance (quote, quotes, replies), fetched when it is selected.
+  relationship: (id) => getJSON(`relationships/${seg(id)}`),
 };
