@@ -27,13 +27,18 @@ from loaders.text import normalise
 
 GOLD = load_gold()
 HELDOUT = load_gold(GOLD_FILE.with_name("heldout.yaml"))
-# The checks of a gold file's form run on both sets (ids keep pytest's names short).
-EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT], ids=["amounts", "heldout"])
+# Read before any rule was written for it, then used to write rules (docs/accuracy.md, "a third gold set")
+FRESH = load_gold(GOLD_FILE.with_name("fresh.yaml"))
+# The checks of a gold file's form run on every set (ids keep pytest's names short).
+EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT, FRESH], ids=["amounts", "heldout", "fresh"])
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
 # and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%.
 RECALL_FLOOR = 0.95
 PRECISION_FLOOR = 0.96
+# The fresh set, first measured at 20.8% / 45.5%, after this stop's rules 70.8% / 77.3%
+FRESH_RECALL_FLOOR = 0.70
+FRESH_PRECISION_FLOOR = 0.75
 
 # The amount types issue 11 adds to data/model.yaml (change, threshold, salary, income, cost): the gold already uses
 # them. Empty this set once the model has them; the test below then holds the gold to the model alone.
@@ -171,4 +176,7 @@ def test_the_corpus_graph_meets_the_floors(corpus_build) -> None:
     total = measure(GOLD, money_facts(kg)).total()
     assert (total.recall >= RECALL_FLOOR, total.precision >= PRECISION_FLOOR) == (True, True), (
         f"recall {total.matched_gold}/{total.gold}, precision {total.matched_facts}/{total.facts}")
+    fresh = measure(FRESH, money_facts(kg)).total()
+    assert (fresh.recall >= FRESH_RECALL_FLOOR, fresh.precision >= FRESH_PRECISION_FLOOR) == (True, True), (
+        f"fresh set: recall {fresh.matched_gold}/{fresh.gold}, precision {fresh.matched_facts}/{fresh.facts}")
 
