@@ -297,7 +297,8 @@ def funding_facts(
                               or _answerer_of_previous(text, spans, sentence, mentions, answerer, rules)
                               or _topic_of_heading(text, sentence, mentions, rules))
         year = (fiscal_year(text, amount, sentence, rules)
-                or _year_compared_from(text, amount, sentence, answerer, rules))
+                or _year_compared_from(text, amount, sentence, answerer, rules)
+                or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         named_programmes = programmes
         if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
@@ -700,6 +701,18 @@ def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rul
     found = [(m.start(), m.end(), m.group()) for m in rules.self_reference.finditer(text)]
     return [Mention(start, end, surface, label, answerer.body, "rule:self-reference")
             for start, end, surface in found if not any(n.start <= start < n.end for n in mentions)]
+
+
+def _year_of_the_topic(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                       in_sentence: list[Mention], near: list[Mention], rules: FundingRules) -> str | None:
+    """A sentence that goes on about the topic of the sentence before it, and names no year, is of that sentence's
+    year: "Having reviewed the service/operational need in 2003/04, we plan to reduce … by about 50. The amount of
+    expenditure involved is about $6.15 M." (ETWB(T)007)."""
+    if in_sentence or not near:
+        return None  # the sentence names its own subject, or has none carried over
+    before = [s for s in spans if s[1] <= sentence[0]]
+    years = list(rules.writing.fiscal_year.finditer(text, *before[-1])) if before else []
+    return _year_of(years[-1]) if len({m.group(0) for m in years}) == 1 else None
 
 
 def _references_back(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:

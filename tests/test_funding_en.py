@@ -183,9 +183,10 @@ def test_the_english_sample_replies_build_figures_with_their_types(tmp_path):
         ("dept:dsd", 34_000_000, "revised_estimate", "2002-03", "ETWB(W)012"),
         ("dept:dsd", 38_000_000, "estimate", "2003-04", "ETWB(W)012"),
         ("dept:epd", 25_000_000, "total", "2002-03", "ETWB(E)064"),
-        # "we plan to reduce the number of … staff by about 50. The amount of expenditure involved is about
-        # $6.15 M": the department's, of no year the sentence states, and of no kind it names
-        ("dept:hyd", 6_150_000, "allocation", None, "ETWB(T)007"),
+        # "Having reviewed the service/operational need in 2003/04, we plan to reduce the number of … staff by
+        # about 50. The amount of expenditure involved is about $6.15 M": the department's, of the year of the
+        # sentence it goes on from, an estimate (the reply's year)
+        ("dept:hyd", 6_150_000, "estimate", "2003-04", "ETWB(T)007"),
         ("dept:hyd", 43_300_000, "revised_estimate", "2002-03", "ETWB(T)007"),
     ]
     epd = next(n for n in kg.nodes(Label.FIGURE) if about[n.id] == "dept:epd")
