@@ -28,13 +28,14 @@ from loaders.discovery import Candidate
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
-from loaders.facts import FactReport, TextUnit, add_entity_facts
+from loaders.facts import FactReport, TextUnit, add_entity_facts, extraction_for
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
 from loaders.pdf import PageMap
 from loaders.replies_graph import add_replies, asker_id, head_body_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
+from loaders.workers import analyse_in_workers
 
 
 @dataclass
@@ -61,8 +62,9 @@ class CorpusBuild:
 
 
 def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None,
-                       name_model: Language | None = None) -> CorpusBuild:
-    """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one."""
+                       name_model: Language | None = None, workers: int | None = None) -> CorpusBuild:
+    """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one;
+    `workers`: processes that analyse the texts (None: every core for a large corpus; loaders/workers.py)."""
     gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
     build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
@@ -82,7 +84,10 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build.review_names = recognizer.review
     build.seconds["entity pipeline"] = time.perf_counter() - started
     started = time.perf_counter()
-    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer)
+    analysed = analyse_in_workers(units, extraction_for(recognizer, gazetteer), workers)
+    build.seconds["text analysis"] = time.perf_counter() - started
+    started = time.perf_counter()
+    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer, analysed)
     build.seconds["entities and facts"] = time.perf_counter() - started
     started = time.perf_counter()
     annotate(build.graph)  # centrality, communities, co-interest as node properties (graph/analytics.py)
