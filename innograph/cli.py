@@ -37,7 +37,7 @@ from graph.export import (
 from graph.kg import GraphIntegrityError
 from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
-from graph.writer import apply_schema, counts_in_store, total_records, write_graph
+from graph.writer import apply_schema, counts_in_store, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.errors import IndexPageOnly, SourceError
 from loaders.legco import bureau_of_document, parse_index_page, parse_replies
@@ -91,8 +91,9 @@ def build(
 ) -> None:
     """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
 
-    Everything is parsed before anything is written, and the write is one transaction: bad input or a failure
-    leaves the store as it was. Running it again gives the same graph.
+    Everything is parsed before anything is written; only the difference from what the store holds is written, in
+    one transaction (beyond 200,000 changed records, in batches with the Build node last: graph/writer.py). Bad
+    input or a failure leaves the store as it was. Running it again gives the same graph and writes nothing.
     """
     with _fail_cleanly():
         started = time.perf_counter()
@@ -141,9 +142,10 @@ def _one_load_at_a_time(home: Path) -> Iterator[None]:
 def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     parsed_at = time.perf_counter()
     with _one_load_at_a_time(innograph_home()), _progress() as progress:
-        task = progress.add_task("Loading the graph", total=total_records(corpus.graph))
+        task = progress.add_task("Loading the graph", total=None)
         apply_schema(store)
-        report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n))
+        report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n),
+                             on_plan=lambda records: progress.update(task, total=records))
         labels, types = counts_in_store(store)
         where = store.driver.get_server_info().address
     finished = time.perf_counter()
@@ -151,7 +153,8 @@ def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     out.print(
         f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
         f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
-        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s)."
+        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s): {report.created} records created, "
+        f"{report.updated} updated, {report.deleted} deleted."
     )
 
 
