@@ -30,7 +30,7 @@ from graph.model import Label, Rel
 from graph.store import Store
 
 BATCH_SIZE = 1000
-ONE_TRANSACTION_RECORDS = 200_000  # a bigger difference is committed batch by batch (see the module docstring)
+ONE_TRANSACTION_RECORDS = 50_000  # a bigger difference is committed batch by batch (see the module docstring)
 Progress = Callable[[int], None]  # called with the number of records just written
 
 

@@ -94,7 +94,7 @@ def build(
     """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
 
     Everything is parsed before anything is written; only the difference from what the store holds is written, in
-    one transaction (beyond 200,000 changed records, in batches with the Build node last: graph/writer.py). Bad
+    one transaction (beyond 50,000 changed records, in batches with the Build node last: graph/writer.py). Bad
     input or a failure leaves the store as it was. Running it again gives the same graph and writes nothing.
     """
     with _fail_cleanly():

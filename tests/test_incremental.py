@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import embedded
+from graph import embedded, writer
+from graph.kg import KnowledgeGraph, Node, Relationship
+from graph.model import Label, Rel
 from graph.store import Store, settings_for_server
 from loaders.corpus import BUNDLED_SOURCES
 from loaders.fact_cache import FactCache
@@ -53,12 +55,47 @@ def _ok(result) -> str:
     return " ".join((result.stdout + result.stderr).split())
 
 
-@pytest.fixture
-def home(tmp_path: Path):
-    home = tmp_path / "home"
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory):
+    """A server of the module's own: the writer deletes what a graph does not have, so not the session's store."""
+    home = tmp_path_factory.mktemp("incremental-home")
     embedded.start(home)
     yield home
     embedded.stop(home)
+
+
+def _small_graph(questions: int, build: str = "build:1") -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_node(Node(Label.LEGISLATOR, "legislator:甲", {"name": "甲"}))
+    for i in range(questions):
+        qid = f"question:2025-26:TEST{i:03d}"
+        kg.add_node(Node(Label.QUESTION, qid, {"name": f"TEST{i:03d}", "fiscal_year": "2025-26", "reply_no":
+                                                f"TEST{i:03d}"}))
+        kg.add_relationship(Relationship(Rel.ASKED, "legislator:甲", qid, f"ASKED:{i}", {}))
+    kg.add_node(Node(Label.BUILD, build, {"name": build}))
+    return kg
+
+
+def test_a_big_difference_is_committed_in_batches_and_a_rebuild_writes_only_what_changed(home: Path, monkeypatch):
+    monkeypatch.setattr(writer, "ONE_TRANSACTION_RECORDS", 10)
+    monkeypatch.setattr(writer, "BATCH_SIZE", 4)
+    with Store.connect(settings_for_server(embedded.start(home))) as store:
+        writer.apply_schema(store)
+        kg = _small_graph(12)
+        order: list[int] = []
+        report = writer.write_graph(store, kg, order.append)
+        assert (report.created, report.updated, report.deleted) == (26, 0, 0) and report.transactions == 8
+        assert order == [1, 4, 4, 4, 4, 4, 4, 1]  # the legislator, the questions, the ASKED, the Build node last
+        assert store.label_counts()["Question"] == 12 and store.relationship_counts()["ASKED"] == 12
+        again = writer.write_graph(store, kg)
+        assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+        smaller = _small_graph(10, build="build:2")
+        smaller.node_props("question:2025-26:TEST000")["name"] = "renamed"
+        report = writer.write_graph(store, smaller)
+        # two questions gone (with their ASKED), the old Build node replaced, one question renamed
+        assert (report.created, report.updated, report.deleted) == (1, 1, 5)
+        assert store.label_counts()["Question"] == 10 and store.relationship_counts()["ASKED"] == 10
+        assert store.read("MATCH (n:Build) RETURN n.id AS id") == [{"id": "build:2"}]
 
 
 def test_add_remove_and_add_again(home: Path, tmp_path: Path):
