@@ -8,8 +8,8 @@
    are the same) — built COLD by `python -m innograph build --sources DIR` in a subprocess with a fresh
    INNOGRAPH_HOME (the CLI starts its own embedded server). Printed per size: replies and MB, the time of each stage
    as the CLI reports it, the load, the wall time, peak RSS of the CLI and of the server, nodes and relationships,
-   and each size's wall time over 1x's (and over K: 1.00 is linear). Then the same build again into the loaded
-   store (WARM rebuild: the writer finds nothing to write but the new Build node).
+   and each size's wall time over 1x's (and over K: 1.00 is linear). Then the same build again in the same home
+   (the rebuild: every document's facts from the cache, and the writer finds nothing to write but the Build node).
 2. Load rate on the same rows (bench_build.scaled_graph: K suffixed copies of the corpus graph) into a fresh
    embedded server, emptied between runs: the writer (graph/writer.write_graph into an empty store), a naive load
    (one MERGE statement per node and per relationship, in one transaction) and the store's ceiling (one UNWIND …
@@ -146,8 +146,8 @@ def print_sizes(runs: list[SizeRun]) -> None:
                      _s(r.rebuild_load)])
     print(table(header, rows))
     print("  stages as the CLI prints them; load includes starting the server (COLD). '÷ size': wall / 1x divided "
-          "by K (1.00: linear). rebuild: the same build again into the loaded store (nothing to write but the Build "
-          "node).")
+          "by K (1.00: linear). rebuild: the same build again in the same home (facts from the cache, nothing to "
+          "write but the Build node).")
 
 
 def _s(value: float | None) -> str:
