@@ -547,7 +547,8 @@ class Ranked(BaseModel):
     rank: int = Field(description="1 for the highest value of the metric", examples=[1])
     degree: int = Field(description="Distinct neighbours in the analytics projection", examples=[111])
     degree_centrality: float = Field(description="degree / (nodes in the projection - 1)", examples=[0.195079])
-    betweenness: float = Field(description="Exact normalised betweenness, 0 to 1", examples=[0.256753])
+    betweenness: float = Field(description="Normalised betweenness, 0 to 1: exact up to 2,000 nodes in the analytics "
+                                           "projection, sampled beyond (graph/analytics.py)", examples=[0.256753])
     community: int = Field(description="Louvain community id (GET /analytics/communities/{id})", examples=[1])
 
 

@@ -230,13 +230,16 @@ class BuildRun:
     server_idle: int | None  # the WARM server before the build
     server_peak: int | None
     server_hwm: int | None
+    printed: str = ""  # the CLI's stdout and stderr, each on one line
+    errors: str = ""
 
 
 _CLI_TIMES = re.compile(r"\(parse ([\d.]+) s, load ([\d.]+) s\)")
 
 
-def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo | None) -> BuildRun:
-    """`python -m innograph build` in a subprocess against the embedded store of `home`, timed and sampled."""
+def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo | None,
+              args: tuple[str, ...] = (), timeout: float = BUILD_TIMEOUT) -> BuildRun:
+    """`python -m innograph build ARGS` in a subprocess against the embedded store of `home`, timed and sampled."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["INNOGRAPH_HOME"] = str(home)
     slug = re.sub(r"\W+", "-", name).strip("-").lower()
@@ -255,6 +258,7 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
             "-m",
             "innograph",
             "build",
+            *args,
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -263,7 +267,7 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         text=True,
     )
     res.pids.append(wrapper.pid)
-    killer = threading.Timer(BUILD_TIMEOUT, wrapper.kill)
+    killer = threading.Timer(timeout, wrapper.kill)
     killer.start()
     try:
         first = wrapper.stdout.readline()
@@ -285,12 +289,13 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         killer.cancel()
     res.reap()
     if not result_line:
-        raise BenchmarkError(f"the build wrapper ({name}) ended without a result (timed out after {BUILD_TIMEOUT} s?)")
+        raise BenchmarkError(f"the build wrapper ({name}) ended without a result (timed out after {timeout} s?)")
     result = json.loads(result_line)
     if result["rc"] != 0:
         tail = err_path.read_text(errors="replace").strip().splitlines()[-5:]
         raise BenchmarkError(f"`innograph build` ({name}) exited with {result['rc']}: " + " | ".join(tail))
-    match = _CLI_TIMES.search(" ".join(out_path.read_text(errors="replace").split()))  # rich wraps at 80 columns
+    printed = " ".join(out_path.read_text(errors="replace").split())  # rich wraps at 80 columns
+    match = _CLI_TIMES.search(printed)
     return BuildRun(
         name=name,
         wall=result["wall"],
@@ -302,6 +307,8 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         server_idle=server_idle,
         server_peak=sampler.peak["server"],
         server_hwm=sampler.hwm["server"],
+        printed=printed,
+        errors=" ".join(err_path.read_text(errors="replace").split()),
     )
 
 

@@ -28,7 +28,11 @@ The projection (what the numbers are computed on)
 What is computed (rounded to DIGITS decimals, from sorted inputs, so a rebuild gives the same values):
     degree              distinct neighbours in the projection (NOT the number of relationships in the store)
     degree_centrality   degree / (n - 1), n = nodes in the projection
-    betweenness         exact normalised betweenness centrality (every pair of nodes, no sampling), in [0, 1]
+    betweenness         normalised betweenness centrality, in [0, 1]: exact (every pair of nodes) when the projection
+                        has at most BETWEENNESS_EXACT_UP_TO nodes (the bundled corpus: ~900); beyond, estimated from
+                        shortest paths out of BETWEENNESS_SOURCES sources drawn with seed SEED (networkx's k), so it
+                        costs time linear in the graph instead of n times it. Sampled, it is an estimate: the ranking
+                        of the big hubs holds, the small values are noisy; the same graph gives the same values.
     community           Louvain (networkx louvain_communities, resolution 1, seed SEED). Communities are numbered
                         0, 1, … by size, largest first, ties broken by their smallest member id. A node with no
                         edge in the projection is a community of its own.
@@ -55,7 +59,9 @@ import networkx as nx
 from graph.kg import KnowledgeGraph
 from graph.model import ENTITY_LABELS, Label, Rel
 
-SEED = 42  # Louvain's random state
+SEED = 42  # Louvain's random state, and the draw of betweenness's sources
+BETWEENNESS_EXACT_UP_TO = 2000  # nodes in the projection: exact betweenness up to here
+BETWEENNESS_SOURCES = 500  # sources sampled beyond it
 DIGITS = 6  # floats are rounded to this many decimals
 CO_INTEREST_TOP = 5  # legislators listed in co_interest_top
 
@@ -132,11 +138,13 @@ def projection(kg: KnowledgeGraph) -> nx.Graph:
 
 
 def centrality(graph: nx.Graph) -> tuple[dict[str, int], dict[str, float], dict[str, float]]:
-    """Degree, degree centrality and exact normalised betweenness of every node, floats rounded."""
+    """Degree, degree centrality and normalised betweenness (exact, or sampled on a big graph) of every node,
+    floats rounded."""
     degree = {n: int(d) for n, d in graph.degree()}
     scale = 1 / (len(graph) - 1) if len(graph) > 1 else 0.0
     degree_centrality = {n: round(d * scale, DIGITS) for n, d in degree.items()}
-    raw = nx.betweenness_centrality(graph, normalized=True)
+    sample = BETWEENNESS_SOURCES if len(graph) > BETWEENNESS_EXACT_UP_TO else None  # None: every node
+    raw = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=SEED)
     betweenness = {n: _unit(round(b, DIGITS)) for n, b in raw.items()}
     return degree, degree_centrality, betweenness
 

@@ -37,7 +37,7 @@ from graph.export import (
 from graph.kg import GraphIntegrityError
 from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
-from graph.writer import apply_schema, counts_in_store, total_records, write_graph
+from graph.writer import apply_schema, counts_in_store, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.errors import IndexPageOnly, SourceError
 from loaders.legco import bureau_of_document, parse_index_page, parse_replies
@@ -88,24 +88,93 @@ def _fail_cleanly() -> Iterator[None]:
 def build(
     sources: Annotated[Path, typer.Option(help="Corpus folder with a sources.yaml manifest.")] = BUNDLED_SOURCES,
     strict: Annotated[bool, typer.Option(help="Fail when a reply disagrees with its document's index table.")] = False,
+    cache: Annotated[bool, typer.Option(help="Reuse the facts of documents analysed before (kept in the innograph "
+                                             "home, by content).")] = True,
 ) -> None:
     """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
 
-    Everything is parsed before anything is written, and the write is one transaction: bad input or a failure
-    leaves the store as it was. Running it again gives the same graph.
+    Everything is parsed before anything is written; only the difference from what the store holds is written, in
+    one transaction (beyond 50,000 changed records, in batches with the Build node last: graph/writer.py). Bad
+    input or a failure leaves the store as it was. Running it again gives the same graph and writes nothing.
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        corpus = _parse_corpus(sources, strict)
+        corpus = _parse_corpus(sources, strict, cache)
         with open_store(command="build") as store:
             _load_corpus(store, corpus, started)
 
 
-def _parse_corpus(sources: Path, strict: bool) -> CorpusBuild:
+# --- add and remove documents ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Documents to add: text files or PDFs.")],
+    sources: Annotated[Path, typer.Option(help="Your corpus folder (its sources.yaml gets an entry per file; a "
+                                               "file from elsewhere is copied into it).")],
+    publisher: Annotated[str, typer.Option(help="Who published the documents.")],
+    published: Annotated[str, typer.Option(help="When: 2025-02-26, 2025-04 or 2025.")],
+    doc_type: Annotated[str, typer.Option(help="legco_replies, press_release, news or slides.")] = "press_release",
+    language: Annotated[str, typer.Option(help="zh-Hant or en.")] = "zh-Hant",
+    title: Annotated[str | None, typer.Option(help="Title (default: the file's name).")] = None,
+    fiscal_year: Annotated[str | None, typer.Option(help="Fiscal year the documents are about, e.g. 2025-26.")] = None,
+    title_en: Annotated[str | None, typer.Option(help="English title.")] = None,
+    publisher_en: Annotated[str | None, typer.Option(help="English name of the publisher.")] = None,
+) -> None:
+    """Add documents to your corpus and to the graph: an entry in SOURCES/sources.yaml for each, then a build of
+    the corpus that analyses only what is new and writes only what changed. If the build fails, the manifest is
+    put back as it was."""
+    from loaders.manifest_edit import add_documents
+
+    with _fail_cleanly():
+        started = time.perf_counter()
+        fields = {"title": title, "title_en": title_en, "publisher": publisher, "publisher_en": publisher_en,
+                  "published": published, "fiscal_year": fiscal_year, "language": language, "doc_type": doc_type}
+        edit, added = add_documents(sources, files, fields)
+        for doc in added:
+            console.print(f"added {doc.path.name} to {edit.manifest}", highlight=False)
+        _build_after_edit(sources, edit, started)
+
+
+@app.command()
+def remove(
+    document: Annotated[str, typer.Argument(help="The document: its file name, its id (doc:…) or its sha256's start.")],
+    sources: Annotated[Path, typer.Option(help="Your corpus folder with its sources.yaml.")],
+) -> None:
+    """Take a document out of your corpus and the graph: facts only it stated disappear, facts other documents
+    state too lose it from their sources. Its entry leaves SOURCES/sources.yaml; the file stays."""
+    from loaders.manifest_edit import remove_document
+
+    with _fail_cleanly():
+        started = time.perf_counter()
+        edit, doc = remove_document(sources, document)
+        console.print(f"removed {doc.path.name} from {edit.manifest} (the file stays)", highlight=False)
+        _build_after_edit(sources, edit, started)
+
+
+def _build_after_edit(sources: Path, edit, started: float) -> None:
+    try:
+        corpus = _parse_corpus(sources, strict=False, cache=True)
+        with open_store(command="build") as store:
+            _load_corpus(store, corpus, started)
+    except BaseException:
+        edit.restore()
+        console.print(f"{edit.manifest} is as it was before", highlight=False)
+        raise
+
+
+def _parse_corpus(sources: Path, strict: bool, cache: bool = True) -> CorpusBuild:
+    from loaders.fact_cache import FactCache
     from loaders.pipeline import build_corpus_graph  # here: it loads spaCy, which serve and db do not need
 
     console.print(f"Parsing the corpus in {sources} …")
-    corpus = build_corpus_graph(sources)
+    facts = FactCache(innograph_home() / "cache" / "facts") if cache else None
+    corpus = build_corpus_graph(sources, cache=facts)
+    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in corpus.seconds.items())
+    console.print(f"Parsed {len(corpus.documents)} documents: {stages}", highlight=False, soft_wrap=True)
+    if facts is not None:
+        console.print(f"Text analysis: {len(facts.misses)} documents analysed, {len(facts.hits)} from the cache",
+                      highlight=False)
     for problem in corpus.disagreements:
         console.print(f"[yellow]index table disagrees:[/yellow] {problem}", highlight=False)
     if strict and corpus.disagreements:
@@ -141,9 +210,10 @@ def _one_load_at_a_time(home: Path) -> Iterator[None]:
 def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     parsed_at = time.perf_counter()
     with _one_load_at_a_time(innograph_home()), _progress() as progress:
-        task = progress.add_task("Loading the graph", total=total_records(corpus.graph))
+        task = progress.add_task("Loading the graph", total=None)
         apply_schema(store)
-        report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n))
+        report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n),
+                             on_plan=lambda records: progress.update(task, total=records))
         labels, types = counts_in_store(store)
         where = store.driver.get_server_info().address
     finished = time.perf_counter()
@@ -151,7 +221,8 @@ def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     out.print(
         f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
         f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
-        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s)."
+        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s): {report.created} records created, "
+        f"{report.updated} updated, {report.deleted} deleted."
     )
 
 

@@ -70,25 +70,95 @@ class FactReport:
     mentions_by_surface: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def add_entity_facts(
-    kg: KnowledgeGraph, units: list[TextUnit], recognizer: EntityRecognizer, gazetteer: Gazetteer
-) -> FactReport:
-    report = FactReport()
-    administrator_of = {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
-    not_recipients = _not_recipients(gazetteer, recognizer.candidates.values())
-    assessors = _assessors(gazetteer)
-    asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
-    names = KnownNames(recognizer)
+@dataclass(frozen=True)
+class UnitFacts:
+    """What one text unit states, found from the unit and what was known before the corpus was read — never from
+    other units — so that units can be analysed in any order, in other processes, and a document's facts can be
+    cached by its content (DESIGN.md, build pipeline)."""
+
+    mentions: list[Mention]  # kept: in a region of the unit, names broken over lines joined
+    lists: list[RecipientFact]  # a scheme's grantees listed in an answer or a press document
+    money: list[FundingFact | TableFact | RecipientFact]  # sentence rules, tables and lists, in that order
+    administers: list[AdministersFact]
+    amounts: int  # money amounts read (sentences and tables)
+    unattached: int  # sentence amounts no rule attached
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What every unit's analysis reads: the recognizer and the names and rules known before the corpus."""
+
+    recognizer: EntityRecognizer
+    names: KnownNames
+    not_recipients: frozenset[str]
+    assessors: frozenset[str] = frozenset()  # bodies that assess or approve (funding.yaml `assessor_kinds`)
+
+
+def extraction_for(recognizer: EntityRecognizer, gazetteer: Gazetteer) -> Extraction:
+    return Extraction(recognizer, KnownNames(recognizer), _not_recipients(gazetteer, recognizer.candidates.values()),
+                      _assessors(gazetteer))
+
+
+def analyse_units(units: list[TextUnit], extraction: Extraction) -> list[UnitFacts]:
+    """The facts of each unit, in order (a pure function of each unit and `extraction`)."""
+    recognizer = extraction.recognizer
     all_mentions = recognizer.mentions_many([u.text for u in units], [u.language for u in units])
-    for unit, mentions in zip(units, all_mentions, strict=True):
-        # a name broken over two lines is one mention ("PDS Technology\nElectronic")
-        kept = [m for m in with_joined_names(unit.text, mentions, names) if _part(unit, m) is not None]
-        # a scheme's grantees listed in an answer or a press document (not in a legislator's question)
-        lists = [f for f in recipient_facts(unit.text, kept, recognizer, not_recipients=not_recipients)
-                 if _part(unit, f.mention) in ("answer", "document")]
-        for candidate in new_entities(lists):
+    return [_analyse(unit, mentions, extraction) for unit, mentions in zip(units, all_mentions, strict=True)]
+
+
+def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) -> UnitFacts:
+    recognizer, not_recipients = extraction.recognizer, extraction.not_recipients
+    # a name broken over two lines is one mention ("PDS Technology\nElectronic")
+    kept = [m for m in with_joined_names(unit.text, mentions, extraction.names) if _part(unit, m) is not None]
+    lists = [f for f in recipient_facts(unit.text, kept, recognizer, not_recipients=not_recipients,
+                                        names=extraction.names)
+             if _part(unit, f.mention) in ("answer", "document")]
+    kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
+    # a row name broken over lines is read again as one name (resolve)
+    reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
+                          resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
+                          programmes={number: pid for number, _, pid in unit.programmes if number})
+    tables = [f for f in reading.facts if _states_money(unit, f.amount.start)]
+    in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
+    amounts = [
+        a
+        for a in find_amounts(unit.text)
+        if _states_money(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
+    ]
+    administrator_of = _administrators(recognizer.gazetteer)
+    funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
+                            rules=rules_for(unit.language), not_recipients=not_recipients,
+                            answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year),
+                            assessors=extraction.assessors)
+    return UnitFacts(
+        mentions=kept,
+        lists=lists,
+        money=[*funding, *tables, *lists],
+        administers=administers_facts(unit.text, kept, rules_for(unit.language)),
+        amounts=len(amounts) + len(tables),
+        unattached=len(amounts) - len(funding),
+    )
+
+
+def _administrators(gazetteer: Gazetteer) -> dict[str, str]:
+    return {e.id: e.get("administered_by") for e in gazetteer.entries if e.get("administered_by")}
+
+
+def add_entity_facts(
+    kg: KnowledgeGraph, units: list[TextUnit], recognizer: EntityRecognizer, gazetteer: Gazetteer,
+    analysed: list[UnitFacts] | None = None,
+) -> FactReport:
+    """Add every unit's facts to `kg`, unit by unit in order; `analysed`: the units' facts when already found
+    (analyse_units, perhaps in other processes), else they are found here."""
+    if analysed is None:
+        analysed = analyse_units(units, extraction_for(recognizer, gazetteer))
+    report = FactReport()
+    administrator_of = _administrators(gazetteer)
+    asked_about: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for unit, facts in zip(units, analysed, strict=True):
+        for candidate in new_entities(facts.lists):
             recognizer.candidates.setdefault(candidate.id, candidate)
-        kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
+        kept = facts.mentions
         report.mentions += len(kept)
         for m in kept:
             _add_entity(kg, m, unit.doc_id, recognizer, gazetteer)
@@ -98,28 +168,13 @@ def add_entity_facts(
             for m in kept:
                 if _part(unit, m) == "question":
                     asked_about[(unit.legislator_id, m.entity_id, unit.fiscal_year)].add(unit.reply_no or "")
-        # a row name broken over lines is read again as one name (resolve)
-        reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
-                              resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
-                              programmes={number: pid for number, _, pid in unit.programmes if number})
-        tables = [f for f in reading.facts if _states_money(unit, f.amount.start)]
-        in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
-        amounts = [
-            a
-            for a in find_amounts(unit.text)
-            if _states_money(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
-        ]
-        report.amounts += len(amounts) + len(tables)
-        funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
-                                rules=rules_for(unit.language), not_recipients=not_recipients,
-                                answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year),
-                                assessors=assessors)
-        report.unattached_amounts += len(amounts) - len(funding)
-        for fact in [*funding, *tables, *lists]:
+        report.amounts += facts.amounts
+        report.unattached_amounts += facts.unattached
+        for fact in facts.money:
             if _add_funds(kg, unit, fact):
                 report.funding_facts += 1
                 report.funding_by_document[unit.doc_id] += 1
-        for fact in administers_facts(unit.text, kept, rules_for(unit.language)):
+        for fact in facts.administers:
             _add_administers(kg, unit, fact, fact.method)
         _add_curated_administers(kg, unit, kept, administrator_of)
     _add_asked_about(kg, asked_about)

@@ -90,8 +90,12 @@ class Gazetteer:
         """The entry a name or alias belongs to (width, case and spacing do not matter)."""
         return self._by_surface.get(surface_key(surface))
 
+    @cached_property
+    def _by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}  # ids are unique (_check_unique)
+
     def by_id(self, entity_id_: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entity_id_), None)
+        return self._by_id.get(entity_id_)
 
     def by_head(self, head_no: str, fiscal_year: str | None = None) -> Entry | None:
         """The body that answers under a budget head in a fiscal year: head 47 is the Digital Policy Office from

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,13 +29,15 @@ from loaders.discovery import Candidate
 from loaders.entities import EntityRecognizer
 from loaders.errors import SourceError
 from loaders.expectations import Shortfall, shortfalls
-from loaders.facts import FactReport, TextUnit, add_entity_facts
+from loaders.fact_cache import FactCache, extraction_digest, units_digest
+from loaders.facts import Extraction, FactReport, TextUnit, UnitFacts, add_entity_facts, extraction_for
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, parse_replies
 from loaders.pdf import PageMap
 from loaders.replies_graph import add_replies, asker_id, head_body_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
+from loaders.workers import analyse_in_workers
 
 
 @dataclass
@@ -61,8 +64,11 @@ class CorpusBuild:
 
 
 def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None,
-                       name_model: Language | None = None) -> CorpusBuild:
-    """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one."""
+                       name_model: Language | None = None, workers: int | None = None,
+                       cache: FactCache | None = None) -> CorpusBuild:
+    """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one;
+    `workers`: processes that analyse the texts (None: every core for a large corpus; loaders/workers.py);
+    `cache`: where each document's facts are kept, so that only documents that changed are analysed again."""
     gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
     build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
@@ -82,13 +88,45 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build.review_names = recognizer.review
     build.seconds["entity pipeline"] = time.perf_counter() - started
     started = time.perf_counter()
-    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer)
+    analysed = _analyse(units, extraction_for(recognizer, gazetteer), workers, cache)
+    build.seconds["text analysis"] = time.perf_counter() - started
+    started = time.perf_counter()
+    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer, analysed)
     build.seconds["entities and facts"] = time.perf_counter() - started
     started = time.perf_counter()
     annotate(build.graph)  # centrality, communities, co-interest as node properties (graph/analytics.py)
     build.seconds["analytics"] = time.perf_counter() - started
     _add_build_node(build)
     return build
+
+
+def _analyse(units: list[TextUnit], extraction: Extraction, workers: int | None,
+             cache: FactCache | None) -> list[UnitFacts]:
+    """Every unit's facts, in order: from the cache for a document whose inputs it has, else analysed (all the
+    documents to analyse together, over the workers) and kept in the cache."""
+    if cache is None:
+        return analyse_in_workers(units, extraction, workers)
+    by_document: dict[str, list[int]] = defaultdict(list)  # doc id -> indices of its units
+    for i, unit in enumerate(units):
+        by_document[unit.doc_id].append(i)
+    key = extraction_digest(extraction)
+    facts: list[UnitFacts | None] = [None] * len(units)
+    missing: dict[str, str] = {}  # doc id -> digest, of the documents to analyse
+    for doc_id, indices in by_document.items():
+        digest = units_digest([units[i] for i in indices], key)
+        found = cache.get(doc_id, digest)
+        if found is not None and len(found) == len(indices):
+            for i, unit_facts in zip(indices, found, strict=True):
+                facts[i] = unit_facts
+        else:
+            missing[doc_id] = digest
+    todo = [i for doc_id in missing for i in by_document[doc_id]]
+    for i, unit_facts in zip(todo, analyse_in_workers([units[i] for i in todo], extraction, workers), strict=True):
+        facts[i] = unit_facts
+    for doc_id, digest in missing.items():
+        cache.put(doc_id, digest, [facts[i] for i in by_document[doc_id]])
+    cache.keep_only(set(by_document))
+    return facts
 
 
 def _pages(build: CorpusBuild, doc_id: str, pages: PageMap | None, text: NormalisedText) -> PageMap | None:

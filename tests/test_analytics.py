@@ -83,6 +83,17 @@ def test_hand_graph_degree_and_betweenness_are_exact():
     assert all(result.betweenness[x] == 0.0 for x in A[1:] + B[1:] + QS)
 
 
+def test_betweenness_beyond_the_exact_size_is_sampled_with_a_fixed_seed(monkeypatch):
+    """Past BETWEENNESS_EXACT_UP_TO nodes the sources are sampled: an estimate, the same on every run."""
+    exact = compute(hand_graph()).betweenness
+    monkeypatch.setattr(analytics, "BETWEENNESS_EXACT_UP_TO", 5)
+    monkeypatch.setattr(analytics, "BETWEENNESS_SOURCES", 6)
+    sampled = [compute(hand_graph(shuffle_seed=seed)).betweenness for seed in (None, 1)]
+    assert sampled[0] == sampled[1]  # the same graph, whatever its insertion order: the same estimate
+    assert sampled[0] != exact and all(0.0 <= b <= 1.0 for b in sampled[0].values())
+    assert max(sampled[0], key=sampled[0].get) in (A[0], B[0])  # the bridge still stands out
+
+
 def test_hand_graph_communities_are_the_two_cliques_and_the_star_numbered_stably():
     result = compute(hand_graph())
     # Three communities of 4: equal sizes go by smallest member id ("inst:b1" < "legislator:甲" < "scheme:a1").

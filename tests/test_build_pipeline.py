@@ -1,0 +1,59 @@
+"""The build pipeline's parallel text analysis gives the graph a serial build gives (loaders/workers.py).
+
+A small real corpus, built in memory only (no store): the four bundled press documents and the three real ETWB
+English replies, so that both the Chinese and the English pipelines and a replies document go through the workers.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.corpus import BUNDLED_SOURCES
+from loaders.pipeline import build_corpus_graph
+from loaders.workers import _chunks
+from tests.conftest import ETWB_2003_04_ENTRY, PROJECT_DIR
+
+PRESS = ("000_fe1fd75796096d66.txt", "002_7248ee00a4c7a5f9.txt", "003_3e86e7c9f427e146.txt",
+         "004_27ebd2316b9477aa.txt")
+
+
+def _graph(build) -> tuple[list, list]:
+    """Every node and relationship with its properties, the Build node's run-dependent times left out."""
+    nodes = sorted((n.id, str(n.label), repr(sorted(n.props.items()))) for n in build.graph.nodes()
+                   if str(n.label) != "Build")
+    rels = sorted((r.id, str(r.type), r.start, r.end, repr(sorted(r.props.items())))
+                  for r in build.graph.relationships())
+    return nodes, rels
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("small-corpus")
+    manifest = (BUNDLED_SOURCES / "sources.yaml").read_text(encoding="utf-8")
+    entries = manifest.split("\n  - file: ")[1:]
+    kept = [e for e in entries if e.split("\n", 1)[0] in PRESS]
+    for name in PRESS:
+        shutil.copy(BUNDLED_SOURCES / name, folder / name)
+    shutil.copy(PROJECT_DIR / "tests/fixtures/legco/en_etwb_2003_04_replies.txt", folder)
+    text = "documents:\n" + "".join("  - file: " + e.rstrip("\n") + "\n" for e in kept) + ETWB_2003_04_ENTRY
+    (folder / "sources.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_two_workers_build_the_graph_one_worker_builds(small_corpus: Path):
+    serial = build_corpus_graph(small_corpus, workers=1)
+    parallel = build_corpus_graph(small_corpus, workers=2)
+    assert serial.graph.g.number_of_nodes() > 50 and serial.facts.mentions > 50  # a real corpus, not an empty one
+    assert _graph(parallel) == _graph(serial)
+    counts = [(b.facts.mentions, b.facts.funding_facts, b.facts.amounts) for b in (serial, parallel)]
+    assert counts[0] == counts[1]
+
+
+def test_chunks_cover_every_unit_once_in_order():
+    for n, count in ((1, 8), (7, 8), (251, 8), (1000, 3)):
+        spans = _chunks(n, count)
+        assert [i for start, end in spans for i in range(start, end)] == list(range(n))
+        assert len(spans) == min(n, count)
