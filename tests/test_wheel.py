@@ -23,6 +23,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 
@@ -133,6 +134,10 @@ def test_the_wheel_builds_serves_and_reads_nothing_from_the_checkout(tmp_path: P
     assert (home / embedded.DB_DIR).is_dir() and list(workdir.iterdir()) == []
     assert files_under(site_packages) == installed, "the build wrote into site-packages"
 
+    # `innograph mcp` from the wheel: an agent's client lists the tools and searches over stdio
+    tools, hit = anyio.run(_ask_the_mcp_server, innograph_command, home, workdir)
+    assert "run_cypher" in tools and "get_schema" in tools and hit == "scheme:tvp", (tools, hit)
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -159,6 +164,16 @@ def test_the_wheel_builds_serves_and_reads_nothing_from_the_checkout(tmp_path: P
                 serving.kill()
             embedded.stop(home)  # whatever serve left behind; a no-op when it stopped the store itself
     assert files_under(site_packages) == installed, "serving wrote into site-packages"
+
+
+async def _ask_the_mcp_server(command: str, home: Path, workdir: Path) -> tuple[list[str], str]:
+    from mcp import Client, StdioServerParameters
+
+    server = StdioServerParameters(command=command, args=["mcp"], env={"INNOGRAPH_HOME": str(home)}, cwd=workdir)
+    async with Client(server) as client:
+        tools = [tool.name for tool in (await client.list_tools()).tools]
+        found = await client.call_tool("search_entities", {"query": "科技券"})
+        return tools, found.structured_content["hits"][0]["id"]
 
 
 def wait_for_health(url: str, serving: subprocess.Popen, timeout: float = 120) -> None:
