@@ -265,7 +265,8 @@ def funding_facts(
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
     mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
-                       *_references_back(text, mentions, rules)], key=lambda m: m.start)
+                       *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules)],
+                      key=lambda m: m.start)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
     kinds = {id(a): _figure_kind(text, a, rules) for a in amounts}
@@ -678,17 +679,27 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
     names who approved the money (`bodies`): "河套香港園區由西至東分兩期發展…。立法會於2021年就此批次的工程批出約
     172億元撥款" (ITIB026); to one that names nothing it is a guess (it carried 「香港貿易發展局」 onto the next
     bullet's 「國際航運中心：…已預留二億一千五百萬元」)."""
-    before = [s for s in spans if s[1] <= sentence[0]]
-    if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
-        return []  # the start of a paragraph (or of the text): no topic to carry over
-    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
-        return []  # "另外，…": something new
-    named = [m for m in mentions if before[-1][0] <= m.start < before[-1][1]]
+    previous_sentence = _sentence_it_goes_on_from(text, spans, sentence, rules)
+    if previous_sentence is None:
+        return []
+    named = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]]
     for labels in ((Label.SCHEME,), _RECIPIENTS if bodies else ()):
         previous = [m for m in named if m.label in labels]
         if previous:
             return previous if len({m.entity_id for m in previous}) == 1 else []
     return []
+
+
+def _sentence_it_goes_on_from(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                              rules: FundingRules) -> tuple[int, int] | None:
+    """The sentence before, when `sentence` may go on about its topic: same paragraph (the one before ends with a
+    full stop), and no word that turns to something new ("另外，…", "Besides, …")."""
+    before = [s for s in spans if s[1] <= sentence[0]]
+    if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
+        return None  # the start of a paragraph (or of the text)
+    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
+        return None
+    return before[-1]
 
 
 def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
@@ -729,7 +740,7 @@ def _references_back(text: str, mentions: list[Mention], rules: FundingRules) ->
             antecedent = max(earlier, key=lambda m: m.end)
             found.append(Mention(match.start(), match.end(), match.group(), antecedent.label, antecedent.entity_id,
                                  "rule:reference-back"))
-    return found + _secretariats(text, mentions, rules)
+    return found
 
 
 def _secretariats(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
@@ -757,14 +768,10 @@ def _answerer_of_previous(text: str, spans: list[tuple[int, int]], sentence: tup
     that body, by its name or a word for itself: "數字政策辦公室(數字辦)於2024-25年度起以服務合約方式…添置伺服器
     …。2024-25年度有關開支約為1,300萬元。" (ITIB193), "The Department employed a total of 201 … staff …. The revised
     estimated expenditure for these NCSC staff for 2002-03 is $34 million." Same paragraph only, as for a scheme."""
-    before = [s for s in spans if s[1] <= sentence[0]]
-    if answerer.body is None or not before or not text[before[-1][0] : before[-1][1]].endswith(
-            rules.writing.full_stop):
-        return []
-    if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters) or _is_collective(text, sentence,
-                                                                                                  rules):
-        return []  # "另外，…", or "各局/部門在2024-25年度…的總合約價值約為500萬元": every department's, not its own
-    previous = [m for m in mentions if before[-1][0] <= m.start < before[-1][1]]
+    previous_sentence = _sentence_it_goes_on_from(text, spans, sentence, rules)
+    if answerer.body is None or previous_sentence is None or _is_collective(text, sentence, rules):
+        return []  # "各局/部門在2024-25年度…的總合約價值約為500萬元": every department's, not its own
+    previous = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]]
     return previous if previous and all(m.entity_id == answerer.body for m in previous) else []
 
 
