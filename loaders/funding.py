@@ -545,8 +545,7 @@ def _spans_years(text: str, amount: Amount, rules: FundingRules) -> bool:
 
 def _spent_over_years(text: str, amount: Amount, kind: AmountType, rules: FundingRules) -> AmountType:
     """Spending over past years (開支, 支出) is money spent: actual, not an allocation."""
-    clause = _clause_before(text, amount.start)
-    if kind == AmountType.ALLOCATION and any(w in clause for w in rules.spending_words):
+    if kind == AmountType.ALLOCATION and _is_own_spending(text, amount, rules):
         return AmountType.ACTUAL
     return kind
 
@@ -703,9 +702,9 @@ def _sentence_it_goes_on_from(text: str, spans: list[tuple[int, int]], sentence:
 
 
 def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
-    """"本署", "we", "the Department": the answering body names itself. A reply's money is mostly its own ("The
-    number of … staff employed by the department in 2002-03 is 199 with an expenditure level of $43.3 M"), and
-    without this the figure has nothing to be about."""
+    """"we", "the Department" (`self_reference`, English only so far): the answering body names itself. A reply's
+    money is mostly its own ("The number of … staff employed by the department in 2002-03 is 199 with an
+    expenditure level of $43.3 M"), and without this the figure has nothing to be about."""
     label = label_of_id(answerer.body) if answerer.body else None
     if label is None or rules.self_reference is None:
         return []
