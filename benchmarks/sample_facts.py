@@ -84,6 +84,8 @@ def record_facts() -> list[tuple]:
     def recording(kg: KnowledgeGraph, unit, fact) -> bool:
         added = add(kg, unit, fact)
         a = fact.amount
+        if a is None:  # a recipient listed without an amount (loaders/recipient_lists.py)
+            return added
         quote = facts.provenance(unit, a.start, a.end, fact.method, getattr(fact, "row", None))["quote"]
         seen.append((unit.reply_no or unit.doc_id, fact.recipient, fact.funder, a.value, a.value_max, a.currency,
                      str(fact.amount_type), fact.fiscal_year, a.per, a.approx, fact.method, added, quote))

@@ -134,7 +134,7 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
         mentions=kept,
         lists=lists,
         money=[*funding, *tables, *lists],
-        administers=administers_facts(unit.text, kept, rules_for(unit.language)),
+        administers=administers_facts(unit.text, kept, rules_for(unit.language), extraction.assessors),
         amounts=len(amounts) + len(tables),
         unattached=len(amounts) - len(funding),
     )

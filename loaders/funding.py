@@ -28,7 +28,7 @@ import yaml
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention, is_english
-from loaders.money import Amount, recipient_of
+from loaders.money import Amount, find_amounts, recipient_of
 
 RULES_FILE = DATA_DIR / "rules" / "funding.yaml"
 # The rules of English text (the English edition of the replies, English press releases): same keys, English words.
@@ -71,6 +71,10 @@ class FundingRules:
     grantor_verbs: tuple[str, ...] = ()
     time_units: tuple[str, ...] = ()
     topic_shifters: tuple[str, ...] = ()
+    own_topic_opening: re.Pattern[str] | None = None
+    not_years_of_figures: tuple[str, ...] = ()
+    reply_topic_min_mentions: int = 3
+    reply_topic_dominance: int = 3
     context_before: int = 12
     heading_reach_lines: int = 4
     informants_before: tuple[str, ...] = ()
@@ -101,8 +105,11 @@ class Writing:
     """How a language writes sentences, clauses, years and names (funding.yaml `writing`); the defaults are
     Chinese. English wraps lines mid-sentence, ends a sentence with ". " and writes "2002-03" with no 年度."""
 
-    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;\n•●■]")
-    full_stop: str = "。"  # a paragraph's sentences end with it: the previous one's topic may carry over
+    # a line break ends a sentence (a table row, a heading, a list item) unless the line stops where no sentence
+    # can: "…逐步增加至現時的\n25萬元。" (ITIB118) is one sentence wrapped by the PDF
+    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;•●■]|(?<![，,、的為至及和與約達逾共於在由將把向之])\n")
+    # a paragraph's sentences end with these (each character one mark): the previous one's topic may carry over
+    full_stop: str = "。；"
     clause_marks: str = "，,；;。\n"
     fiscal_year: re.Pattern[str] = re.compile(r"(20\d{2})\s*[-/／至]\s*(?:20)?(\d{2})\s*(?:財政)?年度")
     comparison_words: tuple[str, ...] = ("較",)  # what follows is the figure compared with
@@ -175,6 +182,10 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
         time_units=tuple(data.get("time_units", [])),
         topic_shifters=tuple(data.get("topic_shifters", [])),
+        own_topic_opening=re.compile(data["own_topic_opening"]) if data.get("own_topic_opening") else None,
+        not_years_of_figures=tuple(data.get("not_years_of_figures", [])),
+        reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
+        reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
         programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
         previous_year_words=tuple(data.get("previous_year_words", [])),
         programme_name_min_length=int(data.get("programme_name_min_length", 4)),
@@ -295,8 +306,9 @@ def funding_facts(
         # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
         near = in_sentence + ([] if any(m.entity_id not in assessors for m in in_sentence) else
                               _topic_of_previous(text, spans, sentence, mentions, rules, bodies=bool(in_sentence))
-                              or _answerer_of_previous(text, spans, sentence, mentions, answerer, rules)
-                              or _topic_of_heading(text, sentence, mentions, rules))
+                              or _sole_body_of_previous(text, spans, sentence, mentions, answerer, assessors, rules)
+                              or _topic_of_heading(text, sentence, mentions, rules)
+                              or _topic_of_reply(text, sentence, mentions, rules))
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
@@ -694,8 +706,10 @@ def _sentence_it_goes_on_from(text: str, spans: list[tuple[int, int]], sentence:
     """The sentence before, when `sentence` may go on about its topic: same paragraph (the one before ends with a
     full stop), and no word that turns to something new ("另外，…", "Besides, …")."""
     before = [s for s in spans if s[1] <= sentence[0]]
-    if not before or not text[before[-1][0] : before[-1][1]].endswith(rules.writing.full_stop):
+    if not before or not text[before[-1][0] : before[-1][1]].endswith(tuple(rules.writing.full_stop)):
         return None  # the start of a paragraph (or of the text)
+    if text[before[-1][1] - 1] in "；;" and _ITEM_MARKER.match(text, sentence[0], sentence[1]):
+        return None  # "(i) …；(ii) 非經營帳目預算…增加約3,738萬元": the next item of a list, a topic of its own
     if text[sentence[0] : sentence[1]].lstrip().startswith(rules.topic_shifters):
         return None
     return before[-1]
@@ -761,17 +775,33 @@ def _secretariats(text: str, mentions: list[Mention], rules: FundingRules) -> li
     return found
 
 
-def _answerer_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
-                          mentions: list[Mention], answerer: Answerer, rules: FundingRules) -> list[Mention]:
-    """A sentence that names nothing goes on about the answering body when the sentence before it named only
-    that body, by its name or a word for itself: "數字政策辦公室(數字辦)於2024-25年度起以服務合約方式…添置伺服器
-    …。2024-25年度有關開支約為1,300萬元。" (ITIB193), "The Department employed a total of 201 … staff …. The revised
-    estimated expenditure for these NCSC staff for 2002-03 is $34 million." Same paragraph only, as for a scheme."""
+def _sole_body_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                           mentions: list[Mention], answerer: Answerer, assessors: frozenset[str],
+                           rules: FundingRules) -> list[Mention]:
+    """A sentence that names nothing goes on about the one body the sentence before it named, and named alone: the
+    answering body, by its name or a word for itself ("數字政策辦公室(數字辦)於2024-25年度起以服務合約方式…添置伺服器
+    …。2024-25年度有關開支約為1,300萬元。", ITIB193; "The Department employed a total of 201 … staff …. The revised
+    estimated expenditure for these NCSC staff for 2002-03 is $34 million."), or an institution or company
+    about whose money the sentence before was ("微電子研發院已於2024年9月成立，…政府已發放了2.8億元予微電子研發院…。
+    在2025-26年度，政府已預留19.1億元", ITIB138). Same paragraph only, as for a scheme; not a list item or a
+    heading's line, which starts a topic of its own (a release's "國際航運中心：…已預留二億一千五百萬元" after a line on
+    貿易發展局). Who approved the money (`assessors`) does not count: "立法會於2021年批出約172億元撥款，興建…(河套香港
+    園區)…。8座大樓的預算建造成本為約110億元" (ITIB019)."""
     previous_sentence = _sentence_it_goes_on_from(text, spans, sentence, rules)
-    if answerer.body is None or previous_sentence is None or _is_collective(text, sentence, rules):
+    if previous_sentence is None or _is_collective(text, sentence, rules):
         return []  # "各局/部門在2024-25年度…的總合約價值約為500萬元": every department's, not its own
-    previous = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]]
-    return previous if previous and all(m.entity_id == answerer.body for m in previous) else []
+    if rules.own_topic_opening and rules.own_topic_opening.match(text, sentence[0], sentence[1]):
+        return []
+    previous = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]
+                and m.entity_id not in assessors]
+    if not previous or len({m.entity_id for m in previous}) > 1:
+        return []
+    if previous[0].entity_id == answerer.body:
+        return previous
+    # an institution only when the sentence before was about its money: "數碼港一般會於…完成審批。現時獲批資助的金額逾
+    # 1.2億元" (ITIB209) is about the scheme Cyberport runs, not money for Cyberport
+    money_before = find_amounts(text[previous_sentence[0] : previous_sentence[1]])
+    return previous if previous[0].label in _RECIPIENTS and money_before else []
 
 
 def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
@@ -799,6 +829,23 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
         # heading above it when that heading is the same scheme
         named_between |= {m.entity_id for m in schemes}
     return []
+
+
+def _topic_of_reply(text: str, sentence: tuple[int, int], mentions: list[Mention],
+                    rules: FundingRules) -> list[Mention]:
+    """A sentence that names nothing, and that nothing before it hands a topic to, is about the scheme the text has
+    been about: named `reply_topic.min_mentions` times or more before it, and `reply_topic.dominance` times as often
+    as any other scheme. ITIB090 names 「加速計劃」 five times, then starts a paragraph "截至2025年2月底，「新型工業評審
+    委員會」已支持首宗申請，…總投資金額約6億元，當中政府資助金額約兩億元"."""
+    counts: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.start < sentence[0] and m.label == Label.SCHEME:
+            counts.setdefault(m.entity_id, []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < rules.reply_topic_min_mentions:
+        return []
+    runner_up = len(ranked[1]) if len(ranked) > 1 else 0
+    return ranked[0][-1:] if len(ranked[0]) >= rules.reply_topic_dominance * runner_up else []
 
 
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
@@ -1059,6 +1106,7 @@ def _spending_type(before: str, year: str | None, reply_year: str | None, rules:
 
 
 _TITLE = re.compile(r"《[^《》]*》")
+_ITEM_MARKER = re.compile(r"\s*(?:[(（]\s*[0-9a-zA-Z一二三四五六七八九十ivx]{1,4}\s*[)）]|[0-9a-zA-Z]{1,3}[.)）])")
 _CLAUSE_END = re.compile(r"[，,。；;：:、]")
 
 
@@ -1086,16 +1134,24 @@ def _before_comparison(before: str, rules: FundingRules) -> str:
 
 def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules | None = None) -> str | None:
     """The last fiscal year stated in the sentence before the amount ("2025-26年度"), not counting the year of
-    a comparison (較2024-25年度…), else the first one after it."""
+    a comparison (較2024-25年度…), else the first one after it, unless that year leads to another amount: "項目至今
+    開支約為398萬元，而在2025-26年度的預算開支約為5,220萬元" (ITIB175) gives 2025-26 to the 5,220萬 only."""
     rules = rules or load_rules()
     if (right_after := _year_right_after(text, amount, sentence, rules)) is not None:
         return right_after
     before = _before_comparison(_arabic_digits(text[sentence[0] : amount.start]), rules)
-    matches = list(rules.writing.fiscal_year.finditer(before))
+    # "按2024-25年度薪級中點估計的年薪值" is the year of a pay scale, not of the figure
+    matches = [m for m in rules.writing.fiscal_year.finditer(before)
+               if not before.startswith(rules.not_years_of_figures, m.end())]
     if matches and _ends_a_range(before, matches[-1], rules):
         return None  # "自2022-23至2024-25年度…涉及總資助額約37億元": the years together, none of them
-    match = matches[-1] if matches else rules.writing.fiscal_year.search(_arabic_digits(text[amount.end : sentence[1]]))
-    return _year_of(match) if match else None
+    if matches:
+        return _year_of(matches[-1])
+    rest = _arabic_digits(text[amount.end : sentence[1]])
+    match = rules.writing.fiscal_year.search(rest)
+    if match is None or find_amounts(rest[match.end() :]):
+        return None
+    return _year_of(match)
 
 
 def _ends_a_range(before: str, match: re.Match[str], rules: FundingRules) -> bool:
@@ -1125,14 +1181,16 @@ def _arabic_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None) -> list[AdministersFact]:
-    """A body and a scheme in one sentence with a verb of running it (推行, 管理, 負責 …) between or after them."""
+def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | None = None,
+                      assessors: frozenset[str] = frozenset()) -> list[AdministersFact]:
+    """A body and a scheme in one sentence with a verb of running it (推行, 管理, 負責 …) between or after them.
+    Who approves the money (`assessors`) runs nothing: "向立法會申請撥款推出「前沿科技研究支援計劃」"."""
     rules = rules or load_rules()
     text = _folded(text, rules)
     facts = []
     for sentence in sentence_spans(text, rules):
         near = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
-        bodies = [m for m in near if m.label in (*_FUNDERS, Label.INSTITUTION)]
+        bodies = [m for m in near if m.label in (*_FUNDERS, Label.INSTITUTION) and m.entity_id not in assessors]
         for scheme in (m for m in near if m.label == Label.SCHEME):
             for body in bodies:
                 if body.end <= scheme.start and _has_verb(text[body.end : scheme.start], rules):

@@ -154,7 +154,7 @@ def kg(corpus) -> KnowledgeGraph:
 
 
 ANALYSED = (*ENTITY_LABELS, Label.LEGISLATOR, Label.QUESTION)
-NODES_ANALYSED = 587  # see test_corpus_every_analysed_node_has_its_properties
+NODES_ANALYSED = 588  # see test_corpus_every_analysed_node_has_its_properties
 
 
 def test_corpus_every_analysed_node_has_its_properties(corpus, kg):

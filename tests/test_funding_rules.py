@@ -243,3 +243,66 @@ def test_a_least_cost_is_a_threshold_not_a_cost(recognizer):
     assert [f[1:4] for f in facts(recognizer, text, ITC)] == [
         ("scheme:nias", 300_000_000, "threshold"), ("scheme:nias", 200_000_000, "cap")]
     assert facts(recognizer, text.replace("最少3億元", "約3億元"), ITC)[0][1:4] == ("scheme:nias", 300_000_000, "cost")
+
+
+def test_spending_to_date_runs_over_years_and_a_year_that_leads_to_the_next_amount_is_its_own(recognizer):
+    # ITIB175 (2): 至今 is from the start to now, and 2025-26 is the 4,580萬's year, not the 5,800萬's
+    text = ("2). 數字政策辦公室(數字辦)在2023年5月獲立法會財務委員會撥款1.93億元，以提升「智方便」平台，實現政府服務"
+            "「一網通辦」。項目至今開支約為5,800萬元，而在2025-26年度的預算開支約為4,580萬元。")
+    assert [f[1:5] for f in facts(recognizer, text, DPO)][1:] == [
+        ("dept:dpo", 58_000_000, "actual", None), ("dept:dpo", 45_800_000, "estimate", "2025-26")]
+
+
+def test_a_sentence_that_names_nothing_goes_on_about_the_one_institution_whose_money_came_before(recognizer):
+    # ITIB138: the 2025-26 reservation is the institute's, and so are its parts
+    text = ("微電子研發院已於2024年9月成立，截至2025年2月底，政府已發放了2.8億元予微電子研發院，當中約2.5億元用以採購"
+            "兩條中試線設備，另外約0.3億元用以支付微電子研發院的首年營運開支。在2025-26年度，政府已預留19.1億元，當中約"
+            "17.3億元用以採購中試線設備，另外約1.8億元用以支付營運開支。")
+    found = facts_with_assessors(recognizer, text, ITIB)
+    assert ("bureau:itib", "inst:hkmrdi", 1_910_000_000, "allocation", "2025-26") in found
+    # ITIB209: a sentence before with no money hands no institution on ("數碼港…完成審批。現時獲批資助的金額…")
+    text = "數碼港一般會於收到完整資料後兩個月內完成審批。現時獲批資助的金額逾1.2億元。"
+    assert facts_with_assessors(recognizer, text, DPO) == []
+
+
+def test_who_approved_does_not_count_and_a_semicolon_goes_on_in_the_same_paragraph(recognizer):
+    # ITIB019: 立法會 approves; the 8 buildings' cost and the next clause's building costs are the park's
+    text = ("立法會於2021年批出約172億元撥款，興建河套深港科技創新合作區香港園區(河套香港園區)第一期第一批次的工程，"
+            "當中包括8座大樓及部分園區基本設施的建造等。8座大樓的預算建造成本為約110億元。\n"
+            "河套香港園區第一期的首3座大樓快將全部落成，包含2座濕實驗室大樓及1座人才公寓，總建築成本約為34億元；"
+            "而另外5座大樓的建築正全速進行，預計在2027年起陸續完工，總建築成本預算約為76億元。")
+    assert [f[1:4] for f in facts_with_assessors(recognizer, text, ITIB)] == [
+        ("inst:hsitp", 17_200_000_000, "approved"), ("inst:hsitp", 11_000_000_000, "cost"),
+        ("inst:hsitp", 3_400_000_000, "cost"), ("inst:hsitp", 7_600_000_000, "cost")]
+
+
+def test_the_next_item_of_a_list_after_a_semicolon_is_a_topic_of_its_own(recognizer):
+    # ITIB111: (ii)'s change is the department's, not the scheme of (i)
+    text = ("(i)因應推進設立「生命健康研發院」，創新科技署於2025-26年度預算中就「設立生命健康研發院資助計劃」"
+            "預留18億元的一般非經常開支，以推動香港在生命健康科技的發展；\n"
+            "(ii) 非經營帳目預算較上年度的修訂預算增加約3,738萬元。")
+    assert facts(recognizer, text, ITC)[-1] == (None, "dept:itc", 37_380_000, "change", "2025-26", None)
+
+
+def test_a_paragraph_that_names_nothing_is_about_the_scheme_the_reply_is_about(recognizer):
+    # ITIB090: the first approved project of the scheme named five times before
+    text = ("創新科技署(創科署)於2024年9月推出「新型工業加速計劃」(「加速計劃」)。「加速計劃」以1(政府)：2(企業)的配對"
+            "形式提供資助。我們期望「加速計劃」可鼓勵更多企業。\n同時，我們希望透過「研究人才庫(適用於獲「加速計劃」"
+            "資助的公司)」，吸引相關企業。\n截至2025年2月底，「新型工業評審委員會」已支持首宗申請，項目屬於生命健康科技"
+            "產業，總投資金額約6億元，當中政府資助金額約兩億元。")
+    found = [f[1:4] for f in facts_with_assessors(recognizer, text, ITC)]
+    assert ("scheme:nias", 600_000_000, "invested") in found and ("scheme:nias", 200_000_000, "approved") in found
+
+
+def test_a_line_the_pdf_wrapped_mid_sentence_is_one_sentence():
+    # ITIB118: a line cannot end on 的; a table row or a heading ends without punctuation and stands alone
+    from loaders.funding import sentence_spans
+    text = "創新科技署已把計劃的最高資助額由最初的10萬元，逐步增加至現時的\n25萬元。\n行業 申請數目\n餐飲 2 320"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "創新科技署已把計劃的最高資助額由最初的10萬元，逐步增加至現時的\n25萬元。", "行業 申請數目\n", "餐飲 2 320"]
+
+
+def test_the_year_of_a_pay_scale_is_not_the_year_of_the_figure(recognizer):
+    # ITIB245
+    text = "註1至3的總和為138個職位，按2024-25年度薪級中點估計的年薪值開支淨增加約共1.559億元。"
+    assert [f[4] for f in facts(recognizer, text, DPO)] == [None]
