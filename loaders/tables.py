@@ -133,6 +133,7 @@ class TableRules:
     later_years: str
     other_year_rows: str
     column_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    measure_column_kinds: tuple[tuple[str, tuple[str, ...]], ...]  # in a table without year columns only
     own_measures: tuple[OwnMeasure, ...]
     count_columns: tuple[str, ...]
     staff_words: tuple[str, ...]
@@ -156,6 +157,7 @@ class TableRules:
     footnote_mark: re.Pattern[str]
     footnote: str
     granted_titles: tuple[str, ...]
+    to_date_words: tuple[str, ...]  # a year "截至2025年1月底": its money so far, spent
 
     @cached_property
     def kind_words(self) -> str:
@@ -215,6 +217,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         later_years=data["later_years"],
         other_year_rows=data["other_year_rows"],
         column_kinds=tuple((k["type"], tuple(k["words"])) for k in data["column_kinds"]),
+        measure_column_kinds=tuple((k["type"], tuple(k["words"])) for k in data.get("measure_column_kinds", [])),
         own_measures=tuple(OwnMeasure(m.get("type"), tuple(m["words"]), m.get("per")) for m in data["own_measures"]),
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
@@ -238,6 +241,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         footnote_mark=re.compile(data["footnote_mark"]),
         footnote=data["footnote"],
         granted_titles=tuple(data["granted_titles"]),
+        to_date_words=tuple(data.get("to_date_words", [])),
     )
 
 
@@ -596,7 +600,7 @@ def _measure_columns(source: Source, header: Span, year_rows: bool) -> tuple[Col
     bounds = [0] + [end for end, _ in markers]
     return tuple(
         Column(header=_printed(text[start:end], last_lines=2), words=text[start:end], unit=unit,
-               kind=_kind_in(text[start:end], rules))
+               kind=_kind_in(text[start:end], rules) or _measure_kind_in(text[start:end], rules))
         for (start, end), (_, unit) in zip(itertools.pairwise(bounds), markers, strict=True)
     )
 
@@ -641,6 +645,10 @@ def _printed(segment: str, last_lines: int | None = None) -> str:
 
 def _kind_in(text: str, rules: TableRules) -> str | None:
     return next((kind for kind, words in rules.column_kinds if any(w in text for w in words)), None)
+
+
+def _measure_kind_in(text: str, rules: TableRules) -> str | None:
+    return next((kind for kind, words in rules.measure_column_kinds if any(w in text for w in words)), None)
 
 
 def _is_one_year(match: re.Match[str]) -> bool:
@@ -1237,7 +1245,7 @@ def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell:
     """The kind of figure a cell holds: an income or a cost is one whatever the year; else the cell's note
     ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's header, the title (not for a body's own spending:
     "管理層所涉及的薪酬開支" of a closed year is spent, not a salary); a year without any of them that
-    had closed before the document's year began holds spent money. A total row keeps its column's kind (the sum of
+    had closed before the document's year began, or that runs to a date ("截至2025年1月底"), holds spent money. A total row keeps its column's kind (the sum of
     a cash flow's years is an estimate too: "總計 6,000" under 估計現金流); that it sums the rows is its row_header's
     to say, and its fiscal_year is empty when it sums years."""
     if own is not None and own.amount_type:
@@ -1251,6 +1259,8 @@ def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell:
         return AmountType.APPROVED  # the budget of a project granted: the amount approved for it
     if named is not None:
         return model_amount_type(named)
+    if any(w in where for w in rules.to_date_words for where in (column.words, label, row.note)):
+        return AmountType.ACTUAL  # "2024-25 (截至2025年1月底)": what was spent of the year so far
     year = column.fiscal_year or row.fiscal_year
     if year and source.document_year and int(year[:4]) < int(source.document_year[:4]) - 1:
         return AmountType.ACTUAL

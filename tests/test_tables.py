@@ -464,3 +464,18 @@ def test_a_column_of_totals_takes_each_rows_measure_and_the_scheme_of_its_lead_i
     assert (internship.funder, internship.amount.value, internship.amount_type) == (None, 294_800_000, "approved")
     assert text[internship.amount.start : internship.amount.end] == "2.948億元"
     assert len(reading.facts) == 2  # nothing from the head counts or the salary bands' table
+
+
+def test_a_grant_column_of_projects_listed_one_a_row_is_what_was_approved():
+    # ITIB122: "資助計劃 申請機構 項目名稱 資助額(百萬元)": no years, so 資助額 names the kind
+    _, reading = tables_of("ITIB122")
+    fact = only(cells(reading, "inst:polyu"))
+    assert (fact.funder, fact.amount.value, str(fact.amount_type)) == ("scheme:tcfs", 2_590_000, "approved")
+
+
+def test_a_year_that_runs_to_a_date_holds_what_was_spent_so_far():
+    # ITIB126: "2024-25 (截至 2025年 1月底)" over "1.056億元" of the internship scheme's government grant
+    _, reading = tables_of("ITIB126")
+    by_year = {f.fiscal_year: str(f.amount_type) for f in cells(reading, "scheme:stem_internship")}
+    assert by_year == {"2020-21": "actual", "2021-22": "actual", "2022-23": "actual", "2023-24": "actual",
+                       "2024-25": "actual"}
