@@ -1245,9 +1245,10 @@ def _cell_kind(source: Source, context: Context, row: Row, column: Column, cell:
     """The kind of figure a cell holds: an income or a cost is one whatever the year; else the cell's note
     ("15.25 (實際)"), the row's ("2022-23 (實際)"), the column's header, the title (not for a body's own spending:
     "管理層所涉及的薪酬開支" of a closed year is spent, not a salary); a year without any of them that
-    had closed before the document's year began, or that runs to a date ("截至2025年1月底"), holds spent money. A total row keeps its column's kind (the sum of
-    a cash flow's years is an estimate too: "總計 6,000" under 估計現金流); that it sums the rows is its row_header's
-    to say, and its fiscal_year is empty when it sums years."""
+    had closed before the document's year began, or that runs to a date ("截至2025年1月底"), holds spent money.
+    A total row keeps its column's kind (the sum of a cash flow's years is an estimate too: "總計 6,000" under
+    估計現金流); that it sums the rows is its row_header's to say, and its fiscal_year is empty when it sums
+    years."""
     if own is not None and own.amount_type:
         return model_amount_type(own.amount_type)
     rules = source.rules
