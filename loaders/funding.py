@@ -73,6 +73,7 @@ class FundingRules:
     topic_shifters: tuple[str, ...] = ()
     own_topic_opening: re.Pattern[str] | None = None
     not_years_of_figures: tuple[str, ...] = ()
+    annex_heading: re.Pattern[str] | None = None
     reply_topic_min_mentions: int = 3
     reply_topic_dominance: int = 3
     context_before: int = 12
@@ -184,6 +185,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         topic_shifters=tuple(data.get("topic_shifters", [])),
         own_topic_opening=re.compile(data["own_topic_opening"]) if data.get("own_topic_opening") else None,
         not_years_of_figures=tuple(data.get("not_years_of_figures", [])),
+        annex_heading=re.compile(data["annex_heading"], re.MULTILINE) if data.get("annex_heading") else None,
         reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
         programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
@@ -606,7 +608,15 @@ def _answerer_spending(text: str, amount: Amount, near: list[Mention], sentence:
     Not when the sentence speaks of every bureau and department together."""
     if near or answerer.body is None or not _is_own_spending(text, amount, rules):
         return None
+    if _in_an_annex(text, amount.start, rules):
+        return None  # an annex lists many bodies' items: "整個項目開支約為2.9億元" is the row's department's
     return None if _is_collective(text, sentence, rules) else answerer.body
+
+
+def _in_an_annex(text: str, offset: int, rules: FundingRules) -> bool:
+    """Below a line that is only an annex's heading ("附件", "附件一", "Annex A")."""
+    return rules.annex_heading is not None and any(
+        m.start() < offset for m in rules.annex_heading.finditer(text, 0, offset))
 
 
 def _is_collective(text: str, sentence: tuple[int, int], rules: FundingRules) -> bool:

@@ -1020,10 +1020,13 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
         if kind is None:
             skipped = [SkippedRow(row.span, label, Skip.NO_TYPE)]
             continue
+        amount = _cell_amount(source, cell.start, cell.end, _unit(column, measure, rules) or "")
+        # a column with a rate of its own: "每年維護成本(元)" beside "開發成本(元)"
+        rate = _own_measure("", [column], "", rules)
         facts.append(TableFact(
             funder=payer,
             recipient=subject,
-            amount=_cell_amount(source, cell.start, cell.end, _unit(column, measure, rules) or ""),
+            amount=replace(amount, per=rate.per) if rate and rate.per else amount,
             amount_type=kind,
             fiscal_year=column.fiscal_year or row.fiscal_year or (None if table.year_rows else context.fiscal_year),
             row=row.span,

@@ -306,3 +306,11 @@ def test_the_year_of_a_pay_scale_is_not_the_year_of_the_figure(recognizer):
     # ITIB245
     text = "註1至3的總和為138個職位，按2024-25年度薪級中點估計的年薪值開支淨增加約共1.559億元。"
     assert [f[4] for f in facts(recognizer, text, DPO)] == [None]
+
+
+def test_spending_in_an_annex_of_many_bodies_is_not_the_answering_bodys(recognizer):
+    # ITIB226: a note in the row of another department's app
+    text = ("各局/部門現時可供公眾下載的流動應用程式及其有關資料載於附件。\n附件\n各局/部門現可供下載的流動應用程式\n"
+            "整個項目開支約為2.9億元，流動應用程式相關開支不能分拆。")
+    assert facts(recognizer, text, DPO) == []
+    assert facts(recognizer, text.replace("\n附件\n", "\n"), DPO)[0][1] == "dept:dpo"  # without the annex: its own

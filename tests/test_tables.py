@@ -479,3 +479,10 @@ def test_a_year_that_runs_to_a_date_holds_what_was_spent_so_far():
     by_year = {f.fiscal_year: str(f.amount_type) for f in cells(reading, "scheme:stem_internship")}
     assert by_year == {"2020-21": "actual", "2021-22": "actual", "2022-23": "actual", "2023-24": "actual",
                        "2024-25": "actual"}
+
+
+def test_a_yearly_cost_column_beside_a_one_off_cost_is_per_year():
+    # ITIB226's annex: "開發成本(元) 每年維護成本(元)", "8.懲教署 香港懲教署流動應用程式 308,000 85,000 48 000"
+    _, reading = tables_of("ITIB226")
+    by_value = {f.amount.value: (str(f.amount_type), f.amount.per) for f in cells(reading, "dept:csd")}
+    assert by_value[308_000] == ("cost", None) and by_value[85_000] == ("cost", "year")
