@@ -314,3 +314,10 @@ def test_spending_in_an_annex_of_many_bodies_is_not_the_answering_bodys(recogniz
             "整個項目開支約為2.9億元，流動應用程式相關開支不能分拆。")
     assert facts(recognizer, text, DPO) == []
     assert facts(recognizer, text.replace("\n附件\n", "\n"), DPO)[0][1] == "dept:dpo"  # without the annex: its own
+
+
+def test_the_whole_economys_rd_spending_and_a_tax_allowance_are_no_bodys_money(recognizer):
+    # ITIB123 and ITIB082 (ITC answers): a statistic of Hong Kong and a rule of the tax deduction
+    economy = "在2023年，香港的本地研發總開支增加至約330.06億元，此開支相對本地生產總值的比率增加至1.11%。"
+    allowance = "相關開支總額的首200萬元可獲300%稅務扣減，餘額亦可獲200%扣減，有關的扣稅金額不設上限。"
+    assert facts(recognizer, economy, ITC) == [] and facts(recognizer, allowance, ITC) == []
