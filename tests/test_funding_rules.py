@@ -321,3 +321,12 @@ def test_the_whole_economys_rd_spending_and_a_tax_allowance_are_no_bodys_money(r
     economy = "在2023年，香港的本地研發總開支增加至約330.06億元，此開支相對本地生產總值的比率增加至1.11%。"
     allowance = "相關開支總額的首200萬元可獲300%稅務扣減，餘額亦可獲200%扣減，有關的扣稅金額不設上限。"
     assert facts(recognizer, economy, ITC) == [] and facts(recognizer, allowance, ITC) == []
+
+
+def test_direct_investment_companies_bring_is_no_public_money_and_grants_involved_were_approved(recognizer):
+    # ITIB090 (the target the scheme should attract) and ITIB101 (grants the start-ups received)
+    target = ("政府的目標是透過「新型工業加速計劃」，在5至8年內吸引50至100家企業在本港設立新生產設施，"
+              "相應的企業直接投資不少於200億元。")
+    assert facts(recognizer, target, ITC) == []
+    grants = "在2022-23和2023-24年度，共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元。"
+    assert [f[1:4] for f in facts(recognizer, grants, ITC)] == [("scheme:tsssu", 130_000_000, "approved")]
