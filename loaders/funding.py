@@ -107,8 +107,10 @@ class Writing:
     Chinese. English wraps lines mid-sentence, ends a sentence with ". " and writes "2002-03" with no 年度."""
 
     # a line break ends a sentence (a table row, a heading, a list item) unless the line stops where no sentence
-    # can: "…逐步增加至現時的\n25萬元。" (ITIB118) is one sentence wrapped by the PDF
-    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;•●■]|(?<![，,、的為至及和與約達逾共於在由將把向之])\n")
+    # can, or the next one starts with an amount and goes on: "…逐步增加至現時的\n25萬元。" (ITIB118), "…獲立法會財務
+    # 委員會撥款\n1.93億元，以提升「智方便」平台" (ITIB175) are sentences the PDF wrapped
+    sentence_end: re.Pattern[str] = re.compile(
+        r"[。！？!?；;•●■]|(?<![，,、的為至及和與約達逾共於在由將把向之])\n(?![\d.,]+\s*[億萬千]?[港]?元[，,。；])")
     # a paragraph's sentences end with these (each character one mark): the previous one's topic may carry over
     full_stop: str = "。；"
     clause_marks: str = "，,；;。\n"
@@ -308,7 +310,8 @@ def funding_facts(
         # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
         near = in_sentence + ([] if any(m.entity_id not in assessors for m in in_sentence) else
                               _topic_of_previous(text, spans, sentence, mentions, rules, bodies=bool(in_sentence))
-                              or _sole_body_of_previous(text, spans, sentence, mentions, answerer, assessors, rules)
+                              or _sole_body_of_previous(text, spans, sentence, mentions, figures, answerer,
+                                                        assessors, rules)
                               or _topic_of_heading(text, sentence, mentions, rules)
                               or _topic_of_reply(text, sentence, mentions, rules))
         year = (fiscal_year(text, amount, sentence, rules)
@@ -786,8 +789,8 @@ def _secretariats(text: str, mentions: list[Mention], rules: FundingRules) -> li
 
 
 def _sole_body_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
-                           mentions: list[Mention], answerer: Answerer, assessors: frozenset[str],
-                           rules: FundingRules) -> list[Mention]:
+                           mentions: list[Mention], figures: list[Amount], answerer: Answerer,
+                           assessors: frozenset[str], rules: FundingRules) -> list[Mention]:
     """A sentence that names nothing goes on about the one body the sentence before it named, and named alone: the
     answering body, by its name or a word for itself ("數字政策辦公室(數字辦)於2024-25年度起以服務合約方式…添置伺服器
     …。2024-25年度有關開支約為1,300萬元。", ITIB193; "The Department employed a total of 201 … staff …. The revised
@@ -808,9 +811,9 @@ def _sole_body_of_previous(text: str, spans: list[tuple[int, int]], sentence: tu
         return []
     if previous[0].entity_id == answerer.body:
         return previous
-    # an institution only when the sentence before was about its money: "數碼港一般會於…完成審批。現時獲批資助的金額逾
-    # 1.2億元" (ITIB209) is about the scheme Cyberport runs, not money for Cyberport
-    money_before = find_amounts(text[previous_sentence[0] : previous_sentence[1]])
+    # an institution only when the sentence before was about its money (a figure of the graph, not a price it
+    # charges): "數碼港一般會於…完成審批。現時獲批資助的金額逾1.2億元" (ITIB209) is about the scheme Cyberport runs
+    money_before = any(previous_sentence[0] <= a.start < previous_sentence[1] for a in figures)
     return previous if previous[0].label in _RECIPIENTS and money_before else []
 
 

@@ -330,3 +330,19 @@ def test_direct_investment_companies_bring_is_no_public_money_and_grants_involve
     assert facts(recognizer, target, ITC) == []
     grants = "在2022-23和2023-24年度，共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元。"
     assert [f[1:4] for f in facts(recognizer, grants, ITC)] == [("scheme:tsssu", 130_000_000, "approved")]
+
+
+def test_a_line_that_goes_on_with_an_amount_is_the_same_sentence_and_a_price_is_no_money_given(recognizer):
+    # ITIB175 (2): the Finance Committee's grant, wrapped before its amount
+    text = "2). 數字政策辦公室(數字辦)在2023年5月獲立法會財務委員會撥款\n1.93億元，以提升「智方便」平台。"
+    assert [f[1:4] for f in facts_with_assessors(recognizer, text, DPO)] == [("dept:dpo", 193_000_000, "approved")]
+    # ITIB229: what the centre charges is no figure, so the next sentence's 30億 does not go on about the centre
+    text = ("數碼港超算中心服務定價為每伺服器節點每月\n32萬元。為支援及推動更多科研工作，政府已推出30億元為期\n"
+            "3年的資助計劃。")
+    assert facts_with_assessors(recognizer, text, ITIB) == []
+
+
+def test_a_consultancy_fee_that_names_no_one_is_the_answering_bodys_cost(recognizer):
+    # ITIB201
+    fee = "有關顧問研究費用為2,780萬元。"
+    assert facts(recognizer, fee, DPO) == [(None, "dept:dpo", 27_800_000, "cost", None, None)]
