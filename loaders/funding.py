@@ -73,6 +73,7 @@ class FundingRules:
     topic_shifters: tuple[str, ...] = ()
     own_topic_opening: re.Pattern[str] | None = None
     not_years_of_figures: tuple[str, ...] = ()
+    compared_kinds: tuple[tuple[AmountType, tuple[str, ...]], ...] = ()
     annex_heading: re.Pattern[str] | None = None
     reply_topic_min_mentions: int = 3
     reply_topic_dominance: int = 3
@@ -187,6 +188,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         topic_shifters=tuple(data.get("topic_shifters", [])),
         own_topic_opening=re.compile(data["own_topic_opening"]) if data.get("own_topic_opening") else None,
         not_years_of_figures=tuple(data.get("not_years_of_figures", [])),
+        compared_kinds=tuple((AmountType(k["type"]), tuple(k["words"])) for k in data.get("compared_kinds", [])),
         annex_heading=re.compile(data["annex_heading"], re.MULTILINE) if data.get("annex_heading") else None,
         reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
@@ -383,8 +385,41 @@ def funding_facts(
             facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
         elif (spender := _answerer_spending(text, amount, near, sentence, answerer, rules)) is not None:
             facts.append(FundingFact(None, spender, amount, kind, year, sentence, "rule:answerer-spending"))
-    return facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
-                                    not_recipients, rules)
+    compared = [a for a in amounts if kinds[id(a)] is False and _is_compared_figure(text, a, rules)]
+    return (facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
+                                     not_recipients, rules)
+            + _compared_figures(text, compared, facts, spans, answerer, rules))
+
+
+def _compared_figures(text: str, compared: list[Amount], facts: list[FundingFact], spans: list[tuple[int, int]],
+                      answerer: Answerer, rules: FundingRules) -> list[FundingFact]:
+    """The figure a change is measured from is a figure too, of the same subject: "數字辦在2025-26年度的預算總開支為
+    34.9億元，較上年度的修訂預算31億元增加約3.9億元" (ITIB197) states DPO's revised estimate for 2024-25. Only when
+    the sentence has the change, and the words after 較 say the kind (`compared_kinds`) and the year (a fiscal year,
+    or 上年度: the year before the change's)."""
+    found = []
+    for amount in compared:
+        sentence = sentence_of(spans, amount.start)
+        change = next((f for f in facts if f.amount_type == AmountType.CHANGE and f.sentence == sentence
+                       and f.funder is None and f.amount.start > amount.start), None)
+        window = _after_comparison(text[sentence[0] : amount.start], rules)
+        kind = next((k for k, words in rules.compared_kinds if any(w in window for w in words)), None)
+        if change is None or kind is None:
+            continue
+        years = list(rules.writing.fiscal_year.finditer(_arabic_digits(window)))
+        year = _year_of(years[-1]) if years else None
+        if year is None and any(w in window for w in rules.previous_year_words):
+            this_year = change.fiscal_year or answerer.fiscal_year
+            start = int(this_year[:4]) - 1 if this_year else None
+            year = f"{start}-{(start + 1) % 100:02d}" if start else None
+        if year is not None:
+            found.append(FundingFact(None, change.recipient, amount, kind, year, sentence, "rule:compared-figure"))
+    return found
+
+
+def _after_comparison(before: str, rules: FundingRules) -> str:
+    at = max(before.rfind(word) for word in rules.writing.comparison_words)
+    return before[at:] if at >= 0 else ""
 
 
 def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], mentions: list[Mention],

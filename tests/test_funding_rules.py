@@ -346,3 +346,10 @@ def test_a_consultancy_fee_that_names_no_one_is_the_answering_bodys_cost(recogni
     # ITIB201
     fee = "有關顧問研究費用為2,780萬元。"
     assert facts(recognizer, fee, DPO) == [(None, "dept:dpo", 27_800_000, "cost", None, None)]
+
+
+def test_the_figure_a_change_is_measured_from_is_a_figure_of_the_year_before(recognizer):
+    # ITIB225: DPO's revised estimate for 2024-25 is stated inside the comparison
+    text = ("1.數字政策辦公室(數字辦)在2025-26年度的預算總開支為34.9億元，較上年度的修訂預算31億元增加約3.9億元"
+            "(12.7%)。")
+    assert (None, "dept:dpo", 3_100_000_000, "revised_estimate", "2024-25", None) in facts(recognizer, text, DPO)
