@@ -74,6 +74,8 @@ class FundingRules:
     own_topic_opening: re.Pattern[str] | None = None
     not_years_of_figures: tuple[str, ...] = ()
     compared_kinds: tuple[tuple[AmountType, tuple[str, ...]], ...] = ()
+    receive_words: tuple[str, ...] = ()
+    paid_out_words: tuple[str, ...] = ()
     annex_heading: re.Pattern[str] | None = None
     reply_topic_min_mentions: int = 3
     reply_topic_dominance: int = 3
@@ -189,6 +191,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         own_topic_opening=re.compile(data["own_topic_opening"]) if data.get("own_topic_opening") else None,
         not_years_of_figures=tuple(data.get("not_years_of_figures", [])),
         compared_kinds=tuple((AmountType(k["type"]), tuple(k["words"])) for k in data.get("compared_kinds", [])),
+        receive_words=tuple(data.get("receive_words", [])),
+        paid_out_words=tuple(data.get("paid_out_words", [])),
         annex_heading=re.compile(data["annex_heading"], re.MULTILINE) if data.get("annex_heading") else None,
         reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
@@ -320,6 +324,8 @@ def funding_facts(
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
+        if kind == AmountType.ALLOCATION and any(w in text[amount.end : sentence[1]] for w in rules.paid_out_words):
+            kind = AmountType.ACTUAL  # "…撥款約1,677萬元…資助，有關撥款已全數發放": granted and paid
         named_programmes = programmes
         if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
             year, kind = None, _spent_over_years(text, amount, kind, rules)
@@ -352,6 +358,9 @@ def funding_facts(
         if amount.per is None and (scheme := _scheme_sized_by(text, amount, near, rules)) is not None:
             facts.append(FundingFact(None, scheme.entity_id, amount, rules.scheme_size_types.get(kind, kind), year,
                                      sentence, "rule:scheme-size"))
+            continue
+        if (received := _received_from_a_scheme(text, amount, sentence, near, not_recipients, rules)) is not None:
+            facts.append(FundingFact(*received, amount, kind, year, sentence, "rule:received-from-scheme"))
             continue
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
@@ -1045,6 +1054,24 @@ def _funder_and_recipient(
     if not funder or funder == recipient.entity_id:
         return None
     return funder, recipient.entity_id, method
+
+
+def _received_from_a_scheme(text: str, amount: Amount, sentence: tuple[int, int], near: list[Mention],
+                            not_recipients: frozenset[str], rules: FundingRules) -> tuple[str, str] | None:
+    """"研發中心就「開研」中的不同項目，獲創新及科技基金下的「夥伴研究計劃」…撥款約1,677萬元" (ITIB106): the one
+    institution or company named before a word of receiving (`receive_words`) receives, from the scheme named
+    nearest before the amount after that word (with 分別, the scheme of the amount's rank: `near` is cut to it)."""
+    before = text[sentence[0] : amount.start]
+    at = max(before.rfind(w) for w in rules.receive_words) if rules.receive_words else -1
+    if at < 0:
+        return None
+    receive = sentence[0] + at
+    receivers = {m.entity_id for m in near if m.end <= receive and m.label in _RECIPIENTS
+                 and m.entity_id not in not_recipients}
+    schemes = [m for m in near if receive < m.start and m.end <= amount.start and m.label == Label.SCHEME]
+    if len(receivers) != 1 or not schemes:
+        return None
+    return schemes[-1].entity_id, receivers.pop()
 
 
 def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> Mention | None:

@@ -353,3 +353,11 @@ def test_the_figure_a_change_is_measured_from_is_a_figure_of_the_year_before(rec
     text = ("1.數字政策辦公室(數字辦)在2025-26年度的預算總開支為34.9億元，較上年度的修訂預算31億元增加約3.9億元"
             "(12.7%)。")
     assert (None, "dept:dpo", 3_100_000_000, "revised_estimate", "2024-25", None) in facts(recognizer, text, DPO)
+
+
+def test_a_body_that_receives_from_schemes_is_paid_by_each_and_money_paid_out_is_actual(recognizer):
+    # ITIB106: the centre receives from the two ITF programmes, respectively, and the money was paid in full
+    text = ("香港紡織及成衣研發中心(研發中心)的營運開支如下。\n研發中心就「開研」中的不同項目，獲創新及科技基金下的"
+            "「夥伴研究計劃」及「一般支援計劃」分別撥款約1,677萬元及約1,134萬元資助，有關撥款已全數發放。")
+    assert [f[:4] for f in facts(recognizer, text, ITC)] == [
+        ("scheme:prp", "inst:hkrita", 16_770_000, "actual"), ("scheme:gsp", "inst:hkrita", 11_340_000, "actual")]
