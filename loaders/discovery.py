@@ -49,10 +49,10 @@ _LEFT_CONTEXT = 4  # characters the model sees before the longest name it may pr
 # A name never runs across these; a window for the model starts after the last one before the head.
 _WINDOW_STOPS = frozenset("，。；：、？！「」《》()（）\"“”‘’•●|")
 
-# The patterns that take a name's start from the sentence (after 、 or an opener, a row's number, the first
-# character of its short form), not from a guess: a known name at the end of one is a part of it.
-BOUNDED_METHODS = frozenset({"pattern:numbered-list", "pattern:enumeration", "pattern:defined-short-form",
-                             "pattern:source-body"})
+# The patterns that take a name's start from the sentence (its 「」, after 、 or an opener, a row's number, the
+# first character of its short form), not from a guess: a known name at the end of one is a part of it.
+BOUNDED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core", "pattern:numbered-list",
+                             "pattern:enumeration", "pattern:defined-short-form", "pattern:source-body"})
 
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
@@ -633,12 +633,12 @@ def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int
     if len(short) < 2 or not all(is_cjk_char(ch) for ch in short):
         return None
     lowest = max(0, end - MAX_NAME_CHARS)
-    for p in range(end - len(short) - 1, lowest - 1, -1):
+    for p in range(end - len(short), lowest - 1, -1):
         if text[p] in _WINDOW_STOPS or text[p] == "\n":
             return None
         if text[p] != short[0] or not _in_order(short, text[p:end]):
             continue
-        if _starts_clause(text, p, rules):
+        if _starts_clause(text, p, rules) and end - p > len(short):
             return p
         modifier = next((w for w in rules.generic_modifiers if text.endswith(w, 0, p)), None)
         if modifier and _starts_clause(text, p - len(modifier), rules):
