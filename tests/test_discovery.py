@@ -423,3 +423,21 @@ def test_a_quoted_committee_is_a_name() -> None:
     # question 0949: 「…委員會」 (a quoted name ending with the word for a body)
     text = "由政務司司長領導的「地區治理領導委員會」已於2024年10月優化1823的投訴處理機制"
     assert found_by(text, "pattern:quoted-name") == {"地區治理領導委員會": (Label.INSTITUTION, ())}
+
+
+def test_the_head_field_of_an_english_reply_names_its_department() -> None:
+    # ETWB 2003-04 (tests/fixtures/legco): "Highways" is one capitalised word, too thin for the English-name rule
+    # alone; the Head field's number and dash say it is the department's name
+    text = (LEGCO / "en_etwb_2003_04_replies.txt").read_text(encoding="utf-8")
+    found = found_by(text, "pattern:head-field", "Highways Department", "Drainage Services Department")
+    assert found == {"Highways Department": (Label.DEPARTMENT, ()),
+                     "Drainage Services Department": (Label.DEPARTMENT, ())}
+    # ETWB's own text: an amount and a year before a dash are no head number
+    assert found_by("In 2002-03 – Operational Expenses of $43.3 M – Highways Department", "pattern:head-field",
+                    "Highways Department") == {}
+
+
+def test_the_title_of_a_chinese_reply_form_names_its_body() -> None:
+    # HAB 2016-17 index (tests/fixtures/legco, normalised): "管制人員的答覆" then the body, then the next field
+    text = "1財務委員會審核二零一六一七年度開支預算管制人員的答覆民政事務總署答覆編號問題編號委員姓名總目綱領"
+    assert found_by(text, "pattern:source-body", "民政事務總署") == {"民政事務總署": (Label.DEPARTMENT, ())}
