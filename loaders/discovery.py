@@ -49,10 +49,11 @@ _LEFT_CONTEXT = 4  # characters the model sees before the longest name it may pr
 # A name never runs across these; a window for the model starts after the last one before the head.
 _WINDOW_STOPS = frozenset("，。；：、？！「」《》()（）\"“”‘’•●|")
 
-# The patterns that take a name's start from the sentence (its 「」, after 、 or an opener, a row's number, the
-# first character of its short form), not from a guess: a known name at the end of one is a part of it.
-BOUNDED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core", "pattern:numbered-list",
-                             "pattern:enumeration", "pattern:defined-short-form", "pattern:source-body"})
+# The patterns that take a name's start from the text, not from a guess: its 「」, or the sentence (after 、 or an
+# opener, a row's number, the first character of its short form). plausible_name says what that changes.
+QUOTED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core"})
+BOUNDED_METHODS = QUOTED_METHODS | {"pattern:numbered-list", "pattern:enumeration", "pattern:defined-short-form",
+                                    "pattern:source-body"}
 
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
@@ -314,21 +315,25 @@ class KnownForms:
         return any(not bounded or len(p) < 2 or p in self.harmless_prefixes for p in prefixes)
 
 
-def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownForms, bounded: bool = False) -> bool:
-    """A name, not a slogan, a generic word, a fragment of a sentence or a known name mangled (`bounded`: where it
-    starts is known, KnownForms.explains)."""
+def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownForms, bounded: str | None = None
+                   ) -> bool:
+    """A name, not a slogan, a generic word, a fragment of a sentence or a known name mangled. `bounded`: where the
+    text says the name starts: "sentence" (after 、 or an opener, a row's number …: a known name inside it is a
+    part of it, KnownForms.explains) or "quotes" (its 「」: besides, a character that starts words of a sentence may
+    start it: 「效率促進辦公室」 is a name, the model's 效… after 成 is not)."""
+    starts = [w for w in rules.must_not_start_with if len(w) > 1] if bounded == "quotes" else rules.must_not_start_with
     return (
         len(name) >= 2
         and not (set(name) & _WINDOW_STOPS)
         and not name[0].isdigit()
-        and not name.startswith(rules.must_not_start_with)
+        and not name.startswith(tuple(starts))
         and not any(word in name for word in rules.must_not_contain)
         and says_which_one(name, rules)
         and not any(name == h.suffix for h in rules.heads)
         and not gazetteer.is_not_entity(name)
         and not gazetteer.is_generic(name)
         and gazetteer.lookup(name) is None
-        and not known.explains(name, bounded)
+        and not known.explains(name, bounded is not None)
     )
 
 
@@ -821,7 +826,8 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
         if key in short_forms:
             continue  # a phrase some text defines as a short form (「加速計劃」) names different things elsewhere
         candidate = _merged(group)
-        bounded = bool(set(candidate.method.split("+")) & BOUNDED_METHODS)
+        methods = set(candidate.method.split("+"))
+        bounded = "quotes" if methods & QUOTED_METHODS else "sentence" if methods & BOUNDED_METHODS else None
         if not plausible_name(candidate.name, gazetteer, rules, known, bounded):
             continue
         if candidate.confidence >= rules.min_confidence:
