@@ -870,7 +870,7 @@ def _merged(group: list[Candidate]) -> Candidate:
             labels[c.label] += 1
         label = max(sorted(labels), key=labels.get)
         kind = next((c.kind for c in models if c.label == label and c.kind), None)
-    jurisdiction = lead.jurisdiction if patterns else None
+    jurisdiction = next((c.jurisdiction for c in patterns if c.jurisdiction), None)  # whichever pattern saw it
     p_pattern = max((c.confidence or 0 for c in patterns), default=0.0)
     p_model = max((c.confidence or 0 for c in models if c.label == label), default=0.0)
     methods = sorted({c.method for c in group if c.method != MODEL_METHOD or c.label == label})
