@@ -56,6 +56,8 @@ BOUNDED_METHODS = QUOTED_METHODS | {"pattern:numbered-list", "pattern:enumeratio
                                     "pattern:source-body"}
 
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
+# An English name after a Chinese one in the same quotes: capitalised words after the last Chinese character.
+_ENGLISH_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Z][A-Za-z0-9&@'\-]*(?:\s+[A-Z][A-Za-z0-9&@'\-]*)+$")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
 
 
@@ -378,15 +380,22 @@ def _found(text: str, start: int, end: int, label: Label, kind: str | None, meth
 
 
 def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """「…資助計劃」: a quoted phrase that ends like a name. 「生命健康創新科研中心InnoLife Healthtech Hub」: the
+    Chinese name and its English one in one pair of quotes; the English one is an alias."""
     for m in _QUOTED.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
             continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
         name = m.group(1).strip()
-        if not is_quoted_name(name, gazetteer, rules):
+        english = _ENGLISH_TAIL.search(name)
+        chinese = name[: english.start()] if english else name
+        if not is_quoted_name(chinese, gazetteer, rules):
             continue
         for suffix, label, kind in rules.suffixes:
-            if name.endswith(suffix):
-                yield _found(text, m.start(1), m.end(1), label, kind, "pattern:quoted-name", rules)
+            if chinese.endswith(suffix):
+                aliases = (english.group().strip(),) if english else ()
+                start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+                yield _found(text, start, start + len(chinese), label, kind, "pattern:quoted-name", rules,
+                             aliases=aliases)
                 break
 
 

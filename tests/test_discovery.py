@@ -443,3 +443,12 @@ def test_the_title_of_a_chinese_reply_form_names_its_body() -> None:
     # HAB 2016-17 index (tests/fixtures/legco, normalised): "管制人員的答覆" then the body, then the next field
     text = "1財務委員會審核二零一六一七年度開支預算管制人員的答覆民政事務總署答覆編號問題編號委員姓名總目綱領"
     assert found_by(text, "pattern:source-body", "民政事務總署") == {"民政事務總署": (Label.DEPARTMENT, ())}
+
+
+def test_a_chinese_name_and_its_english_one_in_one_pair_of_quotes() -> None:
+    # questions 0073 and 1008 (the Loop's life and health centre): the English name is an alias of the Chinese one
+    text = "一方面，為推進河套港深創新及科技園建設「生命健康創新科研中心InnoLife Healthtech Hub」，吸引國際頂尖"
+    assert found_by(text, "pattern:quoted-name", "生命健康創新科研中心") == {
+        "生命健康創新科研中心": (Label.INSTITUTION, ("InnoLife Healthtech Hub",))}
+    # a quoted Latin name with no Chinese name before it stays what it was: no name of this rule
+    assert found_by("為領先的綠色科技樞紐「GreenTech Hub」，匯聚超過", "pattern:quoted-name", "GreenTech Hub") == {}
