@@ -184,9 +184,19 @@ class Rules:
         after = "|".join(map(re.escape, self.source_bodies_after))
         return re.compile(f"(?:{before})(?P<names>[^，。；：、？！「」《》()（）\n]{{2,30}}?)(?:{after})")
 
+    @cached_property
+    def _head_at_end(self) -> re.Pattern[str]:
+        """The longest head word a name ends with: the leftmost match that reaches the end."""
+        return re.compile("(?:" + "|".join(re.escape(h.suffix) for h in self.heads) + ")$")
+
+    @cached_property
+    def _heads_by_suffix(self) -> dict[str, Head]:
+        return {h.suffix: h for h in self.heads}
+
     def head_of(self, name: str) -> Head | None:
         """The head word `name` ends with; 香港…局 is a statutory body's, not a bureau's (statutory_body_prefixes)."""
-        head = next((h for h in self.heads if name.endswith(h.suffix)), None)
+        m = self._head_at_end.search(name)
+        head = self._heads_by_suffix[m.group()] if m else None
         if head is not None and head.label == Label.BUREAU and name.startswith(self.statutory_body_prefixes):
             return replace(head, label=Label.INSTITUTION, kind="statutory_body")
         return head
@@ -559,22 +569,27 @@ def _list_label(known: list[Label], rules: Rules) -> Label | None:
     return label if sum(1 for lbl in known if lbl in family) >= rules.list_known_share * len(known) else None
 
 
+_CLAUSE = re.compile(r"[^，。；：？！「」《》()（）\n]+")  # an enumeration never crosses punctuation or a line
+
+
 def _enumerated_bodies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
     """"經諮詢保安局、發展局、財經事務及庫務局和律政司後": in an enumeration (items joined by 、, the last by 及/和),
     an item that ends with a head word, beside a known item of the head's family, is a name of the head's label.
     The first item is new only after an opener (經諮詢, 包括 …: `lists.openers`; without one, the words before it
     may be the sentence's); "X及Y" is two items only when X ends with a head word ("運輸署及水務署"; "財經事務及庫務局"
     is one)."""
-    for clause in re.finditer(r"[^，。；：？！「」《》()（）\n]+", text):
-        parts = clause.group().split("、")
-        if len(parts) < 2:
+    for clause in _CLAUSE.finditer(text):
+        if "、" not in clause.group():
             continue
-        items = _enumeration_items(parts, clause.start(), rules)
-        families = {rules.family(entry.label) for _, item, _ in items if (entry := gazetteer.lookup(item))}
+        items = _enumeration_items(clause.group().split("、"), clause.start(), rules)
+        heads = {item: rules.head_of(item) for _, item, new in items if new}
+        if not any(heads.values()):
+            continue  # the common case: a list of things, not of bodies or schemes
+        known = {item: gazetteer.lookup(item) for _, item, _ in items}
+        families = {rules.family(entry.label) for entry in known.values() if entry is not None}
         for start, item, may_be_new in items:
-            head = rules.head_of(item)
-            if (not may_be_new or head is None or gazetteer.lookup(item) is not None
-                    or rules.family(head.label) not in families):
+            head = heads.get(item)
+            if not may_be_new or head is None or known[item] is not None or rules.family(head.label) not in families:
                 continue
             yield _found(text, start, start + len(item), head.label, head.kind, "pattern:enumeration", rules)
 
@@ -629,8 +644,12 @@ def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
     short form in brackets whose characters stand in it in order, from its first. The short form says where the
     name starts: at the last character before the head like its first that starts a clause (or a generic word such
     as 香港 before it does)."""
-    for head_match in rules.head_regex.finditer(text):
-        end = head_match.end()
+    for bracket in re.finditer(r"[(（]", text):
+        end = bracket.start()
+        while end > 0 and text[end - 1] in " \t」":
+            end -= 1
+        if not any(h.end() == end for h in rules.head_regex.finditer(text, max(0, end - 4), end)):
+            continue  # no head word right before the brackets
         m = rules.abbreviation.match(text, end)
         if not m:
             continue
