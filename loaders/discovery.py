@@ -49,7 +49,15 @@ _LEFT_CONTEXT = 4  # characters the model sees before the longest name it may pr
 # A name never runs across these; a window for the model starts after the last one before the head.
 _WINDOW_STOPS = frozenset("，。；：、？！「」《》()（）\"“”‘’•●|")
 
+# The patterns that take a name's start from the text, not from a guess: its 「」, or the sentence (after 、 or an
+# opener, a row's number, the first character of its short form). plausible_name says what that changes.
+QUOTED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core"})
+BOUNDED_METHODS = QUOTED_METHODS | {"pattern:numbered-list", "pattern:enumeration", "pattern:defined-short-form",
+                                    "pattern:source-body"}
+
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
+# An English name after a Chinese one in the same quotes: capitalised words after the last Chinese character.
+_ENGLISH_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Z][A-Za-z0-9&@'\-]*(?:\s+[A-Z][A-Za-z0-9&@'\-]*)+$")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
 
 
@@ -145,6 +153,13 @@ class Rules:
     english_not_name_words: frozenset[str]
     spelling_variants: tuple[tuple[str, ...], ...]
     jurisdiction_bodies: JurisdictionBodies
+    statutory_body_prefixes: tuple[str, ...]
+    source_bodies_before: tuple[str, ...]
+    source_bodies_after: tuple[str, ...]
+    list_openers: tuple[str, ...]
+    list_families: tuple[frozenset[Label], ...]
+    list_min_known: int
+    list_known_share: float
     confidence: dict[str, float] = field(hash=False)
     min_confidence: float = 0.9
     review_confidence: float = 0.3
@@ -163,8 +178,32 @@ class Rules:
         gap = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or one line break: a blank line ends a name
         return re.compile(rf"(?<![A-Za-z])(?P<name>{word}(?:{gap}(?:{word}|{small}))*?{gap}(?:{heads}))(?![A-Za-z])")
 
+    @cached_property
+    def source_bodies_regex(self) -> re.Pattern[str]:
+        before = "|".join(map(re.escape, self.source_bodies_before))
+        after = "|".join(map(re.escape, self.source_bodies_after))
+        return re.compile(f"(?:{before})(?P<names>[^，。；：、？！「」《》()（）\n]{{2,30}}?)(?:{after})")
+
+    @cached_property
+    def _head_at_end(self) -> re.Pattern[str]:
+        """The longest head word a name ends with: the leftmost match that reaches the end."""
+        return re.compile("(?:" + "|".join(re.escape(h.suffix) for h in self.heads) + ")$")
+
+    @cached_property
+    def _heads_by_suffix(self) -> dict[str, Head]:
+        return {h.suffix: h for h in self.heads}
+
     def head_of(self, name: str) -> Head | None:
-        return next((h for h in self.heads if name.endswith(h.suffix)), None)
+        """The head word `name` ends with; 香港…局 is a statutory body's, not a bureau's (statutory_body_prefixes)."""
+        m = self._head_at_end.search(name)
+        head = self._heads_by_suffix[m.group()] if m else None
+        if head is not None and head.label == Label.BUREAU and name.startswith(self.statutory_body_prefixes):
+            return replace(head, label=Label.INSTITUTION, kind="statutory_body")
+        return head
+
+    def family(self, label: Label) -> frozenset[Label]:
+        """The labels a list may mix (bodies of every kind; schemes): `lists.families`."""
+        return next((f for f in self.list_families if label in f), frozenset({label}))
 
     def variant_key(self, name: str) -> str:
         """What two spellings of one name share: surface_key, and one spelling of each word with variants."""
@@ -229,6 +268,13 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         english_not_name_words=frozenset(data["english_not_name_words"]),
         spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
         jurisdiction_bodies=_jurisdiction_bodies(data["jurisdiction_bodies"], heads),
+        statutory_body_prefixes=tuple(data["statutory_body_prefixes"]),
+        source_bodies_before=tuple(data["source_bodies"]["before"]),
+        source_bodies_after=tuple(data["source_bodies"]["after"]),
+        list_openers=tuple(sorted(data["lists"]["openers"], key=len, reverse=True)),
+        list_families=tuple(frozenset(Label(lbl) for lbl in f) for f in data["lists"]["families"]),
+        list_min_known=int(data["lists"]["numbered_min_known"]),
+        list_known_share=float(data["lists"]["numbered_known_share"]),
         confidence={str(k): float(v) for k, v in data["confidence"].items()},
         min_confidence=float(data["min_confidence"]),
         review_confidence=float(data["review_confidence"]),
@@ -258,7 +304,9 @@ def is_quoted_name(name: str, gazetteer: Gazetteer, rules: Rules) -> bool:
 class KnownForms:
     """The gazetteer's surface forms, for the tests a new name must pass against them."""
 
-    def __init__(self, gazetteer: Gazetteer, extra: Iterable[str] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer, extra: Iterable[str] = (), harmless_prefixes: Iterable[str] = ()) -> None:
+        # words that, before a known name, make no other name (香港, 政府 …: generic_modifiers)
+        self.harmless_prefixes = frozenset(surface_key(p) for p in harmless_prefixes)
         forms = {surface_key(f) for e in gazetteer.entries for f in e.surface_forms} | {surface_key(f) for f in extra}
         self.forms = frozenset(f for f in forms if f)
         self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
@@ -268,27 +316,36 @@ class KnownForms:
         """Does a known form end where `text` ends?"""
         return any(surface_key(text[-n:]) in self.forms for n in self.lengths if n <= len(text))
 
-    def explains(self, name: str) -> bool:
+    def explains(self, name: str, bounded: bool = False) -> bool:
         """Is `name` a known name cut short (科技及工業局) or one with words stuck before it
-        (設立香港人工智能研發院)?"""
+        (設立香港人工智能研發院)? `bounded`: the sentence says where the name starts (an item of a list, a name
+        before its short form), so a known name inside it is a part of it (商務及經濟發展局 is not 發展局)."""
         key = surface_key(name)
-        return key in self.tails or any(key[i:] in self.forms for i in range(1, len(key)))
+        if key in self.tails:
+            return True
+        prefixes = [key[:i] for i in range(1, len(key)) if key[i:] in self.forms]
+        return any(not bounded or len(p) < 2 or p in self.harmless_prefixes for p in prefixes)
 
 
-def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownForms) -> bool:
-    """A name, not a slogan, a generic word, a fragment of a sentence or a known name mangled."""
+def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownForms, bounded: str | None = None
+                   ) -> bool:
+    """A name, not a slogan, a generic word, a fragment of a sentence or a known name mangled. `bounded`: where the
+    text says the name starts: "sentence" (after 、 or an opener, a row's number …: a known name inside it is a
+    part of it, KnownForms.explains) or "quotes" (its 「」: besides, a character that starts words of a sentence may
+    start it: 「效率促進辦公室」 is a name, the model's 效… after 成 is not)."""
+    starts = [w for w in rules.must_not_start_with if len(w) > 1] if bounded == "quotes" else rules.must_not_start_with
     return (
         len(name) >= 2
         and not (set(name) & _WINDOW_STOPS)
         and not name[0].isdigit()
-        and not name.startswith(rules.must_not_start_with)
+        and not name.startswith(tuple(starts))
         and not any(word in name for word in rules.must_not_contain)
         and says_which_one(name, rules)
         and not any(name == h.suffix for h in rules.heads)
         and not gazetteer.is_not_entity(name)
         and not gazetteer.is_generic(name)
         and gazetteer.lookup(name) is None
-        and not known.explains(name)
+        and not known.explains(name, bounded is not None)
     )
 
 
@@ -317,6 +374,10 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
             yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
     yield from _english_names(text, rules)
     yield from _bodies_with_jurisdiction(text, rules)
+    yield from _numbered_rows(text, gazetteer, rules)
+    yield from _enumerated_bodies(text, gazetteer, rules)
+    yield from _names_with_short_forms(text, rules)
+    yield from _source_bodies(text, rules)
 
 
 def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
@@ -329,15 +390,22 @@ def _found(text: str, start: int, end: int, label: Label, kind: str | None, meth
 
 
 def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """「…資助計劃」: a quoted phrase that ends like a name. 「生命健康創新科研中心InnoLife Healthtech Hub」: the
+    Chinese name and its English one in one pair of quotes; the English one is an alias."""
     for m in _QUOTED.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
             continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
         name = m.group(1).strip()
-        if not is_quoted_name(name, gazetteer, rules):
+        english = _ENGLISH_TAIL.search(name)
+        chinese = name[: english.start()] if english else name
+        if not is_quoted_name(chinese, gazetteer, rules):
             continue
         for suffix, label, kind in rules.suffixes:
-            if name.endswith(suffix):
-                yield _found(text, m.start(1), m.end(1), label, kind, "pattern:quoted-name", rules)
+            if chinese.endswith(suffix):
+                aliases = (english.group().strip(),) if english else ()
+                start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+                yield _found(text, start, start + len(chinese), label, kind, "pattern:quoted-name", rules,
+                             aliases=aliases)
                 break
 
 
@@ -443,6 +511,183 @@ def _short_form(text: str, place: str, end: int, rules: Rules) -> tuple[str, ...
     return (short,) if short.startswith(place) and short[-1] == text[end - 1] and len(short) > len(place) + 1 else ()
 
 
+# --- names a list or a definition vouches for --------------------------------------------------------------------
+
+# A numbered row of a list or table: "46.入境事務處", "5.君聖泰醫藥 生物醫藥", "8. Medpace生物醫藥"; the first cell
+# is the row's name, the rest (after a space) its other cells.
+_NUMBERED_ROW = re.compile(r"^[ \t]*(?P<no>\d{1,3})\.[ \t]*(?P<item>[^\s，。；：、？！「」《》()（）]{2,24})"
+                           r"(?:[ \t]+(?P<rest>[^\s，。；：、？！]{2,12}))?[ \t]*$", re.MULTILINE)
+
+
+def _numbered_rows(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """The rows of a numbered list whose known rows are of one kind (46.入境事務處 among 45.香港郵政, 47.…; 5.君聖泰醫藥
+    among 4.思謀科技, 6.金域檢驗): the list vouches that its other rows are of that kind too. A row's second cell
+    stuck to its first ("8. Medpace生物醫藥") is taken off when other rows have it as their second cell."""
+    for rows in _runs_of_rows(text):
+        cells = {m.group("rest") for m in rows if m.group("rest")}
+        items = [(m, _without_cell(m.group("item"), cells)) for m in rows]
+        known = [entry.label for _, item in items if (entry := gazetteer.lookup(item)) is not None]
+        label = _list_label(known, rules)
+        if label is None:
+            continue
+        for m, item in items:
+            if gazetteer.lookup(item) is not None:
+                continue
+            head = rules.head_of(item)
+            own = head.label if head is not None and head.label in rules.family(label) else label
+            yield _found(text, m.start("item"), m.start("item") + len(item), own,
+                         head.kind if head is not None and head.label == own else None, "pattern:numbered-list",
+                         rules)
+
+
+def _runs_of_rows(text: str) -> Iterator[list[re.Match[str]]]:
+    """Numbered rows whose numbers go up one by one (other lines may stand between them: a table's other cells)."""
+    run: list[re.Match[str]] = []
+    for m in _NUMBERED_ROW.finditer(text):
+        if run and int(m.group("no")) != int(run[-1].group("no")) + 1:
+            yield run
+            run = []
+        run.append(m)
+    if run:
+        yield run
+
+
+def _without_cell(item: str, cells: set[str]) -> str:
+    """"Medpace生物醫藥" -> "Medpace" when 生物醫藥 is another row's second cell: a PDF drops the space between a
+    Latin name and the Chinese cell after it (never between two Chinese words: 華潤微電子 is one name)."""
+    cell = next((c for c in sorted(cells, key=len, reverse=True) if item.endswith(c) and len(item) > len(c)), None)
+    return item[: -len(cell)].strip() if cell and item[: -len(cell)].strip()[-1:].isascii() else item
+
+
+def _list_label(known: list[Label], rules: Rules) -> Label | None:
+    """The label of a list's rows: the most frequent label of its known rows, if at least `lists.numbered_min_known`
+    are known and `lists.numbered_known_share` of them are of its family."""
+    if len(known) < rules.list_min_known:
+        return None
+    label = max(sorted(set(known)), key=known.count)
+    family = rules.family(label)
+    return label if sum(1 for lbl in known if lbl in family) >= rules.list_known_share * len(known) else None
+
+
+_CLAUSE = re.compile(r"[^，。；：？！「」《》()（）\n]+")  # an enumeration never crosses punctuation or a line
+
+
+def _enumerated_bodies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """"經諮詢保安局、發展局、財經事務及庫務局和律政司後": in an enumeration (items joined by 、, the last by 及/和),
+    an item that ends with a head word, beside a known item of the head's family, is a name of the head's label.
+    The first item is new only after an opener (經諮詢, 包括 …: `lists.openers`; without one, the words before it
+    may be the sentence's); "X及Y" is two items only when X ends with a head word ("運輸署及水務署"; "財經事務及庫務局"
+    is one)."""
+    for clause in _CLAUSE.finditer(text):
+        if "、" not in clause.group():
+            continue
+        items = _enumeration_items(clause.group().split("、"), clause.start(), rules)
+        heads = {item: rules.head_of(item) for _, item, new in items if new}
+        if not any(heads.values()):
+            continue  # the common case: a list of things, not of bodies or schemes
+        known = {item: gazetteer.lookup(item) for _, item, _ in items}
+        families = {rules.family(entry.label) for entry in known.values() if entry is not None}
+        for start, item, may_be_new in items:
+            head = heads.get(item)
+            if not may_be_new or head is None or known[item] is not None or rules.family(head.label) not in families:
+                continue
+            yield _found(text, start, start + len(item), head.label, head.kind, "pattern:enumeration", rules)
+
+
+def _enumeration_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:
+    """(offset, text, may be a new name) of each item of an enumeration split on 、: the first after its opener
+    (a new name only if it has one), the last split at a conjunction after a head word and cut after its last
+    head word."""
+    items, at = [], offset
+    for i, part in enumerate(parts):
+        start, item, may_be_new = at, part, True
+        at += len(part) + 1
+        if i == 0:
+            opener = next((o for o in rules.list_openers if o in part), None)
+            may_be_new = opener is not None
+            if opener is not None:
+                cut = part.rindex(opener) + len(opener)
+                start, item = start + cut, part[cut:]
+        if i == len(parts) - 1:
+            for piece_start, piece in _split_at_conjunction(item, rules):
+                end = max((m.end() for m in rules.head_regex.finditer(piece)), default=0)
+                if end:
+                    items.append((start + piece_start, piece[:end], may_be_new))
+            continue
+        items.append((start, item, may_be_new))
+    return [(s, item, new) for s, item, new in items if item]
+
+
+def _split_at_conjunction(item: str, rules: Rules) -> list[tuple[int, str]]:
+    """"財經事務及庫務局和律政司後" -> 財經事務及庫務局, 律政司後: at each conjunction right after a head word."""
+    pieces, start = [], 0
+    for m in re.finditer("以及|[及和與]", item):
+        if m.start() > start and rules.head_of(item[start : m.start()]):
+            pieces.append((start, item[start : m.start()]))
+            start = m.end()
+    return [*pieces, (start, item[start:])]
+
+
+def _source_bodies(text: str, rules: Rules) -> Iterator[Candidate]:
+    """"經諮詢工業貿易署後", "根據環境及生態局提供的資料": the bodies a reply consulted or quotes (between the words
+    of `source_bodies`), each ending with the head word of a body."""
+    for m in rules.source_bodies_regex.finditer(text):
+        for start, piece in _split_at_conjunction(m.group("names"), rules):
+            head = rules.head_of(piece)
+            if head is not None and head.label != Label.SCHEME:
+                at = m.start("names") + start
+                yield _found(text, at, at + len(piece), head.label, head.kind, "pattern:source-body", rules)
+
+
+def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
+    """"漁農自然護理署(漁護署)", "香港微電子研發院(微電子研發院)": a name that ends with a head word, followed by a
+    short form in brackets whose characters stand in it in order, from its first. The short form says where the
+    name starts: at the last character before the head like its first that starts a clause (or a generic word such
+    as 香港 before it does)."""
+    for bracket in re.finditer(r"[(（]", text):
+        end = bracket.start()
+        while end > 0 and text[end - 1] in " \t」":
+            end -= 1
+        if not any(h.end() == end for h in rules.head_regex.finditer(text, max(0, end - 4), end)):
+            continue  # no head word right before the brackets
+        m = rules.abbreviation.match(text, end)
+        if not m:
+            continue
+        short = m.group("short")
+        start = _start_of_defined_name(text, end, short, rules)
+        if start is None:
+            continue
+        head = rules.head_of(text[start:end])
+        yield _found(text, start, end, head.label, head.kind, "pattern:defined-short-form", rules,
+                     aliases=(short,))
+
+
+def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int | None:
+    if len(short) < 2 or not all(is_cjk_char(ch) for ch in short):
+        return None
+    lowest = max(0, end - MAX_NAME_CHARS)
+    for p in range(end - len(short), lowest - 1, -1):
+        if text[p] in _WINDOW_STOPS or text[p] == "\n":
+            return None
+        if text[p] != short[0] or not _in_order(short, text[p:end]):
+            continue
+        if _starts_clause(text, p, rules) and end - p > len(short):
+            return p
+        modifier = next((w for w in rules.generic_modifiers if text.endswith(w, 0, p)), None)
+        if modifier and _starts_clause(text, p - len(modifier), rules):
+            return p - len(modifier)
+    return None
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 # --- 2. the model ----------------------------------------------------------------------------------------------
 
 
@@ -527,8 +772,11 @@ def model_candidates(texts: Sequence[str], nlp: Language, gazetteer: Gazetteer, 
         if best is None:
             continue
         start, label, score = best
+        named = rules.head_of(window[start:])  # 香港…局: a statutory body, whatever the model says
+        if label == Label.BUREAU and named is not None and named.label != Label.BUREAU:
+            label = named.label
         for i, w in windows[window]:
-            head = w.head if w.head.label == label else None
+            head = named if named is not None and named.label == label else None
             yield Candidate(window[start:], label, head.kind if head else None, MODEL_METHOD, score,
                             example=_context(texts[i], w.offsets[start], w.end))
 
@@ -591,7 +839,7 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
     for text in texts:
         for c in pattern_candidates(text, gazetteer, rules):
             found[rules.variant_key(c.name)].append(c)
-    known = KnownForms(gazetteer)
+    known = KnownForms(gazetteer, harmless_prefixes=rules.generic_modifiers)
     pattern_names = KnownForms(gazetteer, (f for group in found.values() for c in group for f in c.surface_forms))
     if use_model:
         nlp = model if model is not None else load_name_model()
@@ -606,7 +854,9 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
         if key in short_forms:
             continue  # a phrase some text defines as a short form (「加速計劃」) names different things elsewhere
         candidate = _merged(group)
-        if not plausible_name(candidate.name, gazetteer, rules, known):
+        methods = set(candidate.method.split("+"))
+        bounded = "quotes" if methods & QUOTED_METHODS else "sentence" if methods & BOUNDED_METHODS else None
+        if not plausible_name(candidate.name, gazetteer, rules, known, bounded):
             continue
         if candidate.confidence >= rules.min_confidence:
             accepted.append(candidate)
@@ -648,7 +898,7 @@ def _merged(group: list[Candidate]) -> Candidate:
             labels[c.label] += 1
         label = max(sorted(labels), key=labels.get)
         kind = next((c.kind for c in models if c.label == label and c.kind), None)
-    jurisdiction = lead.jurisdiction if patterns else None
+    jurisdiction = next((c.jurisdiction for c in patterns if c.jurisdiction), None)  # whichever pattern saw it
     p_pattern = max((c.confidence or 0 for c in patterns), default=0.0)
     p_model = max((c.confidence or 0 for c in models if c.label == label), default=0.0)
     methods = sorted({c.method for c in group if c.method != MODEL_METHOD or c.label == label})

@@ -92,7 +92,7 @@ def bodies(text: str) -> dict[str, tuple]:
     discovery keeps (patterns alone)."""
     found = discover([text], load_gazetteer(), use_model=False)
     return {c.name: (c.label, c.kind, c.jurisdiction, c.aliases) for c in found.accepted + found.review
-            if c.method == "pattern:jurisdiction-body"}
+            if "pattern:jurisdiction-body" in c.method.split("+")}
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -288,10 +288,12 @@ def test_the_digital_corporate_identity_platform_is_an_entity_by_a_general_rule(
 def test_an_outside_body_named_once_is_an_entity_with_its_jurisdiction_and_receives_no_funding(corpus_build) -> None:
     kg = corpus_build.graph
     bodies = {n.props["name"]: n for n in kg.nodes(Label.INSTITUTION)
-              if n.props.get("method") == "pattern:jurisdiction-body"}
+              if "pattern:jurisdiction-body" in n.props.get("method", "").split("+")}
     node = bodies["上海航天技術研究院"]
     assert (node.props["jurisdiction"], node.props["kind"]) == ("mainland", "rd_institute")
     assert bodies["澳門特區網絡安全委員會"].props["jurisdiction"] == "macao"
+    # found by two patterns (its short form in brackets too): the place's jurisdiction all the same
+    assert bodies["廣東省政務服務和數據管理局"].props["jurisdiction"] == "mainland"
     assert "question:2025-26:ITIB099" in {r.start for r in kg.relationships(Rel.MENTIONS) if r.end == node.id}
     outside = {b.id for b in bodies.values() if b.props["jurisdiction"] in ("mainland", "macao")}
     assert not {r.end for r in kg.relationships(Rel.FUNDS)} & outside
@@ -321,3 +323,132 @@ def test_the_report_lists_the_names_not_trusted_and_the_graph_has_none_of_them(c
     text = out.getvalue()
     assert "not trusted enough to be entities" in text
     assert all(c.name in text for c in review)
+
+
+# --- names a list, a definition or a consulted-body sentence vouches for, each on a real sentence ----------------
+# The gazetteer lists every body these sentences name, so each test takes out the entries a rule must find on its
+# own (as benchmarks/discovery.py holds out a fifth of them), and keeps the others as the known items around them.
+
+
+def gazetteer_without(*names: str):
+    from loaders.gazetteer import Gazetteer
+
+    full = load_gazetteer()
+    gone = {full.lookup(n).id for n in names}
+    return Gazetteer(tuple(e for e in full.entries if e.id not in gone), full.not_entities, full.generic_short_forms)
+
+
+def found_by(text: str, method: str, *unknown: str) -> dict[str, tuple]:
+    """name -> (label, aliases) of the names `method` finds in `text` (patterns alone) when the gazetteer does not
+    list `unknown`."""
+    found = discover([text], gazetteer_without(*unknown), use_model=False)
+    return {c.name: (c.label, c.aliases) for c in found.accepted if method in c.method.split("+")}
+
+
+def test_bodies_listed_beside_a_known_body_are_names_of_their_head_words_label() -> None:
+    # ITIB030: the first item after an opener (經諮詢), the last split at 和 after a head word; 律政司後 ends with
+    # no head word; 財經事務及庫務局 is one name (no head word before its 及), and 發展局 inside no other
+    text = "答覆：\n經諮詢保安局、發展局、財經事務及庫務局和律政司後，就問題各部分現綜合回覆如下："
+    assert found_by(text, "pattern:enumeration", "保安局", "財經事務及庫務局") == {
+        "保安局": (Label.BUREAU, ()), "財經事務及庫務局": (Label.BUREAU, ())}
+    # ITIB182: 商務及經濟發展局 ends with a known name (發展局) and is a name of its own
+    text = "涉及50多個局/部門，包括教育局、商務及經濟發展局、稅務局、運輸署、衞生署、康樂及文化事務署、社會福利署等"
+    assert found_by(text, "pattern:enumeration", "商務及經濟發展局") == {"商務及經濟發展局": (Label.BUREAU, ())}
+
+
+def test_the_first_item_of_an_enumeration_without_an_opener_is_no_new_name() -> None:
+    # question 0771: "政府已邀請港投公司" is the sentence's subject and verb before the first item
+    text = "《預算案》表示，政府已邀請港投公司、科技園公司及數碼港統籌旗下合共超過100家科企"
+    assert found_by(text, "pattern:enumeration", "港投公司") == {}
+
+
+def test_the_rows_of_a_numbered_list_of_known_companies_are_companies() -> None:
+    # question 3837 (Cyberport's listed companies and unicorns): rows with a second cell, one stuck to a Latin name
+    text = ("公司名稱 業務領域\n1.康諾思騰 生物醫藥\n2.貨拉拉 資訊及通訊科技\n3.商湯科技\n(已於2021年上市)\n"
+            "資訊及通訊科技\n4.思謀科技 物料及精密工程\n5.君聖泰醫藥 生物醫藥\n6.金域檢驗 生物醫藥\n"
+            "7.地平線機器人 電子\n8. Medpace生物醫藥\n9.再心生物科技 生物醫藥\n")
+    assert found_by(text, "pattern:numbered-list", "康諾思騰", "君聖泰醫藥", "Medpace") == {
+        "康諾思騰": (Label.COMPANY, ()), "君聖泰醫藥": (Label.COMPANY, ()), "Medpace": (Label.COMPANY, ())}
+
+
+def test_a_row_whose_second_cell_is_chinese_keeps_its_whole_name() -> None:
+    # the same reply: 華潤微電子 is one name though 電子 is another row's second cell
+    text = "1.知臨集團 生物醫藥\n2.華潤微電子 電子\n3.康盛人生 生物醫藥\n4.晶門半導體 電子\n"
+    assert found_by(text, "pattern:numbered-list", "華潤微電子") == {"華潤微電子": (Label.COMPANY, ())}
+
+
+def test_the_rows_of_a_list_of_departments_take_their_head_words_label() -> None:
+    # question 0068 (the Government's mobile apps, one row per app): a bureau among departments stays a bureau
+    text = "45.香港郵政\n香港郵政\n328,000\n46.入境事務處\n非觸式e-道\n47.入境事務處\n48.政府新聞處\n香港政府新聞網\n"
+    text += "49.勞工處\n50.勞工處\n51.勞工處\n52.保安局\n"
+    assert found_by(text, "pattern:numbered-list", "入境事務處", "保安局") == {
+        "入境事務處": (Label.DEPARTMENT, ()), "保安局": (Label.BUREAU, ())}
+
+
+def test_a_numbered_list_of_questions_names_nothing() -> None:
+    # ITIB028's question: numbered rows of a sentence each, and no known name among them
+    text = "1.過去三個年度，每年度「創新斗室」接獲的申請數目\n2.過去三個年度，每年度營運「創新斗室」的開支；\n"
+    assert found_by(text, "pattern:numbered-list") == {}
+
+
+@pytest.mark.parametrize(("text", "unknown", "expected"), [
+    # ITIB005: the short form starts where the name does
+    ("根據環境及生態局提供的資料，漁農自然護理署(漁護署)委託顧問進行的《建立濕地保育公園系統策略可行性研究》",
+     ("漁農自然護理署",), {"漁農自然護理署": (Label.DEPARTMENT, ("漁護署",))}),
+    # question 0271: 香港 before the short form's first character, at a clause's start; …院 is an institute
+    ("政府正積極推動各項措施：\n(a)香港微電子研發院(微電子研發院)於2024年9月成立",
+     ("香港微電子研發院",), {"香港微電子研發院": (Label.INSTITUTION, ("微電子研發院",))}),
+    # question 1826: 香港…局 is a statutory body, not a policy bureau
+    ("在工業貿易署的支持下，由香港生產力促進局(「生產力局」)運作。",
+     ("香港生產力促進局",), {"香港生產力促進局": (Label.INSTITUTION, ("生產力局",))}),
+    # ITIB050: a count before a kind of thing is no name
+    ("而根據政府分別與兩間電力公司(兩電)簽訂的《管制計劃協議》", (), {}),
+    # ITIB091: 研究及發展(研發) defines a word, not a name
+    ("5所研究及發展(研發)中心(即汽車科技研發中心、香港應用科技研究院(應科院)", (), {}),
+], ids=["ITIB005", "q0271", "q1826-statutory", "ITIB050-count", "ITIB091-word"])
+def test_a_name_before_its_short_form_in_brackets(text: str, unknown: tuple, expected: dict) -> None:
+    assert found_by(text, "pattern:defined-short-form", *unknown) == expected
+
+
+@pytest.mark.parametrize(("text", "unknown", "expected"), [
+    ("就議員提出的問題，經諮詢工業貿易署後，現綜合答覆如下：", ("工業貿易署",),
+     {"工業貿易署": (Label.DEPARTMENT, ())}),  # question 1826
+    ("根據環境及生態局提供的資料，漁農自然護理署(漁護署)委託顧問", ("環境及生態局",),
+     {"環境及生態局": (Label.BUREAU, ())}),  # ITIB005
+    ("根據獲資助大學提供的資料，各大學已制訂處理因研發成果商品化所產生收入的相關政策", (), {}),  # ITIB085: a kind
+], ids=["q1826", "ITIB005", "ITIB085-kind"])
+def test_a_body_a_reply_consulted_or_quotes(text: str, unknown: tuple, expected: dict) -> None:
+    assert found_by(text, "pattern:source-body", *unknown) == expected
+
+
+def test_a_quoted_committee_is_a_name() -> None:
+    # question 0949: 「…委員會」 (a quoted name ending with the word for a body)
+    text = "由政務司司長領導的「地區治理領導委員會」已於2024年10月優化1823的投訴處理機制"
+    assert found_by(text, "pattern:quoted-name") == {"地區治理領導委員會": (Label.INSTITUTION, ())}
+
+
+def test_the_head_field_of_an_english_reply_names_its_department() -> None:
+    # ETWB 2003-04 (tests/fixtures/legco): "Highways" is one capitalised word, too thin for the English-name rule
+    # alone; the Head field's number and dash say it is the department's name
+    text = (LEGCO / "en_etwb_2003_04_replies.txt").read_text(encoding="utf-8")
+    found = found_by(text, "pattern:head-field", "Highways Department", "Drainage Services Department")
+    assert found == {"Highways Department": (Label.DEPARTMENT, ()),
+                     "Drainage Services Department": (Label.DEPARTMENT, ())}
+    # ETWB's own text: an amount and a year before a dash are no head number
+    assert found_by("In 2002-03 – Operational Expenses of $43.3 M – Highways Department", "pattern:head-field",
+                    "Highways Department") == {}
+
+
+def test_the_title_of_a_chinese_reply_form_names_its_body() -> None:
+    # HAB 2016-17 index (tests/fixtures/legco, normalised): "管制人員的答覆" then the body, then the next field
+    text = "1財務委員會審核二零一六一七年度開支預算管制人員的答覆民政事務總署答覆編號問題編號委員姓名總目綱領"
+    assert found_by(text, "pattern:source-body", "民政事務總署") == {"民政事務總署": (Label.DEPARTMENT, ())}
+
+
+def test_a_chinese_name_and_its_english_one_in_one_pair_of_quotes() -> None:
+    # questions 0073 and 1008 (the Loop's life and health centre): the English name is an alias of the Chinese one
+    text = "一方面，為推進河套港深創新及科技園建設「生命健康創新科研中心InnoLife Healthtech Hub」，吸引國際頂尖"
+    assert found_by(text, "pattern:quoted-name", "生命健康創新科研中心") == {
+        "生命健康創新科研中心": (Label.INSTITUTION, ("InnoLife Healthtech Hub",))}
+    # a quoted Latin name with no Chinese name before it stays what it was: no name of this rule
+    assert found_by("為領先的綠色科技樞紐「GreenTech Hub」，匯聚超過", "pattern:quoted-name", "GreenTech Hub") == {}
