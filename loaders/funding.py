@@ -18,6 +18,7 @@ money parser (最高 / 上限 → cap); fiscal_year only when the sentence state
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -76,6 +77,7 @@ class FundingRules:
     compared_kinds: tuple[tuple[AmountType, tuple[str, ...]], ...] = ()
     receive_words: tuple[str, ...] = ()
     paid_out_words: tuple[str, ...] = ()
+    level_change_words: tuple[str, ...] = ()
     annex_heading: re.Pattern[str] | None = None
     reply_topic_min_mentions: int = 3
     reply_topic_dominance: int = 3
@@ -193,6 +195,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         compared_kinds=tuple((AmountType(k["type"]), tuple(k["words"])) for k in data.get("compared_kinds", [])),
         receive_words=tuple(data.get("receive_words", [])),
         paid_out_words=tuple(data.get("paid_out_words", [])),
+        level_change_words=tuple(data.get("level_change_words", [])),
         annex_heading=re.compile(data["annex_heading"], re.MULTILINE) if data.get("annex_heading") else None,
         reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
@@ -285,6 +288,7 @@ def funding_facts(
     rules = rules or load_rules()
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
+    amounts = _new_levels_of_caps(text, amounts, spans, rules)
     mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
                        *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules)],
                       key=lambda m: m.start)
@@ -398,6 +402,19 @@ def funding_facts(
     return (facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
                                      not_recipients, rules)
             + _compared_figures(text, compared, facts, spans, answerer, rules))
+
+
+def _new_levels_of_caps(text: str, amounts: list[Amount], spans: list[tuple[int, int]],
+                        rules: FundingRules) -> list[Amount]:
+    """"已把計劃的最高資助額由最初的10萬元，逐步增加至現時的25萬元" (ITIB118): the new level of a cap is a cap too, per
+    what the old one was per. The old level stays a cap of its own (what the scheme's cap was)."""
+    out = list(amounts)
+    for i, (old, new) in enumerate(itertools.pairwise(amounts), start=1):
+        between = text[old.end : new.start]
+        if (old.is_cap and not new.is_cap and sentence_of(spans, old.start) == sentence_of(spans, new.start)
+                and any(w in between for w in rules.level_change_words)):
+            out[i] = replace(new, is_cap=True, per=new.per or old.per)
+    return out
 
 
 def _compared_figures(text: str, compared: list[Amount], facts: list[FundingFact], spans: list[tuple[int, int]],

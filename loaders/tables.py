@@ -772,7 +772,8 @@ def _context(source: Source, table: Table, default_funder: str | None) -> Contex
         payer_stated=stated is not None,
         topic=(_topic(source, introducing) or title_scheme or _scheme_before(source, introducing, table.header[0])
                or _only_one_named(table, introducing)),
-        kind=_kind_in(title, source.rules) or _funding_kind(title, source.funding),
+        kind=(_kind_in(title, source.rules)
+              or _funding_kind(_without_measure_words(title, source.rules), source.funding)),
         fiscal_year=_title_year(title, source.rules) or _lead_in_year(source, table.header[0]),
         named=tuple(m.entity_id for m in introducing),
         granted=any(w in title for w in source.rules.granted_titles),
@@ -827,6 +828,15 @@ def _lead_in_year(source: Source, title_start: int) -> str | None:
 
 def _in_a_span_of_years(text: str, year: re.Match[str]) -> bool:
     return text[year.end() :].lstrip().startswith("至") or text[: year.start()].rstrip().endswith("至")
+
+
+def _without_measure_words(title: str, rules: TableRules) -> str:
+    """A title's words that name a kind only in a table without years (`measure_column_kinds`: "提供的資助額載於附件一"
+    over ITIB085's yearly grants, paid after each year) are no kind of the whole table."""
+    for _, words in rules.measure_column_kinds:
+        for word in words:
+            title = title.replace(word, " " * len(word))
+    return title
 
 
 def _funding_kind(title: str, rules: FundingRules) -> str | None:

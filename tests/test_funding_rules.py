@@ -361,3 +361,13 @@ def test_a_body_that_receives_from_schemes_is_paid_by_each_and_money_paid_out_is
             "「夥伴研究計劃」及「一般支援計劃」分別撥款約1,677萬元及約1,134萬元資助，有關撥款已全數發放。")
     assert [f[:4] for f in facts(recognizer, text, ITC)] == [
         ("scheme:prp", "inst:hkrita", 16_770_000, "actual"), ("scheme:gsp", "inst:hkrita", 11_340_000, "actual")]
+
+
+def test_the_new_level_of_a_cap_is_a_cap_and_a_grant_amount_of_approved_projects_is_approved(recognizer):
+    # ITIB118 and ITIB153
+    raised = "創新科技署已把計劃的最高資助額由最初的10萬元，逐步增加至現時的\n25萬元。"
+    assert [f[3] for f in facts(recognizer, raised, ITC)] == ["cap", "cap"]
+    approved = ("截至2025年2月底，由政府委任的資助計劃委員會已評審並批出9個由本地院校、研發機構等牽頭的"
+                "「人工智能資助計劃」項目，總算力資助額超過1.7億元。")
+    assert [f[1:4] for f in facts_with_assessors(recognizer, approved, ITIB)] == [
+        ("scheme:aiss", 170_000_000, "approved")]
