@@ -92,11 +92,12 @@ class Extraction:
     names: KnownNames
     not_recipients: frozenset[str]
     assessors: frozenset[str] = frozenset()  # bodies that assess or approve (funding.yaml `assessor_kinds`)
+    payers: frozenset[str] = frozenset()  # bodies outside the government that pay (funding.yaml `payer_kinds`)
 
 
 def extraction_for(recognizer: EntityRecognizer, gazetteer: Gazetteer) -> Extraction:
     return Extraction(recognizer, KnownNames(recognizer), _not_recipients(gazetteer, recognizer.candidates.values()),
-                      _assessors(gazetteer))
+                      _assessors(gazetteer), _payers(gazetteer))
 
 
 def analyse_units(units: list[TextUnit], extraction: Extraction) -> list[UnitFacts]:
@@ -129,7 +130,7 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
     funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
                             rules=rules_for(unit.language), not_recipients=not_recipients,
                             answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year),
-                            assessors=extraction.assessors)
+                            assessors=extraction.assessors, payers=extraction.payers)
     return UnitFacts(
         mentions=kept,
         lists=lists,
@@ -209,6 +210,12 @@ def _assessors(gazetteer: Gazetteer) -> frozenset[str]:
     """The bodies that assess or approve funding (funding.yaml `assessor_kinds`): naming one does not change what a
     sentence is about."""
     kinds = load_funding_rules().assessor_kinds
+    return frozenset(e.id for e in gazetteer.entries if e.kind in kinds)
+
+
+def _payers(gazetteer: Gazetteer) -> frozenset[str]:
+    """The bodies outside the government that pay when a sentence names them (funding.yaml `payer_kinds`)."""
+    kinds = load_funding_rules().payer_kinds
     return frozenset(e.id for e in gazetteer.entries if e.kind in kinds)
 
 

@@ -101,6 +101,7 @@ class FundingRules:
     collective_bodies: tuple[str, ...] = ()
     self_reference: re.Pattern[str] | None = None
     assessor_kinds: frozenset[str] = frozenset()
+    payer_kinds: frozenset[str] = frozenset()
     reference_back: re.Pattern[str] | None = None
     secretariat: re.Pattern[str] | None = None
     writing: Writing = field(default_factory=lambda: Writing())
@@ -212,6 +213,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         collective_bodies=tuple(data.get("collective_bodies", [])),
         assessor_kinds=frozenset(data.get("assessor_kinds", [])),
+        payer_kinds=frozenset(data.get("payer_kinds", [])),
         reference_back=re.compile(data["reference_back"]) if data.get("reference_back") else None,
         secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
@@ -279,12 +281,14 @@ def funding_facts(
     not_recipients: frozenset[str] = frozenset(),
     answerer: Answerer = Answerer(),
     assessors: frozenset[str] = frozenset(),
+    payers: frozenset[str] = frozenset(),
 ) -> list[FundingFact]:
     """Each amount becomes at most one fact: a flow when the sentence gives a payer and a payee, else a figure
     about the thing it names nearest. `not_recipients`: ids of entities never funded here (see
     `not_recipient_kinds` in funding.yaml) and never what a figure is about. `answerer`: who answers, for a
     reply's programmes and for the changes of its budget that name nothing. `assessors`: bodies that assess or
-    approve (`assessor_kinds`): a sentence that names only them is still about the topic before it."""
+    approve (`assessor_kinds`): a sentence that names only them is still about the topic before it. `payers`:
+    bodies outside the government that pay when named (`payer_kinds`), as a bureau or department does."""
     rules = rules or load_rules()
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
@@ -370,7 +374,7 @@ def funding_facts(
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
-                                     not_recipients | _sources(text, claimed, rules, not_recipients))
+                                     not_recipients | _sources(text, claimed, rules, not_recipients), payers)
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -1036,11 +1040,13 @@ def _funder_and_recipient(
     administrator_of: dict[str, str],
     rules: FundingRules,
     not_recipients: frozenset[str],
+    payers: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
     the funder is a body named in the sentence, else a scheme in the sentence, else who runs the scheme, else the
     body that answers the question."""
-    in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS) and m.entity_id not in not_recipients]
+    in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)
+                   and m.entity_id not in not_recipients | payers]
     targets = _nearest_first(amount, in_sentence, rules.reach)
     grantees = [m for m in in_sentence if m.label in _RECIPIENTS]
     if not targets and len({m.entity_id for m in in_sentence}) == 1:
@@ -1052,7 +1058,7 @@ def _funder_and_recipient(
     if not targets:
         return None
     recipient = targets[0]
-    bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS], None)
+    bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS or m.entity_id in payers], None)
     schemes = [
         m
         for m in _nearest_first(amount, near, None if targets is grantees else rules.reach)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.entities import EntityRecognizer
-from loaders.facts import _assessors, _not_recipients
+from loaders.facts import _assessors, _not_recipients, _payers
 from loaders.funding import Answerer, funding_facts
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
@@ -176,7 +176,7 @@ ITIB = Answerer("bureau:itib", (), "2025-26")
 def facts_with_assessors(recognizer, text: str, answerer: Answerer) -> list[tuple]:
     found = funding_facts(text, recognizer.mentions(text), find_amounts(text), "bureau:itib", {}, answerer=answerer,
                           not_recipients=_not_recipients(recognizer.gazetteer, []),
-                          assessors=_assessors(recognizer.gazetteer))
+                          assessors=_assessors(recognizer.gazetteer), payers=_payers(recognizer.gazetteer))
     return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year) for f in found]
 
 
@@ -371,3 +371,9 @@ def test_the_new_level_of_a_cap_is_a_cap_and_a_grant_amount_of_approved_projects
                 "「人工智能資助計劃」項目，總算力資助額超過1.7億元。")
     assert [f[1:4] for f in facts_with_assessors(recognizer, approved, ITIB)] == [
         ("scheme:aiss", 170_000_000, "approved")]
+
+
+def test_the_university_grants_committee_pays_when_a_sentence_names_it(recognizer):
+    # ITIB161: the UGC's own money set up the fund, not the bureau's
+    text = "教資會亦於2023年撥款1億元設立科教創新基金，以推動8所教資會資助大學利用創新和突破性科技推進教學革新。"
+    assert [f[:3] for f in facts_with_assessors(recognizer, text, ITIB)] == [("inst:ugc", "scheme:fite", 100_000_000)]

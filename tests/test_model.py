@@ -73,7 +73,7 @@ def test_an_unknown_property_is_refused_naming_where_the_fact_comes_from() -> No
 def test_a_relationship_between_labels_the_model_does_not_join_is_refused() -> None:
     kg = small_graph()
     funds = {"amount": 100, "currency": "HKD", "amount_type": "allocation", **PROVENANCE}
-    with pytest.raises(GraphIntegrityError, match="FUNDS may join Bureau/Department/Scheme to "
+    with pytest.raises(GraphIntegrityError, match="FUNDS may join Bureau/Department/Institution/Scheme to "
                                                   "Company/Department/Institution/Scheme, not Scheme to Bureau"):
         kg.add_relationship(Relationship(Rel.FUNDS, "scheme:gsps", "bureau:itib", "FUNDS:x", funds))
     kg.add_relationship(Relationship(Rel.FUNDS, "bureau:itib", "scheme:gsps", "FUNDS:y", funds))  # allowed
@@ -136,7 +136,7 @@ def test_the_api_serves_the_model(api_url: str) -> None:
     labels = {label["name"]: label for label in body["labels"]}
     assert labels["Scheme"]["zh"] == "計劃" and labels["Scheme"]["id_prefix"] == "scheme" and labels["Scheme"]["entity"]
     funds = next(rel for rel in body["relationships"] if rel["name"] == "FUNDS")
-    assert funds["start"] == ["Bureau", "Department", "Scheme"] and "amount_hkd" in funds["properties"]
+    assert funds["start"] == ["Bureau", "Department", "Institution", "Scheme"] and "amount_hkd" in funds["properties"]
     amount_type = next(p for p in body["properties"] if p["name"] == "amount_type")
     assert amount_type["type"] == "enum" and "revised_estimate" in amount_type["values"]
     stats = httpx.get(f"{api_url}/stats", timeout=30).json()
