@@ -418,10 +418,13 @@ def report(
 ) -> None:
     """Print what the loaders extract from the corpus: counts, funding facts per document, what to review."""
     from innograph.report import print_expectations, print_report
+    from loaders.fact_cache import FactCache
     from loaders.pipeline import build_corpus_graph
 
     with _fail_cleanly():
-        corpus = build_corpus_graph(sources)
+        # the fact cache `build` keeps: a report of the corpus just built analyses nothing again, and a build after
+        # a report nothing either
+        corpus = build_corpus_graph(sources, cache=FactCache(innograph_home() / "cache" / "facts"))
         if not check:
             print_report(corpus, out, limit=limit)
         print_expectations(corpus, out)

@@ -13,7 +13,6 @@ from graph import analytics
 from graph.analytics import CoInterest, annotate, co_interest, co_interest_of, compute, projection
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import ENTITY_LABELS, Label, Rel, relationship_id
-from loaders.pipeline import build_corpus_graph
 
 # --- a hand-made graph: two 4-cliques joined by a bridge, and a star --------------------------------------------------
 #
@@ -144,8 +143,8 @@ def test_co_interest_weight_jaccard_and_order():
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return build_corpus_graph()
+def corpus(corpus_build):
+    return corpus_build
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from graph import embedded
 from graph.store import Store, settings_for_server
 from loaders.corpus import BUNDLED_SOURCES
-from tests.conftest import run_cli
+from tests.conftest import run_cli, warm_home
 
 # What the replies themselves fix (the entity and funding counts are checked in test_facts.py).
 EXPECTED_NODES = {"Document": 5, "Legislator": 64, "Programme": 10, "Question": 251}
@@ -158,8 +158,8 @@ def test_parse_command_prints_json(corpus_home):
     assert missing.returncode == 1 and "no/such/file.txt: no such file" in missing.stderr
 
 
-def test_data_survives_a_restart(tmp_path):
-    home = tmp_path / "home"
+def test_data_survives_a_restart(tmp_path, bundled_facts):
+    home = warm_home(tmp_path / "home", bundled_facts)  # the bundled documents' facts: no text analysis again
     result = run_cli("build", home=home)  # starts its own embedded server and stops it when done
     assert result.returncode == 0, result.stderr
     assert embedded.status(home) is None
@@ -185,11 +185,12 @@ def test_db_commands(tmp_path):
     assert not (Path(home) / embedded.STATE_FILE).exists()
 
 
-def test_wrong_neo4j_uri_is_one_line(tmp_path):
+def test_wrong_neo4j_uri_is_one_line(tmp_path, bundled_facts):
     import os
     import subprocess
     import sys
 
+    warm_home(tmp_path, bundled_facts)  # the corpus is parsed before the store is reached: no text analysis again
     env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:1", "INNOGRAPH_HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "innograph", "build"],

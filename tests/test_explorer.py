@@ -11,8 +11,6 @@ refreshes the ones in docs/explorer.md.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,24 +23,7 @@ from tests.conftest import serving
 
 API_KEY = "explorer-test-key"
 
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1400,900", "--lang=zh-HK",
-    # No network but the API's: every other host name fails to resolve, so a page that needs a CDN shows it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-)
 WAIT = 30  # seconds: the first search or neighbourhood query of a session may be slow on a cold store
-SKIP_NO_CHROMIUM = "chromium not installed: apt-get install chromium chromium-driver"
-
-
-def _find(*names: str) -> str | None:
-    for name in names:
-        if name.startswith("/") and Path(name).is_file():
-            return name
-        if not name.startswith("/") and (found := shutil.which(name)):
-            return found
-    return None
 
 
 # --- the server side: no browser needed -----------------------------------------------------------------------------
@@ -65,39 +46,6 @@ def test_index_and_static_files_are_served(api_url: str) -> None:
 
 
 # --- the browser ----------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    chromium = _find(os.environ.get("CHROMIUM", "chromium"), "chromium", "chromium-browser", "/usr/bin/chromium")
-    driver_path = _find(os.environ.get("CHROMEDRIVER", "chromedriver"), "chromedriver",
-                        "/usr/lib/chromium/chromedriver")
-    if not chromium or not driver_path:
-        pytest.skip(SKIP_NO_CHROMIUM)
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed: pip install -e '.[test]'")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager: never download a browser or a driver
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("INNOGRAPH_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def wait_for(driver, condition, what: str, timeout: float = WAIT):

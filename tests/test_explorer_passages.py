@@ -7,10 +7,10 @@ from pathlib import Path
 
 import httpx
 
-from tests.test_explorer import browser, js_errors, open_page, shots, text_of, wait_for  # noqa: F401 (fixtures)
+from tests.test_explorer import js_errors, open_page, text_of, wait_for
 
 
-def test_a_phrase_finds_marked_passages_that_open_their_reply(browser, api_url: str, shots: Path) -> None:  # noqa: F811
+def test_a_phrase_finds_marked_passages_that_open_their_reply(browser, api_url: str, shots: Path) -> None:
     open_page(browser, api_url, "#/")
     browser.find_element("css selector", '.search-modes a[data-mode="passages"]').click()  # the mode tab
     wait_for(browser, lambda d: d.find_elements("id", "passage-search"), "the passage search box")
@@ -47,7 +47,7 @@ def test_a_phrase_finds_marked_passages_that_open_their_reply(browser, api_url: 
     assert js_errors(browser) == []
 
 
-def test_what_the_reader_typed_is_shown_as_text_and_errors_are_shown(browser, api_url: str) -> None:  # noqa: F811
+def test_what_the_reader_typed_is_shown_as_text_and_errors_are_shown(browser, api_url: str) -> None:
     open_page(browser, api_url, "#/passages")
     typed = '<img src=x onerror="window.__typed=1"> 科技券'
     browser.find_element("id", "passage-search").send_keys(typed)

@@ -13,7 +13,6 @@ from graph.model import Label, Rel
 from loaders.corpus import BUNDLED_SOURCES, read_text
 from loaders.entities import EntityRecognizer
 from loaders.gazetteer import load_gazetteer
-from loaders.pipeline import build_corpus_graph
 
 REPLIES_DOC = "doc:3942c1bfcb494316"
 NEWS_DOC = "doc:1af5e5a84e25d74b"  # 002, Wen Wei Po
@@ -21,8 +20,8 @@ HKCS_DOC = "doc:af70a85f699ffa83"  # 000, HK Computer Society
 
 
 @pytest.fixture(scope="module")
-def build():
-    return build_corpus_graph()
+def build(corpus_build):
+    return corpus_build
 
 
 @pytest.fixture(scope="module")

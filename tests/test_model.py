@@ -20,7 +20,6 @@ from graph.model import (
     label_of_id,
     load_model,
 )
-from loaders.pipeline import build_corpus_graph
 
 PROVENANCE = {"source_id": "doc:0123456789abcdef", "reply_no": "ITIB007", "char_start": 10, "char_end": 42,
               "quote": "…", "method": "test"}
@@ -35,8 +34,8 @@ def small_graph() -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def corpus_graph() -> KnowledgeGraph:
-    return build_corpus_graph().graph
+def corpus_graph(corpus_build) -> KnowledgeGraph:
+    return corpus_build.graph
 
 
 def test_the_enums_and_ids_come_from_the_model() -> None:

@@ -15,10 +15,11 @@ import pytest
 from graph.model import Rel
 from loaders.corpus import read_document, read_text
 from loaders.errors import SourceError
+from loaders.fact_cache import FactCache
 from loaders.legco import parse_replies
 from loaders.pdf import read_pdf
 from loaders.pipeline import build_corpus_graph
-from tests.conftest import build_and_export, run_cli
+from tests.conftest import build_and_export, run_cli, warm_home
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf"
 ZH_PDF = PDFS / "zh_itib_2025_26_excerpt.pdf"
@@ -140,8 +141,14 @@ def pdf_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_facts_from_a_pdf_carry_their_page(pdf_corpus: Path) -> None:
-    build = build_corpus_graph(pdf_corpus)
+@pytest.fixture(scope="module")
+def pdf_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fact cache of the PDF corpus: the in-process build below fills it, the CLI build reads it."""
+    return tmp_path_factory.mktemp("pdf-facts")
+
+
+def test_facts_from_a_pdf_carry_their_page(pdf_corpus: Path, pdf_facts: Path) -> None:
+    build = build_corpus_graph(pdf_corpus, cache=FactCache(pdf_facts))
     funds = list(build.graph.relationships(Rel.FUNDS))
     assert funds and all(isinstance(r.props.get("page"), int) for r in funds)
     doc_id = next(iter(build.texts))
@@ -154,8 +161,9 @@ def test_facts_from_a_pdf_carry_their_page(pdf_corpus: Path) -> None:
     assert "9,414萬元" in text[budget[0].props["char_start"] : budget[0].props["char_end"]]
 
 
-def test_a_corpus_whose_replies_are_a_pdf_builds_end_to_end(pdf_corpus: Path, tmp_path: Path) -> None:
-    graph = build_and_export(pdf_corpus, tmp_path)
+def test_a_corpus_whose_replies_are_a_pdf_builds_end_to_end(pdf_corpus: Path, pdf_facts: Path, tmp_path: Path,
+                                                            scratch_home: Path) -> None:
+    graph = build_and_export(pdf_corpus, tmp_path, home=warm_home(scratch_home, pdf_facts))
     questions = [n for n in graph["nodes"] if "Question" in n["labels"]]
     assert sorted(n["properties"]["reply_no"] for n in questions) == ["ITIB002", "ITIB003", "ITIB007", "ITIB012"]
     funds = [r for r in graph["relationships"] if r["type"] == "FUNDS"]

@@ -26,7 +26,7 @@ from graph import embedded
 from graph.store import Store, StoreError, settings_for_server
 from graph.supervisor import Supervisor
 from loaders.corpus import BUNDLED_SOURCES
-from tests.conftest import PROJECT_DIR, run_cli
+from tests.conftest import PROJECT_DIR, run_cli, warm_home
 
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
@@ -217,8 +217,8 @@ def test_two_builds_at_once_share_one_server_and_both_succeed(tmp_path: Path) ->
     assert embedded.status(home) is None and server_processes(home) == []  # the last one out stopped it
 
 
-def test_a_killed_build_leaves_no_server_behind(tmp_path: Path) -> None:
-    home = tmp_path / "home"
+def test_a_killed_build_leaves_no_server_behind(tmp_path: Path, bundled_facts: Path) -> None:
+    home = warm_home(tmp_path / "home", bundled_facts)  # the build leases the server after the text analysis
     build = cli_process("build", home=home)
     try:
         wait_for(lambda: lease_of(home, build.pid) or build.poll() is not None, 120, "the build to lease the server")
@@ -253,8 +253,9 @@ def test_a_server_whose_folder_is_removed_stops(tmp_path: Path) -> None:
 # --- finding 9: one-line errors ------------------------------------------------------------------------------------
 
 
-def test_the_store_dying_during_a_build_is_one_line_and_leaves_the_old_graph(tmp_path: Path) -> None:
-    home = tmp_path / "home"
+def test_the_store_dying_during_a_build_is_one_line_and_leaves_the_old_graph(tmp_path: Path,
+                                                                              bundled_facts: Path) -> None:
+    home = warm_home(tmp_path / "home", bundled_facts)  # the build leases the server after the text analysis
     info = embedded.start(home)
     build = cli_process("build", home=home)
     try:

@@ -23,12 +23,12 @@ from loaders.errors import SourceError
 from loaders.gazetteer import GAZETTEER_DIR, load_gazetteer
 from loaders.pipeline import CorpusBuild, build_corpus_graph
 from loaders.version import LOADER_VERSION
-from tests.conftest import ETWB_2003_04_ENTRY, build_and_export, run_cli
+from tests.conftest import ETWB_2003_04_ENTRY, build_and_export, run_cli, warm_home
 
 
 @pytest.fixture(scope="module")
-def corpus() -> CorpusBuild:
-    return build_corpus_graph()
+def corpus(corpus_build) -> CorpusBuild:
+    return corpus_build
 
 
 # --- years ---------------------------------------------------------------------------------------------------------
@@ -172,10 +172,11 @@ def test_an_expectation_naming_nothing_in_the_model_is_refused_at_its_line(tmp_p
         read_manifest(folder)
 
 
-def test_a_document_below_its_expectation_fails_the_check_and_the_build(tmp_path: Path) -> None:
+def test_a_document_below_its_expectation_fails_the_check_and_the_build(tmp_path: Path, bundled_facts: Path) -> None:
     folder = _corpus_copy(tmp_path, "min: {Question: 251,", "min: {Question: 300,")
     line = _line_of(folder, "sources.yaml", "min: {Question: 300,")
     expected = f"{folder / 'sources.yaml'}:{line}: 001_290747ba864f0a9c.txt yields 251 Question, fewer than the 300"
+    warm_home(tmp_path / "home", bundled_facts)  # the same documents: their facts from the cache
 
     checked = run_cli("report", "--check", "--sources", str(folder), home=tmp_path / "home")
     assert checked.returncode == 1 and expected in " ".join(checked.stderr.split()), checked.stderr
@@ -314,7 +315,7 @@ def test_the_english_edition_of_a_reply_joins_its_chinese_question_and_asker(cor
 # --- the whole genre in one build: the bundled corpus, real samples of another year and edition, and a PDF --------
 
 
-def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None:
+def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path, scratch_home: Path) -> None:
     """`innograph build --sources DIR` over the bundled corpus (2025-26, Chinese), the real 2003-04 ETWB replies
     (English text) and a PDF generated from four real 2025-26 replies (tests/fixtures/pdf/README.md): one graph,
     the years apart, the people of 2025-26 shared between the text and the PDF, the PDF's facts with their page."""
@@ -333,7 +334,7 @@ def test_one_build_over_the_corpus_the_samples_and_a_pdf(tmp_path: Path) -> None
     language: zh-Hant
     doc_type: legco_replies
 """)
-    graph = build_and_export(folder, tmp_path)
+    graph = build_and_export(folder, tmp_path, home=scratch_home)
     nodes = {n["id"]: n for n in graph["nodes"]}
     documents = {n["properties"]["file_name"]: n["id"] for n in graph["nodes"] if n["labels"] == ["Document"]}
 
