@@ -331,12 +331,15 @@ def funding_facts(
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
+        over_years = _spans_years(text, amount, rules)  # "過去3年…的總開支約為770萬元": several years, none of them
+        if over_years:
+            year = None
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         if kind == AmountType.ALLOCATION and any(w in text[amount.end : sentence[1]] for w in rules.paid_out_words):
             kind = AmountType.ACTUAL  # "…撥款約1,677萬元…資助，有關撥款已全數發放": granted and paid
         named_programmes = programmes
-        if _spans_years(text, amount, rules):  # "過去3年…的總開支約為770萬元": several years, none of them
-            year, kind = None, _spent_over_years(text, amount, kind, rules)
+        if over_years:
+            kind = _spent_over_years(text, amount, kind, rules)
         listed = next((lst for lst in lists if amount in lst), None)
         if listed is not None:
             pairs = _respectively_pairs(text, sentence, listed, [*near, *programmes], answerer, rules)
@@ -1166,8 +1169,11 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
     text = _folded(text, rules)
-    if amount.is_cap and not (amount.per is None and "總額" in _clause_before(text, amount.start, rules)):
-        return AmountType.CAP  # a maximum per recipient; a ceiling on a whole fund ("總額不會超過…") is not one
+    if amount.is_cap and amount.per is None and "總額" in _clause_before(text, amount.start, rules):
+        # a ceiling on a whole fund ("投入的總額不會超過100億元") is its size at most: an allocation, bound upper
+        return AmountType.ALLOCATION
+    if amount.is_cap:
+        return AmountType.CAP  # a maximum per recipient
     if _is_average(text, amount, rules):
         return AmountType.AVERAGE
     before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
@@ -1187,6 +1193,11 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
                 continue
             if best is None or distance < best[0]:
                 best = (distance, kind)
+    if best is not None and best[1] == AmountType.ALLOCATION and 0 < best[0] <= len(before):
+        # "在2025-26年度…涉及總開支約為24萬元": a weak word, then spending of a year: what the year says it is
+        spent = _spending_type(before[len(before) - best[0] :], *years, rules)
+        if spent is not None:
+            return spent
     return best[1] if best else _spending_type(before, *years, rules) or rules.default
 
 

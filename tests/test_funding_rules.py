@@ -377,3 +377,15 @@ def test_the_university_grants_committee_pays_when_a_sentence_names_it(recognize
     # ITIB161: the UGC's own money set up the fund, not the bureau's
     text = "教資會亦於2023年撥款1億元設立科教創新基金，以推動8所教資會資助大學利用創新和突破性科技推進教學革新。"
     assert [f[:3] for f in facts_with_assessors(recognizer, text, ITIB)] == [("inst:ugc", "scheme:fite", 100_000_000)]
+
+
+def test_spending_a_year_expects_is_an_estimate_and_a_whole_funds_ceiling_is_its_size(recognizer):
+    # ITIB181, ITIB216 (DPO) and ITIB058 (ITC): 預計…開支 and 涉及總開支 of 2025-26 are estimates; 總額不會超過 is the
+    # fund's size at most, not a cap per recipient
+    expected = "在2025-26年度，數字辦預計執行相關便利措施的開支約為2,600萬元。"
+    assert [f[3:5] for f in facts(recognizer, expected, DPO)] == [("estimate", "2025-26")]
+    kiosks = "在2025-26年度，我們將增設3部香港「跨境通辦」自助服務機，涉及總開支約為24萬元。"
+    assert [f[3:5] for f in facts(recognizer, kiosks, DPO)] == [("estimate", "2025-26")]
+    ceiling = ("政府將會作為子基金的有限合夥人，向各子基金投入資金，投入的總額不會超過100億元，"
+               "而我們期望「創科產業引導基金」發揮作用。")
+    assert [f[2:4] for f in facts(recognizer, ceiling, ITC)] == [(10_000_000_000, "allocation")]
