@@ -248,7 +248,9 @@ PER_MEASURES = {
 # Words that say "per" without 每: 月薪為36,850元至44,765元 is a monthly salary.
 PER_WORDS = {"月薪": "month", "月租": "month"}
 
-CONTEXT_WINDOW = 20  # characters of the same clause before an amount searched for 最高 / 每年 / 上限 …
+# characters of the clause before an amount searched for 最高 / 每年 / 上限 …: 32, for "每個項目的最高資助額為項目總支出
+# 的三分之一或1,500萬元" (30: the per-project cap of ITIB091/115; 20 lost its 每)
+CONTEXT_WINDOW = 32
 CLAUSE_BREAKS = set("，。；;：:！？!?\n、()（）")
 
 # --- the pattern -------------------------------------------------------------------------------------------------

@@ -389,3 +389,10 @@ def test_spending_a_year_expects_is_an_estimate_and_a_whole_funds_ceiling_is_its
     ceiling = ("政府將會作為子基金的有限合夥人，向各子基金投入資金，投入的總額不會超過100億元，"
                "而我們期望「創科產業引導基金」發揮作用。")
     assert [f[2:4] for f in facts(recognizer, ceiling, ITC)] == [(10_000_000_000, "allocation")]
+
+
+def test_a_cap_per_project_said_thirty_characters_before_the_amount(recognizer):
+    # ITIB115
+    text = ("(a)「新型工業化資助計劃」以1(政府)：2(企業)的配對形式，資助生產商在港設立新智能生產線，"
+            "每個項目的最高資助額為項目總支出的三分之一或1,500萬元，金額以較低者為準。")
+    assert facts(recognizer, text, ITC) == [(None, "scheme:nifs", 15_000_000, "cap", None, "project")]
