@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -490,3 +491,38 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
         store = stack.enter_context(Store.connect(settings_for_server(info)))
         store.watch = EmbeddedProcessWatch(Path(home).resolve(), info.pid)
         yield store
+
+
+@contextmanager
+def open_store_in_background(home: Path | None = None, command: str = "innograph") -> Iterator[Callable[[], Store]]:
+    """open_store(), begun in a thread: the block gets a function that waits for the Store and returns it (or raises
+    what open_store raised). `innograph build` parses while the embedded server starts (a JVM: seconds of CPU on
+    the other core), instead of one after the other.
+
+    Leaving the block closes the store and gives the lease back, after the start has finished if it had not
+    (so a parse that fails, or Ctrl-C, never leaves behind a server that this process started). The thread only
+    waits on the server process, files and a socket; the build's forked workers do not use anything it holds.
+    """
+    stack = ExitStack()
+    outcome: dict[str, Any] = {}
+
+    def opening() -> None:
+        try:
+            outcome["store"] = stack.enter_context(open_store(home, command=command))
+        except BaseException as error:  # noqa: BLE001 — handed to the waiting thread, which raises it
+            outcome["error"] = error
+
+    thread = threading.Thread(target=opening, name="open-store", daemon=True)
+    thread.start()
+
+    def wait() -> Store:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["store"]
+
+    try:
+        yield wait
+    finally:
+        thread.join()
+        stack.close()

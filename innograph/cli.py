@@ -35,7 +35,7 @@ from graph.export import (
     export_json,
 )
 from graph.kg import GraphIntegrityError
-from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
+from graph.store import Store, StoreError, innograph_home, open_store, open_store_in_background, settings_from_env
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_document
@@ -99,8 +99,8 @@ def build(
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        corpus = _parse_corpus(sources, strict, cache)
-        with open_store(command="build") as store:
+        with open_store_in_background(command="build") as store:  # the server starts while the corpus is parsed
+            corpus = _parse_corpus(sources, strict, cache)
             _load_corpus(store, corpus, started)
 
 
@@ -154,8 +154,8 @@ def remove(
 
 def _build_after_edit(sources: Path, edit, started: float) -> None:
     try:
-        corpus = _parse_corpus(sources, strict=False, cache=True)
-        with open_store(command="build") as store:
+        with open_store_in_background(command="build") as store:
+            corpus = _parse_corpus(sources, strict=False, cache=True)
             _load_corpus(store, corpus, started)
     except BaseException:
         edit.restore()
@@ -207,8 +207,11 @@ def _one_load_at_a_time(home: Path) -> Iterator[None]:
         yield
 
 
-def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
+def _load_corpus(connected: Callable[[], Store], corpus: CorpusBuild, started: float) -> None:
+    """`connected()`: the store, once it is (open_store_in_background)."""
     parsed_at = time.perf_counter()
+    store = connected()
+    ready_at = time.perf_counter()
     with _one_load_at_a_time(innograph_home()), _progress() as progress:
         task = progress.add_task("Loading the graph", total=None)
         apply_schema(store)
@@ -221,7 +224,8 @@ def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     out.print(
         f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
         f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
-        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s): {report.created} records created, "
+        f"(parse {parsed_at - started:.1f} s, waiting for the store {ready_at - parsed_at:.1f} s, "
+        f"load {finished - ready_at:.1f} s): {report.created} records created, "
         f"{report.updated} updated, {report.deleted} deleted."
     )
 
@@ -283,7 +287,7 @@ def serve(
         corpus = _parse_corpus(BUNDLED_SOURCES, strict=False) if build_first else None
         with listener, open_store(command="serve") as store, _supervised(store):
             if corpus is not None:
-                _load_corpus(store, corpus, started)
+                _load_corpus(lambda: store, corpus, started)
             console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
             # http/loop "auto": httptools and uvloop, which innograph depends on (pyproject.toml), where they install
             config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info", http="auto",
