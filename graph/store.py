@@ -494,10 +494,12 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
 
 
 @contextmanager
-def open_store_in_background(home: Path | None = None, command: str = "innograph") -> Iterator[Callable[[], Store]]:
+def open_store_in_background(home: Path | None = None, command: str = "innograph",
+                             prepare: Callable[[Store], object] | None = None) -> Iterator[Callable[[], Store]]:
     """open_store(), begun in a thread: the block gets a function that waits for the Store and returns it (or raises
     what open_store raised). `innograph build` parses while the embedded server starts (a JVM: seconds of CPU on
-    the other core), instead of one after the other.
+    the other core), instead of one after the other. `prepare(store)` runs in the thread too, once connected
+    (the build applies the schema there: the first statements a new JVM runs are the slowest).
 
     Leaving the block closes the store and gives the lease back, after the start has finished if it had not
     (so a parse that fails, or Ctrl-C, never leaves behind a server that this process started). The thread only
@@ -508,7 +510,10 @@ def open_store_in_background(home: Path | None = None, command: str = "innograph
 
     def opening() -> None:
         try:
-            outcome["store"] = stack.enter_context(open_store(home, command=command))
+            store = stack.enter_context(open_store(home, command=command))
+            if prepare is not None:
+                prepare(store)
+            outcome["store"] = store
         except BaseException as error:  # noqa: BLE001 — handed to the waiting thread, which raises it
             outcome["error"] = error
 

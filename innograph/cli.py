@@ -93,13 +93,14 @@ def build(
 ) -> None:
     """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
 
-    Everything is parsed before anything is written; only the difference from what the store holds is written, in
+    Everything is parsed before any data is written; only the difference from what the store holds is written, in
     one transaction (beyond 50,000 changed records, in batches with the Build node last: graph/writer.py). Bad
     input or a failure leaves the store as it was. Running it again gives the same graph and writes nothing.
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        with open_store_in_background(command="build") as store:  # the server starts while the corpus is parsed
+        # The server starts, and gets the schema (the same for every build), while the corpus is parsed.
+        with open_store_in_background(command="build", prepare=_apply_schema) as store:
             corpus = _parse_corpus(sources, strict, cache)
             _load_corpus(store, corpus, started)
 
@@ -154,7 +155,7 @@ def remove(
 
 def _build_after_edit(sources: Path, edit, started: float) -> None:
     try:
-        with open_store_in_background(command="build") as store:
+        with open_store_in_background(command="build", prepare=_apply_schema) as store:
             corpus = _parse_corpus(sources, strict=False, cache=True)
             _load_corpus(store, corpus, started)
     except BaseException:
@@ -207,14 +208,21 @@ def _one_load_at_a_time(home: Path) -> Iterator[None]:
         yield
 
 
+def _apply_schema(store: Store) -> None:
+    """The constraints and indexes, under the load lock (a schema statement beside another build's load could
+    conflict with it)."""
+    with _one_load_at_a_time(innograph_home()):
+        apply_schema(store)
+
+
 def _load_corpus(connected: Callable[[], Store], corpus: CorpusBuild, started: float) -> None:
-    """`connected()`: the store, once it is (open_store_in_background)."""
+    """Write the build into the store that `connected()` returns once it is (open_store_in_background), whose
+    schema is applied."""
     parsed_at = time.perf_counter()
     store = connected()
     ready_at = time.perf_counter()
     with _one_load_at_a_time(innograph_home()), _progress() as progress:
         task = progress.add_task("Loading the graph", total=None)
-        apply_schema(store)
         report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n),
                              on_plan=lambda records: progress.update(task, total=records))
         labels, types = counts_in_store(store)
@@ -287,6 +295,7 @@ def serve(
         corpus = _parse_corpus(BUNDLED_SOURCES, strict=False) if build_first else None
         with listener, open_store(command="serve") as store, _supervised(store):
             if corpus is not None:
+                _apply_schema(store)
                 _load_corpus(lambda: store, corpus, started)
             console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
             # http/loop "auto": httptools and uvloop, which innograph depends on (pyproject.toml), where they install
