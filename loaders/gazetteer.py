@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from graph import yaml_text
 from graph.model import MODEL, Label, Rel, entity_id
 from graph.names import spelling_key
 from graph.resources import DATA_DIR
@@ -187,7 +188,7 @@ def _read_yaml_text(path: Path) -> tuple[dict, str]:
     except UnicodeDecodeError as err:
         raise SourceError(str(path), f"not UTF-8 text (invalid byte at offset {err.start})") from None
     try:
-        return yaml.safe_load(text) or {}, text
+        return yaml_text.safe_load(text) or {}, text
     except yaml.YAMLError as err:
         raise yaml_error(str(path), err, text) from None
 
@@ -195,7 +196,7 @@ def _read_yaml_text(path: Path) -> tuple[dict, str]:
 def _item_lines(text: str, section: str) -> list[tuple[int, dict[str, int]]]:
     """For each entry of `section`: the 1-based line it starts on and the line of each of its fields (PyYAML's
     node tree keeps the marks that safe_load drops)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+    root = yaml_text.compose(text) if text else None
     if not isinstance(root, yaml.MappingNode):
         return []
     items = next((value for key, value in root.value if key.value == section), None)

@@ -25,8 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import AmountType, Label
 from graph.resources import DATA_DIR
 from loaders.discovery import Candidate
@@ -97,7 +96,7 @@ class ListRules:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> ListRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return ListRules(
         opener=re.compile(data["opener_regex"]),
         conjunctions=tuple(data["conjunctions"]),

@@ -90,18 +90,16 @@ class BlockSegmenter:
         if cut_all:
             raise ValueError("BlockSegmenter cuts in jieba's accurate mode only")
         self._forget_if_the_dictionary_changed()
-        blocks = jieba.re_han_default
-        for block in blocks.split(text):
+        # jieba's own split: runs of Chinese characters, letters and digits, and what lies between them (spaces
+        # and punctuation, which it yields one by one); either kind of piece is cut alone as in the whole text.
+        for block in jieba.re_han_default.split(text):
             if not block:
-                continue
-            if not blocks.match(block):  # spaces and punctuation: jieba yields them one by one, nothing to remember
-                yield from self.tokenizer.cut(block)
                 continue
             words = self.words.get(block)
             if words is None:
                 if len(self.words) >= MAX_BLOCKS:
                     self.words.clear()
-                words = self.words[block] = tuple(self.tokenizer.cut(block))  # a lone block: jieba cuts just it
+                words = self.words[block] = tuple(self.tokenizer.cut(block))
             yield from words
 
     def _forget_if_the_dictionary_changed(self) -> None:
