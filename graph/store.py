@@ -493,41 +493,50 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
         yield store
 
 
-@contextmanager
-def open_store_in_background(home: Path | None = None, command: str = "innograph",
-                             prepare: Callable[[Store], object] | None = None) -> Iterator[Callable[[], Store]]:
-    """open_store(), begun in a thread: the block gets a function that waits for the Store and returns it (or raises
-    what open_store raised). `innograph build` parses while the embedded server starts (a JVM: seconds of CPU on
-    the other core), instead of one after the other. `prepare(store)` runs in the thread too, once connected
-    (the build applies the schema there: the first statements a new JVM runs are the slowest).
+class StoreOpening:
+    """open_store(), in a thread started by start(): `innograph build` reads and checks the documents first (a bad
+    manifest or file fails without a server), then starts the embedded server (a JVM: seconds of CPU on the other
+    core) while it analyses them, instead of one after the other. `prepare(store)` runs in the thread too, once
+    connected (the build applies the schema there: the first statements a new JVM runs are the slowest). Calling
+    the object waits for the Store and returns it, or raises what open_store raised; it starts it first if need be.
 
-    Leaving the block closes the store and gives the lease back, after the start has finished if it had not
-    (so a parse that fails, or Ctrl-C, never leaves behind a server that this process started). The thread only
+    Leaving the `with` block closes the store and gives the lease back, after the start has finished if it had
+    not (so a parse that fails, or Ctrl-C, never leaves behind a server that this process started). The thread only
     waits on the server process, files and a socket; the build's forked workers do not use anything it holds.
     """
-    stack = ExitStack()
-    outcome: dict[str, Any] = {}
 
-    def opening() -> None:
+    def __init__(self, home: Path | None = None, command: str = "innograph",
+                 prepare: Callable[[Store], object] | None = None) -> None:
+        self.home, self.command, self.prepare = home, command, prepare
+        self._stack = ExitStack()
+        self._outcome: dict[str, Any] = {}
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._open, name="open-store", daemon=True)
+            self._thread.start()
+
+    def __call__(self) -> Store:
+        self.start()
+        self._thread.join()
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome["store"]
+
+    def _open(self) -> None:
         try:
-            store = stack.enter_context(open_store(home, command=command))
-            if prepare is not None:
-                prepare(store)
-            outcome["store"] = store
+            store = self._stack.enter_context(open_store(self.home, command=self.command))
+            if self.prepare is not None:
+                self.prepare(store)
+            self._outcome["store"] = store
         except BaseException as error:  # noqa: BLE001 — handed to the waiting thread, which raises it
-            outcome["error"] = error
+            self._outcome["error"] = error
 
-    thread = threading.Thread(target=opening, name="open-store", daemon=True)
-    thread.start()
+    def __enter__(self) -> Self:
+        return self
 
-    def wait() -> Store:
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["store"]
-
-    try:
-        yield wait
-    finally:
-        thread.join()
-        stack.close()
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        self._stack.close()

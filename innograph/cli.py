@@ -35,7 +35,7 @@ from graph.export import (
     export_json,
 )
 from graph.kg import GraphIntegrityError
-from graph.store import Store, StoreError, innograph_home, open_store, open_store_in_background, settings_from_env
+from graph.store import Store, StoreError, StoreOpening, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_document
@@ -99,9 +99,10 @@ def build(
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        # The server starts, and gets the schema (the same for every build), while the corpus is parsed.
-        with open_store_in_background(command="build", prepare=_apply_schema) as store:
-            corpus = _parse_corpus(sources, strict, cache)
+        # Once the documents are read, the server starts and gets the schema (the same for every build) while
+        # they are analysed.
+        with StoreOpening(command="build", prepare=_apply_schema) as store:
+            corpus = _parse_corpus(sources, strict, cache, when_read=store.start)
             _load_corpus(store, corpus, started)
 
 
@@ -155,8 +156,8 @@ def remove(
 
 def _build_after_edit(sources: Path, edit, started: float) -> None:
     try:
-        with open_store_in_background(command="build", prepare=_apply_schema) as store:
-            corpus = _parse_corpus(sources, strict=False, cache=True)
+        with StoreOpening(command="build", prepare=_apply_schema) as store:
+            corpus = _parse_corpus(sources, strict=False, cache=True, when_read=store.start)
             _load_corpus(store, corpus, started)
     except BaseException:
         edit.restore()
@@ -164,13 +165,15 @@ def _build_after_edit(sources: Path, edit, started: float) -> None:
         raise
 
 
-def _parse_corpus(sources: Path, strict: bool, cache: bool = True) -> CorpusBuild:
+def _parse_corpus(sources: Path, strict: bool, cache: bool = True,
+                  when_read: Callable[[], None] | None = None) -> CorpusBuild:
+    """`when_read()` is called once every document has been read and parsed (before the analysis)."""
     from loaders.fact_cache import FactCache
     from loaders.pipeline import build_corpus_graph  # here: it loads spaCy, which serve and db do not need
 
     console.print(f"Parsing the corpus in {sources} …")
     facts = FactCache(innograph_home() / "cache" / "facts") if cache else None
-    corpus = build_corpus_graph(sources, cache=facts)
+    corpus = build_corpus_graph(sources, cache=facts, when_read=when_read)
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in corpus.seconds.items())
     console.print(f"Parsed {len(corpus.documents)} documents: {stages}", highlight=False, soft_wrap=True)
     if facts is not None:
@@ -216,7 +219,7 @@ def _apply_schema(store: Store) -> None:
 
 
 def _load_corpus(connected: Callable[[], Store], corpus: CorpusBuild, started: float) -> None:
-    """Write the build into the store that `connected()` returns once it is (open_store_in_background), whose
+    """Write the build into the store that `connected()` returns once it is (graph/store.StoreOpening), whose
     schema is applied."""
     parsed_at = time.perf_counter()
     store = connected()
