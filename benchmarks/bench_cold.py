@@ -10,6 +10,9 @@ per build: wall time, the stages the CLI reports, and CPU seconds of the CLI wit
 of the embedded server (the process tree polled every 0.1 s: a lower bound by up to ~0.1 s a process). CPU time is
 what a shared machine disturbs least: on 2 cores, a build's wall time can be no less than its CPU time / 2.
 
+`--serial-stages` also runs each checkout's build_corpus_graph(workers=1) in a process of its own, with the
+stage timer counting CPU seconds (time.process_time) instead of wall seconds: where the CPU goes, stage by stage.
+
 `--compare-graphs` exports the graph of each checkout's first build (`innograph export json`) and says whether
 they are the same: every node and relationship with its id and properties, the Build node's times and the
 `loader_version` property (a digest of the code, so different by construction) aside.
@@ -95,6 +98,26 @@ def _poll(root: psutil.Process, used: dict) -> None:
             pass
 
 
+# build_corpus_graph with its stage timer reading CPU time; prints the imports' and each stage's CPU seconds as JSON
+_SERIAL = """
+import json, time, types
+started = time.process_time()
+import loaders.pipeline as pipeline
+imports = time.process_time() - started
+pipeline.time = types.SimpleNamespace(perf_counter=time.process_time)
+build = pipeline.build_corpus_graph(workers=1)
+print(json.dumps({"imports": imports, **build.seconds}))
+"""
+
+
+def serial_stages(code: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([sys.executable, "-c", _SERIAL], cwd=code, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"serial stages failed: {done.stderr[-300:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def stop_server(code: Path, home: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(INNOGRAPH_HOME=str(home), PYTHONPATH=str(code))
@@ -143,6 +166,7 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="another checkout of innograph, built alternately with this one")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare-graphs", action="store_true")
+    parser.add_argument("--serial-stages", action="store_true", help="CPU seconds per stage, one process each")
     args = parser.parse_args()
     checkouts = {"this": PROJECT_DIR}
     if args.before:
@@ -169,7 +193,15 @@ def main() -> int:
                     if args.compare_graphs and name not in graphs:
                         graphs[name] = export_graph(code, home, root / f"{name}.json")
                     shutil.rmtree(home, ignore_errors=True)
-        _report(builds, list(checkouts), other)
+        if builds:
+            _report(builds, list(checkouts), other)
+        if args.serial_stages:
+            section("CPU seconds per stage, serial (build_corpus_graph(workers=1) in one process, no store)")
+            found = {name: serial_stages(code) for name, code in checkouts.items()}
+            stages = list(dict.fromkeys(s for f in found.values() for s in f))
+            print(table(["checkout", *stages, "total"],
+                        [[name, *[f"{f.get(s, 0):.2f}" for s in stages], f"{sum(f.values()):.2f}"]
+                         for name, f in found.items()]))
         if args.compare_graphs and len(graphs) == 2:
             a, b = graphs.values()
             same = comparable(a) == comparable(b)

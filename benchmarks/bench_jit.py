@@ -1,11 +1,12 @@
 """The embedded server's JIT settings side by side: start, first load of the corpus, queries after it.
 
-    .venv/bin/python benchmarks/bench_jit.py                       # the JVM's default against innograph's, 2 rounds
-    .venv/bin/python benchmarks/bench_jit.py --flags "" "-XX:TieredStopAtLevel=4 -XX:+UseSerialGC" --rounds 3
+    .venv/bin/python benchmarks/bench_jit.py                     # the JVM's default (C1 then C2) against C1 only
+    .venv/bin/python benchmarks/bench_jit.py --flags "" "-XX:+UseSerialGC" --rounds 3
 
-Each setting is passed as ARCADEDB_JVM_ARGS to a fresh embedded server in a temporary home. "" is innograph as
-shipped (C1 only: graph/embedded.JIT_ARGS); "-XX:TieredStopAtLevel=4" is the JVM's own tiered compilation (a
-TieredStopAtLevel in ARCADEDB_JVM_ARGS keeps innograph's flag out). Per server: seconds to
+Each setting is passed as ARCADEDB_JVM_ARGS to a fresh embedded server in a temporary home, started as
+`innograph db start` starts one: "" is the JVM's own tiered compilation (what `serve` gets), and
+"-XX:TieredStopAtLevel=1" C1 only (what a server started by `build` or `export` gets: graph/embedded.py,
+QUICK_JIT_ARGS). Per server: seconds to
 start (Bolt answering) and the server's CPU seconds by then; the schema; the corpus graph written into the empty
 store by graph/writer.write_graph; then rounds of 60 queries (a 2-hop count around the biggest hub and its
 neighbourhood), median latency per round. Settings alternate within each round of servers (paired).
@@ -32,7 +33,7 @@ from graph.writer import apply_schema, write_graph  # noqa: E402
 
 TWO_HOPS = "MATCH (n {id: 'dept:dpo'})-[r1]-(m)-[r2]-(o) RETURN count(*) AS c"
 ONE_HOP = "MATCH (n:Department {id: 'dept:dpo'})-[r]-(m) RETURN m.id, m.name, type(r) LIMIT 200"
-DEFAULT_FLAGS = ("-XX:TieredStopAtLevel=4", "")  # the JVM's own compilation; innograph's (C1 only)
+DEFAULT_FLAGS = ("", "-XX:TieredStopAtLevel=1")  # the JVM's own compilation; C1 only
 
 
 def measure(flags: str, kg, query_rounds: int) -> dict:
@@ -76,16 +77,16 @@ def main() -> int:
     args = parser.parse_args()
     from loaders.pipeline import build_corpus_graph
 
-    print_machine("Embedded server JIT settings", [["settings", " | ".join(f or "(innograph's)" for f in args.flags)]])
+    print_machine("Embedded server JIT settings", [["settings", " | ".join(f or "(JVM default)" for f in args.flags)]])
     kg = build_corpus_graph().graph
     rows = []
     with OtherLoad(lambda: {os.getpid(), *(p.pid for p in psutil.Process().children(recursive=True))}) as other:
         for round_no in range(args.rounds):
             for flags in args.flags if round_no % 2 == 0 else list(reversed(args.flags)):
                 result = measure(flags, kg, args.query_rounds)
-                rows.append([flags or "(innograph's: -XX:TieredStopAtLevel=1)", round_no + 1,
+                rows.append([flags or "(JVM default)", round_no + 1,
                              *[f"{v:.2f}" if "queries" not in k else f"{v:.1f}" for k, v in result.items()]])
-                print(f"round {round_no + 1}, {flags or 'innograph'}: done", flush=True)
+                print(f"round {round_no + 1}, {flags or 'JVM default'}: done", flush=True)
     section("Per server (seconds; query columns: median ms of 60 queries, one round after the other)")
     headers = ["ARCADEDB_JVM_ARGS", "round", "start s", "start CPU s", "schema s", "load s", "load CPU s",
                *[f"queries {i + 1} ms" for i in range(args.query_rounds)]]
