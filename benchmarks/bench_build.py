@@ -234,7 +234,15 @@ class BuildRun:
     errors: str = ""
 
 
-_CLI_TIMES = re.compile(r"\(parse ([\d.]+) s, load ([\d.]+) s\)")
+# "(parse 9.1 s, waiting for the store 0.0 s, load 2.3 s)": 'load' here is the wait and the load, all after the parse
+_CLI_TIMES = re.compile(r"\(parse ([\d.]+) s, (?:waiting for the store ([\d.]+) s, )?load ([\d.]+) s\)")
+
+
+def _is_embedded_server(process: psutil.Process) -> bool:
+    try:
+        return "graph.embedded" in process.cmdline()
+    except psutil.Error:
+        return False
 
 
 def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo | None,
@@ -280,7 +288,8 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         def the_server() -> list[psutil.Process]:
             if server is not None:  # WARM: the server this benchmark started
                 return [psutil.Process(server.pid)]
-            return cli.children(recursive=True)  # COLD: the server the CLI spawns (its only child)
+            # COLD: the server the CLI spawns (not its forked analysis workers, which run while the server starts)
+            return [p for p in cli.children(recursive=True) if _is_embedded_server(p)]
 
         with RssSampler({"cli": lambda: [cli], "server": the_server}, every=SAMPLE_EVERY) as sampler:
             result_line = wrapper.stdout.readline()
@@ -300,7 +309,7 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         name=name,
         wall=result["wall"],
         parse=float(match.group(1)) if match else None,
-        load=float(match.group(2)) if match else None,
+        load=float(match.group(2) or 0) + float(match.group(3)) if match else None,
         cli_peak=sampler.peak["cli"],
         cli_hwm=sampler.hwm["cli"],
         children_maxrss=result["maxrss_kib"] * 1024,

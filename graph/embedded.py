@@ -57,6 +57,14 @@ READER_RESULT_LIMIT = 10_001
 # product, so a runaway MATCH (a),(b),(c) kept a core busy for minutes. INNOGRAPH_COMMAND_TIMEOUT_MS overrides it.
 COMMAND_TIMEOUT_MS = 30_000
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+# A server started for a short command compiles with the JVM's quick compiler (C1) only. Measured on this 2-core
+# machine (benchmarks/bench_jit.py, benchmarks/README.md): it starts with ~60% of the CPU and loads the bundled
+# corpus ~2x faster, but after a few hundred queries the optimising compiler (C2) answers them faster, so a
+# server started by `serve`, `mcp` or `db start` keeps the JVM's default. A short command that finds a server
+# running uses it as it is (and a serve that finds a build's server keeps C1 until that server restarts).
+# Setting -XX:TieredStopAtLevel in ARCADEDB_JVM_ARGS overrides both.
+QUICK_JIT_ARGS = "-XX:TieredStopAtLevel=1"
+QUICK_JIT_COMMANDS = frozenset({"build", "export"})  # open_store(command=…) of commands that end when done
 
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"
@@ -404,7 +412,7 @@ def leased(home: Path, command: str, heap: str = "1g", timeout: float = 90) -> I
     home = Path(home).resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _start_lock(home):
-        info, _ = _ensure_running_locked(home, heap, timeout)
+        info, _ = _ensure_running_locked(home, heap, timeout, quick_jit=command in QUICK_JIT_COMMANDS)
         lease = _write_lease_locked(home, command, os.getpid())
     try:
         yield info
@@ -435,13 +443,14 @@ def stop(home: Path, timeout: float = 30) -> bool:
         return _terminate(home, timeout)
 
 
-def _ensure_running_locked(home: Path, heap: str, timeout: float) -> tuple[ServerInfo, bool]:
+def _ensure_running_locked(home: Path, heap: str, timeout: float,
+                           quick_jit: bool = False) -> tuple[ServerInfo, bool]:
     running = status(home)
     if running is not None:
         return running, False
     _stop_unresponsive_server(home)
     _stop_stray_servers(home, keep=None)
-    return _spawn_and_wait(home, heap, timeout), True
+    return _spawn_and_wait(home, heap, timeout, quick_jit), True
 
 
 def _terminate(home: Path, timeout: float = 30) -> bool:
@@ -468,24 +477,25 @@ def _stop_unresponsive_server(home: Path) -> None:
         _terminate(home, timeout=10)
 
 
-def _spawn_and_wait(home: Path, heap: str, timeout: float) -> ServerInfo:
+def _spawn_and_wait(home: Path, heap: str, timeout: float, quick_jit: bool = False) -> ServerInfo:
     """Spawn the server; if it fails on the remembered ports (taken meanwhile), try once more on new ones."""
     try:
-        return _spawn_once(home, heap, timeout)
+        return _spawn_once(home, heap, timeout, quick_jit)
     except _ExitedDuringStart:
         if not (home / PORTS_FILE).exists():
             raise
         (home / PORTS_FILE).unlink(missing_ok=True)
-        return _spawn_once(home, heap, timeout)
+        return _spawn_once(home, heap, timeout, quick_jit)
 
 
-def _spawn_once(home: Path, heap: str, timeout: float) -> ServerInfo:
+def _spawn_once(home: Path, heap: str, timeout: float, quick_jit: bool = False) -> ServerInfo:
     log_path = home / LOG_FILE
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PROJECT_ROOT), env.get("PYTHONPATH")) if p)
     with open(log_path, "ab") as log:
         child = subprocess.Popen(
-            [sys.executable, "-m", "graph.embedded", "run", "--home", str(home), "--heap", heap],
+            [sys.executable, "-m", "graph.embedded", "run", "--home", str(home), "--heap", heap,
+             *(["--quick-jit"] if quick_jit else [])],
             cwd=home,  # ArcadeDB writes ./log into its working directory
             stdin=subprocess.DEVNULL,  # a prompt for input must fail, not hang
             stdout=log,
@@ -513,7 +523,7 @@ def _spawn_once(home: Path, heap: str, timeout: float) -> ServerInfo:
 # --- the server process itself ------------------------------------------------------------------------------------
 
 
-def run(home: Path, heap: str) -> None:
+def run(home: Path, heap: str, quick_jit: bool = False) -> None:
     """Body of the server process: start ArcadeDB with Bolt, publish server.json, serve until SIGTERM/SIGINT."""
     home = Path(home).resolve()
     import arcadedb_embedded  # imported here: only the server process loads the JVM
@@ -531,7 +541,7 @@ def run(home: Path, heap: str) -> None:
             # Without it, database=None on the driver goes to whichever database is listed first.
             "bolt_defaultDatabase": DATABASE,
         },
-        jvm_kwargs={"heap_size": heap},
+        jvm_kwargs={"heap_size": heap, "jvm_args": _jit_args(quick_jit)},
     )
     _set_command_timeout(int(os.environ.get("INNOGRAPH_COMMAND_TIMEOUT_MS") or COMMAND_TIMEOUT_MS))
     server.start()
@@ -570,6 +580,12 @@ def run(home: Path, heap: str) -> None:
             _shut_down(server, home)
         if not live_leases(home):
             _exit_if_still_unused(server, home)
+
+
+def _jit_args(quick: bool) -> str:
+    """QUICK_JIT_ARGS for a quick start, unless ARCADEDB_JVM_ARGS (read by arcadedb_embedded, before these) says
+    how to compile."""
+    return QUICK_JIT_ARGS if quick and "TieredStopAtLevel" not in os.environ.get("ARCADEDB_JVM_ARGS", "") else ""
 
 
 def _shut_down(server: object, home: Path) -> None:
@@ -653,9 +669,10 @@ def _main(argv: list[str] | None = None) -> None:
     run_cmd = sub.add_parser("run", help="run the server in the foreground (what start() spawns)")
     run_cmd.add_argument("--home", type=Path, required=True)
     run_cmd.add_argument("--heap", default="1g", help="JVM max heap, e.g. 1g, 512m")
+    run_cmd.add_argument("--quick-jit", action="store_true", help="compile with C1 only (a server for a short command)")
     args = parser.parse_args(argv)
     if args.command == "run":
-        run(args.home, args.heap)
+        run(args.home, args.heap, args.quick_jit)
 
 
 if __name__ == "__main__":

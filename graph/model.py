@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from graph import yaml_text
 from graph.resources import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "model.yaml"
@@ -180,7 +181,7 @@ _REL_BROWSER_KEYS = {"colour", "width", "caption"}
 def load_model(path: Path = MODEL_FILE) -> Model:
     """Read and check the model file: unknown keys, types, groups, labels and properties are refused."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ModelError(f"{path}: {' '.join(str(error).split())[:200]}") from None
     if not isinstance(data, dict) or set(data) != _SECTIONS:

@@ -25,8 +25,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.resources import DATA_DIR
 
 VARIANTS_FILE = DATA_DIR / "rules" / "search_variants.yaml"
@@ -174,7 +173,7 @@ def _opencc_table(name: str) -> dict[str, str]:
 
 @cache
 def folding(path: Path = VARIANTS_FILE) -> Folding:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     characters = str.maketrans({**opencc_characters(), **{mark: " " for mark in data["marks"]}})
     punctuation = str.maketrans({mark: " " for mark in data["punctuation"]})
 

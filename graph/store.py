@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -490,3 +491,52 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
         store = stack.enter_context(Store.connect(settings_for_server(info)))
         store.watch = EmbeddedProcessWatch(Path(home).resolve(), info.pid)
         yield store
+
+
+class StoreOpening:
+    """open_store(), in a thread started by start(): `innograph build` reads and checks the documents first (a bad
+    manifest or file fails without a server), then starts the embedded server (a JVM: seconds of CPU on the other
+    core) while it analyses them, instead of one after the other. `prepare(store)` runs in the thread too, once
+    connected (the build applies the schema there: the first statements a new JVM runs are the slowest). Calling
+    the object waits for the Store and returns it, or raises what open_store raised; it starts it first if need be.
+
+    Leaving the `with` block closes the store and gives the lease back, after the start has finished if it had
+    not (so a parse that fails, or Ctrl-C, never leaves behind a server that this process started). The thread only
+    waits on the server process, files and a socket; the build's forked workers do not use anything it holds.
+    """
+
+    def __init__(self, home: Path | None = None, command: str = "innograph",
+                 prepare: Callable[[Store], object] | None = None) -> None:
+        self.home, self.command, self.prepare = home, command, prepare
+        self._stack = ExitStack()
+        self._outcome: dict[str, Any] = {}
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._open, name="open-store", daemon=True)
+            self._thread.start()
+
+    def __call__(self) -> Store:
+        self.start()
+        self._thread.join()
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome["store"]
+
+    def _open(self) -> None:
+        try:
+            store = self._stack.enter_context(open_store(self.home, command=self.command))
+            if self.prepare is not None:
+                self.prepare(store)
+            self._outcome["store"] = store
+        except BaseException as error:  # noqa: BLE001 — handed to the waiting thread, which raises it
+            self._outcome["error"] = error
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        self._stack.close()

@@ -108,7 +108,10 @@ def plan_writes(store: Store, node_groups: dict[Label, list[dict]],
     """The writes that turn what the store holds into the build: relationships deleted first (stale, or changed
     ends), then nodes deleted, created and updated, then relationships created and updated; the Build node last."""
     plan = Plan()
-    stored_rels = {rel_type: _stored_relationships(store, rel_type) for rel_type in Rel}
+    # An empty store (a first build) has nothing to compare with: no reads of every label and type (25 queries,
+    # ~0.5 s on a server just started).
+    empty = not store.read(cypher.load("write/any_node"))
+    stored_rels = {rel_type: {} if empty else _stored_relationships(store, rel_type) for rel_type in Rel}
     wanted_rel_ids: dict[Rel, set[str]] = defaultdict(set)
     for (rel_type, _, _), rows in rel_groups.items():
         wanted_rel_ids[rel_type].update(row["id"] for row in rows)
@@ -123,7 +126,7 @@ def plan_writes(store: Store, node_groups: dict[Label, list[dict]],
             plan.steps.append(Step(query, rows, "deleted"))
 
     for label, rows in node_groups.items():
-        stored = _stored_nodes(store, label)
+        stored = {} if empty else _stored_nodes(store, label)
         wanted = {row["id"] for row in rows}
         stale_ids = sorted(set(stored) - wanted)
         new = [row for row in rows if row["id"] not in stored]

@@ -35,7 +35,7 @@ from graph.export import (
     export_json,
 )
 from graph.kg import GraphIntegrityError
-from graph.store import Store, StoreError, innograph_home, open_store, settings_from_env
+from graph.store import Store, StoreError, StoreOpening, innograph_home, open_store, settings_from_env
 from graph.supervisor import Supervisor
 from graph.writer import apply_schema, counts_in_store, write_graph
 from loaders.corpus import BUNDLED_SOURCES, read_document
@@ -93,14 +93,16 @@ def build(
 ) -> None:
     """Parse the corpus and load it into the store (the embedded one unless NEO4J_URI is set).
 
-    Everything is parsed before anything is written; only the difference from what the store holds is written, in
+    Everything is parsed before any data is written; only the difference from what the store holds is written, in
     one transaction (beyond 50,000 changed records, in batches with the Build node last: graph/writer.py). Bad
     input or a failure leaves the store as it was. Running it again gives the same graph and writes nothing.
     """
     with _fail_cleanly():
         started = time.perf_counter()
-        corpus = _parse_corpus(sources, strict, cache)
-        with open_store(command="build") as store:
+        # Once the documents are read, the server starts and gets the schema (the same for every build) while
+        # they are analysed.
+        with StoreOpening(command="build", prepare=_apply_schema) as store:
+            corpus = _parse_corpus(sources, strict, cache, when_read=store.start)
             _load_corpus(store, corpus, started)
 
 
@@ -154,8 +156,8 @@ def remove(
 
 def _build_after_edit(sources: Path, edit, started: float) -> None:
     try:
-        corpus = _parse_corpus(sources, strict=False, cache=True)
-        with open_store(command="build") as store:
+        with StoreOpening(command="build", prepare=_apply_schema) as store:
+            corpus = _parse_corpus(sources, strict=False, cache=True, when_read=store.start)
             _load_corpus(store, corpus, started)
     except BaseException:
         edit.restore()
@@ -163,13 +165,15 @@ def _build_after_edit(sources: Path, edit, started: float) -> None:
         raise
 
 
-def _parse_corpus(sources: Path, strict: bool, cache: bool = True) -> CorpusBuild:
+def _parse_corpus(sources: Path, strict: bool, cache: bool = True,
+                  when_read: Callable[[], None] | None = None) -> CorpusBuild:
+    """`when_read()` is called once every document has been read and parsed (before the analysis)."""
     from loaders.fact_cache import FactCache
     from loaders.pipeline import build_corpus_graph  # here: it loads spaCy, which serve and db do not need
 
     console.print(f"Parsing the corpus in {sources} …")
     facts = FactCache(innograph_home() / "cache" / "facts") if cache else None
-    corpus = build_corpus_graph(sources, cache=facts)
+    corpus = build_corpus_graph(sources, cache=facts, when_read=when_read)
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in corpus.seconds.items())
     console.print(f"Parsed {len(corpus.documents)} documents: {stages}", highlight=False, soft_wrap=True)
     if facts is not None:
@@ -207,11 +211,21 @@ def _one_load_at_a_time(home: Path) -> Iterator[None]:
         yield
 
 
-def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
+def _apply_schema(store: Store) -> None:
+    """The constraints and indexes, under the load lock (a schema statement beside another build's load could
+    conflict with it)."""
+    with _one_load_at_a_time(innograph_home()):
+        apply_schema(store)
+
+
+def _load_corpus(connected: Callable[[], Store], corpus: CorpusBuild, started: float) -> None:
+    """Write the build into the store that `connected()` returns once it is (graph/store.StoreOpening), whose
+    schema is applied."""
     parsed_at = time.perf_counter()
+    store = connected()
+    ready_at = time.perf_counter()
     with _one_load_at_a_time(innograph_home()), _progress() as progress:
         task = progress.add_task("Loading the graph", total=None)
-        apply_schema(store)
         report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n),
                              on_plan=lambda records: progress.update(task, total=records))
         labels, types = counts_in_store(store)
@@ -221,7 +235,8 @@ def _load_corpus(store: Store, corpus: CorpusBuild, started: float) -> None:
     out.print(
         f"Loaded {report.nodes} nodes and {report.relationships} relationships into {store.server_agent} "
         f"at {where[0]}:{where[1]} in {finished - started:.1f} s "
-        f"(parse {parsed_at - started:.1f} s, load {finished - parsed_at:.1f} s): {report.created} records created, "
+        f"(parse {parsed_at - started:.1f} s, waiting for the store {ready_at - parsed_at:.1f} s, "
+        f"load {finished - ready_at:.1f} s): {report.created} records created, "
         f"{report.updated} updated, {report.deleted} deleted."
     )
 
@@ -283,7 +298,8 @@ def serve(
         corpus = _parse_corpus(BUNDLED_SOURCES, strict=False) if build_first else None
         with listener, open_store(command="serve") as store, _supervised(store):
             if corpus is not None:
-                _load_corpus(store, corpus, started)
+                _apply_schema(store)
+                _load_corpus(lambda: store, corpus, started)
             console.print(f"Serving the graph in {store.server_agent} on http://{host}:{port} (docs at /docs)")
             # http/loop "auto": httptools and uvloop, which innograph depends on (pyproject.toml), where they install
             config = uvicorn.Config(create_app(store), host=host, port=port, log_level="info", http="auto",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from graph import yaml_text
 from graph.model import MODEL
 from graph.resources import DATA_DIR
 from loaders.errors import SourceError, yaml_error
@@ -82,7 +83,7 @@ def read_manifest(folder: Path = BUNDLED_SOURCES) -> list[SourceDocument]:
 def _compose(manifest: Path) -> yaml.Node | None:
     text = read_text(manifest)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml_text.compose(text)
     except yaml.YAMLError as err:
         raise yaml_error(str(manifest), err, text) from None
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from graph.model import ENTITY_LABELS, Label
 from loaders.discovery import Candidate, discover, load_rules
 from loaders.gazetteer import Gazetteer, load_gazetteer
+from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
 
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
 
@@ -236,10 +237,12 @@ def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact:
 
 def _pipeline(patterns: list[dict]) -> Language:
     """blank zh + jieba, with every surface form a jieba word, and an EntityRuler over them."""
+    load_jieba_dictionary()  # what jieba.add_word would load first, faster (loaders/segmenter.py)
     for p in patterns:
         if len(p["pattern"]) > 1:
             jieba.add_word(p["pattern"], freq=_JIEBA_FREQ)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = BlockSegmenter()  # jieba's cut, each block once (loaders/segmenter.py)
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(patterns)
     return nlp

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph import yaml_text
 from graph.model import MODEL, Label, Rel, entity_id
 from graph.names import spelling_key
 from graph.resources import DATA_DIR
@@ -137,6 +138,7 @@ class Gazetteer:
         return frozenset(surface_key(s) for s in self.generic_short_forms)
 
 
+@lru_cache(maxsize=1 << 16)  # asked for the same few thousand names ~180,000 times in a build of the bundled corpus
 def surface_key(surface: str) -> str:
     """What two spellings of one name share (graph.names.spelling_key): width (＠/@, Ｄ/D), spaces, case, the quotes
     and brackets around part of a name (『升』級/「升」級), variant characters (衞/衛, 身分/身份) and Simplified for
@@ -186,7 +188,7 @@ def _read_yaml_text(path: Path) -> tuple[dict, str]:
     except UnicodeDecodeError as err:
         raise SourceError(str(path), f"not UTF-8 text (invalid byte at offset {err.start})") from None
     try:
-        return yaml.safe_load(text) or {}, text
+        return yaml_text.safe_load(text) or {}, text
     except yaml.YAMLError as err:
         raise yaml_error(str(path), err, text) from None
 
@@ -194,7 +196,7 @@ def _read_yaml_text(path: Path) -> tuple[dict, str]:
 def _item_lines(text: str, section: str) -> list[tuple[int, dict[str, int]]]:
     """For each entry of `section`: the 1-based line it starts on and the line of each of its fields (PyYAML's
     node tree keeps the marks that safe_load drops)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+    root = yaml_text.compose(text) if text else None
     if not isinstance(root, yaml.MappingNode):
         return []
     items = next((value for key, value in root.value if key.value == section), None)

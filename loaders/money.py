@@ -61,8 +61,7 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.resources import DATA_DIR
 
 # --- units and words, as data ------------------------------------------------------------------------------------
@@ -90,7 +89,7 @@ class EnglishRules:
 
 @cache
 def english_rules(path: Path = ENGLISH_RULES_FILE) -> EnglishRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     units = data["per_units"]
     unit_words = "|".join(sorted(units, key=len, reverse=True))
     after_words = "|".join(data["per_after_words"])

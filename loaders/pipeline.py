@@ -65,10 +65,12 @@ class CorpusBuild:
 
 def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | None = None,
                        name_model: Language | None = None, workers: int | None = None,
-                       cache: FactCache | None = None) -> CorpusBuild:
+                       cache: FactCache | None = None, when_read: Callable[[], None] | None = None) -> CorpusBuild:
     """`name_model`: the model discovery reads names with (loaders/discovery.py), when not the shipped one;
     `workers`: processes that analyse the texts (None: every core for a large corpus; loaders/workers.py);
-    `cache`: where each document's facts are kept, so that only documents that changed are analysed again."""
+    `cache`: where each document's facts are kept, so that only documents that changed are analysed again;
+    `when_read()`: called once every document has been read and parsed, before the analysis (the CLI starts the
+    store then: a document that cannot be read fails the build before a server is started)."""
     gazetteer = gazetteer or load_gazetteer()
     documents = read_manifest(folder)
     build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
@@ -82,6 +84,8 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
         units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_document(doc.path), gazetteer)
     build.seconds["parse"] = time.perf_counter() - started
+    if when_read is not None:
+        when_read()
 
     started = time.perf_counter()
     recognizer = EntityRecognizer.for_corpus([u.text for u in units], gazetteer, model=name_model)

@@ -25,8 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import AmountType, Label
 from graph.resources import DATA_DIR
 from loaders.discovery import Candidate
@@ -97,7 +96,7 @@ class ListRules:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> ListRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return ListRules(
         opener=re.compile(data["opener_regex"]),
         conjunctions=tuple(data["conjunctions"]),
@@ -189,7 +188,9 @@ def with_joined_names(text: str, mentions: list[Mention], names: KnownNames,
     """`mentions` plus the known names a line break splits (a line that ends without punctuation and whose next
     line continues the name), each one mention, in place of any mention inside it."""
     rules = rules or load_rules()
-    found = [m for m in (_joined_at(text, at, mentions, names, rules) for at in _line_breaks(text)) if m]
+    ends = {m.end for m in mentions}
+    inside = {at for m in mentions for at in range(m.start + 1, m.end)}  # offsets strictly inside a mention
+    found = [m for m in (_joined_at(text, at, ends, inside, names, rules) for at in _line_breaks(text)) if m]
     if not found:
         return mentions
     kept = [m for m in mentions if not any(j.start <= m.start < j.end for j in found)]
@@ -203,12 +204,14 @@ def _line_breaks(text: str) -> Iterator[int]:
         at = text.find("\n", at + 1)
 
 
-def _joined_at(text: str, at: int, mentions: list[Mention], names: KnownNames, rules: ListRules) -> Mention | None:
-    """The known name that starts at the end of the line ending at `at` and goes on at the start of the next."""
+def _joined_at(text: str, at: int, ends: set[int], inside: set[int], names: KnownNames,
+               rules: ListRules) -> Mention | None:
+    """The known name that starts at the end of the line ending at `at` and goes on at the start of the next;
+    `ends`: where the mentions end, `inside`: the offsets inside one (sets: a text has thousands of lines)."""
     line_start = text.rfind("\n", 0, at) + 1
     line = text[line_start:at].rstrip()
     line_end = line_start + len(line)
-    if not line or line[-1] in _PUNCTUATION or any(m.end == line_end for m in mentions):
+    if not line or line[-1] in _PUNCTUATION or line_end in ends:
         return None  # the line ends a sentence or a cell, or with a whole name
     next_line = text[at + 1 : _line_end(text, at + 1)]
     for tail_pattern, head_pattern in ((_LATIN_TAIL, _LATIN_HEAD), (_WORD_TAIL, _WORD_HEAD)):
@@ -218,7 +221,7 @@ def _joined_at(text: str, at: int, mentions: list[Mention], names: KnownNames, r
             continue
         end = at + 1 + head.end()
         for start in range(line_end - len(tail.group(0)), line_end):
-            if any(m.start < start < m.end for m in mentions):
+            if start in inside:
                 continue  # a first part that starts inside another name
             name = join_broken_lines(text[start:end])
             if known := names.lookup(name):

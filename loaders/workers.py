@@ -12,8 +12,11 @@ Where fork is not available (Windows, macOS's default), the analysis runs in thi
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from loaders.facts import Extraction, TextUnit, UnitFacts, analyse_units
@@ -24,6 +27,8 @@ CHUNKS_PER_WORKER = 4  # chunks of unequal cost even out over several per worker
 
 # The work of the forked workers, set just before the pool forks them (inherited, never pickled).
 _shared: tuple[list[TextUnit], Extraction] | None = None
+_parent_pid: int | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def default_workers() -> int:
@@ -41,10 +46,11 @@ def analyse_in_workers(units: list[TextUnit], extraction: Extraction, workers: i
     workers = min(workers, len(units))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return analyse_units(units, extraction)
-    global _shared
-    _shared = (units, extraction)
+    global _shared, _parent_pid
+    _shared, _parent_pid = (units, extraction), os.getpid()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_the_build) as pool:
             chunks = list(pool.map(_analyse_chunk, _chunks(len(units), workers * CHUNKS_PER_WORKER)))
     finally:
         _shared = None
@@ -56,6 +62,21 @@ def _chunks(n: int, count: int) -> list[tuple[int, int]]:
     count = max(1, min(count, n))
     bounds = [n * i // count for i in range(count + 1)]
     return [(bounds[i], bounds[i + 1]) for i in range(count) if bounds[i] < bounds[i + 1]]
+
+
+def _die_with_the_build() -> None:
+    """A worker ends when the build's process does, also when it is killed (SIGKILL runs no cleanup): otherwise
+    it would wait for work for ever, holding the build's stdout and every file the build had open when it forked —
+    the embedded server's start lock among them while the server starts in the background (innograph/cli.py),
+    which then kept that server from ever stopping (tests/test_supervision.py, a killed build)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _parent_pid:  # the build died before prctl took effect
+        os._exit(1)
 
 
 def _analyse_chunk(span: tuple[int, int]) -> list[UnitFacts]:

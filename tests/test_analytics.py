@@ -93,6 +93,19 @@ def test_betweenness_beyond_the_exact_size_is_sampled_with_a_fixed_seed(monkeypa
     assert max(sampled[0], key=sampled[0].get) in (A[0], B[0])  # the bridge still stands out
 
 
+@pytest.mark.parametrize("k", [None, 1, 5, 40], ids=["exact", "one-source", "five-sources", "all-sources"])
+def test_betweenness_equals_networkx_to_the_last_bit(k):
+    """The list-based Brandes gives networkx's floats exactly, exact and sampled (so a graph keeps its values)."""
+    import networkx as nx
+
+    for trial in range(5):
+        graph = nx.relabel_nodes(nx.gnm_random_graph(40, 90 + 10 * trial, seed=trial), lambda i: f"n{i}")
+        ours = analytics.betweenness_centrality(graph, k, seed=trial)
+        theirs = nx.betweenness_centrality(graph, k=k, normalized=True, seed=trial)
+        assert list(ours) == list(theirs)
+        assert all(a == b or (a != a and b != b) for a, b in zip(ours.values(), theirs.values(), strict=True))
+
+
 def test_hand_graph_communities_are_the_two_cliques_and_the_star_numbered_stably():
     result = compute(hand_graph())
     # Three communities of 4: equal sizes go by smallest member id ("inst:b1" < "legislator:甲" < "scheme:a1").

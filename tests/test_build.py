@@ -204,6 +204,33 @@ def test_wrong_neo4j_uri_is_one_line(tmp_path, bundled_facts):
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr.strip().splitlines()[-1]
 
 
+def test_a_server_that_cannot_start_fails_the_build_in_one_line_and_leaves_none_running(tmp_path):
+    """The server starts in the background while the corpus is parsed (innograph/cli.py): when it cannot start
+    (here a JVM flag that does not exist), the build still ends with one line and exit code 1, and no server of
+    its home is left. A corpus of one press release keeps the parse short."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "000_fe1fd75796096d66.txt"
+    shutil.copy(BUNDLED_SOURCES / name, corpus)
+    manifest = (BUNDLED_SOURCES / "sources.yaml").read_text(encoding="utf-8")
+    entry = next(e for e in manifest.split("\n  - file: ")[1:] if e.startswith(name))
+    lines = [line for line in entry.rstrip("\n").split("\n") if not line.startswith(("    expect:", "      "))]
+    (corpus / "sources.yaml").write_text("documents:\n  - file: " + "\n".join(lines) + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(INNOGRAPH_HOME=str(home), ARCADEDB_JVM_ARGS="-XX:+NoSuchFlagInAnyJvm")
+    result = subprocess.run([sys.executable, "-m", "innograph", "build", "--sources", str(corpus)], env=env,
+                            capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("innograph: embedded server exited during start") and "server.log" in last
+    assert embedded.status(home) is None and not (home / embedded.STATE_FILE).exists()
+
+
 def test_serve_answers_and_stops_the_embedded_server_it_started(tmp_path):
     """`innograph serve` as a user runs it: it starts the embedded store, answers over HTTP (researchers' read-only
     Cypher included: the reader user exists from the first start), and on SIGTERM stops the store it started."""

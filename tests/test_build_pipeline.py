@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.corpus import BUNDLED_SOURCES
+from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.pipeline import build_corpus_graph
+from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
 from loaders.workers import _chunks
 from tests.conftest import ETWB_2003_04_ENTRY, PROJECT_DIR
 
@@ -57,3 +58,24 @@ def test_chunks_cover_every_unit_once_in_order():
         spans = _chunks(n, count)
         assert [i for start, end in spans for i in range(start, end)] == list(range(n))
         assert len(spans) == min(n, count)
+
+
+def test_block_segmenter_cuts_as_jieba_does_and_forgets_when_the_dictionary_changes():
+    """The remembered cuts are jieba's, on a real replies text read twice (the second time from memory), and a
+    word added to the dictionary is not hidden by a cut remembered before it (loaders/segmenter.py)."""
+    import jieba
+
+    load_jieba_dictionary()
+    text = read_document(BUNDLED_SOURCES / "001_290747ba864f0a9c.txt").text[:30_000]
+    segmenter = BlockSegmenter()
+    assert list(segmenter.cut(text)) == list(jieba.cut(text))
+    assert len(segmenter.words) > 500 and list(segmenter.cut(text)) == list(jieba.cut(text))
+
+    # A tokenizer of its own (a copy of the dictionary), so that the word added does not reach other tests.
+    private = jieba.Tokenizer()
+    private.FREQ, private.total, private.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    segmenter = BlockSegmenter(private)
+    block = "甲乙丙丁戊己"  # no dictionary word: cut by the HMM, not into the four characters added below
+    assert "乙丙丁戊" not in list(segmenter.cut(block))
+    private.add_word("乙丙丁戊", freq=10**6)
+    assert "乙丙丁戊" in list(segmenter.cut(block)) == list(private.cut(block))
