@@ -106,10 +106,10 @@ def check_funding_totals(rows):
     # (the grants its schemes approved, with no payer named, are figures about the schemes: not flows out of it)
     assert {"allocation", "estimate"} <= {r["amount_type"] for r in rows}
     assert not {r["amount_type"] for r in rows} & FIGURE_TYPES
-    # ITIB101: 「共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元」 is a lower bound:
-    # its own row, not added to the exact allocations.
+    # ITIB101: 「共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元」 is what the scheme
+    # approved, a figure about it (涉及資助: funding.yaml), so no lower bound of an allocation flows out of the ITC
     lower = by([r for r in rows if r["bound"] == "lower"], "amount_type")
-    assert (lower["allocation"]["facts"], lower["allocation"]["total"]) == (1, 130_000_000)
+    assert "allocation" not in lower
     # ITIB099: 「大部分InnoHK的研發中心於5年內獲得約3至5億元的政府資助」, a range: 3億 in `total`, 5億 in `total_max`.
     (exact,) = [r for r in rows if (r["amount_type"], r["bound"], r["per"]) == ("allocation", None, None)]
     assert exact["total_max"] - exact["total"] == 200_000_000
@@ -119,7 +119,7 @@ def check_funding_by_fiscal_year(rows):
     # ITIB085 annex 一 (001 line 11813): 「香港城市大學 215 398 400 400 400 400 800 800 800 800 800 1,600」 (萬元),
     # 2013-14 to 2024-25: the closed years (to 2023-24) are amounts paid ("以實報實銷及發還款項的方式發放"),
     # 2024-25 the budgeted ceiling (its note 「註(1 )： 2024-25年度資助額預算為資助上限。」: an estimate).
-    # Without a year: two ITIB122 project rows (1.76 + 2.5 百萬元) and ITIB131's table
+    # Without a year, all approved: two ITIB122 project rows (資助額 1.76 + 2.5 百萬元) and ITIB131's table
     # of 大學科技初創企業資助計劃 over three years (「香港城市大學 38 3,874 32」, 獲批資助總額(萬元)); the lists that
     # name 城大 among the grantees without its amount (人工智能資助計劃's, 產學研1+計劃's) are not counted.
     totals = {(r["fiscal_year"], r["amount_type"]): r["total"] for r in rows}
@@ -127,7 +127,7 @@ def check_funding_by_fiscal_year(rows):
     assert [totals[(f"20{y}-{y + 1}", "actual")] for y in range(19, 24)] == [8_000_000] * 5
     assert totals[("2024-25", "estimate")] == 16_000_000
     undated = {(r["amount_type"], r["facts"], r["total"]) for r in rows if r["fiscal_year"] is None}
-    assert undated == {("allocation", 2, 4_260_000), ("approved", 1, 38_740_000)}
+    assert undated == {("approved", 3, 4_260_000 + 38_740_000)}
     dated = [r["fiscal_year"] for r in rows if r["fiscal_year"] is not None]
     assert dated == sorted(dated) and rows[-1]["fiscal_year"] is None
 

@@ -410,8 +410,9 @@ def test_one_figure_restated_across_replies_is_one_edge(kg):
             and r.props["amount_type"] == "allocation"]
     assert [r.start for r in rels] == ["dept:dpo"]
     assert {"ITIB015", "ITIB173", "ITIB251"} <= set(rels[0].props["reply_nos"])
-    # 創科產業引導基金's size, 100億元, in eight replies and two press documents: one figure
-    sizes = [f for f in figures(kg, about="scheme:itiof") if f.props["amount_hkd"] == 10_000_000_000
+    # 創科產業引導基金's size, 100億元, in eight replies and two press documents: one fact (ITIB058's
+    # "投入的總額不會超過100億元" states it as the government's money into the fund, so the fact is that flow)
+    sizes = [f for f in money(kg, "scheme:itiof") if f.props["amount_hkd"] == 10_000_000_000
              and f.props["amount_type"] == "allocation"]
     assert len(sizes) == 1 and {"ITIB015", "ITIB040", "ITIB058"} <= set(sizes[0].props["reply_nos"])
     # 創科加速器先導計劃 「最高3,000萬元」, said with 「每間」 in ITIB076 and without it elsewhere: one cap per company
