@@ -391,7 +391,7 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _enumerated_bodies(text, gazetteer, rules)
     yield from _names_with_short_forms(text, rules)
     yield from _source_bodies(text, rules)
-    yield from _subheads(text, rules)
+    yield from _subheads(text, gazetteer, rules)
 
 
 def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
@@ -653,12 +653,13 @@ def _source_bodies(text: str, rules: Rules) -> Iterator[Candidate]:
                 yield _found(text, at, at + len(piece), head.label, head.kind, "pattern:source-body", rules)
 
 
-def _subheads(text: str, rules: Rules) -> Iterator[Candidate]:
+def _subheads(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
     """"分目090院校中游研發計劃(整體撥款)": the title of a budget subhead that ends with a head word names a scheme,
-    a fund or a body (分目110創科創投基金公司); a title without one is an item of spending (分目603機器、車輛及設備)."""
+    a fund or a body; a title without one is an item of spending (分目603機器、車輛及設備), and a known name with a
+    head word after it is that name (分目110創科創投基金公司: the spending of the known 創科創投基金)."""
     for m in rules.subhead.finditer(text):
         head = rules.head_of(m.group("name"))
-        if head is not None:
+        if head is not None and gazetteer.lookup(m.group("name")[: -len(head.suffix)]) is None:
             yield _found(text, m.start("name"), m.end("name"), head.label, head.kind, "pattern:subhead", rules)
 
 
