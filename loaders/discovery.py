@@ -53,7 +53,7 @@ _WINDOW_STOPS = frozenset("，。；：、？！「」《》()（）\"“”‘�
 # opener, a row's number, the first character of its short form). plausible_name says what that changes.
 QUOTED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core"})
 BOUNDED_METHODS = QUOTED_METHODS | {"pattern:numbered-list", "pattern:enumeration", "pattern:defined-short-form",
-                                    "pattern:source-body"}
+                                    "pattern:source-body", "pattern:subhead"}
 
 _QUOTED = re.compile(r"「([^「」]{1,40})」")
 # An English name after a Chinese one in the same quotes: capitalised words after the last Chinese character.
@@ -157,6 +157,7 @@ class Rules:
     source_bodies_before: tuple[str, ...]
     source_bodies_after: tuple[str, ...]
     list_openers: tuple[str, ...]
+    subhead: re.Pattern[str]
     list_families: tuple[frozenset[Label], ...]
     list_min_known: int
     list_known_share: float
@@ -272,6 +273,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         source_bodies_before=tuple(data["source_bodies"]["before"]),
         source_bodies_after=tuple(data["source_bodies"]["after"]),
         list_openers=tuple(sorted(data["lists"]["openers"], key=len, reverse=True)),
+        subhead=re.compile(data["subhead_regex"]),
         list_families=tuple(frozenset(Label(lbl) for lbl in f) for f in data["lists"]["families"]),
         list_min_known=int(data["lists"]["numbered_min_known"]),
         list_known_share=float(data["lists"]["numbered_known_share"]),
@@ -319,9 +321,10 @@ class KnownForms:
     def explains(self, name: str, bounded: bool = False) -> bool:
         """Is `name` a known name cut short (科技及工業局) or one with words stuck before it
         (設立香港人工智能研發院)? `bounded`: the sentence says where the name starts (an item of a list, a name
-        before its short form), so a known name inside it is a part of it (商務及經濟發展局 is not 發展局)."""
+        before its short form), so a known name inside it is a part of it (商務及經濟發展局 is not 發展局), and a
+        known name's tail is a name of its own (發展局 after 、 is not 商務及經濟發展局 cut short by a line break)."""
         key = surface_key(name)
-        if key in self.tails:
+        if key in self.tails and not bounded:
             return True
         prefixes = [key[:i] for i in range(1, len(key)) if key[i:] in self.forms]
         return any(not bounded or len(p) < 2 or p in self.harmless_prefixes for p in prefixes)
@@ -339,7 +342,7 @@ def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownFo
         and not (set(name) & _WINDOW_STOPS)
         and not name[0].isdigit()
         and not name.startswith(tuple(starts))
-        and not any(word in name for word in rules.must_not_contain)
+        and not has_clause_words(name, rules, bounded is not None)
         and says_which_one(name, rules)
         and not any(name == h.suffix for h in rules.heads)
         and not gazetteer.is_not_entity(name)
@@ -347,6 +350,16 @@ def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownFo
         and gazetteer.lookup(name) is None
         and not known.explains(name, bounded is not None)
     )
+
+
+def has_clause_words(name: str, rules: Rules, bounded: bool = False) -> bool:
+    """Does `name` hold a verb or clause word (`name_must_not_contain`)? In a name whose start the sentence gives,
+    a verb of two characters or more right before the head word says what the body does (投資推廣署 among the
+    bodies a reply consulted), not what the sentence does (運輸及物流局作為秘書處: 作為 is not before the head)."""
+    head = rules.head_of(name) if bounded else None
+    core = name[: -len(head.suffix)] if head is not None else name
+    allowed = lambda word: head is not None and len(word) > 1 and core.endswith(word) and core.count(word) == 1  # noqa: E731
+    return any(word in core and not allowed(word) for word in rules.must_not_contain)
 
 
 def says_which_one(name: str, rules: Rules) -> bool:
@@ -378,6 +391,7 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _enumerated_bodies(text, gazetteer, rules)
     yield from _names_with_short_forms(text, rules)
     yield from _source_bodies(text, rules)
+    yield from _subheads(text, gazetteer, rules)
 
 
 def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
@@ -639,6 +653,16 @@ def _source_bodies(text: str, rules: Rules) -> Iterator[Candidate]:
                 yield _found(text, at, at + len(piece), head.label, head.kind, "pattern:source-body", rules)
 
 
+def _subheads(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """"分目090院校中游研發計劃(整體撥款)": the title of a budget subhead that ends with a head word names a scheme,
+    a fund or a body; a title without one is an item of spending (分目603機器、車輛及設備), and a known name with a
+    head word after it is that name (分目110創科創投基金公司: the spending of the known 創科創投基金)."""
+    for m in rules.subhead.finditer(text):
+        head = rules.head_of(m.group("name"))
+        if head is not None and gazetteer.lookup(m.group("name")[: -len(head.suffix)]) is None:
+            yield _found(text, m.start("name"), m.end("name"), head.label, head.kind, "pattern:subhead", rules)
+
+
 def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
     """"漁農自然護理署(漁護署)", "香港微電子研發院(微電子研發院)": a name that ends with a head word, followed by a
     short form in brackets whose characters stand in it in order, from its first. The short form says where the
@@ -793,7 +817,8 @@ def _best_span(doc: Doc) -> tuple[int, Label, float] | None:
 
 class _Support:
     """What the corpus says about a name the model proposes: in how many texts it is written, and whether it is
-    ever written where nothing can precede it (after punctuation, a line break, at the start)."""
+    ever written where nothing can precede it (after punctuation, a line break, at the start). Where a character
+    after it makes its head part of a longer word (財政司 in 財政司司長: a post), it is not written there."""
 
     _CLEAN_BEFORE = _WINDOW_STOPS | {"\n", " "}
 
@@ -807,15 +832,14 @@ class _Support:
         return self._verdicts[name]
 
     def _vouches_for(self, name: str, rules: Rules) -> bool:
+        head = rules.head_of(name)
+        longer_word = set(head.not_followed_by) if head is not None else set()  # 財政司 in 財政司司長 is no name
         in_texts, clean = 0, False
         for text in self.texts:
-            at = text.find(name)
-            if at < 0:
-                continue
-            in_texts += 1
-            while at >= 0 and not clean:
-                clean = at == 0 or text[at - 1] in self._CLEAN_BEFORE
-                at = text.find(name, at + 1)
+            ats = [m.start() for m in re.finditer(re.escape(name), text)
+                   if text[m.end() : m.end() + 1] not in longer_word]
+            in_texts += bool(ats)
+            clean = clean or any(at == 0 or text[at - 1] in self._CLEAN_BEFORE for at in ats)
         return clean and in_texts >= rules.model_min_texts
 
 
