@@ -644,8 +644,7 @@ def _year_compared_from(text: str, amount: Amount, sentence: tuple[int, int], an
                         rules: FundingRules) -> str | None:
     """A change on the previous year's figure ("較上年度的修訂預算增加約3,738萬元") with no year of its own is a change
     of the year of the reply's Estimates."""
-    before = text[sentence[0] : amount.start]
-    compared = before[before.rfind("較") :] if "較" in before else ""
+    compared = _after_comparison(text[sentence[0] : amount.start], rules)
     if answerer.fiscal_year and any(word in compared for word in rules.previous_year_words):
         return answerer.fiscal_year
     return None

@@ -32,6 +32,7 @@ _CHROME = re.compile(_EN["site_chrome"])
 _END_MARK = re.compile(_EN["end_mark"], re.M)
 _SIGNATURE_DATE = re.compile(_EN["signature_date"], re.M)
 _ANSWER_END = re.compile(_EN["answer_end"], re.M)
+_SIGNATURE_NAME = re.compile(_EN["signature_name"], re.M)
 _LEGCO_REF = re.compile(_EN["legco_ref"])
 _OFFICER = re.compile(_EN["officer_name"], re.S)
 _REPLY_NO = re.compile(rf"(?m)^[ \t]*(?:{label_pattern(_EN['fields']['reply_no'])}\s*:?\s*)?({_EN['reply_no']})[ \t]*$")
@@ -226,6 +227,12 @@ def _serials(body: str, start: int, end: int, whole: bool = False) -> tuple[list
     return reply_nos, question_nos
 
 
+def _signed_by(body: str, answer_end: int, end: int) -> str | None:
+    """The name in the reply's signature block, below its answer, when it prints one."""
+    m = _SIGNATURE_NAME.search(body, answer_end, end)
+    return m["name"] if m else None
+
+
 def _parse_reply(
     text: NormalisedText, start: int, end: int, source: str, fiscal_year: str, allow_unnumbered: bool,
     reply_no_of: dict[str, str],
@@ -262,7 +269,7 @@ def _parse_reply(
         programmes=parse_programmes(values.get("programme", "")),
         controlling_officer=officer_text,
         controlling_officer_post=officer["post"] if officer else officer_text,
-        controlling_officer_name=officer["name"] if officer else None,
+        controlling_officer_name=officer["name"] if officer else _signed_by(body, answer_end, end),
         director_of_bureau=values.get("director", ""),
         question_text=body[question[0] : question[1]],
         asker=asker,

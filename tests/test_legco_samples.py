@@ -66,7 +66,9 @@ def test_etwb_e064_label_and_value_on_separate_lines(etwb):
         "(000) Operational Expenses",
     )  # lines 15-17 "Subhead(No. & title): 000" / "Operational Expenses"
     assert r.controlling_officer == "Director of Environmental Protection"  # line 19
-    assert (r.controlling_officer_post, r.controlling_officer_name) == ("Director of Environmental Protection", None)
+    # the name is the signature block's ("Name in block letters ROBERT J. S. LAW"); the header field gives the post
+    assert (r.controlling_officer_post, r.controlling_officer_name) == ("Director of Environmental Protection",
+                                                                         "ROBERT J. S. LAW")
     assert r.question_text.startswith("What is the number of Non-Civil Service Contract (NCSC) staff")  # line 25
     assert r.question_text.endswith("is the number of NCSC staff and amount of expenditure involved?")  # line 31
     assert r.answer_text.startswith("In 2002-03, the Environmental Protection Department")  # line 35
@@ -151,7 +153,7 @@ def test_cedb_fields_when_unnumbered_replies_are_kept():
     assert r.controlling_officer == (
         "Permanent Secretary for Commerce and Economic Development (Commerce, Industry and Tourism)"
     )
-    assert r.controlling_officer_name is None
+    assert r.controlling_officer_name == "Andrew HY WONG"  # the signature block's "Name in block letters", 2 lines on
     assert r.director_of_bureau == "Secretary for Commerce and Economic Development"  # line 33
     assert r.question_text.startswith("The estimate for the Office increases by $4.9 million (69%)")  # line 36
     assert r.question_text.endswith("What is the estimated expenditure for this item?")
