@@ -70,6 +70,8 @@ class FundingRules:
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
     grantor_verbs: tuple[str, ...] = ()
+    whole_ceiling: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    granting_fund: dict[str, tuple[str, ...]] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()
     topic_shifters: tuple[str, ...] = ()
     own_topic_opening: re.Pattern[str] | None = None
@@ -112,11 +114,8 @@ class Writing:
     """How a language writes sentences, clauses, years and names (funding.yaml `writing`); the defaults are
     Chinese. English wraps lines mid-sentence, ends a sentence with ". " and writes "2002-03" with no 年度."""
 
-    # a line break ends a sentence (a table row, a heading, a list item) unless the line stops where no sentence
-    # can, or the next one starts with an amount and goes on: "…逐步增加至現時的\n25萬元。" (ITIB118), "…獲立法會財務
-    # 委員會撥款\n1.93億元，以提升「智方便」平台" (ITIB175) are sentences the PDF wrapped
-    sentence_end: re.Pattern[str] = re.compile(
-        r"[。！？!?；;•●■]|(?<![，,、的為至及和與約達逾共於在由將把向之])\n(?![\d.,]+\s*[億萬千]?[港]?元[，,。；])")
+    # where a sentence ends: funding.yaml says for Chinese (a line break too, unless the PDF wrapped the sentence)
+    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;•●■]|\n")
     # a paragraph's sentences end with these (each character one mark): the previous one's topic may carry over
     full_stop: str = "。；"
     clause_marks: str = "，,；;。\n"
@@ -189,6 +188,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         part_words=tuple(data.get("part_words", [])),
         statistic_words=tuple(data.get("statistic_words", [])),
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
+        whole_ceiling={k: tuple(v) for k, v in (data.get("whole_ceiling") or {}).items()},
+        granting_fund={k: tuple(v) for k, v in (data.get("granting_fund") or {}).items()},
         time_units=tuple(data.get("time_units", [])),
         topic_shifters=tuple(data.get("topic_shifters", [])),
         own_topic_opening=re.compile(data["own_topic_opening"]) if data.get("own_topic_opening") else None,
@@ -331,7 +332,8 @@ def funding_facts(
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
-        over_years = _spans_years(text, amount, rules)  # "過去3年…的總開支約為770萬元": several years, none of them
+        # "過去3年…的總開支約為770萬元": several years, none of them
+        over_years = _spans_years(text, amount, sentence, rules)
         if over_years:
             year = None
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
@@ -377,7 +379,8 @@ def funding_facts(
         claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
-                                     not_recipients | _sources(text, claimed, rules, not_recipients), payers)
+                                     not_recipients | _sources(text, claimed, rules, not_recipients), payers,
+                                     _granting_fund(text, amount, claimed, rules))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -390,8 +393,9 @@ def funding_facts(
             continue
         if pair is not None and pair[2] in INFERRED_PAYER_METHODS and _is_own_spending(text, amount, rules):
             # "該中心首3年的研發及營運開支約2.35億元": what the body spends, not a grant to it from a payer the text
-            # does not name
-            facts.append(FundingFact(None, pair[1], amount, kind, year, sentence, "rule:own-spending"))
+            # does not name; of no year and no kind of the Estimates, what running it costs (no one allocated it)
+            own_kind = AmountType.COST if kind == rules.default and year is None else kind
+            facts.append(FundingFact(None, pair[1], amount, own_kind, year, sentence, "rule:own-spending"))
             continue
         if pair is not None and not grantor:
             funder, recipient, method = pair
@@ -621,11 +625,17 @@ def _past_years(before: str, reply_year: str | None, rules: FundingRules) -> tup
     return tuple(f"{y}-{(y + 1) % 100:02d}" for y in range(first - count, first))
 
 
-def _spans_years(text: str, amount: Amount, rules: FundingRules) -> bool:
+def _spans_years(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> bool:
     """The amount's clause says it runs over several years ("過去3年涉及審核服務的總開支約為770萬元", "於過去兩個財政
-    年度合共撥款4億元"): it is of none of them, whatever year the sentence names elsewhere."""
+    年度合共撥款4億元"), or the sentence opens with the span and the amount's clause names no year of its own ("在過去
+    5年，申請整體撥款所推行…的項目約有58個，相關總開支約為2.23億元", ITIB246): it is of none of them, whatever year
+    the sentence names elsewhere."""
     clause = _clause_before(text, amount.start)
-    return any(p.search(clause) for p in rules.multi_year_spans)
+    if any(p.search(clause) for p in rules.multi_year_spans):
+        return True
+    opening = re.split(f"[{re.escape(rules.writing.clause_marks)}]", text[sentence[0] : amount.start], maxsplit=1)[0]
+    return (opening != text[sentence[0] : amount.start] and any(p.search(opening) for p in rules.multi_year_spans)
+            and rules.writing.fiscal_year.search(clause) is None)
 
 
 def _spent_over_years(text: str, amount: Amount, kind: AmountType, rules: FundingRules) -> AmountType:
@@ -959,6 +969,15 @@ def _breaks_down_previous(text: str, amount: Amount, spans: list[tuple[int, int]
                for w in grants)
 
 
+def _caps_a_whole(clause: str, rules: FundingRules) -> bool:
+    """The ceiling is on a whole sum, not per recipient: the clause names a total, or a verb of setting money aside
+    stands right before the cap word (`whole_ceiling`)."""
+    words = rules.whole_ceiling
+    return any(w in clause for w in words.get("total_words", ())) or any(
+        re.search(rf"{re.escape(verb)}\s*(?:{'|'.join(map(re.escape, words.get('cap_words', ())))})\s*$", clause)
+        for verb in words.get("verbs", ()))
+
+
 def _clause_before(text: str, start: int, rules: FundingRules | None = None) -> str:
     """The clause the amount ends: back to the last clause mark of the language, not counting the thousands comma
     of "1,180萬元"."""
@@ -1043,10 +1062,11 @@ def _funder_and_recipient(
     rules: FundingRules,
     not_recipients: frozenset[str],
     payers: frozenset[str] = frozenset(),
+    granting: str | None = None,
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
-    the funder is a body named in the sentence, else a scheme in the sentence, else who runs the scheme, else the
-    body that answers the question."""
+    the funder is a body named in the sentence, else a fund the sentence says grants it (`granting`), else a scheme
+    in the sentence, else who runs the scheme, else the body that answers the question."""
     in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)
                    and m.entity_id not in not_recipients | payers]
     targets = _nearest_first(amount, in_sentence, rules.reach)
@@ -1068,6 +1088,8 @@ def _funder_and_recipient(
     ]
     if bodies:
         funder, method = bodies[0].entity_id, "rule:body-in-sentence"
+    elif granting is not None and granting != recipient.entity_id:
+        funder, method = granting, "rule:fund-grants"
     elif recipient.label != Label.SCHEME and schemes:
         funder, method = schemes[0].entity_id, "rule:scheme-funds-recipient"
     elif administrator_of.get(recipient.entity_id, "").startswith(_GOVERNMENT_PREFIXES):
@@ -1079,6 +1101,21 @@ def _funder_and_recipient(
     if not funder or funder == recipient.entity_id:
         return None
     return funder, recipient.entity_id, method
+
+
+def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> str | None:
+    """A fund named as who grants, the subject of a verb of granting before the amount in the same clause:
+    "社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」長者數碼共融計劃" (ITIB163) — the
+    fund pays the programme. Not a fund the money is given to ("為「計劃」撥款", "向「基金」注資": `not_after`)."""
+    words = rules.granting_fund
+    for m in sorted((m for m in near if m.label == Label.SCHEME and m.end <= amount.start), key=lambda m: -m.start):
+        between = text[m.end : amount.start]
+        if any(mark in between for mark in rules.writing.clause_marks):
+            return None
+        before = text[max(0, m.start - 2) : m.start].rstrip(rules.writing.name_open)
+        if any(v in between for v in words.get("verbs", ())) and not before.endswith(words.get("not_after", ())):
+            return m.entity_id
+    return None
 
 
 def _received_from_a_scheme(text: str, amount: Amount, sentence: tuple[int, int], near: list[Mention],
@@ -1168,8 +1205,9 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     What follows 較 ("compared with") is the figure compared against, so keywords and years there do not count.
     """
     text = _folded(text, rules)
-    if amount.is_cap and amount.per is None and "總額" in _clause_before(text, amount.start, rules):
-        # a ceiling on a whole fund ("投入的總額不會超過100億元") is its size at most: an allocation, bound upper
+    if amount.is_cap and amount.per is None and _caps_a_whole(_clause_before(text, amount.start, rules), rules):
+        # a ceiling on a whole fund ("投入的總額不會超過100億元", "將調撥最多15億元…成立聯合基金") is its size at most:
+        # an allocation, bound upper
         return AmountType.ALLOCATION
     if amount.is_cap:
         return AmountType.CAP  # a maximum per recipient

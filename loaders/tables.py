@@ -147,6 +147,7 @@ class TableRules:
     amount_in_name: re.Pattern[str]
     group_tail: re.Pattern[str]
     bare_magnitude: re.Pattern[str]
+    bare_money: re.Pattern[str]
     currency_word: str
     refers_back: tuple[str, ...]
     payer_after: tuple[str, ...]
@@ -231,6 +232,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         amount_in_name=re.compile(data["amount_in_name"]),
         group_tail=re.compile(data["group_tail"]),
         bare_magnitude=re.compile(data["bare_magnitude"]),
+        bare_money=re.compile(data["bare_money"]),
         currency_word=data["currency_word"],
         refers_back=tuple(data["refers_back"]),
         payer_after=tuple(data["payer_after"]),
@@ -406,13 +408,14 @@ def _with_money(source: Source, block: list[Span]) -> Iterator[list[Span]]:
 
 
 def _money_cells(source: Source, span: Span) -> list[Cell]:
-    """The cells of a line that state their own unit ("6億元", "8,900萬元"): money whatever the header says."""
+    """The cells of a line that state their own unit ("6億元", "8,900萬元", "1.42億"): money whatever the header
+    says."""
     return [Cell(m.start(), m.end()) for m in source.rules.cell_token.finditer(source.text, *span)
-            if m.group("cell") and _states_unit(m.group(0))]
+            if m.group("cell") and _states_unit(m.group(0), source.rules)]
 
 
-def _states_unit(cell: str) -> bool:
-    return parse_amount(cell.strip()) is not None
+def _states_unit(cell: str, rules: TableRules) -> bool:
+    return parse_amount(cell.strip()) is not None or rules.bare_money.search(cell.strip()) is not None
 
 
 def _starts_a_table(line: str, rules: TableRules) -> bool:
@@ -528,6 +531,7 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     header_end = 1 + max((i for i in range(first_row) if _is_header_line(source, block[i])), default=-1)
     while header_end < first_row and _is_notes_line(source, block[header_end]):
         header_end += 1  # the last columns' notes on a line of their own: "資助金額 / (約額)"
+    header_end = _past_broken_note(source, block, header_end, first_row)
     header, body = block[:header_end], block[header_end:]
     header_span = (block[0][0], header[-1][1] if header else block[0][0])
     years = [year for span in header for year in _column_years(source, span)]
@@ -540,9 +544,29 @@ def _table(source: Source, block: list[Span]) -> Table | None:
         header_span, body = block[first_row - 1], block[first_row:]
     if not columns:
         return None
-    rows = _year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set())
+    rows = tuple(_year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set()))
     category_rows = bool(source.rules.category_rows.search(source.line(header_span)))
-    return Table(header_span, columns, tuple(rows), year_rows=year_rows, category_rows=category_rows)
+    return Table(header_span, _filled(source, columns, rows), rows, year_rows=year_rows, category_rows=category_rows)
+
+
+def _past_broken_note(source: Source, block: list[Span], at: int, first_row: int) -> int:
+    """Past a note in brackets that the PDF broke over lines under the header ("2024-25年度 / (截至2025年 / 2月底)",
+    ITIB028): the last column's, so the header's."""
+    if at >= first_row or not re.match(r"\s*[(（][^)）]*$", source.line(block[at])):
+        return at
+    closing = next((i for i in range(at + 1, first_row) if re.search(r"[)）]", source.line(block[i]))), None)
+    return closing + 1 if closing is not None else at
+
+
+def _filled(source: Source, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> tuple[Column, ...]:
+    """The money columns of a header that states no unit, as many as its rows fill: a kind word in a column of
+    words after them is no column of money ("資助總額 (約額) | 獲批准資助申請以獲批資助總額計算的首10項行業" above rows
+    with one amount each, ITIB143: the second header cell names the industries)."""
+    if not columns or not all(column.unit_in_cell for column in columns):
+        return columns
+    filled = max((len(_money_cells(source, (row.cells[0].start, row.cells[-1].end))) for row in rows if row.cells),
+                 default=0)
+    return columns[:filled] if 0 < filled < len(columns) else columns
 
 
 def _year_columns(source: Source, header: Span, years: list[re.Match[str]]) -> tuple[Column, ...]:
@@ -623,15 +647,34 @@ def _unit_in_cell_columns(header: str, rules: TableRules) -> tuple[Column, ...]:
     its words read across line breaks ("項目 / 總支出"). The header's counts take no column: in such a table only a
     cell with a unit is money (loaders/tables._aligned)."""
     compact = re.sub(r"\s+", "", header)
-    words = list(rules.kind_word.finditer(compact))
-    bounds = [m.start() for m in words] + [len(compact)]
+    words = _column_words(header, compact, rules)
+    bounds = [start for start, _ in words] + [len(compact)]
     columns = []
-    for word, end in zip(words, bounds[1:], strict=True):
-        note = re.match(rf"[^()（）]*?(?:{rules.cell_note})", compact[word.end() : end])  # "私人投資 / 配對金額 (約額)"
-        columns.append(Column(header=word.group(0) + (note.group(0) if note else ""),
-                              words=compact[word.start() : end], unit=None, kind=_kind_in(word.group(0), rules),
-                              unit_in_cell=True))
+    for (start, end_of_word), end in zip(words, bounds[1:], strict=True):
+        if rules.count_column.search(compact[start:end]):
+            continue  # a count of what was approved ("培訓資助獲批宗數", "獲批申請數目"), not money
+        name = compact[start:end_of_word]
+        note = re.match(rf"[^()（）]*?(?:{rules.cell_note})", compact[end_of_word:end])  # "私人投資 / 配對金額 (約額)"
+        columns.append(Column(header=name + (note.group(0) if note else ""),
+                              words=compact[start:end], unit=None, kind=_kind_in(name, rules), unit_in_cell=True))
     return tuple(columns)
+
+
+def _column_words(header: str, compact: str, rules: TableRules) -> list[Span]:
+    """Where each column's kind words stand in the compacted header; kind words printed together, with not even a
+    space or a line break between them, are one column's name ("獲批資助金額": 獲批 and 資助金額; not "投入 /
+    資助金額", two cells)."""
+    gaps, removed = set(), 0  # where, in the compacted header, spaces or line breaks were taken out
+    for space in re.finditer(r"\s+", header):
+        gaps.add(space.start() - removed)
+        removed += len(space.group(0))
+    spans: list[Span] = []
+    for m in rules.kind_word.finditer(compact):
+        if spans and spans[-1][1] == m.start() and m.start() not in gaps:
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _printed(segment: str, last_lines: int | None = None) -> str:
@@ -743,9 +786,19 @@ def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator
             row = _year_row(year, label, cells, note, span)
         elif row:
             row = replace(row, cells=row.cells + cells, span=(row.span[0], span[1]),
-                          text_among_cells=row.text_among_cells or label[0] < label[1])
+                          text_among_cells=row.text_among_cells or _words_among_cells(source, label, cells))
     if row:
         yield row
+
+
+def _words_among_cells(source: Source, label: Span, cells: tuple[Cell, ...]) -> bool:
+    """A line below a year's row that holds words and cells, or words with a number in them ("294人工智能、編程…",
+    ITIB219): which column each number is is a guess. A line of words alone is a column of words (the industries
+    of ITIB143's "2022-2023 10 3.5億元 2.47億元 1.03億元" / "食品製造及加工(包括健康食品)、紡織及製衣…"): it takes
+    no cell, and the row's cells stay as they are."""
+    if label[0] == label[1]:
+        return False
+    return bool(cells) or re.search(r"\d", source.text[label[0] : label[1]]) is not None
 
 
 def _year_row(year: re.Match[str] | None, label: Span, cells: tuple[Cell, ...], note: str, span: Span) -> Row:
@@ -1034,7 +1087,8 @@ def _row_facts(source: Source, table: Table, context: Context, row: Row, above: 
         # a column with a rate of its own: "每年維護成本(元)" beside "開發成本(元)"
         rate = _own_measure("", [column], "", rules)
         facts.append(TableFact(
-            funder=payer,
+            # a cost, a cap, a salary… is a figure about the row's subject, never a flow (data/model.yaml)
+            funder=None if kind in source.funding.figure_types else payer,
             recipient=subject,
             amount=replace(amount, per=rate.per) if rate and rate.per else amount,
             amount_type=kind,
@@ -1238,7 +1292,7 @@ def _table_amount(cell: str, unit: str, rules: TableRules) -> Amount | None:
     """The cell's amount in its column's unit. A cell that writes its magnitude but not the currency ("約268萬"
     under "開發成本 (元)", ITIB148) counts in that magnitude, the header saying the currency: 2,680,000 dollars,
     never 268."""
-    if unit and rules.bare_magnitude.search(cell):
+    if (unit and rules.bare_magnitude.search(cell)) or (not unit and rules.bare_money.search(cell)):
         return parse_amount(cell + rules.currency_word)
     return table_amount(cell, unit)
 

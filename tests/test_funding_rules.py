@@ -396,3 +396,40 @@ def test_a_cap_per_project_said_thirty_characters_before_the_amount(recognizer):
     text = ("(a)「新型工業化資助計劃」以1(政府)：2(企業)的配對形式，資助生產商在港設立新智能生產線，"
             "每個項目的最高資助額為項目總支出的三分之一或1,500萬元，金額以較低者為準。")
     assert facts(recognizer, text, ITC) == [(None, "scheme:nifs", 15_000_000, "cap", None, "project")]
+
+
+# --- prose of the first held-out set (opened on 2026-12-07 to fix its misses) --------------------------------------
+
+
+def test_a_fund_that_grants_pays_the_programme_it_funds(recognizer):
+    # ITIB163: the fund is the subject of 撥款; the programme run by DPO is what it pays for
+    text = ("2024-25年度《財政預算案》宣布社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」"
+            "長者數碼共融計劃。")
+    assert facts(recognizer, text, DPO) == [("scheme:siedf", "scheme:elderly_inclusion", 100_000_000, "allocation",
+                                             "2024-25", None)]
+    # a scheme given to is no payer: 為「計劃」撥款
+    given = "政府為「人工智能資助計劃」撥款30億元。"
+    assert [f[0] for f in facts(recognizer, given, DPO)] != ["scheme:aiss"]
+
+
+def test_a_ceiling_on_money_set_aside_is_an_allocation_at_most_not_a_cap_per_recipient(recognizer):
+    # ITIB053
+    text = "政府於去年年底宣布推出「創科創投基金」優化計劃，將調撥最多15億元與業界以配對形式成立聯合基金。"
+    [(funder, subject, value, kind, year, per)] = facts(recognizer, text, ITC)
+    assert (subject, value, kind, per) == ("scheme:itvf", 1_500_000_000, "allocation", None)
+
+
+def test_a_span_of_years_that_opens_the_sentence_holds_for_its_spending(recognizer):
+    # ITIB246: the amount's clause names no year; the sentence opens with 在過去5年, so the spending is of no year,
+    # and spent (actual)
+    text = ("各局/部門有關人工智能科技應用的項目主要由「基本工程儲備基金總目710電腦化計劃」分目A007GX(整體撥款)及政府"
+            "其他的創科相關資源所支持。在過去5年，申請整體撥款所推行有關應用人工智能及大數據分析技術的項目約有\n"
+            "58個，相關總開支約為2.23億元，年度開支表列如下：")
+    assert facts(recognizer, text, DPO) == [(None, "scheme:cwrf_710", 223_000_000, "actual", None, None)]
+
+
+def test_a_bodys_own_spending_of_no_year_is_what_it_costs(recognizer):
+    # ITIB154: no one allocated it, and no year of the Estimates is named
+    text = ("在2023年透過「AIR@InnoHK」創新香港研發平台資助成立的「香港生成式人工智能研發中心」(HKGAI)，專注研發生成式"
+            "人工智能技術。該中心首3年的研發及營運開支約2.35億元。")
+    assert facts(recognizer, text, DPO) == [(None, "inst:hkgai", 235_000_000, "cost", None, None)]
