@@ -785,10 +785,22 @@ def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator
                 yield row
             row = _year_row(year, label, cells, note, span)
         elif row:
-            row = replace(row, cells=row.cells + cells, span=(row.span[0], span[1]),
-                          text_among_cells=row.text_among_cells or _words_among_cells(source, label, cells))
+            lead = _count_before_words(source, label) if not cells else None
+            among = _words_among_cells(source, (lead.end, label[1]), ()) if lead else _words_among_cells(
+                source, label, cells)
+            row = replace(row, cells=row.cells + ((lead,) if lead else cells), span=(row.span[0], span[1]),
+                          text_among_cells=row.text_among_cells or among)
     if row:
         yield row
+
+
+def _count_before_words(source: Source, label: Span) -> Cell | None:
+    """A whole number glued to the words after it, and no other digit on the line: "294人工智能、編程、無人機…等"
+    under "資助活動數目 / 活動範疇 (例子)" (ITIB219) is the count of one column and the examples of the next."""
+    match = re.match(r"\s*(\d+)(?=[^\d\s.,，、])", source.text[label[0] : label[1]])
+    if match is None or re.search(r"\d", source.text[label[0] + match.end() : label[1]]):
+        return None
+    return Cell(label[0] + match.start(1), label[0] + match.end(1))
 
 
 def _words_among_cells(source: Source, label: Span, cells: tuple[Cell, ...]) -> bool:
@@ -1226,11 +1238,23 @@ def _aligned(source: Source, row: Row, columns: tuple[Column, ...], label: str) 
         return list(zip(columns, money, strict=True)) if len(money) == len(columns) else None
     ways = [way for way in _groupings(source.text, list(row.cells), len(columns))
             if not any(source.rules.group_tail.fullmatch(source.text, c.start, c.end) for c in way)]
+    ways = _likeliest(source, ways)
     money = [i for i, column in enumerate(columns) if _may_hold_money(column, label, source.rules)]
     readings = {tuple(source.text[way[i].start : way[i].end] for i in money) for way in ways}
     if len(readings) != 1:
         return None  # no way, or ways that disagree on a money cell
     return list(zip(columns, ways[0], strict=True))
+
+
+def _likeliest(source: Source, ways: list[list[Cell]]) -> list[list[Cell]]:
+    """Of the ways to join space-grouped digits, those that join fewest full groups of three to the group after them:
+    in "372 1 235 149 約 82 000" (ITIB219: schools, activities, 百萬元, students) "1 235" is one number and 149 the
+    next; "235 149" would make a count of one school's activities "1" and 235,149 million dollars."""
+    def full_joins(way: list[Cell]) -> int:
+        return sum(len(re.findall(r"(?<!\d)\d{3} \d{3}", source.text[c.start : c.end])) for c in way)
+
+    fewest = min((full_joins(way) for way in ways), default=0)
+    return [way for way in ways if full_joins(way) == fewest]
 
 
 def _groupings(text: str, cells: list[Cell], k: int) -> list[list[Cell]]:
