@@ -66,6 +66,7 @@ class FundingRules:
     not_amount_type_words: tuple[str, ...] = ()
     table_references: tuple[str, ...] = ()
     table_lead_in_sentences: int = 2
+    table_programme_lead_in_sentences: int = 2
     source_markers: tuple[tuple[str, str | None], ...] = ()
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
@@ -184,6 +185,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         not_amount_type_words=tuple(data.get("not_amount_type_words", [])),
         table_references=tuple(data.get("table_references", [])),
         table_lead_in_sentences=int(data.get("table_lead_in_sentences", 2)),
+        table_programme_lead_in_sentences=int(data.get("table_programme_lead_in_sentences", 2)),
         source_markers=tuple((m["before"], m.get("after")) for m in data.get("source_markers", [])),
         part_words=tuple(data.get("part_words", [])),
         statistic_words=tuple(data.get("statistic_words", [])),

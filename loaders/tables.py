@@ -929,7 +929,9 @@ def _lead_in_payer(source: Source, title_start: int) -> str | None:
 
 def _introducing(source: Source, title_start: int) -> list[Mention]:
     """The bodies and schemes named by the sentence that points to the table, or, when it names none, by the
-    sentence before it ("「科技券」共批出…。自2020年起，每年的獲批申請數目及核准資助金額表列如下"). A short form the
+    sentence before it ("「科技券」共批出…。自2020年起，每年的獲批申請數目及核准資助金額表列如下"); else a programme of
+    the reply named up to `table_programme_lead_in_sentences` back, which an Estimates item's breakdown names first
+    ("2025-26年度在綱領(2)「創新科技及工業」的預算開支較…增加…。同時，…。具體明細表列如下", ITIB059). A short form the
     reply defined ("香港紡織及成衣研發中心(研發中心)") names its body there wherever it stands ("過去5個財政年度研發
     中心管理層所涉及的薪酬開支如下"), not only where the recogniser takes it for a reference."""
     reference = _reference_to(source, title_start)
@@ -937,8 +939,10 @@ def _introducing(source: Source, title_start: int) -> list[Mention]:
         return []
     spans = sentence_spans(source.text)
     sentence = sentence_of(spans, reference)
-    for _ in range(2):
-        named = _mentions_in(source, [sentence]) + _short_forms_in(source, sentence) + _programmes_in(source, sentence)
+    for back in range(max(2, source.funding.table_programme_lead_in_sentences)):
+        named = _programmes_in(source, sentence)
+        if back < 2:
+            named += _mentions_in(source, [sentence]) + _short_forms_in(source, sentence)
         if named:
             return sorted(named, key=lambda m: m.start)
         before = [s for s in spans if s[1] <= sentence[0]]

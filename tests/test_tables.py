@@ -569,3 +569,17 @@ def test_a_count_glued_to_a_column_of_words_is_a_cell_and_one_to_three_digits_st
     assert lab == {"2020/ 21": 46_000_000, "2021/ 22": 152_000_000, "2022/ 23": 149_000_000, "2023/ 24": 98_000_000,
                    "2024/ 25": 60_000_000, "總計": 505_000_000}
     assert all(f.amount_type == "approved" and f.fiscal_year is None for f in reading.facts)  # school years
+
+
+def test_an_estimates_items_breakdown_is_about_the_programme_named_three_sentences_before():
+    # ITIB059: 「2025-26年度在綱領(2)「創新科技及工業」的預算開支較2024-2025年度修訂預算增加，
+    # 主要是由於…。同時，2025-26年度的部門開支和個人薪酬及與員工有關連的預算開支增加。
+    # 具體明細表列如下–」 above 「項目 2024-25 / (修訂預算) / (百萬元) / 2025-26 / (預算) / (百萬元)」 and
+    # 「一般部門開支 51.6 75.2*」: the items are the programme's spending.
+    text, reading = tables_of("ITIB059")
+    assert "具體明細表列如下–\n項目 2024-25" in text and "一般部門開支 51.6 75.2*" in text
+    programme = programme_id("2025-26", "135", "2")
+    items = {(f.row_header, f.fiscal_year, f.amount.value, str(f.amount_type)) for f in cells(reading, programme)}
+    assert ("一般部門開支", "2025-26", 75_200_000, "estimate") in items
+    assert ("總計：", "2024-25", 210_700_000, "revised_estimate") in items
+    assert all(f.funder is None for f in cells(reading, programme))
