@@ -1170,7 +1170,8 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
       the introducing sentence names;
     - any other row: the scheme and body it names (資助計劃 | 申請機構), else the table's payer and its subject; a
       row that names nothing in a table about a programme is an item of the programme's spending, and one whose
-      name is a kind of money ("政府資助金額") in a table about a scheme or body is a figure about it."""
+      name is a kind of money ("政府資助金額") in a table about a scheme or body, or that the table's total adds up,
+      is a figure about it."""
     if table.year_rows:
         return None, context.topic
     if table.category_rows:
@@ -1186,7 +1187,16 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
         return None, context.topic  # an item of the programme's spending ("一般部門開支")
     if subject is None and context.topic is not None and source.rules.kind_word.search(label):
         return None, context.topic  # a row that is a measure of what the table is about ("政府資助金額")
+    if subject is None and context.topic is not None and _breaks_down_a_total(source, table):
+        return None, context.topic  # a part of what the table adds up ("算力資助 857" above "總計 905", ITIB197)
     return (_payer_or_none(payer, subject), subject) if subject else (None, None)
+
+
+def _breaks_down_a_total(source: Source, table: Table) -> bool:
+    """A table with a total whose other rows name no body or scheme: items of one thing, not payees (a row of a
+    table of payees whose name the recogniser misses is no part of the payer)."""
+    totals = [row for row in table.rows if _row_label(source, row).startswith(source.rules.total_rows)]
+    return bool(totals) and not any(_entity_of(source, row.name) for row in table.rows if row not in totals)
 
 
 def _first_named(context: Context, labels: tuple[Label, ...]) -> str | None:

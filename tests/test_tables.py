@@ -583,3 +583,14 @@ def test_an_estimates_items_breakdown_is_about_the_programme_named_three_sentenc
     assert ("一般部門開支", "2025-26", 75_200_000, "estimate") in items
     assert ("總計：", "2024-25", 210_700_000, "revised_estimate") in items
     assert all(f.funder is None for f in cells(reading, programme))
+
+
+def test_rows_that_name_nothing_are_parts_of_what_the_total_adds_up():
+    # ITIB197: 「2025-26年度的預算開支約為9.05億元，分項如下： / 資助計劃涵蓋範圍 預算開支 / (百萬元) / 算力資助 857 /
+    # 加強網絡及數據安全 32 / 推動人工智能生態圈發展 16 / 總計 905」: each part is a figure about the scheme, its row
+    # header saying which part.
+    text, reading = tables_of("ITIB197")
+    assert "算力資助 857\n加強網絡及數據安全 32\n" in text
+    parts = {f.row_header: (f.amount.value, str(f.amount_type), f.fiscal_year) for f in cells(reading, "scheme:aiss")}
+    assert parts["算力資助"] == (857_000_000, "estimate", "2025-26")
+    assert set(parts) == {"算力資助", "加強網絡及數據安全", "推動人工智能生態圈發展", "總計"}
