@@ -71,6 +71,7 @@ class FundingRules:
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
     grantor_verbs: tuple[str, ...] = ()
+    target_words: tuple[str, ...] = ()
     whole_ceiling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     granting_fund: dict[str, tuple[str, ...]] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()
@@ -190,6 +191,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         part_words=tuple(data.get("part_words", [])),
         statistic_words=tuple(data.get("statistic_words", [])),
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
+        target_words=tuple(data.get("target_words", [])),
         whole_ceiling={k: tuple(v) for k, v in (data.get("whole_ceiling") or {}).items()},
         granting_fund={k: tuple(v) for k, v in (data.get("granting_fund") or {}).items()},
         time_units=tuple(data.get("time_units", [])),
@@ -507,8 +509,10 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
         if any(word in around for word in words):
             if kind is None:
                 return False
-            # "項目的總成本最少3億元": a least cost or investment is a condition to meet, a threshold
-            return AmountType.THRESHOLD if amount.is_min else kind
+            # "項目的總成本最少3億元": a least cost or investment is a condition to meet, a threshold; one the text
+            # expects ("期望…規模達到至少400億元") is a target of its kind
+            aimed = any(w in _clause_before(text, amount.start, rules) for w in rules.target_words)
+            return AmountType.THRESHOLD if amount.is_min and not aimed else kind
     if amount.is_min:
         return AmountType.THRESHOLD
     if _is_change(text, amount, rules):

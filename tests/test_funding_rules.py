@@ -433,3 +433,12 @@ def test_a_bodys_own_spending_of_no_year_is_what_it_costs(recognizer):
     text = ("在2023年透過「AIR@InnoHK」創新香港研發平台資助成立的「香港生成式人工智能研發中心」(HKGAI)，專注研發生成式"
             "人工智能技術。該中心首3年的研發及營運開支約2.35億元。")
     assert facts(recognizer, text, DPO) == [(None, "inst:hkgai", 235_000_000, "cost", None, None)]
+
+
+def test_a_least_size_the_text_aims_at_is_a_target_total_not_a_threshold(recognizer):
+    # ITIB058: the sub-funds' size with market money; 「項目的總成本最少3億元」 (ITIB090) stays a condition to meet
+    text = ("而我們期望「創科產業引導基金」下的整體子基金規模達到至少400億元，"
+            "即市場投入的資金會是政府出資總額的至少3倍。")
+    assert facts(recognizer, text, ITC) == [(None, "scheme:itiof", 40_000_000_000, "total", None, None)]
+    condition = "「新型工業加速計劃」以1(政府)：2(企業)的配對形式提供資助，項目的總成本最少3億元。"
+    assert [f[3] for f in facts(recognizer, condition, ITC)] == ["threshold"]
