@@ -278,3 +278,20 @@ def test_an_injection_named_by_no_payer_is_invested_in_the_fund(recognizer):
     assert [(f.funder, f.recipient, f.amount.text, str(f.amount_type)) for f in found] == [
         (None, "scheme:itf", "$2 billion", "invested")]
 
+
+def test_money_whose_unnamed_payer_is_not_in_the_corpus_is_a_figure_about_its_recipient():
+    # https://policyaddress.gov.hk/2024/en/p78.html, para 79: the gazetteer says ITC runs the venture fund, so a
+    # reply's rules would make ITC the payer; in a corpus that never names ITC the money stays, about the fund
+    from graph.kg import KnowledgeGraph, Node
+    from loaders.facts import TextUnit, add_entity_facts
+    from loaders.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    text = press_sentence("en_policy_address_2024_p78.txt", "optimising the Innovation", "ecosystem; and")
+    kg = KnowledgeGraph()
+    kg.add_node(Node(Label.DOCUMENT, "doc:test", {"name": "test"}))
+    unit = TextUnit("doc:test", text, 0, (("document", 0, len(text)),), source_node="doc:test", language="en")
+    add_entity_facts(kg, [unit], EntityRecognizer(gazetteer), gazetteer)
+    about = [(r.end, kg.node_props(r.start)["amount"], kg.node_props(r.start)["amount_type"])
+             for r in kg.relationships(Rel.ABOUT)]
+    assert (about, list(kg.relationships(Rel.FUNDS))) == ([("scheme:itvf", 1_500_000_000, "allocation")], [])
