@@ -295,3 +295,24 @@ def test_money_whose_unnamed_payer_is_not_in_the_corpus_is_a_figure_about_its_re
     about = [(r.end, kg.node_props(r.start)["amount"], kg.node_props(r.start)["amount_type"])
              for r in kg.relationships(Rel.ABOUT)]
     assert (about, list(kg.relationships(Rel.FUNDS))) == ([("scheme:itvf", 1_500_000_000, "allocation")], [])
+
+
+def test_set_aside_earmarked_and_allocated_are_allocations_and_a_subsidy_ceiling_a_cap():
+    # the Government's words for money put by (tests/fixtures/press_en, README there for the addresses)
+    sentences = [
+        ("en_news_gov_2019_02_27_budget_it.txt", "Mr Chan set aside", "Cyberport 5"),
+        ("en_budget_2023_p15.txt", "75. I announced", "in Hong Kong."),
+        ("en_budget_2024_speech_5.txt", "109. We will allocate", "AI Subsidy Scheme"),
+        ("en_policy_address_2024_p78.txt", "80. The Government will launch", "of $30 million."),
+    ]
+    kinds = [[(kind, year) for _, kind, year in types_and_years(press_sentence(*s))] for s in sentences]
+    assert kinds == [[("allocation", None)], [("allocation", None)], [("allocation", None)],
+                     [("allocation", None), ("cap", None)]]
+
+
+def test_not_less_than_is_a_lower_bound_and_over_too_not_an_approximation():
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html; https://hongkong.incorp.asia/?p=70526
+    floor = find_amounts(press_sentence("en_news_gov_2019_02_27_budget_it.txt", "The Government will allocate",
+                                        "five years"))
+    over = find_amounts("The HKSAR Government has distributed over HK$56 billion to over 80,000 projects")
+    assert [(a.bound, a.approx) for a in floor + over] == [("lower", False), ("lower", False)]
