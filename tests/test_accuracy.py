@@ -93,8 +93,9 @@ def test_every_quote_is_in_its_reply_answer_or_document(gold, texts) -> None:
     entries = [(e.doc, e.reply_no, "answer", e.quote) for e in gold.amounts]
     entries += [(e["doc"], e["reply_no"], "answer", e["quote"]) for e in gold.unscored]
     entries += [(e["doc"], e["reply_no"], "question", e["quote"]) for e in gold.question_only if e["reply_no"]]
+    # a quote is typed as printed; the text it is looked for in is normalised (a hyphen U+2011 is "-")
     absent = [(doc, reply, quote) for doc, reply, part, quote in entries
-              if _squeezed(quote) not in texts.get((doc, reply, part), "")]
+              if _squeezed(normalise(quote).text) not in texts.get((doc, reply, part), "")]
     assert absent == []
 
 

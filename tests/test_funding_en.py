@@ -23,6 +23,7 @@ from loaders.funding import (
 )
 from loaders.money import find_amounts
 from loaders.pipeline import build_corpus_graph
+from loaders.text import normalise
 from tests.conftest import ETWB_2003_04_ENTRY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "legco"
@@ -316,3 +317,39 @@ def test_not_less_than_is_a_lower_bound_and_over_too_not_an_approximation():
                                         "five years"))
     over = find_amounts("The HKSAR Government has distributed over HK$56 billion to over 80,000 projects")
     assert [(a.bound, a.approx) for a in floor + over] == [("lower", False), ("lower", False)]
+
+
+# --- the second English set (tests/fixtures/press_en_check): rules written after its first measure --------------
+
+PRESS_EN_CHECK = Path(__file__).parent / "fixtures" / "press_en_check"
+
+
+def check_sentence(file_name: str, start: str, end: str) -> str:
+    text = normalise((PRESS_EN_CHECK / file_name).read_text(encoding="utf-8")).text
+    at = text.index(start)
+    return text[at : text.index(end, at) + len(end)]
+
+
+def test_a_total_of_funding_approved_is_approved_grants_of_the_scheme(recognizer):
+    # ITC press release, 13 December 2024 (re-published at bastillepost.com, README there): 總資助額 in English
+    text = check_sentence("en_itc_2024_12_13_tvp.txt", "The TVP was launched", "business processes.")
+    text = "the Technology Voucher Programme (TVP). " + text  # where the release defines the short form
+    assert facts(text, recognizer) == [(None, "scheme:tvp", "$6.6 billion", "approved", None)]
+
+
+def test_funding_totalling_after_a_schemes_name_states_its_size(recognizer):
+    # Media OutReach Newswire on the 2024 Policy Address (thesun.my, README there)
+    text = check_sentence("en_media_outreach_2024_10_18_policy_address.txt", "Moreover, a new round", "institutions.")
+    name = "Research Matching Grant Scheme"
+    scheme = Mention(text.index(name), text.index(name) + len(name), name, Label.SCHEME,
+                     "scheme:ResearchMatchingGrantScheme", "pattern:english-name")
+    found = funding_facts(text, [scheme], find_amounts(text), BUREAU, {}, rules=EN)
+    assert [(f.recipient, str(f.amount_type), f.method) for f in found] == [
+        ("scheme:ResearchMatchingGrantScheme", "allocation", "rule:scheme-size")]
+
+
+def test_a_non_breaking_hyphen_in_a_name_is_a_hyphen(recognizer):
+    # the same release writes "Industry‑Oriented" with U+2011; normalisation folds it (loaders/text.py)
+    text = check_sentence("en_media_outreach_2024_10_18_policy_address.txt", "These include setting up", "importance;")
+    assert "\u2011" in (PRESS_EN_CHECK / "en_media_outreach_2024_10_18_policy_address.txt").read_text(encoding="utf-8")
+    assert facts(text, recognizer) == [(None, "scheme:itiof", "HK$10 billion", "allocation", None)]
