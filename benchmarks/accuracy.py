@@ -4,10 +4,13 @@
     .venv/bin/python benchmarks/accuracy.py --markdown         # the same as tables for docs/accuracy.md
     .venv/bin/python benchmarks/accuracy.py --json out.json    # also write the results as JSON
     .venv/bin/python benchmarks/accuracy.py --gold tests/fixtures/accuracy/heldout.yaml   # the held-out replies
+    .venv/bin/python benchmarks/accuracy.py --gold tests/fixtures/accuracy/english.yaml \
+        --sources tests/fixtures/press_en                        # English texts, a corpus folder of their own
 
-The graph is built in this process from the bundled corpus (loaders.pipeline.build_corpus_graph), as the tests do;
-nothing is written to a store. A money fact of the graph is a FUNDS edge (payer -> payee) or a Figure node with its
-ABOUT edge (a figure about one thing). A gold entry with a payer matches a FUNDS edge from that payer to its
+The graph is built in this process from the bundled corpus (loaders.pipeline.build_corpus_graph), or from the
+corpus folder `--sources` names (a folder with its sources.yaml), as the tests do; nothing is written to a store.
+A money fact of the graph is a FUNDS edge (payer -> payee) or a Figure node with its ABOUT edge (a figure about
+one thing). A gold entry with a payer matches a FUNDS edge from that payer to its
 subject; one without matches a Figure about its subject. Both must agree on amount, amount_max, currency,
 amount_type, fiscal_year and per, and cite the entry's document and reply (source_ids / reply_nos). Within one
 reply (or press document) a graph fact matches at most one gold entry: two gold figures that the graph folded into
@@ -100,11 +103,12 @@ class Gold:
     amounts: tuple[GoldFigure, ...]
     question_only: tuple[dict, ...]
     unscored: tuple[dict, ...]
+    read: tuple[Source, ...] = ()  # documents read that state no amount to score (every fact citing one is extra)
 
     @property
     def sources(self) -> list[Source]:
         """The replies and documents read, in the file's order."""
-        return list(dict.fromkeys(g.source for g in self.amounts))
+        return list(dict.fromkeys([*(g.source for g in self.amounts), *self.read]))
 
 
 def load_gold(path: Path = GOLD_FILE) -> Gold:
@@ -118,7 +122,8 @@ def load_gold(path: Path = GOLD_FILE) -> Gold:
             raise ValueError(f"{path.name}: amounts entry {number} has unknown fields {sorted(unknown)}")
         amounts.append(GoldFigure(**{name: entry.get(name) for name in GOLD_FIELDS},
                                   **{name: entry[name] for name in OPTIONAL_GOLD_FIELDS if name in entry}))
-    return Gold(tuple(amounts), tuple(data.get("question_only") or ()), tuple(data.get("unscored") or ()))
+    read = tuple((entry["doc"], entry.get("reply_no")) for entry in data.get("read") or ())
+    return Gold(tuple(amounts), tuple(data.get("question_only") or ()), tuple(data.get("unscored") or ()), read)
 
 
 # --- the graph's money facts ----------------------------------------------------------------------------------
@@ -484,11 +489,13 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=GOLD_FILE, help="the gold YAML file")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables (for docs/accuracy.md)")
+    parser.add_argument("--sources", type=Path, metavar="FOLDER",
+                        help="build the graph from this corpus folder (with its sources.yaml), not the bundled one")
     args = parser.parse_args()
 
     from loaders.pipeline import build_corpus_graph
 
-    kg = build_corpus_graph().graph
+    kg = (build_corpus_graph(args.sources) if args.sources else build_corpus_graph()).graph
     measurement = measure(load_gold(args.gold), graph_facts(kg), document_names(kg))
     print(markdown_report(measurement) if args.markdown else text_report(measurement))
     if args.json:

@@ -87,14 +87,16 @@ class EntityRecognizer:
     def nlp_en(self) -> Language:
         """The English pipeline, built the first time an English text comes."""
         nlp = spacy.blank("en")
-        patterns = []
+        patterns, known = [], set()
         for entry in self.gazetteer.entries:
             if entry.label in ENTITY_LABELS:
                 for form, exact in english_forms(entry):
                     patterns.append(_english_pattern(nlp, entry.label, form, entry.id, exact))
+                    known.add(_english_key(form))
         for candidate in self.candidates.values():
             for form in candidate.surface_forms:
-                if form.isascii():
+                # a name discovery found that is a gazetteer name written with "&" is that entry, not a new one
+                if form.isascii() and _english_key(form) not in known:
                     patterns.append(_english_pattern(nlp, candidate.label, form, candidate.id, False))
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)
@@ -222,6 +224,12 @@ def _looks_like_an_acronym(form: str) -> bool:
     return " " not in form and len(re.findall(r"[A-Z]", form)) >= 2
 
 
+def _english_key(form: str) -> str:
+    """An English name as the ruler matches it without case: "&" is "and" ("Hong Kong Science & Technology Parks
+    Corporation" on news.gov.hk is the gazetteer's "… Science and Technology Parks Corporation")."""
+    return " ".join(form.lower().replace("&", " and ").split())
+
+
 def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact: bool) -> dict:
     """A token pattern: each word of `surface` (ORTH when exact, else LOWER), line breaks allowed between them."""
     attr = "ORTH" if exact else "LOWER"
@@ -231,7 +239,10 @@ def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact:
             continue
         if tokens:
             tokens.append({"IS_SPACE": True, "OP": "*"})
-        tokens.append({attr: token.text if exact else token.lower_})
+        if not exact and token.lower_ == "and":  # "Innovation & Technology Fund", "Science & Technology Parks"
+            tokens.append({"LOWER": {"IN": ["and", "&"]}})
+        else:
+            tokens.append({attr: token.text if exact else token.lower_})
     return {"label": label.name, "pattern": tokens, "id": id_}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from graph.kg import KnowledgeGraph, Node, Relationship
@@ -22,6 +22,7 @@ from loaders.funding import (
     FundingFact,
     administers_facts,
     funding_facts,
+    payer_is_inferred,
     rules_for,
     sentence_of,
     sentence_spans,
@@ -318,6 +319,11 @@ def _add_mentions(kg: KnowledgeGraph, unit: TextUnit, mentions: list[Mention]) -
 def _add_funds(kg: KnowledgeGraph, unit: TextUnit, fact: FundingFact | TableFact | RecipientFact) -> bool:
     """A flow (FUNDS funder -> recipient) or, with no funder, a Figure about `recipient` (see loaders/reconcile.py).
     A recipient listed without its amount is a flow with no amount."""
+    if fact.funder is not None and fact.funder not in kg and payer_is_inferred(fact.method):
+        # the payer the text does not name (who runs the scheme, by the gazetteer) is not in this corpus: the money
+        # is still the recipient's, a figure about it ("setting up a $10 billion I&T Industry-Oriented Fund" in a
+        # folder of Policy Address paragraphs that never names ITC)
+        fact = replace(fact, funder=None, method="rule:figure-about-nearest")
     ends = [e for e in (fact.funder, fact.recipient) if e is not None]
     if any(e not in kg for e in ends):
         return False  # a funder known only from the gazetteer, never named in the corpus: no node to start from

@@ -82,6 +82,7 @@ class FundingRules:
     receive_words: tuple[str, ...] = ()
     paid_out_words: tuple[str, ...] = ()
     level_change_words: tuple[str, ...] = ()
+    level_change_gap: re.Pattern[str] | None = None  # English "raised from $6 million to $10 million": all between
     annex_heading: re.Pattern[str] | None = None
     reply_topic_min_mentions: int = 3
     reply_topic_dominance: int = 3
@@ -100,6 +101,7 @@ class FundingRules:
     multi_year_spans: tuple[re.Pattern[str], ...] = ()
     spending_words: tuple[str, ...] = ()
     scheme_size_gap: re.Pattern[str] | None = None
+    scheme_size_after: re.Pattern[str] | None = None  # English "X Scheme totalling $1.5 billion"
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     scheme_grant_types: frozenset[AmountType] = frozenset()
     collective_bodies: tuple[str, ...] = ()
@@ -108,6 +110,8 @@ class FundingRules:
     payer_kinds: frozenset[str] = frozenset()
     reference_back: re.Pattern[str] | None = None
     secretariat: re.Pattern[str] | None = None
+    qualifier_after: re.Pattern[str] | None = None  # "University Grants Committee-funded": a name that qualifies
+    runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -202,6 +206,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         receive_words=tuple(data.get("receive_words", [])),
         paid_out_words=tuple(data.get("paid_out_words", [])),
         level_change_words=tuple(data.get("level_change_words", [])),
+        level_change_gap=re.compile(data["level_change_gap"]) if data.get("level_change_gap") else None,
         annex_heading=re.compile(data["annex_heading"], re.MULTILINE) if data.get("annex_heading") else None,
         reply_topic_min_mentions=int(data.get("reply_topic", {}).get("min_mentions", 3)),
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
@@ -214,6 +219,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
         spending_words=tuple(data.get("spending_words", [])),
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
+        scheme_size_after=re.compile(data["scheme_size_after"]) if data.get("scheme_size_after") else None,
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         collective_bodies=tuple(data.get("collective_bodies", [])),
@@ -221,6 +227,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         payer_kinds=frozenset(data.get("payer_kinds", [])),
         reference_back=re.compile(data["reference_back"]) if data.get("reference_back") else None,
         secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
+        qualifier_after=re.compile(data["qualifier_after"]) if data.get("qualifier_after") else None,
+        runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
@@ -298,6 +306,7 @@ def funding_facts(
     text = _folded(text, rules)
     spans = sentence_spans(text, rules)
     amounts = _new_levels_of_caps(text, amounts, spans, rules)
+    mentions = [m for m in mentions if not _only_qualifies(text, m, rules)]
     mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
                        *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules)],
                       key=lambda m: m.start)
@@ -422,12 +431,16 @@ def funding_facts(
 def _new_levels_of_caps(text: str, amounts: list[Amount], spans: list[tuple[int, int]],
                         rules: FundingRules) -> list[Amount]:
     """"已把計劃的最高資助額由最初的10萬元，逐步增加至現時的25萬元" (ITIB118): the new level of a cap is a cap too, per
-    what the old one was per. The old level stays a cap of its own (what the scheme's cap was)."""
+    what the old one was per. The old level stays a cap of its own (what the scheme's cap was). English says it
+    with "from … to" and nothing else between ("the funding ceiling for each project raised from $6 million to
+    $10 million": `level_change_gap`)."""
     out = list(amounts)
     for i, (old, new) in enumerate(itertools.pairwise(amounts), start=1):
         between = text[old.end : new.start]
+        changed = any(w in between for w in rules.level_change_words) or (
+            rules.level_change_gap is not None and rules.level_change_gap.fullmatch(between) is not None)
         if (old.is_cap and not new.is_cap and sentence_of(spans, old.start) == sentence_of(spans, new.start)
-                and any(w in between for w in rules.level_change_words)):
+                and changed):
             out[i] = replace(new, is_cap=True, per=new.per or old.per)
     return out
 
@@ -1142,9 +1155,25 @@ def _received_from_a_scheme(text: str, amount: Amount, sentence: tuple[int, int]
     return schemes[-1].entity_id, receivers.pop()
 
 
+def _only_qualifies(text: str, mention: Mention, rules: FundingRules) -> bool:
+    """A name that only qualifies another word or name is not what money goes to or is about: "$16 billion for
+    University Grants Committee-funded universities" (`qualifier_after`: the universities get it, not the UGC);
+    "the Corporate Venture Fund run by the Hong Kong Science & Technology Parks Corporation, it will be expanded to
+    $200 million" (`runner_before`: the fund grows, not the body that runs it)."""
+    after = rules.qualifier_after is not None and rules.qualifier_after.match(text, mention.end)
+    before = text[max(0, mention.start - 40) : mention.start]
+    return bool(after or (rules.runner_before is not None and rules.runner_before.search(before)))
+
+
 def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> Mention | None:
     """The scheme whose size the amount states: named right after it ("100億元「創科產業引導基金」", "為數2億元的河套
-    港深創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it."""
+    港深創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it; in
+    English also right before it ("a new round of Research Matching Grant Scheme totalling $1.5 billion")."""
+    if rules.scheme_size_after is not None:
+        before = [m for m in near if m.end <= amount.start and m.label == Label.SCHEME]
+        last = max(before, key=lambda m: m.end, default=None)
+        if last is not None and rules.scheme_size_after.fullmatch(text[last.end : amount.start]):
+            return last
     if rules.scheme_size_gap is None:
         return None
     after = sorted((m for m in near if m.start >= amount.end), key=lambda m: m.start)

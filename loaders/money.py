@@ -83,6 +83,8 @@ class EnglishRules:
     per_after: re.Pattern[str]
     per_before: re.Pattern[str]
     per_units: dict[str, str]
+    per_of_ceiling_after: re.Pattern[str]  # "the annual funding ceiling for each institution" after the amount
+    per_periods: dict[str, str]  # "annual": year
     context_window: int
     clause_break: re.Pattern[str]
 
@@ -105,6 +107,8 @@ def english_rules(path: Path = ENGLISH_RULES_FILE) -> EnglishRules:
         per_after=re.compile(rf"{data['per_after']}(?P<unit>{unit_words})\b|^\s*(?P<word>{after_words})\b", re.I),
         per_before=re.compile(rf"{data['per_before']}(?P<unit>{unit_words})\b", re.I),
         per_units={**units, **data["per_after_words"]},
+        per_of_ceiling_after=re.compile(data["per_of_ceiling_after"], re.I),
+        per_periods=dict(data["per_periods"]),
         context_window=int(data["context_window"]),
         clause_break=re.compile(data["clause_break"]),
     )
@@ -491,12 +495,16 @@ def _english_per(clause: str, tail: str) -> list[str]:
     after = _EN.per_after.match(tail)
     if after:
         labels.append(_EN.per_units[(after.group("unit") or after.group("word")).lower()])
+    ceiling = None if labels else _EN.per_of_ceiling_after.match(tail)
+    if ceiling:  # "to $8 million the annual funding ceiling for each institution": year, then institution
+        period, unit = (ceiling.group("period") or "").lower(), (ceiling.group("unit") or "").lower()
+        labels += [label for label in (_EN.per_periods.get(period), _EN.per_units.get(unit)) if label]
     return labels
 
 
 def _with_context(text: str, start: int, end: int, value: int, value_max: int | None, currency: str) -> Amount:
     clause, after = _clause_before(text, start), _after(text, end)
-    english, tail = _english_clause(text, start), text[end : end + 40]
+    english, tail = _english_clause(text, start), text[end : end + 64]
     is_cap = _cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER) or _english_cue("cap", english, tail)
     is_min = _cue_before(clause, MIN_BEFORE) or after.startswith(MIN_AFTER) or _english_cue("min", english, tail)
     # "not more than $5 million" is a cap, not "more than": an English approximation only when no cap or floor is

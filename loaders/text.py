@@ -13,7 +13,8 @@ What the extraction did to the documents, and what we undo:
   words and numbers are never glued ("Serial No." / "Question"). A line ends at LF, CRLF or a lone CR,
   and a leading byte-order mark is skipped, so a copy saved on Windows or an old Mac gives the same text;
 - page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
-- full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces — folded 1:1.
+- full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces, the Unicode hyphens
+  U+2010 and U+2011 — folded 1:1.
 
 The normalised text is what every character offset (char_start/char_end) in the graph points into. It is a pure
 function of the raw text, so offsets are stable across rebuilds; `raw_offsets` maps each character back into the
@@ -34,6 +35,9 @@ _FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
 _FOLD |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
 _FOLD |= {"＠": "@", "＋": "+", "％": "%", "＄": "$", "＆": "&", "．": ".", "／": "/", "－": "-"}
 _FOLD |= {"\u3000": " ", "\u00a0": " ", "\t": " ", "︰": "：", "\u31d0": "一"}
+# the hyphen and the non-breaking hyphen are the hyphen of names: "I&T Industry‑Oriented Fund" (U+2011, a newswire
+# copy of the 2024 Policy Address) is the gazetteer's "I&T Industry-Oriented Fund"
+_FOLD |= {"\u2010": "-", "\u2011": "-"}
 _FOLD_TABLE = str.maketrans(_FOLD)
 
 # Private-use glyphs are the bullets of press releases; a bullet is what they mean.

@@ -95,6 +95,19 @@ def test_an_english_name_matches_in_any_case() -> None:
         assert found(text) == Counter({"dept:hyd": 1}), text
 
 
+def test_and_in_an_english_name_may_be_written_with_an_ampersand() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html (tests/fixtures/press_en): the gazetteer
+    # writes "Innovation and Technology Fund" and "Hong Kong Science and Technology Parks Corporation"
+    press = Path(__file__).resolve().parent / "fixtures" / "press_en"
+    text = (press / "en_news_gov_2019_02_27_budget_it.txt").read_text(encoding="utf-8")
+    assert {"scheme:itf", "inst:hkstp"} <= set(found(text))
+    # and a name discovery found with the "&" is still the gazetteer's entry, not a new one
+    corpus = EntityRecognizer.for_corpus([text], load_gazetteer())
+    ids = {m.entity_id for m in corpus.mentions(text, "en")}
+    assert {"scheme:itf", "inst:hkstp"} <= ids
+    assert not any("&Technology" in i for i in ids)
+
+
 def test_a_short_form_defined_in_the_text_holds_for_that_text() -> None:
     # https://innovationhongkong.com/?p=464 (Budget Speech 2018)
     text = (

@@ -182,6 +182,18 @@ CUES = [
     ("https://help.magpiesecurities.com/preferential-interest/",
      "HKD 30,000 cash balance can enjoy 0.5% annual interest rate, i.e. around HKD 150 interest per year",
      "HKD 150", False, False, True, None),
+    # the level a ceiling is raised from is a cap (the new level after "to": funding_en.yaml `level_change_gap`)
+    ("https://budget.gov.hk/2014/eng/budget11.html (tests/fixtures/press_en)",
+     "with the funding ceiling for each project raised from $6 million to $10 million.",
+     "$6 million", True, False, False, "project"),
+    # an amount before the ceiling it sets: a cap, per what the ceiling is per, in text order
+    ("https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html (tests/fixtures/press_en)",
+     "The Government will also double to $8 million the annual funding ceiling for each institution under the "
+     "Technology Start-up Support Scheme for Universities.",
+     "$8 million", True, False, False, "year/institution"),
+    ("https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html (tests/fixtures/press_en)",
+     "The Government will allocate not less than $800 million in the coming five years",
+     "$800 million", False, True, False, None),
 ]
 
 
