@@ -72,6 +72,7 @@ class FundingRules:
     statistic_words: tuple[str, ...] = ()
     grantor_verbs: tuple[str, ...] = ()
     target_words: tuple[str, ...] = ()
+    collective_words: tuple[str, ...] = ()
     whole_ceiling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     granting_fund: dict[str, tuple[str, ...]] = field(default_factory=dict)
     time_units: tuple[str, ...] = ()
@@ -196,6 +197,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         statistic_words=tuple(data.get("statistic_words", [])),
         grantor_verbs=tuple(data.get("grantor_verbs", [])),
         target_words=tuple(data.get("target_words", [])),
+        collective_words=tuple(data.get("collective_words", [])),
         whole_ceiling={k: tuple(v) for k, v in (data.get("whole_ceiling") or {}).items()},
         granting_fund={k: tuple(v) for k, v in (data.get("granting_fund") or {}).items()},
         time_units=tuple(data.get("time_units", [])),
@@ -342,6 +344,8 @@ def funding_facts(
                                                         assessors, rules)
                               or _topic_of_heading(text, sentence, mentions, rules)
                               or _topic_of_reply(text, sentence, mentions, rules))
+        if _said_of_several(text, amount, sentence, in_sentence, rules):
+            continue
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
@@ -524,9 +528,9 @@ def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType |
                 return False
             # "項目的總成本最少3億元": a least cost or investment is a condition to meet, a threshold; one the text
             # expects ("期望…規模達到至少400億元") is a target of its kind
-            aimed = any(w in _clause_before(text, amount.start, rules) for w in rules.target_words)
+            aimed = any(w in _sentence_before(text, amount.start, rules) for w in rules.target_words)
             return AmountType.THRESHOLD if amount.is_min and not aimed else kind
-    if amount.is_min:
+    if amount.is_min and not any(w in _sentence_before(text, amount.start, rules) for w in rules.target_words):
         return AmountType.THRESHOLD
     if _is_change(text, amount, rules):
         return AmountType.CHANGE
@@ -798,11 +802,18 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
     carries over: with two, which one is meant is a guess. An institution carries over only to a sentence that
     names who approved the money (`bodies`): "河套香港園區由西至東分兩期發展…。立法會於2021年就此批次的工程批出約
     172億元撥款" (ITIB026); to one that names nothing it is a guess (it carried 「香港貿易發展局」 onto the next
-    bullet's 「國際航運中心：…已預留二億一千五百萬元」)."""
+    bullet's 「國際航運中心：…已預留二億一千五百萬元」). Clauses a semicolon joins that name nothing are passed over to
+    the one that does: "「資助計劃」的目標是…智能生產線；相關產生的累計技術職位增至不少於1 050個；同期相關的累計私人
+    投資配對金額增至不少於13億元" (ITIB143)."""
     previous_sentence = _sentence_it_goes_on_from(text, spans, sentence, rules)
+    named: list[Mention] = []
+    while previous_sentence is not None:
+        named = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]]
+        if named or text[previous_sentence[1] - 1] not in "；;":
+            break
+        previous_sentence = _sentence_it_goes_on_from(text, spans, previous_sentence, rules)
     if previous_sentence is None:
         return []
-    named = [m for m in mentions if previous_sentence[0] <= m.start < previous_sentence[1]]
     for labels in ((Label.SCHEME,), _RECIPIENTS if bodies else ()):
         previous = [m for m in named if m.label in labels]
         if previous:
@@ -986,6 +997,28 @@ def _breaks_down_previous(text: str, amount: Amount, spans: list[tuple[int, int]
         return False
     return any(sentence_at[id(w)] == before[-1] and w.currency == amount.currency and w.value > amount.value
                for w in grants)
+
+
+def _sentence_before(text: str, start: int, rules: FundingRules) -> str:
+    """The text of the amount's sentence up to the amount, back to the last full stop proper (not a semicolon: "目標是
+    …智能生產線；…技術職位增至不少於1 050個；…私人投資配對金額增至不少於13億元", ITIB143, is one aim)."""
+    return text[text.rfind(rules.writing.full_stop[0], 0, start) + 1 : start]
+
+
+def _said_of_several(text: str, amount: Amount, sentence: tuple[int, int], mentions: list[Mention],
+                     rules: FundingRules) -> bool:
+    """Money that a list of schemes made together ("政府的「創科創投基金」、香港科技園公司的「科技企業投資基金」，以及
+    「數碼港投資創業基金」已合共投資了約10.59億元…，並吸引了約179億元的私人投資", ITIB032): no one of them made it, and
+    the vocabulary has no figure about several things, so it is no fact."""
+    before = text[sentence[0] : amount.start]
+    at = max((before.rfind(w) for w in rules.collective_words), default=-1)
+    if at < 0:
+        return False
+    listed = sorted((m for m in mentions if m.label == Label.SCHEME and sentence[0] <= m.start < sentence[0] + at),
+                    key=lambda m: m.start)
+    joined = [b for a, b in itertools.pairwise(listed)
+              if a.entity_id != b.entity_id and any(j in text[a.end : b.start] for j in rules.list_joiners)]
+    return bool(joined)
 
 
 def _caps_a_whole(clause: str, rules: FundingRules) -> bool:

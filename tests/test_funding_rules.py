@@ -90,15 +90,17 @@ def test_a_slide_line_that_names_the_headings_own_scheme_does_not_end_the_headin
     assert (None, "scheme:nias", 200_000_000, "cap", None, "company") in facts(recognizer, text, Answerer())
 
 
-def test_money_start_ups_raise_is_investment_not_a_grant_and_its_private_part_is_left_out(recognizer):
-    # ITIB127 (under its heading): investors' money into the scheme's start-ups; 17億元 is private money
+def test_money_start_ups_raise_is_investment_not_a_grant_and_its_private_part_too(recognizer):
+    # ITIB127 (under its heading): investors' money into the scheme's start-ups; 17億元 of it is private money, an
+    # investment figure about the scheme too (listed beside the whole, never a flow)
     text = ("大學科技初創企業資助計劃\n創科署的「大學科技初創企業資助計劃」向指定大學提供資助以支援它們的團隊"
             "創立科技初創企業，將其研發成果商品化。在2020-21至2023-24年度，共有279間初創企業"
             "獲得資助。根據大學提供的最新資料，當中有198間(約71%)初創企業在獲得資助期間從其研發成果產"
             "生合共超過1 150項知識產權；177間(約63%)在市場上推出合共超過\n420項產品或服務；1"
             "44間(約52%)從業務取得收入；226間(約81%)企業成功獲注資，總金額超過21億元，當中超"
             "過17億元(約81%)屬私人投資。")
-    assert facts(recognizer, text, ITC) == [(None, "scheme:tsssu", 2_100_000_000, "invested", None, None)]
+    assert facts(recognizer, text, ITC) == [(None, "scheme:tsssu", 2_100_000_000, "invested", None, None),
+                                            (None, "scheme:tsssu", 1_700_000_000, "invested", None, None)]
 
 
 @pytest.mark.parametrize("text, scheme", [
@@ -323,11 +325,12 @@ def test_the_whole_economys_rd_spending_and_a_tax_allowance_are_no_bodys_money(r
     assert facts(recognizer, economy, ITC) == [] and facts(recognizer, allowance, ITC) == []
 
 
-def test_direct_investment_companies_bring_is_no_public_money_and_grants_involved_were_approved(recognizer):
-    # ITIB090 (the target the scheme should attract) and ITIB101 (grants the start-ups received)
+def test_direct_investment_companies_bring_is_an_investment_figure_and_grants_involved_were_approved(recognizer):
+    # ITIB090 (the target the scheme should attract: a figure about it, with a lower bound, never public money paid)
+    # and ITIB101 (grants the start-ups received)
     target = ("政府的目標是透過「新型工業加速計劃」，在5至8年內吸引50至100家企業在本港設立新生產設施，"
               "相應的企業直接投資不少於200億元。")
-    assert facts(recognizer, target, ITC) == []
+    assert facts(recognizer, target, ITC) == [(None, "scheme:nias", 20_000_000_000, "invested", None, None)]
     grants = "在2022-23和2023-24年度，共有198間初創企業獲得「大學科技初創企業資助計劃」的資助，涉及資助超過1.3億元。"
     assert [f[1:4] for f in facts(recognizer, grants, ITC)] == [("scheme:tsssu", 130_000_000, "approved")]
 
@@ -442,3 +445,18 @@ def test_a_least_size_the_text_aims_at_is_a_target_total_not_a_threshold(recogni
     assert facts(recognizer, text, ITC) == [(None, "scheme:itiof", 40_000_000_000, "total", None, None)]
     condition = "「新型工業加速計劃」以1(政府)：2(企業)的配對形式提供資助，項目的總成本最少3億元。"
     assert [f[3] for f in facts(recognizer, condition, ITC)] == ["threshold"]
+
+
+def test_money_a_list_of_funds_made_together_is_no_one_funds(recognizer):
+    # ITIB032: three funds invested 10.59億 together and drew 179億 of private money: neither is one fund's
+    text = ("此外，截至2025年1月，政府的「創科創投基金」、香港科技園公司的「科技企業投資基金」，"
+            "以及「數碼港投資創業基金」已合共投資了約10.59億元於105間初創企業，並吸引了約179億元的私人投資。")
+    assert facts(recognizer, text, ITIB) == []
+
+
+def test_clauses_a_semicolon_joins_that_name_nothing_go_back_to_the_one_that_does(recognizer):
+    # ITIB143: the third aim of the scheme's list of aims; the companies' matching money is a figure, not a grant
+    text = ("「新型工業化資助計劃」以1(政府)：2(企業)的配對形式資助生產商。"
+            "「資助計劃」的目標是至2027年資助累計超過130條在港設立的智能生產線；"
+            "相關產生的累計技術職位增至不少於1 050個；同期相關的累計私人投資配對金額增至不少於13億元。")
+    assert facts(recognizer, text, ITC) == [(None, "scheme:nifs", 1_300_000_000, "invested", None, None)]
