@@ -488,8 +488,13 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
             info = stack.enter_context(embedded.leased(home, command))
         except embedded.EmbeddedServerError as error:
             raise StoreError(str(error)) from error
-        store = stack.enter_context(Store.connect(settings_for_server(info)))
-        store.watch = EmbeddedProcessWatch(Path(home).resolve(), info.pid)
+        watch = EmbeddedProcessWatch(Path(home).resolve(), info.pid)
+        try:
+            store = stack.enter_context(Store.connect(settings_for_server(info)))
+        except StoreError as error:
+            # the server died between the lease and the connection: say so, not "connection refused"
+            raise StoreError(watch.down_reason() or str(error)) from error
+        store.watch = watch
         yield store
 
 
