@@ -370,6 +370,8 @@ def funding_facts(
         figure_kind = kinds[id(amount)]
         if kind == AmountType.AVERAGE and amount.per is None:
             amount = replace(amount, per=_averaged_over(text, amount, rules))
+        if kind == AmountType.THRESHOLD and amount.per is None:
+            amount = replace(amount, per=_condition_on(text, amount, rules))
         if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
             if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
                 facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
@@ -1064,6 +1066,14 @@ def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None
     clause = _clause_before(text, amount.start)
     at = max(clause.rfind(word) for word in rules.statistic_words)
     return recipient_of(_BRACKETED.sub("", clause[:at])) if at >= 0 else None
+
+
+def _condition_on(text: str, amount: Amount, rules: FundingRules) -> str | None:
+    """What a threshold is a condition on, when no 每 says it: the noun its phrase describes, right after it ("總成本
+    最少3億元（企業須投入不少於2億元）的項目", ITIB090: each project), a note in brackets between."""
+    after = _BRACKETED.sub("", text[amount.end : amount.end + rules.look_ahead + 24], count=1)
+    noun = re.match(r"[)）]?\s*的\s*(\S{1,3})", after)
+    return recipient_of(noun.group(1)) if noun else None
 
 
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:

@@ -460,3 +460,10 @@ def test_clauses_a_semicolon_joins_that_name_nothing_go_back_to_the_one_that_doe
             "「資助計劃」的目標是至2027年資助累計超過130條在港設立的智能生產線；"
             "相關產生的累計技術職位增至不少於1 050個；同期相關的累計私人投資配對金額增至不少於13億元。")
     assert facts(recognizer, text, ITC) == [(None, "scheme:nifs", 1_300_000_000, "invested", None, None)]
+
+
+def test_a_threshold_is_per_the_noun_its_phrase_describes(recognizer):
+    # ITIB010: 「…的項目」 after the bracketed note: both conditions are on each project
+    text = "「新型工業加速計劃」的對象是總成本最少3億元（企業須投入不少於2億元）的項目，因此可以預期企業需要審慎考慮。"
+    assert facts(recognizer, text, ITC) == [(None, "scheme:nias", 300_000_000, "threshold", None, "project"),
+                                            (None, "scheme:nias", 200_000_000, "threshold", None, "project")]
