@@ -73,6 +73,7 @@ class Folding:
     punctuation: dict[int, str]  # str.translate table: punctuation to a space (search only)
     variants: Replacements  # one spelling for both
     terms: Replacements  # every form of a term to its first form
+    english_terms: tuple[tuple[str, ...], ...]  # each term's English forms, casefolded: "ai", "artificial intelligence"
     acronym_skip_words: frozenset[str]
     acronym_leading: tuple[str, ...]
     acronym_trailing: tuple[str, ...]
@@ -120,6 +121,20 @@ def spelling_words(text: str) -> list[str]:
 def plain_key(text: str) -> str:
     """What the exact match compares: the name with only width, case and spaces folded."""
     return "".join(unicodedata.normalize("NFKC", text).replace("\u31d0", "一").split()).casefold()
+
+
+def english_spellings(name_en: str) -> list[str]:
+    """The other ways English writes a name, its terms short or in full (search_variants.yaml `terms`): the
+    "Artificial Intelligence Subsidy Scheme" is the "AI Subsidy Scheme" in a Budget speech, the "Pilot I&T Accelerator
+    Scheme" the "Pilot Innovation and Technology Accelerator Scheme". Casefolded; the name itself not included."""
+    spellings = {" ".join(unicodedata.normalize("NFKC", name_en).casefold().split())}
+    for forms in folding().english_terms:
+        for spelling in list(spellings):
+            for form in forms:
+                if re.search(_whole_or_anywhere(form), spelling):
+                    spellings |= {re.sub(_whole_or_anywhere(form), other, spelling) for other in forms if other != form}
+    spellings.discard(" ".join(unicodedata.normalize("NFKC", name_en).casefold().split()))
+    return sorted(spellings)
 
 
 def acronyms(name_en: str) -> set[str]:
@@ -191,6 +206,8 @@ def folding(path: Path = VARIANTS_FILE) -> Folding:
         punctuation=punctuation,
         variants=Replacements.of(variants),
         terms=Replacements.of(terms, spaced=True),
+        english_terms=tuple(forms for term in data["terms"]
+                            if len(forms := tuple(f for f in map(by_characters, map(str, term)) if _is_latin(f))) > 1),
         acronym_skip_words=frozenset(str(w) for w in acronym["skip_words"]),
         acronym_leading=tuple(str(w) for w in acronym["leading"]),
         acronym_trailing=tuple(sorted((str(w) for w in acronym["trailing"]), key=len, reverse=True)),

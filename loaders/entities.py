@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import ENTITY_LABELS, Label
+from graph.names import english_spellings
 from loaders.discovery import Candidate, discover, load_rules
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
@@ -206,11 +207,13 @@ def is_english(language: str | None) -> bool:
 
 def english_forms(entry) -> list[tuple[str, bool]]:
     """The forms of a gazetteer entry English text may use, each with whether it must match exactly (case and
-    whole token): the English name and Latin aliases case-insensitively, abbreviations (ITC, HyD, EffO, and any
-    alias that looks like one) exactly."""
+    whole token): the English name, the other ways it writes its terms (graph/names.english_spellings) and Latin
+    aliases case-insensitively, abbreviations (ITC, HyD, EffO, and any alias that looks like one) exactly."""
     forms = []
     if entry.name_en:
         forms.append((entry.name_en, False))
+        # its terms short or in full ("AI Subsidy Scheme" for the Artificial Intelligence Subsidy Scheme)
+        forms += [(spelling, False) for spelling in english_spellings(entry.name_en)]
     if entry.get("abbreviation"):
         forms.append((str(entry.get("abbreviation")), True))
     for alias in entry.aliases:

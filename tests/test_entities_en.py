@@ -137,3 +137,12 @@ def test_english_replies_give_mentions_and_amounts() -> None:
     mentions = [(r.start, r.end) for r in graph.relationships(Rel.MENTIONS)]
     assert mentions == [("question:2003-04:ETWB(E)064", "dept:epd")]  # "the Environmental Protection Department has"
     assert report.amounts == 5  # $25 Million, $43.3 M, $6.15 M, $34 million, $38 million
+
+
+def test_a_name_with_its_terms_short_is_the_same_entity():
+    # The 2024-25 Budget Speech, para. 109 (tests/fixtures/press_en/en_budget_2024_speech_5.txt): the gazetteer's
+    # "Artificial Intelligence Subsidy Scheme" written with AI, as search_variants.yaml's terms say it may be
+    text = ("109. We will allocate $3 billion to Cyberport for the launch of a three-year AI Subsidy Scheme to support "
+            "local universities, research institutes and enterprises")
+    assert found(text)["scheme:aiss"] == 1
+    assert found("the Mainland airport said")["scheme:aiss"] == 0  # "ai" only as a word of its own
