@@ -91,6 +91,7 @@ class Head:
     kind: str | None
     not_followed_by: str = ""
     not_preceded_by: str = ""
+    named_by_place: bool = False  # a park: its place alone says which one (香港科學園), generic word or not
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def _heads_regex(heads: Iterable[Head]) -> re.Pattern[str]:
 def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> JurisdictionBodies:
     places = [(name, jurisdiction) for jurisdiction, names in data["places"].items() for name in names]
     heads = [BodyHead(h["suffix"], Label(data["label"]), h["kind"], h.get("not_followed_by") or "",
-                      h.get("not_preceded_by") or "", bool(h.get("alone"))) for h in data["heads"]]
+                      h.get("not_preceded_by") or "", alone=bool(h.get("alone"))) for h in data["heads"]]
     return JurisdictionBodies(
         label=Label(data["label"]),
         method=str(data["method"]),
@@ -246,7 +247,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         key=lambda s: -len(s[0]),
     )
     heads = [Head(h["suffix"], Label(h["label"]), h.get("kind"), h.get("not_followed_by") or "",
-                  h.get("not_preceded_by") or "") for h in data["name_heads"]]
+                  h.get("not_preceded_by") or "", bool(h.get("named_by_place"))) for h in data["name_heads"]]
     return Rules(
         suffixes=tuple(suffixes),
         min_length=int(data["quoted_name_min_length"]),
@@ -370,6 +371,8 @@ def says_which_one(name: str, rules: Rules) -> bool:
     core = name[: -len(head.suffix)]
     if core[-1:] and core[-1] in rules.conjunctions_before_head:
         return False
+    if head.named_by_place:  # 香港科學園: a park is named by its place, 香港 included
+        return len(core) >= rules.min_core_chars
     for word in rules.generic_modifiers:
         core = core.replace(word, "")
     return len(core) >= rules.min_core_chars
@@ -441,25 +444,84 @@ def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
 
 
 def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
+    """"… Scheme", "the Hong Kong … Council": capitalised words (and the small words between them) ending with a head
+    word, then any head word right after it ("Technology Voucher Programme") and a tail of "of"/"for" and
+    capitalised words ("Research Institute of Textiles and Apparel", "Support Scheme for Universities"). A Latin
+    acronym in brackets right after it, whose capitals are its words' initials in order, is an alias ("(TVP)")."""
     heads = {h.suffix: h for h in rules.english_heads}
     small = set(rules.english_small_words) | {"The"}
+    after = 0  # a match inside the tail of the name before is no name of its own
     for m in rules.english_regex.finditer(text):
-        words = m.group("name").split()
-        start = m.start("name")
-        if "The" in words[1:]:  # "Gototop The Department": a name starts at its "The"
-            cut = len(words) - 1 - words[::-1].index("The")
-            start = m.start("name") + len(" ".join(words[:cut]))
-            words = words[cut:]
-        while words and (words[0] in small or words[0].lower() in small):  # "The … Fund": the name is "… Fund"
-            start = text.index(words[0], start) + len(words[0])
-            words = words[1:]
-        if len(words) < 2 or set(words) & rules.english_not_name_words:
+        if m.start("name") < after:
             continue
-        head = heads[words[-1]]
-        start = text.index(words[0], start)
-        capitalised = sum(1 for w in words[:-1] if w[0].isupper())
+        head_end, head_word = _after_head_words(text, m.end("name"), m.group("name").split()[-1], rules)
+        end = _after_english_tail(text, head_end, rules)
+        start = _english_start(text, m.start("name"), head_end, rules)
+        words = [(w.group(), start + w.start()) for w in re.finditer(r"\S+", text[start:head_end])]
+        if "The" in [w for w, _ in words[1:]]:  # "Gototop The Department": a name starts at its "The"
+            words = words[max(i for i, (w, _) in enumerate(words) if w == "The") :]
+        while words and (words[0][0] in small or words[0][0].lower() in small):  # "The … Fund": "… Fund"
+            words = words[1:]
+        if len(words) < 2 or {w for w, _ in words} & rules.english_not_name_words:
+            continue
+        after = end
+        head = heads[head_word]
+        capitalised = sum(1 for w, _ in words[:-1] if w[0].isupper())
         confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
-        yield _found(text, start, m.end("name"), head.label, head.kind, "pattern:english-name", rules, confidence)
+        yield _found(text, words[0][1], end, head.label, head.kind, "pattern:english-name", rules, confidence,
+                     aliases=_acronym_after(text, end, _one_line(text[words[0][1] : end])))
+
+
+_COMPANY_ENDS = frozenset({"Limited", "Ltd", "Ltd.", "Inc", "Inc.", "Co.,", "Co."})
+_LONG_LINE = 50  # characters: a line this long that breaks inside a name is running text wrapped, not a list row
+
+
+def _english_start(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where an English name between `start` and `end` starts: after a line break that ends a row of a list (the
+    line before it short, and its last word no small word: "App Annie⏎Hong Kong … Institute"), and after a word
+    that ends a company's name ("… Holdings Ltd⏎Cluster Technology Ltd") or owns it ("The Government's
+    Innovation and Technology Venture Fund", "Cyberport's Cyberport Macro Fund")."""
+    small = set(rules.english_small_words)
+    for at in [start + brk.start() for brk in re.finditer(r"\n", text[start:end])]:
+        line = text[text.rfind("\n", 0, at) + 1 : at]
+        if len(line) < _LONG_LINE and line.split() and line.split()[-1] not in small:
+            start = at + 1
+    ends = [start + w.end() for w in re.finditer(r"\S+", text[start:end])
+            if w.group() in _COMPANY_ENDS or w.group().endswith(("'s", "’s"))]
+    return max([start, *(e for e in ends if e < end)])
+
+
+def _after_head_words(text: str, end: int, head: str, rules: Rules) -> tuple[int, str]:
+    """The end of a run of head words ("Voucher Programme", "Corporation Limited") and the last of them."""
+    heads = "|".join(re.escape(h.suffix) for h in rules.english_heads)
+    following = re.compile(rf"[ \t]+(?P<head>{heads})(?![A-Za-z])")
+    while m := following.match(text, end):
+        end, head = m.end(), m.group("head")
+    return end, head
+
+
+def _after_english_tail(text: str, end: int, rules: Rules) -> int:
+    """A name goes on after its head word with "of" or "for" and capitalised words: "… Institute of Textiles and
+    Apparel", "… Scheme for Universities" (never across a line break: "for⏎" is the sentence's)."""
+    word = r"[A-Z][A-Za-z0-9&@'\-]*"
+    tail = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:(?:and|&|of)[ \t]+)?{word})*"
+                      r"(?![A-Za-z])")
+    m = tail.match(text, end)
+    return m.end() if m else end
+
+
+_ACRONYM_AFTER = re.compile(r"[ \t]*[(（][ \t]*(?P<short>[A-Z][A-Za-z&]{1,9})[ \t]*[)）]")
+
+
+def _acronym_after(text: str, end: int, name: str) -> tuple[str, ...]:
+    """"Technology Voucher Programme (TVP)": the acronym in brackets after a name, when its capitals are initials of
+    the name's words in order ("(HKSTPC)" after "Hong Kong Science & Technology Parks Corporation")."""
+    m = _ACRONYM_AFTER.match(text, end)
+    if not m:
+        return ()
+    initials = iter(w[0].upper() for w in re.split(r"[\s\-]+", name) if w)
+    capitals = [ch for ch in m.group("short") if ch.isupper()]
+    return (m.group("short"),) if len(capitals) >= 2 and all(ch in initials for ch in capitals) else ()
 
 
 def _bodies_with_jurisdiction(text: str, rules: Rules) -> Iterator[Candidate]:
@@ -667,7 +729,8 @@ def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
     """"漁農自然護理署(漁護署)", "香港微電子研發院(微電子研發院)": a name that ends with a head word, followed by a
     short form in brackets whose characters stand in it in order, from its first. The short form says where the
     name starts: at the last character before the head like its first that starts a clause (or a generic word such
-    as 香港 before it does)."""
+    as 香港 before it does). A Latin acronym ("製衣業訓練局(CITA)") says the phrase is a name, not where it starts:
+    the clause does."""
     for bracket in re.finditer(r"[(（]", text):
         end = bracket.start()
         while end > 0 and text[end - 1] in " \t」":
@@ -682,11 +745,15 @@ def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
         if start is None:
             continue
         head = rules.head_of(text[start:end])
+        if head is None:
+            continue
         yield _found(text, start, end, head.label, head.kind, "pattern:defined-short-form", rules,
                      aliases=(short,))
 
 
 def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int | None:
+    if _LATIN_ACRONYM.fullmatch(short):
+        return _start_of_clause(text, end, rules)
     if len(short) < 2 or not all(is_cjk_char(ch) for ch in short):
         return None
     lowest = max(0, end - MAX_NAME_CHARS)
@@ -701,6 +768,24 @@ def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int
         if modifier and _starts_clause(text, p - len(modifier), rules):
             return p - len(modifier)
     return None
+
+
+# A Latin acronym as a Chinese name's short form: "製衣業訓練局(CITA)", "香港電腦學會(HKCS)" (two capitals or more).
+_LATIN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&@]{1,9}")
+
+
+def _start_of_clause(text: str, end: int, rules: Rules) -> int | None:
+    """Where the clause that ends at `end` starts: after the last punctuation mark or line break, and after an
+    opener (經諮詢, 包括, 由 …: `lists.openers`) that begins it. None if that is more than MAX_NAME_CHARS away. A
+    Latin acronym says nothing of where the Chinese name before it starts; the clause does ("此外，製衣業訓練局
+    (CITA)在…"), and a clause with more words in front is no name (plausible_name)."""
+    start = end
+    while start > 0 and text[start - 1] not in _WINDOW_STOPS and text[start - 1] != "\n":
+        start -= 1
+        if end - start > MAX_NAME_CHARS:
+            return None
+    opener = next((o for o in rules.list_openers if text.startswith(o, start)), None)
+    return start + len(opener) if opener else start
 
 
 def _in_order(short: str, name: str) -> bool:
@@ -873,11 +958,14 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
                 c = replace(c, confidence=round(c.confidence * rules.model_unsupported_factor, 3))
             found[rules.variant_key(c.name)].append(c)
     _fold_short_forms(found, rules)
+    known_keys = {rules.variant_key(f) for e in gazetteer.entries for f in known_spellings(e)}
     accepted, review = [], []
     for key, group in found.items():
         if key in short_forms:
             continue  # a phrase some text defines as a short form (「加速計劃」) names different things elsewhere
-        candidate = _merged(group)
+        if key in known_keys:
+            continue  # a known name spelled another way ("Innovation & Technology Fund")
+        candidate = _with_statutory_spelling(_merged(group), texts, rules)
         methods = set(candidate.method.split("+"))
         bounded = "quotes" if methods & QUOTED_METHODS else "sentence" if methods & BOUNDED_METHODS else None
         if not plausible_name(candidate.name, gazetteer, rules, known, bounded):
@@ -902,6 +990,36 @@ def _fold_short_forms(found: dict[str, list[Candidate]], rules: Rules) -> None:
             if other != key and other in found:
                 full = group[0].name
                 group += [replace(c, name=full, aliases=(*c.aliases, c.name)) for c in found.pop(other)]
+
+
+_LEGAL_FORM = re.compile(r"\s+(?:Company\s+)?(?:Limited|Ltd\.?)$")
+
+
+def bare_english_name(entry) -> str | None:
+    """A gazetteer entry's English name without its legal form: a release writes "Hong Kong Applied Science and
+    Technology Research Institute" for the "… Company Limited" of the register."""
+    bare = _LEGAL_FORM.sub("", entry.name_en) if entry.name_en else ""
+    return bare if bare and bare != entry.name_en else None
+
+
+def known_spellings(entry) -> tuple[str, ...]:
+    """A gazetteer entry's surface forms, and its English name without its legal form."""
+    bare = bare_english_name(entry)
+    return (*entry.surface_forms, bare) if bare else entry.surface_forms
+
+
+def _with_statutory_spelling(candidate: Candidate, texts: Sequence[str], rules: Rules) -> Candidate:
+    """A bureau's name the corpus also writes with 香港 before it (statutory_body_prefixes) is a statutory body's:
+    貿易發展局(貿發局) in one text, 香港貿易發展局 in another. No policy bureau is written so (香港教育局 is
+    nowhere in the bundled corpus, 香港生產力促進局 twenty times); the longer spelling is its name."""
+    if candidate.label != Label.BUREAU:
+        return candidate
+    prefix = next((p for p in rules.statutory_body_prefixes if any(p + candidate.name in t for t in texts)), None)
+    if prefix is None:
+        return candidate
+    longer = rules.head_of(prefix + candidate.name)
+    return replace(candidate, name=prefix + candidate.name, label=longer.label, kind=longer.kind,
+                   aliases=tuple(sorted({*candidate.aliases, candidate.name})))
 
 
 def _merged(group: list[Candidate]) -> Candidate:

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import ENTITY_LABELS, Label
-from loaders.discovery import Candidate, discover, load_rules
+from loaders.discovery import Candidate, bare_english_name, discover, load_rules
 from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
 
@@ -95,7 +95,8 @@ class EntityRecognizer:
         for candidate in self.candidates.values():
             for form in candidate.surface_forms:
                 if form.isascii():
-                    patterns.append(_english_pattern(nlp, candidate.label, form, candidate.id, False))
+                    exact = _looks_like_an_acronym(form)  # "(TVP)" after a discovered name: TVP, never "tvp"
+                    patterns.append(_english_pattern(nlp, candidate.label, form, candidate.id, exact))
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)
         return nlp
@@ -204,11 +205,13 @@ def is_english(language: str | None) -> bool:
 
 def english_forms(entry) -> list[tuple[str, bool]]:
     """The forms of a gazetteer entry English text may use, each with whether it must match exactly (case and
-    whole token): the English name and Latin aliases case-insensitively, abbreviations (ITC, HyD, EffO, and any
-    alias that looks like one) exactly."""
+    whole token): the English name (with and without its legal form, "… Company Limited") and Latin aliases
+    case-insensitively, abbreviations (ITC, HyD, EffO, and any alias that looks like one) exactly."""
     forms = []
     if entry.name_en:
         forms.append((entry.name_en, False))
+        if bare_english_name(entry):
+            forms.append((bare_english_name(entry), False))
     if entry.get("abbreviation"):
         forms.append((str(entry.get("abbreviation")), True))
     for alias in entry.aliases:
@@ -222,6 +225,9 @@ def _looks_like_an_acronym(form: str) -> bool:
     return " " not in form and len(re.findall(r"[A-Z]", form)) >= 2
 
 
+_AND = frozenset({"and", "&"})
+
+
 def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact: bool) -> dict:
     """A token pattern: each word of `surface` (ORTH when exact, else LOWER), line breaks allowed between them."""
     attr = "ORTH" if exact else "LOWER"
@@ -231,7 +237,10 @@ def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact:
             continue
         if tokens:
             tokens.append({"IS_SPACE": True, "OP": "*"})
-        tokens.append({attr: token.text if exact else token.lower_})
+        if not exact and token.lower_ in _AND:  # "Innovation & Technology Fund" is the Innovation and Technology Fund
+            tokens.append({"LOWER": {"IN": sorted(_AND)}})
+        else:
+            tokens.append({attr: token.text if exact else token.lower_})
     return {"label": label.name, "pattern": tokens, "id": id_}
 
 

@@ -542,3 +542,132 @@ def test_a_post_does_not_vouch_for_a_name_the_model_proposes() -> None:
     assert not _Support(texts).vouches_for("財政司", load_rules())
     texts = ["(+7%)\n投資推廣署沒有備存按照業務領域分類的分項數字。", "此外，根據投資推廣署就香港獨角獸企業的調研"]
     assert _Support(texts).vouches_for("投資推廣署", load_rules())
+
+
+# --- the third round (names3): each rule on its real sentence, positive and negative --------------------------
+
+
+def test_a_latin_acronym_after_a_name_says_it_is_one_and_the_clause_says_where_it_starts() -> None:
+    # ITIB055: the clause starts after 此外，; 訓練局 is the word for a statutory body, never a policy bureau
+    text = "所需人手可減少35%。\n此外，製衣業訓練局(CITA)在多方面為紡織業培訓人工智能方面的人才。去年，CITA舉辦"
+    assert found_by(text, "pattern:defined-short-form", "製衣業訓練局") == {
+        "製衣業訓練局": (Label.INSTITUTION, ("CITA",))}
+    # ITIB085: the clause holds more than the name (的 before it): no name
+    text = "創新科技署對8所教資會資助大學(「八大」)的技術轉移處(TTO)提供的每年資助金額上限"
+    assert found_by(text, "pattern:defined-short-form") == {}
+
+
+def test_an_acronym_is_latin_capitals_not_a_chinese_short_form_nor_a_word() -> None:
+    from loaders.discovery import _LATIN_ACRONYM
+
+    assert [bool(_LATIN_ACRONYM.fullmatch(s)) for s in ("CITA", "HKCS", "HyD", "InnoHK", "TTO")] == [True] * 5
+    assert [bool(_LATIN_ACRONYM.fullmatch(s)) for s in ("Hub", "AI", "2024", "科學園")] == [False, True, False, False]
+
+
+def test_a_park_is_named_by_its_place() -> None:
+    # ITIB022: 香港 before 科學園 says which park (a generic word before any other head says none: 香港分中心)
+    text = "1)過去5個財政年度(截至2025年2月)，香港科學園(科學園)和數碼港的租戶數目、培育公司數目"
+    assert found_by(text, "pattern:defined-short-form", "香港科學園") == {
+        "香港科學園": (Label.INSTITUTION, ("科學園",))}
+    rules = load_rules()
+    assert says_which_one("香港科學園", rules)
+    assert not says_which_one("香港分中心", rules)
+    assert not says_which_one("科學園", rules)
+
+
+def test_a_bureau_the_corpus_also_writes_with_hong_kong_before_it_is_a_statutory_body() -> None:
+    # the budget release (000) and the news article (002): 貿易發展局(貿發局), and 香港貿易發展局 in the other
+    release = "•會為本港科企提供更多產品的實體展示和銷售場景。\n•貿易發展局（貿發局）在重點展覽會期間，將在旗艦零售平台"
+    news = "特區政府會為本港科企提供更多產品的實體展示和銷售場景。香港貿易發展局將在重點展覽會期內，在旗艦零售平台"
+    found = discover([release, news], gazetteer_without("香港貿易發展局"), use_model=False)
+    assert {c.name: (c.label, c.kind, c.aliases) for c in found.accepted} == {
+        "香港貿易發展局": (Label.INSTITUTION, "statutory_body", ("貿易發展局", "貿發局"))}
+    # the release alone says nothing of it: a bureau by its head word
+    assert found_by(release, "pattern:defined-short-form", "香港貿易發展局") == {
+        "貿易發展局": (Label.BUREAU, ("貿發局",))}
+    # ITIB030: a bureau written without 香港 anywhere stays a bureau
+    text = "答覆：\n經諮詢保安局、發展局、財經事務及庫務局和律政司後，就問題各部分現綜合回覆如下："
+    assert found_by(text, "pattern:enumeration", "發展局")["發展局"][0] == Label.BUREAU
+
+
+# --- English names on real text of other documents (stored public pages, address given) -------------------------
+
+TVP_RELEASE = (  # https://www.bastillepost.com/global/article/4405082-technology-voucher-programme-to-stop-accepting-applications-after-december-31-2024
+    "The Innovation and Technology Commission (ITC) announced today (December 13) that the Technology Voucher "
+    "Programme (TVP) will cease accepting applications after December 31, 2024.")
+
+
+def english_names(text: str, *unknown: str) -> dict[str, tuple]:
+    """name -> (label, aliases) of what discovery's patterns find in English `text`, `unknown` held out."""
+    found = discover([text], gazetteer_without(*unknown), use_model=False)
+    return {c.name: (c.label, c.aliases) for c in found.accepted}
+
+
+def test_an_english_name_runs_over_head_words_and_takes_its_acronym_in_brackets() -> None:
+    # "Technology Voucher Programme": Voucher and Programme are both head words, the name ends at the last;
+    # "(TVP)" has its words' initials, so it is an alias; ITC and the ITF stay the gazetteer's
+    assert english_names(TVP_RELEASE, "Technology Voucher Programme") == {
+        "Technology Voucher Programme": (Label.SCHEME, ("TVP",))}
+    # https://www.policyaddress.gov.hk/2021/eng/p65.html
+    text = ("65. The Government's Innovation and Technology Venture Fund (ITVF) co-invests with venture capital funds "
+            "on a matching basis in local I&T start-ups.")
+    assert english_names(text, "Innovation and Technology Venture Fund") == {
+        "Innovation and Technology Venture Fund": (Label.SCHEME, ("ITVF",))}
+    # brackets that are no acronym of the name: "(December 13)", "(R&D)" after "research and development"
+    from loaders.discovery import _acronym_after
+
+    assert _acronym_after("Fund (December 13)", 4, "Innovation and Technology Fund") == ()
+    assert _acronym_after("Fund (ITC)", 4, "Innovation and Technology Fund") == ()
+
+
+def test_an_english_name_goes_on_with_of_or_for_and_capitalised_words() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html: the known scheme "… for Universities" is
+    # no new "Technology Start-up Support Scheme"
+    text = ("The Government will also double to $8 million the annual funding ceiling for each institution under the "
+            "Technology Start-up Support Scheme for Universities.")
+    assert english_names(text) == {}
+    assert english_names(text, "Technology Start-up Support Scheme for Universities") == {
+        "Technology Start-up Support Scheme for Universities": (Label.SCHEME, ())}
+    # http://government-world.com/tag/china/page/315/ (LCQ20, 27 November): the Institute "of Textiles and Apparel"
+    text = ("the Hong Kong Applied Science and Technology Research Institute, the Hong Kong Research Institute of "
+            "Textiles and Apparel, the Logistics and Supply Chain MultiTech R&D Centre")
+    assert english_names(text) == {}
+    assert english_names(text, "The Hong Kong Research Institute of Textiles and Apparel") == {
+        "Hong Kong Research Institute of Textiles and Apparel": (Label.INSTITUTION, ())}
+
+
+def test_a_known_english_name_spelled_with_an_ampersand_or_without_its_legal_form_is_no_new_name() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html
+    text = ("For the Corporate Venture Fund run by the Hong Kong Science & Technology Parks Corporation, it will be "
+            "expanded to $200 million. The Government also plans to inject $2 billion into the Innovation & "
+            "Technology Fund for launching a Re-industrialisation Funding Scheme to subsidise manufacturers")
+    assert english_names(text) == {"Re-industrialisation Funding Scheme": (Label.SCHEME, ())}
+    from loaders.entities import EntityRecognizer
+
+    ids = {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}
+    assert {"inst:hkstp", "scheme:itf", "scheme:cvf"} <= ids
+    # LCQ20 (above): ASTRI's register name ends "Company Limited"; the question writes it without
+    text = "the five Research and Development (R&D) Centres (including the Hong Kong Applied Science and Technology " \
+           "Research Institute, the Hong Kong Research Institute of Textiles and Apparel"
+    assert english_names(text) == {}
+    assert "inst:astri" in {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}
+
+
+def test_the_rows_of_an_english_list_of_companies_are_one_name_each() -> None:
+    # https://www.hkstp.org/en/services/incubation/incubation-programmes/incu-app/ (the partners, one a line): a
+    # short line is a row, a word that ends a company's name ends it; "Kingsoft Corporation Limited" is one name
+    text = ("HKSTP has partnership arrangements with:\nAmazon Web Services\nApp Annie\nHong Kong Applied Science and "
+            "Technology Research Institute Co., Ltd.\nCITIC Telecom International Holdings Ltd\nCluster Technology "
+            "Ltd\nGoogle Hong Kong Limited\nAdBeyond (Group) Limited\nHong Kong Broadband Network Limited\nKingsoft "
+            "Corporation Limited\nOutblaze Ltd.\nSoftLayer Technologies. Inc\nHong Kong Wireless Technology Industry "
+            "Association\nSony Mobile Communication International AB\nMicrosoft Hong Kong Ltd.\n")
+    assert set(english_names(text)) == {
+        "CITIC Telecom International Holdings Ltd", "Cluster Technology Ltd", "Google Hong Kong Limited",
+        "Hong Kong Broadband Network Limited", "Kingsoft Corporation Limited", "Outblaze Ltd",
+        "SoftLayer Technologies. Inc", "Hong Kong Wireless Technology Industry Association", "Microsoft Hong Kong Ltd"}
+    # running text wrapped by a PDF keeps a name across its line break (ETWB 2003-04, tests/fixtures/legco)
+    rules = load_rules()
+    wrapped = ("Reply : In 2002-03, the works were carried out by the Highways Department and the Environmental\n"
+               "Protection Department as part of")
+    assert "Environmental Protection Department" in {
+        c.name for c in pattern_candidates(wrapped, load_gazetteer(), rules) if c.method == "pattern:english-name"}
