@@ -117,6 +117,8 @@ class EntityRecognizer:
         results = []
         for i, text in enumerate(texts):
             found = [self._mention(ent) for ent in docs[i].ents]
+            if is_english(languages[i]):
+                found += back_references(text, found)
             results.append(sorted(found + self._local_abbreviations(text, found), key=lambda m: m.start))
         return results
 
@@ -175,6 +177,27 @@ class EntityRecognizer:
                     )
                 )
         return found
+
+
+# "The Scheme aims to …", "the coverage of the Programme": a capitalised head word after "the" refers back.
+_BACK_REFERENCE = re.compile(r"\b[Tt]he[ \t]+(?P<head>Scheme|Fund|Programme|Program|Centre|Center|Park|Platform|"
+                             r"Institute|Council|Corporation|Authority|Commission|Bureau|Department|Office)\b")
+
+
+def back_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In English, "the Scheme" (capitalised) is the last scheme named before it whose name ends with that word:
+    "… launch the I&T Accelerator Pilot Scheme … The Scheme aims to attract …". Lower case ("the scheme") is any
+    scheme, and a head word with no such name before it refers to nothing the text names."""
+    found, named = [], sorted(mentions, key=lambda m: m.start)
+    for m in _BACK_REFERENCE.finditer(text):
+        start, end = m.start("head"), m.end("head")
+        if any(n.start < end and start < n.end for n in named):
+            continue  # part of a name ("The Hong Kong … Council" is no reference)
+        before = [n for n in named if n.end <= start and n.surface.split()[-1:] == [m.group("head")]]
+        if before:
+            found.append(Mention(start, end, m.group("head"), before[-1].label, before[-1].entity_id,
+                                 "reference:back"))
+    return found
 
 
 def looks_like_abbreviation(short: str, full: str) -> bool:
