@@ -392,6 +392,7 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _bodies_with_jurisdiction(text, rules)
     yield from _numbered_rows(text, gazetteer, rules)
     yield from _enumerated_bodies(text, gazetteer, rules)
+    yield from _listed_companies(text, gazetteer, rules)
     yield from _names_with_short_forms(text, rules)
     yield from _source_bodies(text, rules)
     yield from _subheads(text, gazetteer, rules)
@@ -668,6 +669,51 @@ def _enumerated_bodies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
             if not may_be_new or head is None or known[item] is not None or rules.family(head.label) not in families:
                 continue
             yield _found(text, start, start + len(item), head.label, head.kind, "pattern:enumeration", rules)
+
+
+def _listed_companies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """"…、華潤創業、華為、百度、螞蟻集團、上海臨港集團、北京中關村…": in an enumeration whose known items are
+    companies (at least `lists.numbered_min_known`, `lists.numbered_known_share` of them), an item without a head
+    word is a company too, as in a numbered list of companies. Not one that starts with a place (北京中關村 is a
+    district; a body named with its place says what it is with a head word), nor the first item without an opener,
+    nor the last unless 等 ends it ("包括多點Dmall、永信至誠、CertiK等"): the sentence's words may run into them."""
+    for clause in _CLAUSE.finditer(text):
+        if "、" not in clause.group():
+            continue
+        items = _headless_items(clause.group().split("、"), clause.start(), rules)
+        known = [entry.label for _, item, _ in items if (entry := gazetteer.lookup(item)) is not None]
+        companies = sum(1 for label in known if label == Label.COMPANY)
+        if companies < rules.list_min_known or companies < rules.list_known_share * len(known):
+            continue
+        for start, item, may_be_new in items:
+            place = rules.jurisdiction_bodies.place_regex.match(item)
+            if (may_be_new and rules.head_of(item) is None and gazetteer.lookup(item) is None
+                    and 2 <= len(item) <= _MAX_LISTED_COMPANY and not place):
+                yield _found(text, start, start + len(item), Label.COMPANY, "private", "pattern:enumeration", rules)
+
+
+_MAX_LISTED_COMPANY = 8  # characters: a longer item without a head word is a phrase
+
+
+def _headless_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:
+    """(offset, text, may be a new name) of each item of an enumeration split on 、, whole: the first after its
+    opener (new only if it has one), the last up to 等 (new only if it has it)."""
+    items, at = [], offset
+    for i, part in enumerate(parts):
+        start, item, may_be_new = at, part, True
+        at += len(part) + 1
+        if i == 0:
+            opener = next((o for o in rules.list_openers if o in part), None)
+            may_be_new = opener is not None
+            if opener is not None:
+                cut = part.rindex(opener) + len(opener)
+                start, item = start + cut, part[cut:]
+        if i == len(parts) - 1:
+            may_be_new = "等" in item
+            item = item.split("等")[0]
+        lead = len(item) - len(item.lstrip())
+        items.append((start + lead, item.strip(), may_be_new))
+    return [(s, item, new) for s, item, new in items if item]
 
 
 def _enumeration_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:

@@ -576,7 +576,8 @@ def test_a_park_is_named_by_its_place() -> None:
 
 
 def test_a_bureau_the_corpus_also_writes_with_hong_kong_before_it_is_a_statutory_body() -> None:
-    # the budget release (000) and the news article (002): 貿易發展局(貿發局), and 香港貿易發展局 in the other
+    # the Computer Society's release (000) and the news article (002): 貿易發展局(貿發局) in one, 香港貿易發展局 in
+    # the other
     release = "•會為本港科企提供更多產品的實體展示和銷售場景。\n•貿易發展局（貿發局）在重點展覽會期間，將在旗艦零售平台"
     news = "特區政府會為本港科企提供更多產品的實體展示和銷售場景。香港貿易發展局將在重點展覽會期內，在旗艦零售平台"
     found = discover([release, news], gazetteer_without("香港貿易發展局"), use_model=False)
@@ -696,3 +697,24 @@ def test_the_scheme_capitalised_refers_back_to_the_last_scheme_named() -> None:
     assert [(m.surface, m.entity_id) for m in mentions] == [
         ("Technology Voucher Programme", "scheme:tvp"), ("Programme", "scheme:tvp"),
         ("Innovation and Technology Venture Fund", "scheme:itvf")]
+
+
+CYBERPORT_PARTNERS = ("先後與迪拜未來基金會、韓國創業孵化器\n「d·camp」、華潤創業、華為、百度、螞蟻集團、上海臨港集團、"
+                      "北京中關村、北京國際大數據交易所等簽署合作備忘錄，深化香港與其他地區的前沿技術交流")
+
+
+def test_an_item_without_a_head_word_in_a_list_of_known_companies_is_a_company() -> None:
+    # Cyberport's release (004): 華為 and 百度 among known companies; 北京中關村 starts with a place (a district),
+    # and the last item runs into the sentence (…交易所等簽署合作備忘錄)
+    text = CYBERPORT_PARTNERS
+    assert found_by(text, "pattern:enumeration", "華為", "百度") == {
+        "華為": (Label.COMPANY, ()), "百度": (Label.COMPANY, ())}
+    # the same release: the last item is one when 等 ends it; one known company is too few to say what a list is
+    text = "過去一年，數碼港積極引進多間重點企業，包括多點Dmall、永信至誠、CertiK等，匯聚創科資金"
+    assert found_by(text, "pattern:enumeration", "CertiK") == {"CertiK": (Label.COMPANY, ())}
+    assert found_by(text, "pattern:enumeration", "永信至誠", "多點DMall") == {}
+    # the list with one company known (北京國際大數據交易所): its items with a head word are still names of their
+    # head's label (the older rule), the items without one are not
+    held = ("華為", "百度", "華潤創業", "螞蟻集團", "上海臨港集團")
+    assert found_by(CYBERPORT_PARTNERS, "pattern:enumeration", *held) == {
+        "螞蟻集團": (Label.COMPANY, ()), "上海臨港集團": (Label.COMPANY, ())}
