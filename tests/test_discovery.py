@@ -713,8 +713,6 @@ def test_an_item_without_a_head_word_in_a_list_of_known_companies_is_a_company()
     text = "過去一年，數碼港積極引進多間重點企業，包括多點Dmall、永信至誠、CertiK等，匯聚創科資金"
     assert found_by(text, "pattern:enumeration", "CertiK") == {"CertiK": (Label.COMPANY, ())}
     assert found_by(text, "pattern:enumeration", "永信至誠", "多點DMall") == {}
-    # the list with one company known (北京國際大數據交易所): its items with a head word are still names of their
-    # head's label (the older rule), the items without one are not
+    # the list with one company known (北京國際大數據交易所): it says nothing of its other items
     held = ("華為", "百度", "華潤創業", "螞蟻集團", "上海臨港集團")
-    assert found_by(CYBERPORT_PARTNERS, "pattern:enumeration", *held) == {
-        "螞蟻集團": (Label.COMPANY, ()), "上海臨港集團": (Label.COMPANY, ())}
+    assert found_by(CYBERPORT_PARTNERS, "pattern:enumeration", *held) == {}
