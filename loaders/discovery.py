@@ -995,7 +995,7 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
         for c in pattern_candidates(text, gazetteer, rules):
             found[rules.variant_key(c.name)].append(c)
     known = KnownForms(gazetteer, harmless_prefixes=rules.generic_modifiers)
-    pattern_names = KnownForms(gazetteer, (f for group in found.values() for c in group for f in c.surface_forms))
+    pattern_names = KnownForms(gazetteer, pattern_forms(found.values(), gazetteer, rules))
     if use_model:
         nlp = model if model is not None else load_name_model()
         support = _Support(texts)
@@ -1022,6 +1022,15 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
             review.append(candidate)
     order = lambda c: (c.label, c.name)  # noqa: E731
     return Discovery(sorted(accepted, key=order), sorted(review, key=lambda c: (-c.confidence, c.name)))
+
+
+def pattern_forms(found: Iterable[list[Candidate]], gazetteer: Gazetteer, rules: Rules) -> set[str]:
+    """The forms of the names the patterns found, which tell the model where names end: not a head word alone
+    ("政府委任的資助計劃委員會(委員會)" defines 委員會 as a short form in one reply, and every window ending with
+    委員會, 立法會財務委員會's too, would be taken for it), nor a generic word."""
+    heads = {h.suffix for h in rules.heads}
+    return {f for group in found for c in group for f in c.surface_forms
+            if f not in heads and not gazetteer.is_generic(f)}
 
 
 def _fold_short_forms(found: dict[str, list[Candidate]], rules: Rules) -> None:

@@ -716,3 +716,17 @@ def test_an_item_without_a_head_word_in_a_list_of_known_companies_is_a_company()
     # the list with one company known (北京國際大數據交易所): it says nothing of its other items
     held = ("華為", "百度", "華潤創業", "螞蟻集團", "上海臨港集團")
     assert found_by(CYBERPORT_PARTNERS, "pattern:enumeration", *held) == {}
+
+
+def test_a_head_word_defined_as_a_short_form_does_not_hide_the_names_ending_with_it_from_the_model() -> None:
+    # ITIB153: "資助計劃委員會(委員會)" makes 委員會 an alias of what the short-form rule finds; as a known ending
+    # it hid every window ending with 委員會 from the model (ITIB016's "政府會向立法會財務委員會申請撥款" too)
+    from loaders.discovery import pattern_forms
+
+    rules, gazetteer = load_rules(), load_gazetteer()
+    text = "截至2025年2月底，由政府委任的資助計劃委員會(委員會)已評審並批出9個由本地院校、研發機構"
+    found = [list(pattern_candidates(text, gazetteer, rules))]
+    assert "委員會" in {f for c in found[0] for f in c.surface_forms}
+    forms = pattern_forms(found, gazetteer, rules)
+    assert "委員會" not in forms and "政府委任的資助計劃委員會" in forms
+    assert not KnownForms(gazetteer, forms).ends("隨後，政府會向立法會財務委員會")
