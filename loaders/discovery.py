@@ -338,9 +338,10 @@ def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownFo
     part of it, KnownForms.explains) or "quotes" (its 「」: besides, a character that starts words of a sentence may
     start it: 「效率促進辦公室」 is a name, the model's 效… after 成 is not)."""
     starts = [w for w in rules.must_not_start_with if len(w) > 1] if bounded == "quotes" else rules.must_not_start_with
+    bare = _QUALIFIER.sub("", name) if bounded == "quotes" else name  # 「…項目(港澳)」: its brackets are the quotes'
     return (
         len(name) >= 2
-        and not (set(name) & _WINDOW_STOPS)
+        and not (set(bare) & _WINDOW_STOPS)
         and not name[0].isdigit()
         and not name.startswith(tuple(starts))
         and not has_clause_words(name, rules, bounded is not None)
@@ -418,13 +419,18 @@ def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
         chinese = name[: english.start()] if english else name
         if not is_quoted_name(chinese, gazetteer, rules):
             continue
+        unqualified = _QUALIFIER.sub("", chinese)  # 「優秀青年科學基金項目(港澳)」: the 項目 for Hong Kong and Macao
         for suffix, label, kind in rules.suffixes:
-            if chinese.endswith(suffix):
+            if unqualified.endswith(suffix):
                 aliases = (english.group().strip(),) if english else ()
                 start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
                 yield _found(text, start, start + len(chinese), label, kind, "pattern:quoted-name", rules,
                              aliases=aliases)
                 break
+
+
+# A short qualifier in brackets at the end of a quoted name: which edition or place of the thing it names.
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 
 
 def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:

@@ -734,3 +734,13 @@ def test_a_head_word_defined_as_a_short_form_does_not_hide_the_names_ending_with
     assert "委員會" not in forms and "政府委任的資助計劃委員會" in forms
     unlisted = gazetteer_without("立法會財務委員會")
     assert not KnownForms(unlisted, forms).ends("隨後，政府會向立法會財務委員會")
+
+
+def test_a_quoted_name_with_a_qualifier_in_brackets_is_one_name() -> None:
+    # ITIB134: the programme's Hong Kong and Macao edition, quoted with its qualifier; a qualifier with no head word
+    # before it names nothing (「創新及科技(整體撥款)」, a subhead's title, in the ITIB replies)
+    text = "國家自然科學基金委員會在\n2024年起將「優秀青年科學基金項目(港澳)」併入「優秀青年科學基金項目」，並開放"
+    assert found_by(text, "pattern:quoted-name", "優秀青年科學基金項目(港澳)") == {
+        "優秀青年科學基金項目(港澳)": (Label.SCHEME, ())}
+    text = "個別研究發展項目的研發開支向創科基金項下分目101「創新及科技(整體撥款)」申請撥款資助。"
+    assert found_by(text, "pattern:quoted-name") == {}
