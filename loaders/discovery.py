@@ -459,12 +459,16 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
     small = set(rules.english_small_words) | {"The"}
     after = 0  # a match inside the tail of the name before is no name of its own
     for m in rules.english_regex.finditer(text):
-        if m.start("name") < after:
+        if m.end("name") <= after:
             continue
         head_end, head_word = _after_head_words(text, m.end("name"), m.group("name").split()[-1], rules)
         end = _after_english_tail(text, head_end, rules)
-        start = _english_start(text, m.start("name"), head_end, rules)
+        # a match may start inside the tail of the name before ("… Scheme for Universities.⏎For the Corporate
+        # Venture Fund"): its name starts after it
+        start = max(_english_start(text, m.start("name"), head_end, rules), after)
         words = [(w.group(), start + w.start()) for w in re.finditer(r"\S+", text[start:head_end])]
+        while words and not words[0][0][0].isalpha():
+            words = words[1:]
         if "The" in [w for w, _ in words[1:]]:  # "Gototop The Department": a name starts at its "The"
             words = words[max(i for i, (w, _) in enumerate(words) if w == "The") :]
         while words and (words[0][0] in small or words[0][0].lower() in small):  # "The … Fund": "… Fund"
@@ -1064,9 +1068,13 @@ def bare_english_name(entry) -> str | None:
 
 
 def known_spellings(entry) -> tuple[str, ...]:
-    """A gazetteer entry's surface forms, and its English name without its legal form."""
-    bare = bare_english_name(entry)
-    return (*entry.surface_forms, bare) if bare else entry.surface_forms
+    """A gazetteer entry's surface forms, its English name without its legal form, and the words before its "of"
+    or "for" ("Finance Committee" of the "Finance Committee of the Legislative Council"): what discovery must not
+    take for a new name, cut short as it is."""
+    shorter = [bare_english_name(entry)]
+    if entry.name_en and (m := re.match(r"(?:The\s+)?(\S+(?:\s+\S+)+?)\s+(?:of|for)\s", entry.name_en)):
+        shorter.append(m.group(1))
+    return (*entry.surface_forms, *(f for f in shorter if f))
 
 
 def _with_statutory_spelling(candidate: Candidate, texts: Sequence[str], rules: Rules) -> Candidate:

@@ -252,6 +252,7 @@ def _looks_like_an_acronym(form: str) -> bool:
 
 
 _AND = frozenset({"and", "&"})
+_ABBREVIATED = frozenset({"ltd", "ltd.", "inc", "inc.", "co", "co.", "corp", "corp."})  # spaCy keeps the full stop
 
 
 def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact: bool) -> dict:
@@ -265,6 +266,8 @@ def _english_pattern(nlp: Language, label: Label, surface: str, id_: str, exact:
             tokens.append({"IS_SPACE": True, "OP": "*"})
         if not exact and token.lower_ in _AND:  # "Innovation & Technology Fund" is the Innovation and Technology Fund
             tokens.append({"LOWER": {"IN": sorted(_AND)}})
+        elif not exact and token.lower_ in _ABBREVIATED:  # "Outblaze Ltd." is the name "Outblaze Ltd"
+            tokens.append({"LOWER": {"IN": [token.lower_.rstrip("."), token.lower_.rstrip(".") + "."]}})
         else:
             tokens.append({attr: token.text if exact else token.lower_})
     return {"label": label.name, "pattern": tokens, "id": id_}

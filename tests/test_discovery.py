@@ -744,3 +744,26 @@ def test_a_quoted_name_with_a_qualifier_in_brackets_is_one_name() -> None:
         "優秀青年科學基金項目(港澳)": (Label.SCHEME, ())}
     text = "個別研究發展項目的研發開支向創科基金項下分目101「創新及科技(整體撥款)」申請撥款資助。"
     assert found_by(text, "pattern:quoted-name") == {}
+
+
+def test_a_name_after_the_tail_of_another_and_a_committee_are_english_names() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html: the next sentence starts inside the match
+    # that ran on over "for Universities."; "Committee-funded" ends a committee's name
+    text = ("The Government will also double to $8 million the annual funding ceiling for each institution under the "
+            "Technology Start-up Support Scheme for Universities.\nFor the Corporate Venture Fund run by the Hong Kong "
+            "Science & Technology Parks Corporation, it will be expanded to $200 million.")
+    assert english_names(text, "Corporate Venture Fund") == {"Corporate Venture Fund": (Label.SCHEME, ())}
+    text = "It will also set aside $16 billion for University Grants Committee-funded universities to upgrade"
+    assert english_names(text, "University Grants Committee") == {
+        "University Grants Committee": (Label.INSTITUTION, ())}
+
+
+def test_a_company_written_with_a_full_stop_after_ltd_is_its_name() -> None:
+    # https://www.hkstp.org/en/services/incubation/incubation-programmes/incu-app/: spaCy keeps "Ltd." one token
+    from loaders.entities import EntityRecognizer
+
+    text = "HKT Limited\nKingsoft Corporation Limited\nOutblaze Ltd.\nSoftLayer Technologies. Inc\n"
+    found = discover([text], load_gazetteer(), use_model=False)
+    mentions = EntityRecognizer(load_gazetteer(), found.accepted).mentions(text, "en")
+    assert [m.surface for m in mentions] == ["HKT Limited", "Kingsoft Corporation Limited", "Outblaze Ltd.",
+                                             "SoftLayer Technologies. Inc"]
