@@ -1068,13 +1068,10 @@ def bare_english_name(entry) -> str | None:
 
 
 def known_spellings(entry) -> tuple[str, ...]:
-    """A gazetteer entry's surface forms, its English name without its legal form, and the words before its "of"
-    or "for" ("Finance Committee" of the "Finance Committee of the Legislative Council"): what discovery must not
-    take for a new name, cut short as it is."""
-    shorter = [bare_english_name(entry)]
-    if entry.name_en and (m := re.match(r"(?:The\s+)?(\S+(?:\s+\S+)+?)\s+(?:of|for)\s", entry.name_en)):
-        shorter.append(m.group(1))
-    return (*entry.surface_forms, *(f for f in shorter if f))
+    """A gazetteer entry's surface forms, and its English name without its legal form. (Not the words before its
+    "of" or "for": "Innovation and Technology Fund for Better Living" is not the Innovation and Technology Fund.)"""
+    bare = bare_english_name(entry)
+    return (*entry.surface_forms, bare) if bare else entry.surface_forms
 
 
 def _with_statutory_spelling(candidate: Candidate, texts: Sequence[str], rules: Rules) -> Candidate:
