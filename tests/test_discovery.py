@@ -771,3 +771,12 @@ def test_a_company_written_with_a_full_stop_after_ltd_is_its_name() -> None:
     mentions = EntityRecognizer(load_gazetteer(), found.accepted).mentions(text, "en")
     assert [m.surface for m in mentions] == ["HKT Limited", "Kingsoft Corporation Limited", "Outblaze Ltd.",
                                              "SoftLayer Technologies. Inc"]
+
+
+def test_an_english_park_is_a_place_named_like_a_centre() -> None:
+    # https://hkcpe.com/biznews_details.php?news_data=1116472 (the 2024-25 Budget story): "Park" is the head word of
+    # 科學園's English name; "Science Park and Cyberport companies" has one word before it: for review at most
+    text = ("He noted that as at the end of 2023, enterprises incubated at the Hong Kong Science Park or Cyberport now "
+            "include 16 listed firms, nine of which are unicorns, with Science Park and Cyberport companies having "
+            "raised a combined total of some $130 billion")
+    assert english_names(text, "Hong Kong Science Park") == {"Hong Kong Science Park": (Label.INSTITUTION, ())}
