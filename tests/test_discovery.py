@@ -670,12 +670,6 @@ def test_the_rows_of_an_english_list_of_companies_are_one_name_each() -> None:
         "CITIC Telecom International Holdings Ltd", "Cluster Technology Ltd", "Google Hong Kong Limited",
         "Hong Kong Broadband Network Limited", "Kingsoft Corporation Limited", "Outblaze Ltd",
         "SoftLayer Technologies. Inc", "Hong Kong Wireless Technology Industry Association", "Microsoft Hong Kong Ltd"}
-    # running text wrapped by a PDF keeps a name across its line break (ETWB 2003-04, tests/fixtures/legco)
-    rules = load_rules()
-    wrapped = ("Reply : In 2002-03, the works were carried out by the Highways Department and the Environmental\n"
-               "Protection Department as part of")
-    assert "Environmental Protection Department" in {
-        c.name for c in pattern_candidates(wrapped, load_gazetteer(), rules) if c.method == "pattern:english-name"}
 
 
 def test_the_scheme_capitalised_refers_back_to_the_last_scheme_named() -> None:
