@@ -618,7 +618,8 @@ def test_an_english_name_runs_over_head_words_and_takes_its_acronym_in_brackets(
             "on a matching basis in local I&T start-ups.")
     assert english_names(text, "Innovation and Technology Venture Fund") == {
         "Innovation and Technology Venture Fund": (Label.SCHEME, ("ITVF",))}
-    # brackets that are no acronym of the name: "(December 13)", "(R&D)" after "research and development"
+    # brackets that are no acronym of the name before them: the release's "(December 13)", and (a made-up pairing)
+    # "(ITC)" after the Fund: its capitals are not the Fund's initials in order
     from loaders.discovery import _acronym_after
 
     assert _acronym_after("Fund (December 13)", 4, "Innovation and Technology Fund") == ()
