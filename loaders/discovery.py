@@ -91,6 +91,7 @@ class Head:
     kind: str | None
     not_followed_by: str = ""
     not_preceded_by: str = ""
+    named_by_place: bool = False  # a park: its place alone says which one (香港科學園), generic word or not
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def _heads_regex(heads: Iterable[Head]) -> re.Pattern[str]:
 def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> JurisdictionBodies:
     places = [(name, jurisdiction) for jurisdiction, names in data["places"].items() for name in names]
     heads = [BodyHead(h["suffix"], Label(data["label"]), h["kind"], h.get("not_followed_by") or "",
-                      h.get("not_preceded_by") or "", bool(h.get("alone"))) for h in data["heads"]]
+                      h.get("not_preceded_by") or "", alone=bool(h.get("alone"))) for h in data["heads"]]
     return JurisdictionBodies(
         label=Label(data["label"]),
         method=str(data["method"]),
@@ -246,7 +247,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         key=lambda s: -len(s[0]),
     )
     heads = [Head(h["suffix"], Label(h["label"]), h.get("kind"), h.get("not_followed_by") or "",
-                  h.get("not_preceded_by") or "") for h in data["name_heads"]]
+                  h.get("not_preceded_by") or "", bool(h.get("named_by_place"))) for h in data["name_heads"]]
     return Rules(
         suffixes=tuple(suffixes),
         min_length=int(data["quoted_name_min_length"]),
@@ -337,9 +338,10 @@ def plausible_name(name: str, gazetteer: Gazetteer, rules: Rules, known: KnownFo
     part of it, KnownForms.explains) or "quotes" (its 「」: besides, a character that starts words of a sentence may
     start it: 「效率促進辦公室」 is a name, the model's 效… after 成 is not)."""
     starts = [w for w in rules.must_not_start_with if len(w) > 1] if bounded == "quotes" else rules.must_not_start_with
+    bare = _QUALIFIER.sub("", name) if bounded == "quotes" else name  # 「…項目(港澳)」: its brackets are the quotes'
     return (
         len(name) >= 2
-        and not (set(name) & _WINDOW_STOPS)
+        and not (set(bare) & _WINDOW_STOPS)
         and not name[0].isdigit()
         and not name.startswith(tuple(starts))
         and not has_clause_words(name, rules, bounded is not None)
@@ -370,6 +372,8 @@ def says_which_one(name: str, rules: Rules) -> bool:
     core = name[: -len(head.suffix)]
     if core[-1:] and core[-1] in rules.conjunctions_before_head:
         return False
+    if head.named_by_place:  # 香港科學園: a park is named by its place, 香港 included
+        return len(core) >= rules.min_core_chars
     for word in rules.generic_modifiers:
         core = core.replace(word, "")
     return len(core) >= rules.min_core_chars
@@ -389,6 +393,7 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _bodies_with_jurisdiction(text, rules)
     yield from _numbered_rows(text, gazetteer, rules)
     yield from _enumerated_bodies(text, gazetteer, rules)
+    yield from _listed_companies(text, gazetteer, rules)
     yield from _names_with_short_forms(text, rules)
     yield from _source_bodies(text, rules)
     yield from _subheads(text, gazetteer, rules)
@@ -414,13 +419,18 @@ def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
         chinese = name[: english.start()] if english else name
         if not is_quoted_name(chinese, gazetteer, rules):
             continue
+        unqualified = _QUALIFIER.sub("", chinese)  # 「優秀青年科學基金項目(港澳)」: the 項目 for Hong Kong and Macao
         for suffix, label, kind in rules.suffixes:
-            if chinese.endswith(suffix):
+            if unqualified.endswith(suffix):
                 aliases = (english.group().strip(),) if english else ()
                 start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
                 yield _found(text, start, start + len(chinese), label, kind, "pattern:quoted-name", rules,
                              aliases=aliases)
                 break
+
+
+# A short qualifier in brackets at the end of a quoted name: which edition or place of the thing it names.
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 
 
 def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
@@ -441,25 +451,88 @@ def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
 
 
 def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
+    """"… Scheme", "the Hong Kong … Council": capitalised words (and the small words between them) ending with a head
+    word, then any head word right after it ("Technology Voucher Programme") and a tail of "of"/"for" and
+    capitalised words ("Research Institute of Textiles and Apparel", "Support Scheme for Universities"). A Latin
+    acronym in brackets right after it, whose capitals are its words' initials in order, is an alias ("(TVP)")."""
     heads = {h.suffix: h for h in rules.english_heads}
     small = set(rules.english_small_words) | {"The"}
+    after = 0  # a match inside the tail of the name before is no name of its own
     for m in rules.english_regex.finditer(text):
-        words = m.group("name").split()
-        start = m.start("name")
-        if "The" in words[1:]:  # "Gototop The Department": a name starts at its "The"
-            cut = len(words) - 1 - words[::-1].index("The")
-            start = m.start("name") + len(" ".join(words[:cut]))
-            words = words[cut:]
-        while words and (words[0] in small or words[0].lower() in small):  # "The … Fund": the name is "… Fund"
-            start = text.index(words[0], start) + len(words[0])
-            words = words[1:]
-        if len(words) < 2 or set(words) & rules.english_not_name_words:
+        if m.end("name") <= after:
             continue
-        head = heads[words[-1]]
-        start = text.index(words[0], start)
-        capitalised = sum(1 for w in words[:-1] if w[0].isupper())
+        head_end, head_word = _after_head_words(text, m.end("name"), m.group("name").split()[-1], rules)
+        end = _after_english_tail(text, head_end, rules)
+        # a match may start inside the tail of the name before ("… Scheme for Universities.⏎For the Corporate
+        # Venture Fund"): its name starts after it
+        start = max(_english_start(text, m.start("name"), head_end, rules), after)
+        words = [(w.group(), start + w.start()) for w in re.finditer(r"\S+", text[start:head_end])]
+        while words and not words[0][0][0].isalpha():
+            words = words[1:]
+        if "The" in [w for w, _ in words[1:]]:  # "Gototop The Department": a name starts at its "The"
+            words = words[max(i for i, (w, _) in enumerate(words) if w == "The") :]
+        while words and (words[0][0] in small or words[0][0].lower() in small):  # "The … Fund": "… Fund"
+            words = words[1:]
+        if len(words) < 2 or {w for w, _ in words} & rules.english_not_name_words:
+            continue
+        after = end
+        head = heads[head_word]
+        capitalised = sum(1 for w, _ in words[:-1] if w[0].isupper())
         confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
-        yield _found(text, start, m.end("name"), head.label, head.kind, "pattern:english-name", rules, confidence)
+        yield _found(text, words[0][1], end, head.label, head.kind, "pattern:english-name", rules, confidence,
+                     aliases=_acronym_after(text, end, _one_line(text[words[0][1] : end])))
+
+
+_COMPANY_ENDS = frozenset({"Limited", "Ltd", "Ltd.", "Inc", "Inc.", "Co.,", "Co."})
+_LONG_LINE = 50  # characters: a line this long that breaks inside a name is running text wrapped, not a list row
+
+
+def _english_start(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where an English name between `start` and `end` starts: after a line break that ends a row of a list (the
+    line before it short, and its last word no small word: "App Annie⏎Hong Kong … Institute"), and after a word
+    that ends a company's name ("… Holdings Ltd⏎Cluster Technology Ltd") or owns it ("The Government's
+    Innovation and Technology Venture Fund", "Cyberport's Cyberport Macro Fund")."""
+    small = set(rules.english_small_words)
+    for at in [start + brk.start() for brk in re.finditer(r"\n", text[start:end])]:
+        line = text[text.rfind("\n", 0, at) + 1 : at]
+        if len(line) < _LONG_LINE and line.split() and line.split()[-1] not in small:
+            start = at + 1
+    ends = [start + w.end() for w in re.finditer(r"\S+", text[start:end])
+            if w.group() in _COMPANY_ENDS or w.group().endswith(("'s", "’s"))]
+    return max([start, *(e for e in ends if e < end)])
+
+
+def _after_head_words(text: str, end: int, head: str, rules: Rules) -> tuple[int, str]:
+    """The end of a run of head words ("Voucher Programme", "Corporation Limited") and the last of them."""
+    heads = "|".join(re.escape(h.suffix) for h in rules.english_heads)
+    following = re.compile(rf"[ \t]+(?P<head>{heads})(?![A-Za-z])")
+    while m := following.match(text, end):
+        end, head = m.end(), m.group("head")
+    return end, head
+
+
+def _after_english_tail(text: str, end: int, rules: Rules) -> int:
+    """A name goes on after its head word with "of" or "for" and capitalised words: "… Institute of Textiles and
+    Apparel", "… Scheme for Universities" (never across a line break: "for⏎" is the sentence's)."""
+    word = r"[A-Z][A-Za-z0-9&@'\-]*"
+    tail = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:(?:and|&|of)[ \t]+)?{word})*"
+                      r"(?![A-Za-z])")
+    m = tail.match(text, end)
+    return m.end() if m else end
+
+
+_ACRONYM_AFTER = re.compile(r"[ \t]*[(（][ \t]*(?P<short>[A-Z][A-Za-z&]{1,9})[ \t]*[)）]")
+
+
+def _acronym_after(text: str, end: int, name: str) -> tuple[str, ...]:
+    """"Technology Voucher Programme (TVP)": the acronym in brackets after a name, when its capitals are initials of
+    the name's words in order ("(HKSTPC)" after "Hong Kong Science & Technology Parks Corporation")."""
+    m = _ACRONYM_AFTER.match(text, end)
+    if not m:
+        return ()
+    initials = iter(w[0].upper() for w in re.split(r"[\s\-]+", name) if w)
+    capitals = [ch for ch in m.group("short") if ch.isupper()]
+    return (m.group("short"),) if len(capitals) >= 2 and all(ch in initials for ch in capitals) else ()
 
 
 def _bodies_with_jurisdiction(text: str, rules: Rules) -> Iterator[Candidate]:
@@ -608,6 +681,51 @@ def _enumerated_bodies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
             yield _found(text, start, start + len(item), head.label, head.kind, "pattern:enumeration", rules)
 
 
+def _listed_companies(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
+    """"…、華潤創業、華為、百度、螞蟻集團、上海臨港集團、北京中關村…": in an enumeration whose known items are
+    companies (at least `lists.numbered_min_known`, `lists.numbered_known_share` of them), an item without a head
+    word is a company too, as in a numbered list of companies. Not one that starts with a place (北京中關村 is a
+    district; a body named with its place says what it is with a head word), nor the first item without an opener,
+    nor the last unless 等 ends it ("包括多點Dmall、永信至誠、CertiK等"): the sentence's words may run into them."""
+    for clause in _CLAUSE.finditer(text):
+        if "、" not in clause.group():
+            continue
+        items = _headless_items(clause.group().split("、"), clause.start(), rules)
+        known = [entry.label for _, item, _ in items if (entry := gazetteer.lookup(item)) is not None]
+        companies = sum(1 for label in known if label == Label.COMPANY)
+        if companies < rules.list_min_known or companies < rules.list_known_share * len(known):
+            continue
+        for start, item, may_be_new in items:
+            place = rules.jurisdiction_bodies.place_regex.match(item)
+            if (may_be_new and rules.head_of(item) is None and gazetteer.lookup(item) is None
+                    and 2 <= len(item) <= _MAX_LISTED_COMPANY and not place):
+                yield _found(text, start, start + len(item), Label.COMPANY, "private", "pattern:enumeration", rules)
+
+
+_MAX_LISTED_COMPANY = 8  # characters: a longer item without a head word is a phrase
+
+
+def _headless_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:
+    """(offset, text, may be a new name) of each item of an enumeration split on 、, whole: the first after its
+    opener (new only if it has one), the last up to 等 (new only if it has it)."""
+    items, at = [], offset
+    for i, part in enumerate(parts):
+        start, item, may_be_new = at, part, True
+        at += len(part) + 1
+        if i == 0:
+            opener = next((o for o in rules.list_openers if o in part), None)
+            may_be_new = opener is not None
+            if opener is not None:
+                cut = part.rindex(opener) + len(opener)
+                start, item = start + cut, part[cut:]
+        if i == len(parts) - 1:
+            may_be_new = "等" in item
+            item = item.split("等")[0]
+        lead = len(item) - len(item.lstrip())
+        items.append((start + lead, item.strip(), may_be_new))
+    return [(s, item, new) for s, item, new in items if item]
+
+
 def _enumeration_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:
     """(offset, text, may be a new name) of each item of an enumeration split on 、: the first after its opener
     (a new name only if it has one), the last split at a conjunction after a head word and cut after its last
@@ -667,7 +785,8 @@ def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
     """"漁農自然護理署(漁護署)", "香港微電子研發院(微電子研發院)": a name that ends with a head word, followed by a
     short form in brackets whose characters stand in it in order, from its first. The short form says where the
     name starts: at the last character before the head like its first that starts a clause (or a generic word such
-    as 香港 before it does)."""
+    as 香港 before it does). A Latin acronym ("製衣業訓練局(CITA)") says the phrase is a name, not where it starts:
+    the clause does."""
     for bracket in re.finditer(r"[(（]", text):
         end = bracket.start()
         while end > 0 and text[end - 1] in " \t」":
@@ -682,11 +801,15 @@ def _names_with_short_forms(text: str, rules: Rules) -> Iterator[Candidate]:
         if start is None:
             continue
         head = rules.head_of(text[start:end])
+        if head is None:
+            continue
         yield _found(text, start, end, head.label, head.kind, "pattern:defined-short-form", rules,
                      aliases=(short,))
 
 
 def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int | None:
+    if _LATIN_ACRONYM.fullmatch(short):
+        return _start_of_clause(text, end, rules)
     if len(short) < 2 or not all(is_cjk_char(ch) for ch in short):
         return None
     lowest = max(0, end - MAX_NAME_CHARS)
@@ -701,6 +824,24 @@ def _start_of_defined_name(text: str, end: int, short: str, rules: Rules) -> int
         if modifier and _starts_clause(text, p - len(modifier), rules):
             return p - len(modifier)
     return None
+
+
+# A Latin acronym as a Chinese name's short form: "製衣業訓練局(CITA)", "香港電腦學會(HKCS)" (two capitals or more).
+_LATIN_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&@]{1,9}")
+
+
+def _start_of_clause(text: str, end: int, rules: Rules) -> int | None:
+    """Where the clause that ends at `end` starts: after the last punctuation mark or line break, and after an
+    opener (經諮詢, 包括, 由 …: `lists.openers`) that begins it. None if that is more than MAX_NAME_CHARS away. A
+    Latin acronym says nothing of where the Chinese name before it starts; the clause does ("此外，製衣業訓練局
+    (CITA)在…"), and a clause with more words in front is no name (plausible_name)."""
+    start = end
+    while start > 0 and text[start - 1] not in _WINDOW_STOPS and text[start - 1] != "\n":
+        start -= 1
+        if end - start > MAX_NAME_CHARS:
+            return None
+    opener = next((o for o in rules.list_openers if text.startswith(o, start)), None)
+    return start + len(opener) if opener else start
 
 
 def _in_order(short: str, name: str) -> bool:
@@ -864,7 +1005,7 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
         for c in pattern_candidates(text, gazetteer, rules):
             found[rules.variant_key(c.name)].append(c)
     known = KnownForms(gazetteer, harmless_prefixes=rules.generic_modifiers)
-    pattern_names = KnownForms(gazetteer, (f for group in found.values() for c in group for f in c.surface_forms))
+    pattern_names = KnownForms(gazetteer, pattern_forms(found.values(), gazetteer, rules))
     if use_model:
         nlp = model if model is not None else load_name_model()
         support = _Support(texts)
@@ -873,11 +1014,14 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
                 c = replace(c, confidence=round(c.confidence * rules.model_unsupported_factor, 3))
             found[rules.variant_key(c.name)].append(c)
     _fold_short_forms(found, rules)
+    known_keys = {rules.variant_key(f) for e in gazetteer.entries for f in known_spellings(e)}
     accepted, review = [], []
     for key, group in found.items():
         if key in short_forms:
             continue  # a phrase some text defines as a short form (「加速計劃」) names different things elsewhere
-        candidate = _merged(group)
+        if key in known_keys:
+            continue  # a known name spelled another way ("Innovation & Technology Fund")
+        candidate = _with_statutory_spelling(_merged(group), texts, rules)
         methods = set(candidate.method.split("+"))
         bounded = "quotes" if methods & QUOTED_METHODS else "sentence" if methods & BOUNDED_METHODS else None
         if not plausible_name(candidate.name, gazetteer, rules, known, bounded):
@@ -888,6 +1032,15 @@ def discover(texts: Iterable[str], gazetteer: Gazetteer, rules: Rules | None = N
             review.append(candidate)
     order = lambda c: (c.label, c.name)  # noqa: E731
     return Discovery(sorted(accepted, key=order), sorted(review, key=lambda c: (-c.confidence, c.name)))
+
+
+def pattern_forms(found: Iterable[list[Candidate]], gazetteer: Gazetteer, rules: Rules) -> set[str]:
+    """The forms of the names the patterns found, which tell the model where names end: not a head word alone
+    ("政府委任的資助計劃委員會(委員會)" defines 委員會 as a short form in one reply, and every window ending with
+    委員會, 立法會財務委員會's too, would be taken for it), nor a generic word."""
+    heads = {h.suffix for h in rules.heads}
+    return {f for group in found for c in group for f in c.surface_forms
+            if f not in heads and not gazetteer.is_generic(f)}
 
 
 def _fold_short_forms(found: dict[str, list[Candidate]], rules: Rules) -> None:
@@ -902,6 +1055,37 @@ def _fold_short_forms(found: dict[str, list[Candidate]], rules: Rules) -> None:
             if other != key and other in found:
                 full = group[0].name
                 group += [replace(c, name=full, aliases=(*c.aliases, c.name)) for c in found.pop(other)]
+
+
+_LEGAL_FORM = re.compile(r"\s+(?:Company\s+)?(?:Limited|Ltd\.?)$")
+
+
+def bare_english_name(entry) -> str | None:
+    """A gazetteer entry's English name without its legal form: a release writes "Hong Kong Applied Science and
+    Technology Research Institute" for the "… Company Limited" of the register."""
+    bare = _LEGAL_FORM.sub("", entry.name_en) if entry.name_en else ""
+    return bare if bare and bare != entry.name_en else None
+
+
+def known_spellings(entry) -> tuple[str, ...]:
+    """A gazetteer entry's surface forms, and its English name without its legal form. (Not the words before its
+    "of" or "for": "Innovation and Technology Fund for Better Living" is not the Innovation and Technology Fund.)"""
+    bare = bare_english_name(entry)
+    return (*entry.surface_forms, bare) if bare else entry.surface_forms
+
+
+def _with_statutory_spelling(candidate: Candidate, texts: Sequence[str], rules: Rules) -> Candidate:
+    """A bureau's name the corpus also writes with 香港 before it (statutory_body_prefixes) is a statutory body's:
+    貿易發展局(貿發局) in one text, 香港貿易發展局 in another. No policy bureau is written so (香港教育局 is
+    nowhere in the bundled corpus, 香港生產力促進局 twenty times); the longer spelling is its name."""
+    if candidate.label != Label.BUREAU:
+        return candidate
+    prefix = next((p for p in rules.statutory_body_prefixes if any(p + candidate.name in t for t in texts)), None)
+    if prefix is None:
+        return candidate
+    longer = rules.head_of(prefix + candidate.name)
+    return replace(candidate, name=prefix + candidate.name, label=longer.label, kind=longer.kind,
+                   aliases=tuple(sorted({*candidate.aliases, candidate.name})))
 
 
 def _merged(group: list[Candidate]) -> Candidate:

@@ -79,9 +79,13 @@ def test_an_english_name_of_capitalised_words_before_a_head_word() -> None:
 @pytest.mark.parametrize("file_name", ["en_etwb_2003_04_replies.txt", "en_itb_2021_22_index_excerpt.txt",
                                        "en_cedb_2012_13_excerpt.txt"])
 def test_the_fields_of_an_english_reply_form_are_no_names(file_name: str) -> None:
-    # "Director of Highways⏎⏎Director of Bureau", "Gototop⏎⏎The Department", "Name of Member Head Programme"
+    # "Director of Highways⏎⏎Director of Bureau", "Gototop⏎⏎The Department", "Name of Member Head Programme"; the one
+    # name of these headers, LegCo's Finance Committee ("raised by Finance Committee Members"), has one capitalised
+    # word before its head word (Committee): kept for review at most, never an entity
     text = (LEGCO / file_name).read_text(encoding="utf-8")
-    assert new_names(text) == {}
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert found.accepted == []
+    assert {c.name for c in found.review} <= {"Finance Committee"}
 
 
 # --- bodies named with their jurisdiction, each on a real sentence ----------------------------------------------
@@ -542,3 +546,232 @@ def test_a_post_does_not_vouch_for_a_name_the_model_proposes() -> None:
     assert not _Support(texts).vouches_for("財政司", load_rules())
     texts = ["(+7%)\n投資推廣署沒有備存按照業務領域分類的分項數字。", "此外，根據投資推廣署就香港獨角獸企業的調研"]
     assert _Support(texts).vouches_for("投資推廣署", load_rules())
+
+
+# --- the third round (names3): each rule on its real sentence, positive and negative --------------------------
+
+
+def test_a_latin_acronym_after_a_name_says_it_is_one_and_the_clause_says_where_it_starts() -> None:
+    # ITIB055: the clause starts after 此外，; 訓練局 is the word for a statutory body, never a policy bureau
+    text = "所需人手可減少35%。\n此外，製衣業訓練局(CITA)在多方面為紡織業培訓人工智能方面的人才。去年，CITA舉辦"
+    assert found_by(text, "pattern:defined-short-form", "製衣業訓練局") == {
+        "製衣業訓練局": (Label.INSTITUTION, ("CITA",))}
+    # ITIB085: the clause holds more than the name (的 before it): no name
+    text = "創新科技署對8所教資會資助大學(「八大」)的技術轉移處(TTO)提供的每年資助金額上限"
+    assert found_by(text, "pattern:defined-short-form") == {}
+
+
+def test_an_acronym_is_latin_capitals_not_a_chinese_short_form_nor_a_word() -> None:
+    from loaders.discovery import _LATIN_ACRONYM
+
+    assert [bool(_LATIN_ACRONYM.fullmatch(s)) for s in ("CITA", "HKCS", "HyD", "InnoHK", "TTO")] == [True] * 5
+    assert [bool(_LATIN_ACRONYM.fullmatch(s)) for s in ("Hub", "AI", "2024", "科學園")] == [False, True, False, False]
+
+
+def test_a_park_is_named_by_its_place() -> None:
+    # ITIB022: 香港 before 科學園 says which park (a generic word before any other head says none: 香港分中心)
+    text = "1)過去5個財政年度(截至2025年2月)，香港科學園(科學園)和數碼港的租戶數目、培育公司數目"
+    assert found_by(text, "pattern:defined-short-form", "香港科學園") == {
+        "香港科學園": (Label.INSTITUTION, ("科學園",))}
+    rules = load_rules()
+    assert says_which_one("香港科學園", rules)
+    assert not says_which_one("香港分中心", rules)
+    assert not says_which_one("科學園", rules)
+
+
+def test_a_bureau_the_corpus_also_writes_with_hong_kong_before_it_is_a_statutory_body() -> None:
+    # the Computer Society's release (000) and the news article (002): 貿易發展局(貿發局) in one, 香港貿易發展局 in
+    # the other
+    release = "•會為本港科企提供更多產品的實體展示和銷售場景。\n•貿易發展局（貿發局）在重點展覽會期間，將在旗艦零售平台"
+    news = "特區政府會為本港科企提供更多產品的實體展示和銷售場景。香港貿易發展局將在重點展覽會期內，在旗艦零售平台"
+    found = discover([release, news], gazetteer_without("香港貿易發展局"), use_model=False)
+    assert {c.name: (c.label, c.kind, c.aliases) for c in found.accepted} == {
+        "香港貿易發展局": (Label.INSTITUTION, "statutory_body", ("貿易發展局", "貿發局"))}
+    # the release alone says nothing of it: a bureau by its head word
+    assert found_by(release, "pattern:defined-short-form", "香港貿易發展局") == {
+        "貿易發展局": (Label.BUREAU, ("貿發局",))}
+    # ITIB030: a bureau written without 香港 anywhere stays a bureau
+    text = "答覆：\n經諮詢保安局、發展局、財經事務及庫務局和律政司後，就問題各部分現綜合回覆如下："
+    assert found_by(text, "pattern:enumeration", "發展局")["發展局"][0] == Label.BUREAU
+
+
+# --- English names on real text of other documents (stored public pages, address given) -------------------------
+
+TVP_RELEASE = (  # https://www.bastillepost.com/global/article/4405082-technology-voucher-programme-to-stop-accepting-applications-after-december-31-2024
+    "The Innovation and Technology Commission (ITC) announced today (December 13) that the Technology Voucher "
+    "Programme (TVP) will cease accepting applications after December 31, 2024.")
+
+
+def english_names(text: str, *unknown: str) -> dict[str, tuple]:
+    """name -> (label, aliases) of what discovery's patterns find in English `text`, `unknown` held out."""
+    found = discover([text], gazetteer_without(*unknown), use_model=False)
+    return {c.name: (c.label, c.aliases) for c in found.accepted}
+
+
+def test_an_english_name_runs_over_head_words_and_takes_its_acronym_in_brackets() -> None:
+    # "Technology Voucher Programme": Voucher and Programme are both head words, the name ends at the last;
+    # "(TVP)" has its words' initials, so it is an alias; ITC and the ITF stay the gazetteer's
+    assert english_names(TVP_RELEASE, "Technology Voucher Programme") == {
+        "Technology Voucher Programme": (Label.SCHEME, ("TVP",))}
+    # https://www.policyaddress.gov.hk/2021/eng/p65.html
+    text = ("65. The Government's Innovation and Technology Venture Fund (ITVF) co-invests with venture capital funds "
+            "on a matching basis in local I&T start-ups.")
+    assert english_names(text, "Innovation and Technology Venture Fund") == {
+        "Innovation and Technology Venture Fund": (Label.SCHEME, ("ITVF",))}
+    # brackets that are no acronym of the name before them: the release's "(December 13)", and (a made-up pairing)
+    # "(ITC)" after the Fund: its capitals are not the Fund's initials in order
+    from loaders.discovery import _acronym_after
+
+    assert _acronym_after("Fund (December 13)", 4, "Innovation and Technology Fund") == ()
+    assert _acronym_after("Fund (ITC)", 4, "Innovation and Technology Fund") == ()
+
+
+def test_an_english_name_goes_on_with_of_or_for_and_capitalised_words() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html: the known scheme "… for Universities" is
+    # no new "Technology Start-up Support Scheme"
+    text = ("The Government will also double to $8 million the annual funding ceiling for each institution under the "
+            "Technology Start-up Support Scheme for Universities.")
+    assert english_names(text) == {}
+    assert english_names(text, "Technology Start-up Support Scheme for Universities") == {
+        "Technology Start-up Support Scheme for Universities": (Label.SCHEME, ())}
+    # http://government-world.com/tag/china/page/315/ (LCQ20, 27 November): the Institute "of Textiles and Apparel"
+    text = ("the Hong Kong Applied Science and Technology Research Institute, the Hong Kong Research Institute of "
+            "Textiles and Apparel, the Logistics and Supply Chain MultiTech R&D Centre")
+    assert english_names(text) == {}
+    assert english_names(text, "The Hong Kong Research Institute of Textiles and Apparel") == {
+        "Hong Kong Research Institute of Textiles and Apparel": (Label.INSTITUTION, ())}
+
+
+def test_a_known_english_name_spelled_with_an_ampersand_or_without_its_legal_form_is_no_new_name() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html
+    text = ("For the Corporate Venture Fund run by the Hong Kong Science & Technology Parks Corporation, it will be "
+            "expanded to $200 million. The Government also plans to inject $2 billion into the Innovation & "
+            "Technology Fund for launching a Re-industrialisation Funding Scheme to subsidise manufacturers")
+    assert english_names(text) == {"Re-industrialisation Funding Scheme": (Label.SCHEME, ())}
+    from loaders.entities import EntityRecognizer
+
+    ids = {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}
+    assert {"inst:hkstp", "scheme:itf", "scheme:cvf"} <= ids
+    # LCQ20 (above): ASTRI's register name ends "Company Limited"; the question writes it without
+    text = "the five Research and Development (R&D) Centres (including the Hong Kong Applied Science and Technology " \
+           "Research Institute, the Hong Kong Research Institute of Textiles and Apparel"
+    assert english_names(text) == {}
+    assert "inst:astri" in {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}
+
+
+def test_the_rows_of_an_english_list_of_companies_are_one_name_each() -> None:
+    # https://www.hkstp.org/en/services/incubation/incubation-programmes/incu-app/ (the partners, one a line): a
+    # short line is a row, a word that ends a company's name ends it; "Kingsoft Corporation Limited" is one name
+    text = ("HKSTP has partnership arrangements with:\nAmazon Web Services\nApp Annie\nHong Kong Applied Science and "
+            "Technology Research Institute Co., Ltd.\nCITIC Telecom International Holdings Ltd\nCluster Technology "
+            "Ltd\nGoogle Hong Kong Limited\nAdBeyond (Group) Limited\nHong Kong Broadband Network Limited\nKingsoft "
+            "Corporation Limited\nOutblaze Ltd.\nSoftLayer Technologies. Inc\nHong Kong Wireless Technology Industry "
+            "Association\nSony Mobile Communication International AB\nMicrosoft Hong Kong Ltd.\n")
+    assert set(english_names(text)) == {
+        "CITIC Telecom International Holdings Ltd", "Cluster Technology Ltd", "Google Hong Kong Limited",
+        "Hong Kong Broadband Network Limited", "Kingsoft Corporation Limited", "Outblaze Ltd",
+        "SoftLayer Technologies. Inc", "Hong Kong Wireless Technology Industry Association", "Microsoft Hong Kong Ltd"}
+
+
+def test_the_scheme_capitalised_refers_back_to_the_last_scheme_named() -> None:
+    from loaders.entities import EntityRecognizer
+
+    # https://policyaddress.gov.hk/2024/en/p78.html (paragraph 80): a scheme nobody listed, then "The Scheme"
+    text = ("80. The Government will launch the I&T Accelerator Pilot Scheme with a funding allocation of $180 million "
+            "at a one-to-two matching ratio between the Government and the institution, up to a subsidy ceiling of "
+            "$30 million. The Scheme aims to attract professional start-up service providers")
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert [c.name for c in found.accepted] == ["I&T Accelerator Pilot Scheme"]
+    mentions = EntityRecognizer(load_gazetteer(), found.accepted, refer_back=True).mentions(text, "en")
+    assert [(m.surface, m.method) for m in mentions] == [
+        ("I&T Accelerator Pilot Scheme", "pattern:english-name"), ("Scheme", "reference:back")]
+    assert len({m.entity_id for m in mentions}) == 1
+    # https://sites.google.com/a/charlesmok.hk/2018-19-work-report/home/fostering-growth-of-it-industry: "the
+    # Programme" is the Technology Voucher Programme; "the fund" (lower case) is any fund, no reference
+    text = ("As a continued effort to improve the Technology Voucher Programme, I urged the government to facilitate "
+            "the application process and extend the coverage of the Programme. The Innovation and Technology Venture "
+            "Fund is in operation and I will continue to press on the government to streamline the application and "
+            "monitor the use of the fund.")
+    mentions = EntityRecognizer(load_gazetteer(), refer_back=True).mentions(text, "en")
+    assert [(m.surface, m.entity_id) for m in mentions] == [
+        ("Technology Voucher Programme", "scheme:tvp"), ("Programme", "scheme:tvp"),
+        ("Innovation and Technology Venture Fund", "scheme:itvf")]
+    # off by default (the build): the English money rules tie nothing to an undefined short form
+    assert [m.surface for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")] == [
+        "Technology Voucher Programme", "Innovation and Technology Venture Fund"]
+
+
+CYBERPORT_PARTNERS = ("先後與迪拜未來基金會、韓國創業孵化器\n「d·camp」、華潤創業、華為、百度、螞蟻集團、上海臨港集團、"
+                      "北京中關村、北京國際大數據交易所等簽署合作備忘錄，深化香港與其他地區的前沿技術交流")
+
+
+def test_an_item_without_a_head_word_in_a_list_of_known_companies_is_a_company() -> None:
+    # Cyberport's release (004): 華為 and 百度 among known companies; 北京中關村 starts with a place (a district),
+    # and the last item runs into the sentence (…交易所等簽署合作備忘錄)
+    text = CYBERPORT_PARTNERS
+    assert found_by(text, "pattern:enumeration", "華為", "百度") == {
+        "華為": (Label.COMPANY, ()), "百度": (Label.COMPANY, ())}
+    # the same release: the last item is one when 等 ends it; one known company is too few to say what a list is
+    text = "過去一年，數碼港積極引進多間重點企業，包括多點Dmall、永信至誠、CertiK等，匯聚創科資金"
+    assert found_by(text, "pattern:enumeration", "CertiK") == {"CertiK": (Label.COMPANY, ())}
+    assert found_by(text, "pattern:enumeration", "永信至誠", "多點DMall") == {}
+    # the list with one company known (北京國際大數據交易所): it says nothing of its other items
+    held = ("華為", "百度", "華潤創業", "螞蟻集團", "上海臨港集團")
+    assert found_by(CYBERPORT_PARTNERS, "pattern:enumeration", *held) == {}
+
+
+def test_a_head_word_defined_as_a_short_form_does_not_hide_the_names_ending_with_it_from_the_model() -> None:
+    # ITIB153: "資助計劃委員會(委員會)" makes 委員會 an alias of what the short-form rule finds; as a known ending
+    # it hid every window ending with 委員會 from the model (ITIB016's "政府會向立法會財務委員會申請撥款" too)
+    from loaders.discovery import pattern_forms
+
+    rules, gazetteer = load_rules(), load_gazetteer()
+    text = "截至2025年2月底，由政府委任的資助計劃委員會(委員會)已評審並批出9個由本地院校、研發機構"
+    found = [list(pattern_candidates(text, gazetteer, rules))]
+    assert "委員會" in {f for c in found[0] for f in c.surface_forms}
+    forms = pattern_forms(found, gazetteer, rules)
+    assert "委員會" not in forms and "政府委任的資助計劃委員會" in forms
+    unlisted = gazetteer_without("立法會財務委員會")
+    assert not KnownForms(unlisted, forms).ends("隨後，政府會向立法會財務委員會")
+
+
+def test_a_quoted_name_with_a_qualifier_in_brackets_is_one_name() -> None:
+    # ITIB134: the programme's Hong Kong and Macao edition, quoted with its qualifier; a qualifier with no head word
+    # before it names nothing (「創新及科技(整體撥款)」, a subhead's title, in the ITIB replies)
+    text = "國家自然科學基金委員會在\n2024年起將「優秀青年科學基金項目(港澳)」併入「優秀青年科學基金項目」，並開放"
+    assert found_by(text, "pattern:quoted-name", "優秀青年科學基金項目(港澳)") == {
+        "優秀青年科學基金項目(港澳)": (Label.SCHEME, ())}
+    text = "個別研究發展項目的研發開支向創科基金項下分目101「創新及科技(整體撥款)」申請撥款資助。"
+    assert found_by(text, "pattern:quoted-name") == {}
+
+
+def test_a_name_after_the_tail_of_another_and_a_committee_are_english_names() -> None:
+    # https://news.gov.hk/eng/2019/02/20190227/20190227_095228_891.html: the next sentence starts inside the match
+    # that ran on over "for Universities."; "Committee-funded" ends a committee's name
+    text = ("The Government will also double to $8 million the annual funding ceiling for each institution under the "
+            "Technology Start-up Support Scheme for Universities.\nFor the Corporate Venture Fund run by the Hong Kong "
+            "Science & Technology Parks Corporation, it will be expanded to $200 million.")
+    assert english_names(text, "Corporate Venture Fund") == {"Corporate Venture Fund": (Label.SCHEME, ())}
+    text = "It will also set aside $16 billion for University Grants Committee-funded universities to upgrade"
+    assert english_names(text, "University Grants Committee") == {
+        "University Grants Committee": (Label.INSTITUTION, ())}
+
+
+def test_a_company_written_with_a_full_stop_after_ltd_is_its_name() -> None:
+    # https://www.hkstp.org/en/services/incubation/incubation-programmes/incu-app/: spaCy keeps "Ltd." one token
+    from loaders.entities import EntityRecognizer
+
+    text = "HKT Limited\nKingsoft Corporation Limited\nOutblaze Ltd.\nSoftLayer Technologies. Inc\n"
+    found = discover([text], load_gazetteer(), use_model=False)
+    mentions = EntityRecognizer(load_gazetteer(), found.accepted).mentions(text, "en")
+    assert [m.surface for m in mentions] == ["HKT Limited", "Kingsoft Corporation Limited", "Outblaze Ltd.",
+                                             "SoftLayer Technologies. Inc"]
+
+
+def test_an_english_park_is_a_place_named_like_a_centre() -> None:
+    # https://hkcpe.com/biznews_details.php?news_data=1116472 (the 2024-25 Budget story): "Park" is the head word of
+    # 科學園's English name; "Science Park and Cyberport companies" has one word before it: for review at most
+    text = ("He noted that as at the end of 2023, enterprises incubated at the Hong Kong Science Park or Cyberport now "
+            "include 16 listed firms, nine of which are unicorns, with Science Park and Cyberport companies having "
+            "raised a combined total of some $130 billion")
+    assert english_names(text, "Hong Kong Science Park") == {"Hong Kong Science Park": (Label.INSTITUTION, ())}
