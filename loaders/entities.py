@@ -32,9 +32,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import ENTITY_LABELS, Label
-from graph.names import english_spellings
+from graph.names import acronyms, english_spellings
 from loaders.discovery import Candidate, bare_english_name, discover, load_rules
-from loaders.gazetteer import Gazetteer, load_gazetteer
+from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
 
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
@@ -97,6 +97,8 @@ class EntityRecognizer:
                 for form, exact in english_forms(entry):
                     patterns.append(_english_pattern(nlp, entry.label, form, entry.id, exact))
                     known.add(_english_key(form))
+        for entry, acronym in english_acronyms(self.gazetteer, known):
+            patterns.append(_english_pattern(nlp, entry.label, acronym, entry.id, True))
         for candidate in self.candidates.values():
             for form in candidate.surface_forms:
                 # a name discovery found that is a gazetteer name written with "&" is that entry, not a new one
@@ -250,6 +252,24 @@ def english_forms(entry) -> list[tuple[str, bool]]:
         if alias.isascii() and re.search(r"[A-Za-z]", alias):
             forms.append((alias, _looks_like_an_acronym(alias)))
     return list(dict.fromkeys(forms))
+
+
+def english_acronyms(gazetteer: Gazetteer, taken: set[str]) -> list[tuple[Entry, str]]:
+    """The acronyms English text writes for institutions and schemes nobody listed, made from their English names as
+    search makes them (graph/names.acronyms: HKSTP, ASTRI, HKTDC, TVP, UGC), matched exactly in capitals. Three
+    letters only when they are every word's initial (UGC, VTC, TVP; not the STP or IIT a name makes without its
+    "Hong Kong": IIT is another institute); never two; not one two entries make ("CUHK": the Chinese University, and
+    City University's initials); not one already a form of any entry."""
+    made: dict[str, set[Entry]] = defaultdict(set)
+    for entry in gazetteer.entries:
+        if entry.label in (Label.INSTITUTION, Label.SCHEME) and entry.name_en:
+            forms = acronyms(entry.name_en)
+            longest = max(map(len, forms), default=0)
+            for acronym in forms:
+                if len(acronym) >= 4 or len(acronym) == 3 == longest:
+                    made[acronym.upper()].add(entry)
+    return sorted(((owners.pop(), acronym) for acronym, owners in made.items()
+                   if len(owners) == 1 and _english_key(acronym) not in taken), key=lambda pair: pair[1])
 
 
 def _looks_like_an_acronym(form: str) -> bool:

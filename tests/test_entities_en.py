@@ -14,6 +14,7 @@ Which gazetteer entities each sample names was read by hand (tests/fixtures/legc
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from graph.kg import KnowledgeGraph, Node
 from graph.model import Label, Rel
 from loaders.entities import EntityRecognizer
 from loaders.facts import add_entity_facts
-from loaders.gazetteer import load_gazetteer
+from loaders.gazetteer import Gazetteer, load_gazetteer
 from loaders.legco import parse_replies
 from loaders.pipeline import reply_units
 from loaders.replies_graph import add_replies
@@ -116,6 +117,13 @@ def test_a_short_form_defined_in_the_text_holds_for_that_text() -> None:
         "remaining $7 billion will be used for the HKSTPC to enhance support for its tenants and incubatees"
     )
     mentions = recognizer().mentions(text, "en")
+    assert [m.entity_id for m in mentions] == ["inst:hkstp"] * 3  # HKSTPC: the English name's initials are known
+    # with the English name as a plain alias (no initials made from it), the text's own definition holds for the
+    # rest of the text
+    full = load_gazetteer()
+    bare = Gazetteer(tuple(replace(e, name_en=None, aliases=(*e.aliases, e.name_en)) if e.id == "inst:hkstp" else e
+                           for e in full.entries), full.not_entities, full.generic_short_forms)
+    mentions = EntityRecognizer(bare).mentions(text, "en")
     assert {m.entity_id for m in mentions} == {"inst:hkstp"}
     assert [m.method for m in mentions] == ["gazetteer", "abbreviation:definition", "abbreviation:local"]
 
@@ -146,3 +154,14 @@ def test_a_name_with_its_terms_short_is_the_same_entity():
             "local universities, research institutes and enterprises")
     assert found(text)["scheme:aiss"] == 1
     assert found("the Mainland airport said")["scheme:aiss"] == 0  # "ai" only as a word of its own
+
+
+def test_initials_of_a_known_english_name_and_the_short_names_of_the_gazetteer():
+    # Policy Address 2021, para. 65 (tests/fixtures/accuracy/pages.yaml): "HKSTPC" is the initials of the Hong Kong
+    # Science and Technology Parks Corporation, nobody listed them; "Cyberport" is the gazetteer's English short name
+    text = ("So far, ITVF has 11 Co-investment Partners. The HKSTPC's Corporate Venture Fund and Cyberport's "
+            "Cyberport Macro Fund have expanded their investment coverage to beyond Series A stage.")
+    assert found(text) == Counter({"scheme:itvf": 1, "inst:hkstp": 1, "scheme:cvf": 1, "inst:cyberport": 1,
+                                   "scheme:cmf": 1})
+    # capitals only, and never two letters or the part a name makes without its "Hong Kong" (IIT, STP)
+    assert not found("the hkstpc said; IIT and STP are not here")
