@@ -71,6 +71,7 @@ class FundingRules:
     part_words: tuple[str, ...] = ()
     statistic_words: tuple[str, ...] = ()
     grantor_verbs: tuple[str, ...] = ()
+    administers_reach: int = 20  # how far after a body's name its verb of running a scheme may stand
     target_words: tuple[str, ...] = ()
     collective_words: tuple[str, ...] = ()
     whole_ceiling: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -171,6 +172,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         amount_types=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data["amount_types"]),
         default=AmountType(data["default_amount_type"]),
         administers_verbs=tuple(data["administers_verbs"]),
+        administers_reach=int(data.get("administers_reach", 20)),
         look_back=int(data["look_back"]),
         look_ahead=int(data["look_ahead"]),
         reach=int(data["reach"]),
@@ -1426,4 +1428,4 @@ def administers_facts(text: str, mentions: list[Mention], rules: FundingRules | 
 
 
 def _has_verb(between: str, rules: FundingRules) -> bool:
-    return len(between) <= 20 and any(v in between for v in rules.administers_verbs)
+    return len(between) <= rules.administers_reach and any(v in between for v in rules.administers_verbs)

@@ -353,3 +353,11 @@ def test_a_non_breaking_hyphen_in_a_name_is_a_hyphen(recognizer):
     text = check_sentence("en_media_outreach_2024_10_18_policy_address.txt", "These include setting up", "importance;")
     assert "\u2011" in (PRESS_EN_CHECK / "en_media_outreach_2024_10_18_policy_address.txt").read_text(encoding="utf-8")
     assert facts(text, recognizer) == [(None, "scheme:itiof", "HK$10 billion", "allocation", None)]
+
+
+def test_money_given_to_a_body_to_launch_a_scheme_is_the_schemes(recognizer):
+    # The 2024-25 Budget Speech, para. 109 (tests/fixtures/press_en/en_budget_2024_speech_5.txt): Cyberport runs the
+    # AI Subsidy Scheme; the scheme does not pay Cyberport
+    text = ("109. We will allocate $3 billion to Cyberport for the launch of a three-year AI Subsidy Scheme to support "
+            "local universities, research institutes and enterprises")
+    assert facts(text, recognizer) == [(None, "scheme:aiss", "$3 billion", "allocation", None)]
