@@ -232,6 +232,7 @@ class BuildRun:
     server_hwm: int | None
     printed: str = ""  # the CLI's stdout and stderr, each on one line
     errors: str = ""
+    worker_peak: int | None = None  # sampled RSS of the largest forked worker (parse, analysis): shared pages count
 
 
 # "(parse 9.1 s, waiting for the store 0.0 s, load 2.3 s)": 'load' here is the wait and the load, all after the parse
@@ -243,6 +244,13 @@ def _is_embedded_server(process: psutil.Process) -> bool:
         return "graph.embedded" in process.cmdline()
     except psutil.Error:
         return False
+
+
+def _rss_or_zero(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
 
 
 def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo | None,
@@ -291,7 +299,12 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
             # COLD: the server the CLI spawns (not its forked analysis workers, which run while the server starts)
             return [p for p in cli.children(recursive=True) if _is_embedded_server(p)]
 
-        with RssSampler({"cli": lambda: [cli], "server": the_server}, every=SAMPLE_EVERY) as sampler:
+        def the_largest_worker() -> list[psutil.Process]:
+            workers = [p for p in cli.children() if not _is_embedded_server(p)]
+            return [max(workers, key=_rss_or_zero)] if workers else []
+
+        with RssSampler({"cli": lambda: [cli], "server": the_server, "worker": the_largest_worker},
+                        every=SAMPLE_EVERY) as sampler:
             result_line = wrapper.stdout.readline()
         wrapper.wait()
     finally:
@@ -318,6 +331,7 @@ def run_build(res: Resources, name: str, home: Path, server: embedded.ServerInfo
         server_hwm=sampler.hwm["server"],
         printed=printed,
         errors=" ".join(err_path.read_text(errors="replace").split()),
+        worker_peak=sampler.peak["worker"],
     )
 
 

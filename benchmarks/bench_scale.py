@@ -97,6 +97,7 @@ class SizeRun:
     wall: float
     cli_peak: int | None
     server_peak: int | None
+    worker_peak: int | None
     nodes: int
     rels: int
     rebuild_wall: float | None = None
@@ -113,7 +114,7 @@ def bench_sizes(res: Resources, sizes: list[int], timeout: float, rebuild: bool)
         stages = _stages(build.printed + " " + build.errors)
         counts = _COUNTS.search(build.printed)
         run = SizeRun(k, replies, mb, stages, build.load, build.wall, build.cli_peak, build.server_peak,
-                      int(counts.group(1)) if counts else 0, int(counts.group(2)) if counts else 0)
+                      build.worker_peak, int(counts.group(1)) if counts else 0, int(counts.group(2)) if counts else 0)
         if rebuild:
             again = run_build(res, f"x{k} again", home, None, ("--sources", str(folder)), timeout=timeout)
             run.rebuild_wall, run.rebuild_load = again.wall, again.load
@@ -136,17 +137,18 @@ def print_sizes(runs: list[SizeRun]) -> None:
     stage_names = list(dict.fromkeys(name for r in runs for name in r.stages))
     base = runs[0]
     header = ["size", "replies", "MB", *[f"{s} s" for s in stage_names], "load s", "wall s", "wall / 1x",
-              "÷ size", "CLI peak", "server peak", "nodes", "rels", "rebuild wall s", "rebuild load s"]
+              "÷ size", "CLI peak", "worker peak", "server peak", "nodes", "rels", "rebuild wall s", "rebuild load s"]
     rows = []
     for r in runs:
         ratio = r.wall / base.wall
         rows.append([f"{r.k}x", f"{r.replies:,}", f"{r.mb:.1f}", *[_s(r.stages.get(s)) for s in stage_names],
                      _s(r.load), f"{r.wall:.1f}", f"{ratio:.2f}", f"{ratio / (r.k / base.k):.2f}",
-                     mib(r.cli_peak), mib(r.server_peak), f"{r.nodes:,}", f"{r.rels:,}", _s(r.rebuild_wall),
-                     _s(r.rebuild_load)])
+                     mib(r.cli_peak), mib(r.worker_peak), mib(r.server_peak), f"{r.nodes:,}", f"{r.rels:,}",
+                     _s(r.rebuild_wall), _s(r.rebuild_load)])
     print(table(header, rows))
     print("  stages as the CLI prints them; load includes starting the server (COLD). '÷ size': wall / 1x divided "
-          "by K (1.00: linear). rebuild: the same build again in the same home (facts from the cache, nothing to "
+          "by K (1.00: linear). worker peak: the largest forked parse or analysis worker (its RSS counts the pages it "
+          "shares with the CLI). rebuild: the same build again in the same home (facts from the cache, nothing to "
           "write but the Build node).")
 
 

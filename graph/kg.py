@@ -6,6 +6,7 @@ and nothing has been written yet. It is a networkx MultiDiGraph, so analytics an
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -71,7 +72,9 @@ class KnowledgeGraph:
         if self.g.has_edge(rel.start, rel.end, key=rel.id):
             _merge_props(self.g.edges[rel.start, rel.end, rel.id]["props"], rel.props)
         else:
-            self.g.add_edge(rel.start, rel.end, key=rel.id, type=rel.type, props={ID: rel.id, **rel.props})
+            props = {ID: rel.id, **{k: _accumulated(None, v) if k in _LIST_PROPS and v is not None else v
+                                    for k, v in rel.props.items()}}
+            self.g.add_edge(rel.start, rel.end, key=rel.id, type=rel.type, props=props)
 
     # --- reading ------------------------------------------------------------------------------------------------
 
@@ -115,8 +118,29 @@ def _merge_props(target: dict[str, Any], new: dict[str, Any]) -> None:
         if value is None:
             continue  # the store cannot hold nulls (and MERGE on a null misbehaves on ArcadeDB): leave unset
         if key in _LIST_PROPS:
-            target[key] = sorted(set(target.get(key, [])) | set(value))
+            target[key] = _accumulated(target.get(key), value)
         elif target.get(key) is None:
             target[key] = value  # the first value given wins: the curated name, the first source's provenance
     if target.get(NAME) and NAME in new and new[NAME] != target[NAME]:
-        target[ALIASES] = sorted(set(target.get(ALIASES, [])) | {new[NAME]})
+        target[ALIASES] = _accumulated(target.get(ALIASES), [new[NAME]])
+
+
+def _accumulated(current: list | None, new: list) -> list:
+    """sorted(set(current) | set(new)), where `current` is sorted and de-duplicated already (every list kept here
+    is): `current` itself when `new` adds nothing, else a copy with the new items inserted in order. A hub's
+    source_ids, or a shared fact's reply_nos, is met again at every mention, and sorting it again each time made a
+    build grow with the square of its corpus (docs/DESIGN.md 7.3)."""
+    if not current:
+        return sorted(set(new))
+    missing = sorted({item for item in new if not _holds(current, item)})
+    if not missing:
+        return current
+    merged = list(current)
+    for item in missing:
+        insort(merged, item)
+    return merged
+
+
+def _holds(ordered: list, item: Any) -> bool:
+    at = bisect_left(ordered, item)
+    return at < len(ordered) and ordered[at] == item

@@ -148,7 +148,7 @@ def _administrators(gazetteer: Gazetteer) -> dict[str, str]:
 
 def add_entity_facts(
     kg: KnowledgeGraph, units: list[TextUnit], recognizer: EntityRecognizer, gazetteer: Gazetteer,
-    analysed: list[UnitFacts] | None = None,
+    analysed: Iterable[UnitFacts] | None = None,
 ) -> FactReport:
     """Add every unit's facts to `kg`, unit by unit in order; `analysed`: the units' facts when already found
     (analyse_units, perhaps in other processes), else they are found here."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from loaders.pdf import PageMap
 from loaders.replies_graph import add_replies, asker_id, head_body_id, head_bureau_id
 from loaders.text import NormalisedText, normalise
 from loaders.version import LOADER_VERSION
-from loaders.workers import analyse_in_workers
+from loaders.workers import analyse_in_workers, compact, parse_in_workers
 
 
 @dataclass
@@ -46,6 +46,8 @@ class CorpusBuild:
     documents: list[SourceDocument]
     replies: dict[str, ParsedReplies] = field(default_factory=dict)  # by document id
     texts: dict[str, NormalisedText] = field(default_factory=dict)  # every document's normalised text, by id
+    # replies documents read and parsed in workers, by path, taken by _load_replies (loaders/workers.py)
+    parsed_ahead: dict[tuple, tuple[DocumentText, ParsedReplies] | None] = field(default_factory=dict, repr=False)
     pages: dict[str, PageMap] = field(default_factory=dict)  # a PDF's pages in its normalised text, by id
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
     facts: FactReport | None = None
@@ -76,13 +78,17 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     build = CorpusBuild(KnowledgeGraph(), documents, started_at=_now())
 
     started = time.perf_counter()
+    build.parsed_ahead = parse_in_workers(documents, workers)
     units: list[TextUnit] = []
     # The Chinese edition of a year's replies before the English one: an English reply joins the question and the
     # legislator its Chinese edition made (loaders/replies_graph.py). Otherwise in manifest order.
     for doc in sorted(documents, key=lambda d: d.language == "en"):
         doc_id = document_id(doc.content_sha256)  # a CRLF or BOM copy of a document is the same document
         build.graph.add_node(Node(Label.DOCUMENT, doc_id, _document_props(doc)))
-        units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, read_document(doc.path), gazetteer)
+        ahead = build.parsed_ahead.get(_parse_key(doc))
+        source = ahead[0] if ahead is not None else read_document(doc.path)
+        units += DOCUMENT_LOADERS[doc.doc_type](build, doc, doc_id, source, gazetteer)
+        build.parsed_ahead.pop(_parse_key(doc), None)  # one raw text in memory at a time, as when serial
     build.seconds["parse"] = time.perf_counter() - started
     if when_read is not None:
         when_read()
@@ -95,13 +101,21 @@ def build_corpus_graph(folder: Path = BUNDLED_SOURCES, gazetteer: Gazetteer | No
     analysed = _analyse(units, extraction_for(recognizer, gazetteer), workers, cache)
     build.seconds["text analysis"] = time.perf_counter() - started
     started = time.perf_counter()
-    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer, analysed)
+    build.facts = add_entity_facts(build.graph, units, recognizer, gazetteer, _draining(analysed))
     build.seconds["entities and facts"] = time.perf_counter() - started
     started = time.perf_counter()
     annotate(build.graph)  # centrality, communities, co-interest as node properties (graph/analytics.py)
     build.seconds["analytics"] = time.perf_counter() - started
     _add_build_node(build)
     return build
+
+
+def _draining(items: list) -> Iterator:
+    """The items in order, each let go once taken: a unit's facts are not needed once applied, and at 100x the
+    bundled corpus they are ~0.2 GB the graph can take the place of."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _analyse(units: list[TextUnit], extraction: Extraction, workers: int | None,
@@ -131,6 +145,10 @@ def _analyse(units: list[TextUnit], extraction: Extraction, workers: int | None,
         cache.put(doc_id, digest, [facts[i] for i in by_document[doc_id]])
     cache.keep_only(set(by_document))
     return facts
+
+
+def _parse_key(doc: SourceDocument) -> tuple:
+    return (doc.path, doc.fiscal_year)
 
 
 def _pages(build: CorpusBuild, doc_id: str, pages: PageMap | None, text: NormalisedText) -> PageMap | None:
@@ -168,7 +186,10 @@ def _now() -> str:
 def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: DocumentText,
                   gazetteer: Gazetteer) -> list[TextUnit]:
     """A Finance Committee replies document: questions, askers, heads and programmes, and one text unit per reply."""
-    parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+    ahead = build.parsed_ahead.get(_parse_key(doc))
+    parsed = ahead[1] if ahead is not None else parse_replies(source.text, source=str(doc.path),
+                                                              fiscal_year=doc.fiscal_year)
+    parsed.text = compact(parsed.text)
     build.replies[doc_id] = parsed
     build.texts[doc_id] = parsed.text
     pages = _pages(build, doc_id, source.pages, parsed.text)
@@ -182,6 +203,7 @@ def _load_prose(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: Do
     text = normalise(source.text)
     if not text.text.strip():
         raise SourceError(str(doc.path), "no text left after normalisation")
+    text = compact(text)
     build.texts[doc_id] = text
     # Kept on the Document, so that its paragraphs can be searched (graph/passages.py) and its quotes' offsets read
     # in the store; a replies document needs no copy: its text is in its questions.

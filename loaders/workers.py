@@ -17,13 +17,23 @@ import multiprocessing
 import os
 import signal
 import sys
+from array import array
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
+from loaders.corpus import DocumentText, SourceDocument, read_document
 from loaders.facts import Extraction, TextUnit, UnitFacts, analyse_units
+from loaders.legco import parse_replies
+from loaders.legco_records import ParsedReplies
+from loaders.text import NormalisedText
 
 # Below this many characters a pool costs more than it saves (forking, pickling results back): one core.
 PARALLEL_MIN_CHARS = 200_000
 CHUNKS_PER_WORKER = 4  # chunks of unequal cost even out over several per worker
+
+# Replies documents are parsed in workers when there are at least this many characters of them (the bundled
+# corpus, ~1.3 MB in two documents, stays in one process).
+PARALLEL_PARSE_MIN_BYTES = 4_000_000
 
 # The work of the forked workers, set just before the pool forks them (inherited, never pickled).
 _shared: tuple[list[TextUnit], Extraction] | None = None
@@ -55,6 +65,45 @@ def analyse_in_workers(units: list[TextUnit], extraction: Extraction, workers: i
     finally:
         _shared = None
     return [facts for chunk in chunks for facts in chunk]
+
+
+def parse_in_workers(documents: list[SourceDocument], workers: int | None = None
+                     ) -> dict[tuple[Path, str | None], tuple[DocumentText, ParsedReplies] | None]:
+    """Each replies document read and parsed (parse_replies) in forked processes, by (path, fiscal year): parsing
+    is ~1 s per MB on one core, the longest serial step of an archive's build after the analysis. A document whose
+    reading or parsing raises is None here: the build parses it again itself, to raise the same error at the same
+    point (a SourceError does not survive pickling back). {} when the corpus is small or fork is not available."""
+    documents = [d for d in documents if d.doc_type == "legco_replies"]
+    workers = min(workers or default_workers(), len(documents))
+    if (workers <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+            or sum(d.path.stat().st_size for d in documents) < PARALLEL_PARSE_MIN_BYTES):
+        return {}
+    global _parent_pid
+    _parent_pid = os.getpid()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_die_with_the_build) as pool:
+        return dict(zip(((d.path, d.fiscal_year) for d in documents), pool.map(_parse_one, documents), strict=True))
+
+
+def _parse_one(doc: SourceDocument) -> tuple[DocumentText, ParsedReplies] | None:
+    try:
+        source = read_document(doc.path)
+        parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+    except Exception:  # noqa: BLE001 - the build raises it again, serially, with its own message
+        return None
+    parsed.text = compact(parsed.text)  # half the offsets to send back and hold
+    return source, parsed
+
+
+def compact(text: NormalisedText) -> NormalisedText:
+    """The same text, its offsets kept in 4 bytes each: raw_offsets in 8 (one a character), line_starts in ~36 (a
+    tuple of ints). A build keeps every document's text, and at 100x the bundled corpus that was ~0.4 GB more."""
+    if isinstance(text.raw_offsets, array) and text.raw_offsets.typecode == "i":
+        return text
+    try:
+        return NormalisedText(text.text, array("i", text.raw_offsets), array("i", text.line_starts))
+    except OverflowError:  # a text of 2 GB or more
+        return text
 
 
 def _chunks(n: int, count: int) -> list[tuple[int, int]]:

@@ -6,12 +6,16 @@ English replies, so that both the Chinese and the English pipelines and a replie
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from loaders.corpus import BUNDLED_SOURCES, read_document
+from loaders import workers
+from loaders.corpus import BUNDLED_SOURCES, read_document, read_manifest
+from loaders.errors import SourceError
+from loaders.legco import parse_replies
 from loaders.pipeline import build_corpus_graph
 from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
 from loaders.workers import _chunks
@@ -79,3 +83,37 @@ def test_block_segmenter_cuts_as_jieba_does_and_forgets_when_the_dictionary_chan
     assert "乙丙丁戊" not in list(segmenter.cut(block))
     private.add_word("乙丙丁戊", freq=10**6)
     assert "乙丙丁戊" in list(segmenter.cut(block)) == list(private.cut(block))
+
+
+def test_replies_parsed_in_workers_are_those_parsed_serially(monkeypatch):
+    """An archive's replies documents are parsed in forked workers (loaders/workers.py): the same records."""
+    monkeypatch.setattr(workers, "PARALLEL_PARSE_MIN_BYTES", 0)
+    documents = [d for d in read_manifest(BUNDLED_SOURCES) if d.doc_type == "legco_replies"] * 2
+    ahead = workers.parse_in_workers(documents, 2)
+    assert len(ahead) == 1  # the same document twice: one entry, by path and fiscal year
+    for doc in documents[:1]:
+        source = read_document(doc.path)
+        serial = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+        assert ahead[(doc.path, doc.fiscal_year)][0] == source
+        serial.text = workers.compact(serial.text)  # what the workers send back: the offsets in 4 bytes
+        assert pickle.dumps(ahead[(doc.path, doc.fiscal_year)][1]) == pickle.dumps(serial)
+
+
+def test_a_bad_replies_document_fails_a_parallel_parse_as_a_serial_one(small_corpus: Path, tmp_path: Path,
+                                                                      monkeypatch):
+    """A document a worker cannot parse is parsed again by the build, which raises the serial build's error."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(small_corpus, folder)
+    entry = ETWB_2003_04_ENTRY.replace("en_etwb_2003_04_replies.txt", "broken.txt").replace("2003-04", "2004-05")
+    (folder / "broken.txt").write_text("Replies to initial written questions\nnothing else\n", encoding="utf-8")
+    with (folder / "sources.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write(entry)
+    monkeypatch.setattr(workers, "PARALLEL_PARSE_MIN_BYTES", 0)
+    assert sorted(map(bool, workers.parse_in_workers(read_manifest(folder), 2).values())) == [False, True]
+    errors = []
+    for threshold in (10**12, 0):  # serial, then in two workers
+        monkeypatch.setattr(workers, "PARALLEL_PARSE_MIN_BYTES", threshold)
+        with pytest.raises(SourceError) as raised:
+            build_corpus_graph(folder, workers=2)
+        errors.append(str(raised.value))
+    assert errors[0] == errors[1] and "broken.txt" in errors[0]

@@ -69,6 +69,26 @@ def test_an_unknown_property_is_refused_naming_where_the_fact_comes_from() -> No
         kg.add_node(Node(Label.SCHEME, "scheme:x", {"name": "x", "part_of": "scheme:gsps"}))
 
 
+def test_sources_accumulate_as_sorted_lists_without_touching_what_was_given() -> None:
+    """A fact stated again adds its sources in order, once each (graph/kg.py keeps the lists sorted without sorting
+    them again); the lists a caller passed are never changed in place."""
+    kg = small_graph()
+    given = {**PROVENANCE, "amount": 1, "amount_type": "allocation", "source_ids": ["doc:b", "doc:b"],
+             "reply_nos": ["ITIB009", "ITIB001"], "quotes": ["q"]}
+    kg.add_relationship(Relationship(Rel.FUNDS, "bureau:itib", "scheme:gsps", "FUNDS:x", given))
+    for reply_nos in (["ITIB005"], ["ITIB001"], ["ITIB010", "ITIB000", "ITIB005"]):
+        kg.add_relationship(Relationship(Rel.FUNDS, "bureau:itib", "scheme:gsps", "FUNDS:x",
+                                         {**given, "source_ids": ["doc:a"], "reply_nos": reply_nos}))
+    props = kg.g.edges["bureau:itib", "scheme:gsps", "FUNDS:x"]["props"]
+    assert props["source_ids"] == ["doc:a", "doc:b"]
+    assert props["reply_nos"] == ["ITIB000", "ITIB001", "ITIB005", "ITIB009", "ITIB010"]
+    assert given["source_ids"] == ["doc:b", "doc:b"] and given["reply_nos"] == ["ITIB009", "ITIB001"]
+    for doc in ("doc:b", "doc:a", "doc:c", "doc:a"):
+        kg.add_node(Node(Label.SCHEME, "scheme:gsps", {"name": "GSP", "source_ids": [doc]}))
+    node = kg.node_props("scheme:gsps")
+    assert node["source_ids"] == ["doc:a", "doc:b", "doc:c"] and node["aliases"] == ["GSP"]
+
+
 def test_a_relationship_between_labels_the_model_does_not_join_is_refused() -> None:
     kg = small_graph()
     funds = {"amount": 100, "currency": "HKD", "amount_type": "allocation", **PROVENANCE}
