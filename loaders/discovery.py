@@ -710,14 +710,8 @@ def _headless_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[i
     opener (new only if it has one), the last up to 等 (new only if it has it)."""
     items, at = [], offset
     for i, part in enumerate(parts):
-        start, item, may_be_new = at, part, True
+        start, item, may_be_new = _after_opener(part, at, rules) if i == 0 else (at, part, True)
         at += len(part) + 1
-        if i == 0:
-            opener = next((o for o in rules.list_openers if o in part), None)
-            may_be_new = opener is not None
-            if opener is not None:
-                cut = part.rindex(opener) + len(opener)
-                start, item = start + cut, part[cut:]
         if i == len(parts) - 1:
             may_be_new = "等" in item
             item = item.split("等")[0]
@@ -726,20 +720,23 @@ def _headless_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[i
     return [(s, item, new) for s, item, new in items if item]
 
 
+def _after_opener(part: str, at: int, rules: Rules) -> tuple[int, str, bool]:
+    """The first item of an enumeration: what follows its opener (包括, 例如 …), a new name only if it has one."""
+    opener = next((o for o in rules.list_openers if o in part), None)
+    if opener is None:
+        return at, part, False
+    cut = part.rindex(opener) + len(opener)
+    return at + cut, part[cut:], True
+
+
 def _enumeration_items(parts: list[str], offset: int, rules: Rules) -> list[tuple[int, str, bool]]:
     """(offset, text, may be a new name) of each item of an enumeration split on 、: the first after its opener
     (a new name only if it has one), the last split at a conjunction after a head word and cut after its last
     head word."""
     items, at = [], offset
     for i, part in enumerate(parts):
-        start, item, may_be_new = at, part, True
+        start, item, may_be_new = _after_opener(part, at, rules) if i == 0 else (at, part, True)
         at += len(part) + 1
-        if i == 0:
-            opener = next((o for o in rules.list_openers if o in part), None)
-            may_be_new = opener is not None
-            if opener is not None:
-                cut = part.rindex(opener) + len(opener)
-                start, item = start + cut, part[cut:]
         if i == len(parts) - 1:
             for piece_start, piece in _split_at_conjunction(item, rules):
                 end = max((m.end() for m in rules.head_regex.finditer(piece)), default=0)
