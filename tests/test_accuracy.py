@@ -40,9 +40,13 @@ ENGLISH_SOURCES = GOLD_FILE.parent.parent / "press_en"
 # Four more, read after the English rules were written (tests/fixtures/press_en_check)
 ENGLISH_CHECK = load_gold(GOLD_FILE.with_name("english_check.yaml"))
 ENGLISH_CHECK_SOURCES = GOLD_FILE.parent.parent / "press_en_check"
+# Chinese press texts of other years and publishers (tests/fixtures/press_zh), read before any rule was written
+PRESS_ZH = load_gold(GOLD_FILE.with_name("press_zh.yaml"))
+PRESS_ZH_SOURCES = GOLD_FILE.parent.parent / "press_zh"
 # The checks of a gold file's form run on every set (ids keep pytest's names short).
-EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT, FRESH, HELDOUT2, ENGLISH, ENGLISH_CHECK],
-                                     ids=["amounts", "heldout", "fresh", "heldout2", "english", "english_check"])
+EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT, FRESH, HELDOUT2, ENGLISH, ENGLISH_CHECK, PRESS_ZH],
+                                     ids=["amounts", "heldout", "fresh", "heldout2", "english", "english_check",
+                                          "press_zh"])
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
 # and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%.
@@ -82,7 +86,8 @@ def _squeezed(text: str) -> str:
 def texts() -> dict[tuple[str, str | None, str], str]:
     """Where each quote must be, whitespace removed: a reply's answer (or question), or a press document's text."""
     found = {}
-    for doc in [*read_manifest(), *read_manifest(ENGLISH_SOURCES), *read_manifest(ENGLISH_CHECK_SOURCES)]:
+    folders = (ENGLISH_SOURCES, ENGLISH_CHECK_SOURCES, PRESS_ZH_SOURCES)
+    for doc in [*read_manifest(), *(d for folder in folders for d in read_manifest(folder))]:
         doc_id, source = document_id(doc.content_sha256), read_document(doc.path)
         if doc.doc_type == "legco_replies":
             parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
