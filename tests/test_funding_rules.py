@@ -3,6 +3,8 @@ data/sources/001_290747ba864f0a9c.txt: the entities are recognised for real, the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loaders.entities import EntityRecognizer
@@ -10,6 +12,7 @@ from loaders.facts import _assessors, _not_recipients, _payers
 from loaders.funding import Answerer, funding_facts
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
+from loaders.text import normalise
 
 ITC = Answerer("dept:itc", (("2", "推動科技創業活動", "programme:2025-26:155:2"),), "2025-26")
 DPO = Answerer("dept:dpo", tuple((n, name, f"programme:2025-26:47:{n}") for n, name in
@@ -467,3 +470,27 @@ def test_a_threshold_is_per_the_noun_its_phrase_describes(recognizer):
     text = "「新型工業加速計劃」的對象是總成本最少3億元（企業須投入不少於2億元）的項目，因此可以預期企業需要審慎考慮。"
     assert facts(recognizer, text, ITC) == [(None, "scheme:nias", 300_000_000, "threshold", None, "project"),
                                             (None, "scheme:nias", 200_000_000, "threshold", None, "project")]
+
+
+# --- press texts (tests/fixtures/press_zh, README there: real Chinese texts of other years and publishers) -------
+
+PRESS_ZH = Path(__file__).parent / "fixtures" / "press_zh"
+PRESS = Answerer()  # a press text answers no question: no answering body, no programmes
+
+
+def press_sentence(file_name: str, start: str, end: str) -> str:
+    """The text of a fixture from `start` to `end` (both included), normalised as the loaders read it."""
+    text = normalise((PRESS_ZH / file_name).read_text(encoding="utf-8")).text
+    at = text.index(start)
+    return text[at : text.index(end, at) + len(end)]
+
+
+def press_facts(recognizer, text: str) -> list[tuple]:
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS)
+    return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
+
+
+def test_a_funds_size_is_money_set_aside_though_it_will_invest(recognizer):
+    # https://policyaddress.gov.hk/2024/tc/p78.html, para 79: the heading and the sentence before are 投資 words
+    text = press_sentence("zh_policy_address_2024_p78.txt", "加大創科產業投資", "產業生態圈;")
+    assert press_facts(recognizer, text) == [(None, "scheme:itiof", 10_000_000_000, "allocation", None, None)]
