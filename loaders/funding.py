@@ -114,6 +114,7 @@ class FundingRules:
     secretariat: re.Pattern[str] | None = None
     qualifier_after: re.Pattern[str] | None = None  # "University Grants Committee-funded": a name that qualifies
     runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
+    scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -233,6 +234,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
         qualifier_after=re.compile(data["qualifier_after"]) if data.get("qualifier_after") else None,
         runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
+        scheme_under=re.compile(data["scheme_under"]) if data.get("scheme_under") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
@@ -759,8 +761,18 @@ def _subject_of(text: str, amount: Amount, near: list[Mention], not_subjects: fr
     ranked = _nearest_first(amount, candidates, rules.reach)
     if ranked:
         return ranked[0].entity_id
-    named = {m.entity_id for m in candidates}
+    named = {m.entity_id for m in candidates} - _funds_over_schemes(text, candidates, rules)
     return named.pop() if len(named) == 1 else None
+
+
+def _funds_over_schemes(text: str, mentions: list[Mention], rules: FundingRules) -> set[str]:
+    """Funds named only as where a scheme named right after them sits (「創新及科技基金下的大學科技初創企業資助計劃」):
+    the sentence is about the scheme, not about the fund as well."""
+    if rules.scheme_under is None:
+        return set()
+    starts = {m.start for m in mentions if m.label == Label.SCHEME}
+    return {m.entity_id for m in mentions if m.label == Label.SCHEME
+            and (under := rules.scheme_under.match(text, m.end)) is not None and under.end() in starts}
 
 
 def _is_informant(text: str, mention: Mention, rules: FundingRules) -> bool:

@@ -494,3 +494,13 @@ def test_a_funds_size_is_money_set_aside_though_it_will_invest(recognizer):
     # https://policyaddress.gov.hk/2024/tc/p78.html, para 79: the heading and the sentence before are 投資 words
     text = press_sentence("zh_policy_address_2024_p78.txt", "加大創科產業投資", "產業生態圈;")
     assert press_facts(recognizer, text) == [(None, "scheme:itiof", 10_000_000_000, "allocation", None, None)]
+
+
+def test_a_fund_named_as_where_a_scheme_sits_is_not_what_the_sentence_is_about(recognizer):
+    # https://www.news.gov.hk/chi/2022/02/20220223/20220223_100726_734.html: the cap, far from both names, is the
+    # scheme's (the text stops there, mid-sentence, as the stored copy does)
+    text = press_sentence("zh_news_gov_2022_02_23_budget_it.txt", "此外,創新及科技基金下", "150萬元資助")
+    assert press_facts(recognizer, text)[-1] == (None, "scheme:tsssu", 1_500_000, "cap", None, "company/year")
+    # the rule, not the sentence: without 下的 the sentence names two schemes and the far cap is neither's
+    two = text.replace("創新及科技基金下的", "創新及科技基金與")
+    assert [f[2] for f in press_facts(recognizer, two)] == [16_000_000]
