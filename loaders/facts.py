@@ -130,7 +130,8 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
     administrator_of = _administrators(recognizer.gazetteer)
     funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
                             rules=rules_for(unit.language), not_recipients=not_recipients,
-                            answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year),
+                            answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year,
+                                              unit.document_year),
                             assessors=extraction.assessors, payers=extraction.payers)
     return UnitFacts(
         mentions=kept,

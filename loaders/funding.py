@@ -115,6 +115,7 @@ class FundingRules:
     qualifier_after: re.Pattern[str] | None = None  # "University Grants Committee-funded": a name that qualifies
     runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
+    last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -235,6 +236,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         qualifier_after=re.compile(data["qualifier_after"]) if data.get("qualifier_after") else None,
         runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
         scheme_under=re.compile(data["scheme_under"]) if data.get("scheme_under") else None,
+        last_budget=re.compile(data["last_budget"]) if data.get("last_budget") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
@@ -245,11 +247,13 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
 class Answerer:
     """Who answers a reply, for the figures its sentences give without saying whose they are ("非經營帳目預算較上年度
     的修訂預算增加約3,738萬元"): the bureau or department of its budget head, the programmes its header lists
-    (number, name, programme id) and the fiscal year of its Estimates. A press document has none of these."""
+    (number, name, programme id) and the fiscal year of its Estimates. A press document has none of these, only
+    `document_year`, the year of the document (any kind), for what it dates relative to itself (去年預算案)."""
 
     body: str | None = None
     programmes: tuple[tuple[str | None, str, str], ...] = ()
     fiscal_year: str | None = None
+    document_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -351,6 +355,7 @@ def funding_facts(
         if _said_of_several(text, amount, sentence, in_sentence, rules):
             continue
         year = (fiscal_year(text, amount, sentence, rules)
+                or _year_of_last_budget(text, amount, sentence, answerer, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
                 or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
         # "過去3年…的總開支約為770萬元": several years, none of them
@@ -473,9 +478,7 @@ def _compared_figures(text: str, compared: list[Amount], facts: list[FundingFact
         years = list(rules.writing.fiscal_year.finditer(_arabic_digits(window)))
         year = _year_of(years[-1]) if years else None
         if year is None and any(w in window for w in rules.previous_year_words):
-            this_year = change.fiscal_year or answerer.fiscal_year
-            start = int(this_year[:4]) - 1 if this_year else None
-            year = f"{start}-{(start + 1) % 100:02d}" if start else None
+            year = _year_before(change.fiscal_year or answerer.fiscal_year)
         if year is not None:
             found.append(FundingFact(None, change.recipient, amount, kind, year, sentence, "rule:compared-figure"))
     return found
@@ -677,6 +680,22 @@ def _spent_over_years(text: str, amount: Amount, kind: AmountType, rules: Fundin
 def _programme_type(kind: AmountType, rules: FundingRules) -> AmountType:
     """A programme's 撥款 for a year is its provision in the Estimates: an estimate (`programme_provision_types`)."""
     return dict(rules.programme_provision_types).get(kind, kind)
+
+
+def _year_before(year: str | None) -> str | None:
+    """"2019-20" -> "2018-19"."""
+    start = int(year[:4]) - 1 if year else None
+    return f"{start}-{(start + 1) % 100:02d}" if start else None
+
+
+def _year_of_last_budget(text: str, amount: Amount, sentence: tuple[int, int], answerer: Answerer,
+                         rules: FundingRules) -> str | None:
+    """Money of last year's Budget, in the clause before the amount ("我在去年預算案撥款三十億元", the 2019-20 Budget
+    Speech): of the year before the text's own."""
+    this_year = answerer.fiscal_year or answerer.document_year
+    if rules.last_budget is None or rules.last_budget.search(_clause_before(text, amount.start, rules)) is None:
+        return None
+    return _year_before(this_year)
 
 
 def _year_compared_from(text: str, amount: Amount, sentence: tuple[int, int], answerer: Answerer,

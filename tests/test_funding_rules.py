@@ -524,3 +524,12 @@ def test_the_office_of_an_official_who_speaks_is_not_what_the_money_is_about(rec
     # the rule, not the sentence: the bureau named without its Secretary is what the figure is about
     assert press_facts(recognizer, text.replace("創新及科技局局長薛永恒", "創新及科技局"), "再工業化資助計劃") == [
         (None, "bureau:itb", 108_000_000, "approved", None, None)]
+
+
+def test_money_of_last_years_budget_is_of_the_year_before_the_texts(recognizer):
+    # https://www.info.gov.hk/gia/general/201902/27/P2019022700202.htm, para 67 of the 2019-20 Budget Speech
+    text = press_sentence("zh_budget_2019_speech_6.txt", "67.", "投入服務。")
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {},
+                          answerer=Answerer(document_year="2019-20"))
+    assert [(f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year) for f in found] == [
+        ("inst:hkstp", 3_000_000_000, "allocation", "2018-19")]
