@@ -116,6 +116,7 @@ class FundingRules:
     runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
+    matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -237,6 +238,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
         scheme_under=re.compile(data["scheme_under"]) if data.get("scheme_under") else None,
         last_budget=re.compile(data["last_budget"]) if data.get("last_budget") else None,
+        matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
@@ -381,6 +383,8 @@ def funding_facts(
             amount = replace(amount, per=_averaged_over(text, amount, rules))
         if kind == AmountType.THRESHOLD and amount.per is None:
             amount = replace(amount, per=_condition_on(text, amount, rules))
+        if kind == AmountType.CAP and amount.per is None:
+            amount = replace(amount, per=_matching_party(text[sentence[0] : amount.start], rules))
         if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
             if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
                 facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
@@ -1107,6 +1111,13 @@ def _condition_on(text: str, amount: Amount, rules: FundingRules) -> str | None:
     after = _BRACKETED.sub("", text[amount.end : amount.end + rules.look_ahead + 24], count=1)
     noun = re.match(r"[)）]?\s*的\s*(\S{1,3})", after)
     return recipient_of(noun.group(1)) if noun else None
+
+
+def _matching_party(before: str, rules: FundingRules) -> str | None:
+    """Who a cap is per, when no 每 says it: the party that matches the government's money in the ratio the sentence
+    gives before the cap ("以1(政府):2(機構)的配對比例,資助上限為3,000萬元": each organisation)."""
+    ratios = list(rules.matching_ratio.finditer(before)) if rules.matching_ratio is not None else []
+    return recipient_of(ratios[-1]["party"]) if ratios else None
 
 
 def _is_average(text: str, amount: Amount, rules: FundingRules) -> bool:

@@ -533,3 +533,17 @@ def test_money_of_last_years_budget_is_of_the_year_before_the_texts(recognizer):
                           answerer=Answerer(document_year="2019-20"))
     assert [(f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year) for f in found] == [
         ("inst:hkstp", 3_000_000_000, "allocation", "2018-19")]
+
+
+def test_a_cap_is_per_the_party_that_matches_the_governments_money(recognizer):
+    # https://policyaddress.gov.hk/2024/tc/p78.html, para 80: no 每, the ratio says who gets the 3,000萬元 at most
+    text = press_sentence("zh_policy_address_2024_p78.txt", "80.", "壯大。")
+    assert press_facts(recognizer, text) == [
+        (None, "scheme:pilot_accelerator", 180_000_000, "allocation", None, None),
+        (None, "scheme:pilot_accelerator", 30_000_000, "cap", None, "company")]
+    # ITIB123 of data/sources/001: 以1(政府)：2(企業); a cap whose own words say 每 keeps its unit (ITIB115)
+    itib123 = ("包括今年內推出「製造及生產線『升』級支援先導計劃」，以1(政府)：2(企業)的配對比例為在港營運生產線的企業"
+               "提供最高25萬元資助。")
+    assert [f[5] for f in press_facts(recognizer, itib123)] == ["company"]
+    itib115 = "「新型工業化資助計劃」以1(政府)：2(企業)的配對形式，每個項目的最高資助額為1,500萬元。"
+    assert [f[5] for f in press_facts(recognizer, itib115)] == ["project"]
