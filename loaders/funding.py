@@ -117,6 +117,7 @@ class FundingRules:
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
+    measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
     writing: Writing = field(default_factory=lambda: Writing())
 
 
@@ -239,6 +240,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_under=re.compile(data["scheme_under"]) if data.get("scheme_under") else None,
         last_budget=re.compile(data["last_budget"]) if data.get("last_budget") else None,
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
+        measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
                                         for k, v in data.get("programme_provision_types", {}).items()),
@@ -382,7 +384,7 @@ def funding_facts(
         if kind == AmountType.AVERAGE and amount.per is None:
             amount = replace(amount, per=_averaged_over(text, amount, rules))
         if kind == AmountType.THRESHOLD and amount.per is None:
-            amount = replace(amount, per=_condition_on(text, amount, rules))
+            amount = replace(amount, per=_condition_on(text, amount, sentence, rules))
         if kind == AmountType.CAP and amount.per is None:
             amount = replace(amount, per=_matching_party(text[sentence[0] : amount.start], rules))
         if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
@@ -1105,12 +1107,20 @@ def _averaged_over(text: str, amount: Amount, rules: FundingRules) -> str | None
     return recipient_of(_BRACKETED.sub("", clause[:at])) if at >= 0 else None
 
 
-def _condition_on(text: str, amount: Amount, rules: FundingRules) -> str | None:
+def _condition_on(text: str, amount: Amount, sentence: tuple[int, int], rules: FundingRules) -> str | None:
     """What a threshold is a condition on, when no 每 says it: the noun its phrase describes, right after it ("總成本
     最少3億元（企業須投入不少於2億元）的項目", ITIB090: each project), a note in brackets between."""
     after = _BRACKETED.sub("", text[amount.end : amount.end + rules.look_ahead + 24], count=1)
     noun = re.match(r"[)）]?\s*的\s*(\S{1,3})", after)
-    return recipient_of(noun.group(1)) if noun else None
+    if noun:
+        return recipient_of(noun.group(1))
+    # or the owner of the measure its clause names before it ("項目總成本的最低要求會由3億元調低至1.5億元"); a clause
+    # that opens with 其中 is a part of the one before ("…，其中企業須投入不少於1億元資金": of the same project)
+    clause = _clause_before(text, amount.start, rules)
+    if clause.lstrip().startswith(tuple(rules.part_words)):
+        clause = text[sentence[0] : amount.start]
+    owners = list(rules.measure_of.finditer(clause)) if rules.measure_of else []
+    return recipient_of(owners[-1]["noun"]) if owners else None
 
 
 def _matching_party(before: str, rules: FundingRules) -> str | None:

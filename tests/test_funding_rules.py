@@ -547,3 +547,12 @@ def test_a_cap_is_per_the_party_that_matches_the_governments_money(recognizer):
     assert [f[5] for f in press_facts(recognizer, itib123)] == ["company"]
     itib115 = "「新型工業化資助計劃」以1(政府)：2(企業)的配對形式，每個項目的最高資助額為1,500萬元。"
     assert [f[5] for f in press_facts(recognizer, itib115)] == ["project"]
+
+
+def test_a_threshold_is_per_the_owner_of_the_measure_its_clause_names(recognizer):
+    # on.cc, 2025-11-18 (an ITC release; address in tests/fixtures/press_zh/README.md): 「加速計劃」 is the short
+    # form the text defines; the clause after 其中 is a part of the project's cost, so per project too
+    text = press_sentence("zh_oncc_2025_11_18_new_industrialisation.txt", "【on.cc東網專訊】", "配對比例不變。")
+    thresholds = [f for f in press_facts(recognizer, text) if f[3] == "threshold"]
+    assert [(f[1], f[2], f[5]) for f in thresholds] == [("scheme:nias", 150_000_000, "project"),
+                                                        ("scheme:nias", 100_000_000, "project")]
