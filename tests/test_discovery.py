@@ -647,7 +647,9 @@ def test_a_known_english_name_spelled_with_an_ampersand_or_without_its_legal_for
     text = ("For the Corporate Venture Fund run by the Hong Kong Science & Technology Parks Corporation, it will be "
             "expanded to $200 million. The Government also plans to inject $2 billion into the Innovation & "
             "Technology Fund for launching a Re-industrialisation Funding Scheme to subsidise manufacturers")
-    assert english_names(text) == {"Re-industrialisation Funding Scheme": (Label.SCHEME, ())}
+    # (the Re-industrialisation Funding Scheme, found here as a new name before, is the gazetteer's former name of the
+    # New Industrialisation Funding Scheme now: nothing in the sentence is new)
+    assert english_names(text) == {}
     from loaders.entities import EntityRecognizer
 
     ids = {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}

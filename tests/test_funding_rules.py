@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Label
-from loaders.entities import EntityRecognizer, Mention
+from loaders.entities import EntityRecognizer
 from loaders.facts import _assessors, _not_recipients, _payers
 from loaders.funding import Answerer, funding_facts
 from loaders.gazetteer import load_gazetteer
@@ -486,15 +485,8 @@ def press_sentence(file_name: str, start: str, end: str) -> str:
     return text[at : text.index(end, at) + len(end)]
 
 
-def press_facts(recognizer, text: str, discovered: str | None = None) -> list[tuple]:
-    """`discovered`: a scheme's name the gazetteer lacks and discovery finds in the fixture's folder."""
-    mentions = recognizer.mentions(text)
-    if discovered:
-        at = text.index(discovered)
-        mentions.append(Mention(at, at + len(discovered), discovered, Label.SCHEME, f"scheme:{discovered}",
-                                "pattern:quoted-name"))
-    found = funding_facts(text, sorted(mentions, key=lambda m: m.start), find_amounts(text), None, {},
-                          answerer=PRESS)
+def press_facts(recognizer, text: str) -> list[tuple]:
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS)
     return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
 
 
@@ -516,13 +508,11 @@ def test_a_fund_named_as_where_a_scheme_sits_is_not_what_the_sentence_is_about(r
 
 def test_the_office_of_an_official_who_speaks_is_not_what_the_money_is_about(recognizer):
     # https://std.stheadline.com/realtime/article/1659083/ (Sing Tao, 2021-08-08): the Secretary reports the grants
-    # of the scheme the sentence before names; the gazetteer does not list that name (新型工業化資助計劃 before
-    # 2023), discovery does (pattern:quoted-name), as here
+    # of the scheme the sentence before names (再工業化資助計劃, the name of 新型工業化資助計劃 before 2023: an alias)
     text = press_sentence("zh_stheadline_2021_08_08_reindustrialisation.txt", "政府於去年7月", "總資助額約1.08億元")
-    assert press_facts(recognizer, text, "再工業化資助計劃") == [
-        (None, "scheme:再工業化資助計劃", 108_000_000, "approved", None, None)]
+    assert press_facts(recognizer, text) == [(None, "scheme:nifs", 108_000_000, "approved", None, None)]
     # the rule, not the sentence: the bureau named without its Secretary is what the figure is about
-    assert press_facts(recognizer, text.replace("創新及科技局局長薛永恒", "創新及科技局"), "再工業化資助計劃") == [
+    assert press_facts(recognizer, text.replace("創新及科技局局長薛永恒", "創新及科技局")) == [
         (None, "bureau:itb", 108_000_000, "approved", None, None)]
 
 
