@@ -246,12 +246,27 @@ def english_forms(entry) -> list[tuple[str, bool]]:
             forms.append((bare_english_name(entry), False))
         # its terms short or in full ("AI Subsidy Scheme" for the Artificial Intelligence Subsidy Scheme)
         forms += [(spelling, False) for spelling in english_spellings(entry.name_en)]
+        if (with_kind := _with_its_kind_word(entry)) is not None:
+            forms.append((with_kind, False))
     if entry.get("abbreviation"):
         forms.append((str(entry.get("abbreviation")), True))
     for alias in entry.aliases:
         if alias.isascii() and re.search(r"[A-Za-z]", alias):
             forms.append((alias, _looks_like_an_acronym(alias)))
     return list(dict.fromkeys(forms))
+
+
+def _with_its_kind_word(entry: Entry) -> str | None:
+    """A scheme's English name that has no word of its kind, with it: the gazetteer's "IT Innovation Lab in Secondary
+    Schools" (a programme) is the 2019-20 Budget's "IT Innovation Lab in Secondary Schools Programme". The kind
+    words are discovery's English heads of schemes (entity_patterns.yaml `english_heads`)."""
+    if entry.label != Label.SCHEME or not entry.name_en or entry.kind != "programme":
+        return None  # a programme: a scheme's or a fund's name says "Scheme", "Fund" … already, or is a name apart
+    heads = [h for h in load_rules().english_heads if h.label == Label.SCHEME]
+    if any(re.search(rf"\b{re.escape(h.suffix)}\b", entry.name_en) for h in heads):
+        return None
+    word = next((h.suffix for h in heads if h.kind == entry.kind), None)
+    return f"{entry.name_en} {word}" if word else None
 
 
 def english_acronyms(gazetteer: Gazetteer, taken: set[str]) -> list[tuple[Entry, str]]:

@@ -165,3 +165,10 @@ def test_initials_of_a_known_english_name_and_the_short_names_of_the_gazetteer()
                                    "scheme:cmf": 1})
     # capitals only, and never two letters or the part a name makes without its "Hong Kong" (IIT, STP)
     assert not found("the hkstpc said; IIT and STP are not here")
+
+
+def test_a_programmes_name_with_its_kind_word_is_the_programme():
+    # news.gov.hk, 2019-02-27 (tests/fixtures/press_en): the gazetteer's "IT Innovation Lab in Secondary Schools"
+    text = ("Mr Chan will deploy $500 million to implement the IT Innovation Lab in Secondary Schools Programme in the "
+            "coming three school years.")
+    assert found(text) == Counter({"scheme:it_lab_secondary": 1})
