@@ -785,11 +785,10 @@ def _year_rows(source: Source, body: list[Span], header: list[Span]) -> Iterator
                 yield row
             row = _year_row(year, label, cells, note, span)
         elif row:
-            lead = _count_before_words(source, label) if not cells else None
-            among = _words_among_cells(source, (lead.end, label[1]), ()) if lead else _words_among_cells(
-                source, label, cells)
-            row = replace(row, cells=row.cells + ((lead,) if lead else cells), span=(row.span[0], span[1]),
-                          text_among_cells=row.text_among_cells or among)
+            if not cells and (lead := _count_before_words(source, label)) is not None:
+                cells, label = (lead,), (lead.end, label[1])  # "294人工智能、編程…": a count, then words
+            row = replace(row, cells=row.cells + cells, span=(row.span[0], span[1]),
+                          text_among_cells=row.text_among_cells or _words_among_cells(source, label, cells))
     if row:
         yield row
 
@@ -803,14 +802,15 @@ def _count_before_words(source: Source, label: Span) -> Cell | None:
     return Cell(label[0] + match.start(1), label[0] + match.end(1))
 
 
-def _words_among_cells(source: Source, label: Span, cells: tuple[Cell, ...]) -> bool:
-    """A line below a year's row that holds words and cells, or words with a number in them ("294人工智能、編程…",
-    ITIB219): which column each number is is a guess. A line of words alone is a column of words (the industries
-    of ITIB143's "2022-2023 10 3.5億元 2.47億元 1.03億元" / "食品製造及加工(包括健康食品)、紡織及製衣…"): it takes
-    no cell, and the row's cells stay as they are."""
-    if label[0] == label[1]:
+def _words_among_cells(source: Source, words: Span, cells: tuple[Cell, ...]) -> bool:
+    """A line below a year's row whose words stand among its cells, or hold a number: which column each number is
+    is a guess. A line of words alone, or after a count glued to them ("294人工智能、編程…", ITIB219), is a column of
+    words (the industries of ITIB143's "2022-2023 10 3.5億元 2.47億元 1.03億元" / "食品製造及加工(包括健康食品)、
+    紡織及製衣…"): the row's cells stay as they are."""
+    if words[0] == words[1]:
         return False
-    return bool(cells) or re.search(r"\d", source.text[label[0] : label[1]]) is not None
+    after_words = any(cell.start > words[0] for cell in cells)
+    return after_words or re.search(r"\d", source.text[words[0] : words[1]]) is not None
 
 
 def _year_row(year: re.Match[str] | None, label: Span, cells: tuple[Cell, ...], note: str, span: Span) -> Row:
