@@ -119,7 +119,8 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
     # a row name broken over lines is read again as one name (resolve)
     reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
                           resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
-                          programmes={number: pid for number, _, pid in unit.programmes if number})
+                          programmes={number: pid for number, _, pid in unit.programmes if number},
+                          answering_body=unit.answering_body)
     tables = [f for f in reading.facts if _states_money(unit, f.amount.start)]
     in_tables = reading.row_spans  # rows left out too: the sentence rules leave a table's rows alone
     amounts = [

@@ -445,7 +445,7 @@ def funding_facts(
             facts.append(FundingFact(None, spender, amount, kind, year, sentence, "rule:answerer-spending"))
     compared = [a for a in amounts if kinds[id(a)] is False and _is_compared_figure(text, a, rules)]
     return (facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
-                                     not_recipients, rules)
+                                     spans, not_recipients, rules)
             + _compared_figures(text, compared, facts, spans, answerer, rules))
 
 
@@ -496,19 +496,17 @@ def _after_comparison(before: str, rules: FundingRules) -> str:
 
 
 def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], mentions: list[Mention],
-                     sentence_at: dict[int, tuple[int, int]], not_recipients: frozenset[str],
-                     rules: FundingRules) -> list[FundingFact]:
+                     sentence_at: dict[int, tuple[int, int]], spans: list[tuple[int, int]],
+                     not_recipients: frozenset[str], rules: FundingRules) -> list[FundingFact]:
     """A part of a whole ("預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億港元用以支付微電子研發院的
     營運開支") is a figure of the whole's kind and year about what its own clause names, else about the whole's
     subject: never a second flow, which a sum would count twice with the whole."""
     found = []
     for part in parts:
         sentence = sentence_at[id(part)]
-        wholes = [f for f in facts if f.sentence == sentence and f.amount.end <= part.start
-                  and f.amount.currency == part.currency and f.amount.value > part.value]
-        if not wholes:
+        whole = _whole_of(part, [p for p in parts if sentence_at[id(p)] == sentence], facts, sentence, spans)
+        if whole is None:
             continue
-        whole = wholes[-1]
         clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
         own = [m for m in mentions if clause[0] <= m.start < clause[1]]
         subject = _subject_of(text, part, own, not_recipients, rules) or whole.recipient
@@ -517,13 +515,45 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
     return found
 
 
+def _whole_of(part: Amount, siblings: list[Amount], facts: list[FundingFact], sentence: tuple[int, int],
+              spans: list[tuple[int, int]]) -> FundingFact | None:
+    """The fact a part breaks down: the last larger one before it in its sentence, else in the sentence before
+    (a part word opens it: `_breaks_down_previous`). Parts that match wholes one to one pair in order ("預算總開支分
+    別約為1.52億元及1.47億元；當中用於提升…的預算開支於兩個財政年度分別約為5,073萬元及4,580萬元", ITIB192)."""
+    def larger(f: FundingFact) -> bool:
+        return f.amount.currency == part.currency and f.amount.value > part.value
+
+    wholes = [f for f in facts if f.sentence == sentence and f.amount.end <= part.start and larger(f)]
+    if not wholes:
+        before = [s for s in spans if s[1] <= sentence[0]]
+        wholes = [f for f in facts if before and f.sentence == before[-1] and larger(f)]
+    if not wholes:
+        return None
+    wholes.sort(key=lambda f: f.amount.start)
+    if len(siblings) == len(wholes) > 1 and all(
+            w.amount.value > p.value for w, p in zip(wholes, siblings, strict=True)):
+        return wholes[siblings.index(part)]
+    return wholes[-1]
+
+
 def _clause_end(text: str, end: int, sentence: tuple[int, int], rules: FundingRules | None = None) -> int:
     """Where the clause that goes on after `end` ends (a clause mark of the language, not a thousands comma)."""
-    marks = (rules or load_rules()).writing.clause_marks
+    writing = (rules or load_rules()).writing
     for at in range(end, sentence[1]):
-        if text[at] in marks and not (text[at] == "," and _THOUSANDS.match(text, at + 1)):
+        if _ends_clause(text, at, writing):
             return at
     return sentence[1]
+
+
+def _ends_clause(text: str, at: int, writing: Writing) -> bool:
+    """A clause mark of the language at `at`: not the thousands comma of "1,180萬元", nor a line break the PDF made
+    mid-sentence ("預算總開支分別約為1.52億元及\n1.47億元", ITIB148: the break is no end of a sentence either)."""
+    mark = text[at]
+    if mark not in writing.clause_marks:
+        return False
+    if mark == ",":
+        return not _THOUSANDS.match(text, at + 1)
+    return mark != "\n" or bool(writing.sentence_end.match(text, at))
 
 
 def _figure_kind(text: str, amount: Amount, rules: FundingRules) -> AmountType | None | bool:
@@ -1074,11 +1104,11 @@ def _caps_a_whole(clause: str, rules: FundingRules) -> bool:
 def _clause_before(text: str, start: int, rules: FundingRules | None = None) -> str:
     """The clause the amount ends: back to the last clause mark of the language, not counting the thousands comma
     of "1,180萬元"."""
-    marks = (rules or load_rules()).writing.clause_marks
+    writing = (rules or load_rules()).writing
     at = start
     while at > 0:
         at -= 1
-        if text[at] in marks and not (text[at] == "," and _THOUSANDS.match(text, at + 1)):
+        if _ends_clause(text, at, writing):
             return text[at + 1 : start]
     return text[:start]
 

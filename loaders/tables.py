@@ -138,6 +138,7 @@ class TableRules:
     count_columns: tuple[str, ...]
     staff_words: tuple[str, ...]
     total_rows: tuple[str, ...]
+    whole_government: tuple[str, ...]
     total_column: re.Pattern[str]
     part_prefixes: tuple[str, ...]
     year_row_labels: tuple[str, ...]
@@ -223,6 +224,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
         total_rows=tuple(data["total_rows"]),
+        whole_government=tuple(data["whole_government"]),
         total_column=re.compile(data["total_column"]),
         part_prefixes=tuple(data["part_prefixes"]),
         year_row_labels=tuple(data["year_row_labels"]),
@@ -268,6 +270,7 @@ class Source:
     funding: FundingRules
     rules: TableRules
     programmes: Mapping[str, str] = field(default_factory=dict)  # the reply's programmes by number: "2" -> id
+    answering_body: str | None = None  # the office that answers the reply (its budget head's)
 
     def line(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
@@ -340,15 +343,18 @@ def read_tables(
     document_year: str | None = None,
     resolve: Resolver | None = None,
     programmes: Mapping[str, str] | None = None,
+    answering_body: str | None = None,
 ) -> TableReading:
     """The facts of every money table of `text`, and the rows left out with the reason.
 
     `document_year`: the fiscal year the document is about ("2025-26" for the 2025-26 Estimates); `resolve`: the
     entity recogniser over a piece of text, to name a row whose name is broken over lines; `programmes`: the
     programmes of the reply's head by number ({"2": "programme:2025-26:135:2"}), which a table's lead-in may name
-    as what it is about ("綱領(2)「創新科技及工業」的修訂預算…具體明細表列如下")."""
+    as what it is about ("綱領(2)「創新科技及工業」的修訂預算…具體明細表列如下"); `answering_body`: the office
+    that answers, whose own spending a table of years is when it names no one else ("「智方便」…每年日常營運開支表列
+    如下")."""
     source = Source(_canonical(text), mentions, resolve, document_year, rules or load_rules(), load_table_rules(),
-                    dict(programmes or {}))
+                    dict(programmes or {}), answering_body)
     reading = TableReading()
     for block in _blocks(source):
         table = _table(source, block)
@@ -1173,7 +1179,7 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
       name is a kind of money ("政府資助金額") in a table about a scheme or body, or that the table's total adds up,
       is a figure about it."""
     if table.year_rows:
-        return None, context.topic
+        return None, context.topic or _answerer_spending(source, table, context)
     if table.category_rows:
         return None, _first_named(context, (Label.SCHEME,))
     if is_total:
@@ -1190,6 +1196,26 @@ def _payer_and_subject(source: Source, table: Table, context: Context, row: Row,
     if subject is None and context.topic is not None and _breaks_down_a_total(source, table):
         return None, context.topic  # a part of what the table adds up ("算力資助 857" above "總計 905", ITIB197)
     return (_payer_or_none(payer, subject), subject) if subject else (None, None)
+
+
+def _answerer_spending(source: Source, table: Table, context: Context) -> str | None:
+    """A table of a measure by year that names no one ("「智方便」推出以來每年日常營運開支表列如下": an app, no entity)
+    is the answering office's own spending, as the same sentence in prose is (funding.py `_answerer_spending`).
+    Not when its sentence speaks of every department together, nor when its measure is the whole government's
+    ("政府資訊及通訊科技開支(億元)", ITIB230), nor in an annex, which lists many bodies' items."""
+    title = source.line(table.header)
+    if source.answering_body is None or context.named or source.rules.annex_start.match(title):
+        return None
+    if not any(w in title for w in source.funding.spending_words):
+        return None
+    if any(column.words.strip().startswith(source.rules.whole_government) for column in table.columns):
+        return None
+    reference = _reference_to(source, table.header[0])
+    if reference is None:
+        return None
+    start, end = sentence_of(sentence_spans(source.text), reference)
+    sentence = source.text[start:end]
+    return None if any(w in sentence for w in source.funding.collective_bodies) else source.answering_body
 
 
 def _breaks_down_a_total(source: Source, table: Table) -> bool:

@@ -546,3 +546,26 @@ def test_a_threshold_is_per_the_owner_of_the_measure_its_clause_names(recognizer
     thresholds = [f for f in press_facts(recognizer, text) if f[3] == "threshold"]
     assert [(f[1], f[2], f[5]) for f in thresholds] == [("scheme:nias", 150_000_000, "project"),
                                                         ("scheme:nias", 100_000_000, "project")]
+
+
+def test_parts_after_a_semicolon_break_down_the_wholes_before_it_one_to_one(recognizer):
+    # ITIB192: 「智方便」 is an app (no entity): DPO's own spending; the enhancement parts are of each year's whole
+    text = ("「智方便」平台於2024-25年度及2025-26年度的預算總開支分別約為1.52億元及1.47億元，用以營運、維護及提升"
+            "「智方便」平台；當中用於提升「智方便」平台的預算開支於兩個財政年度分別約為5,073萬元及4,580萬元。")
+    assert [(f[1], f[2], f[3], f[4]) for f in facts(recognizer, text, DPO)] == [
+        ("dept:dpo", 152_000_000, "estimate", "2024-25"), ("dept:dpo", 147_000_000, "estimate", "2025-26"),
+        ("dept:dpo", 50_730_000, "estimate", "2024-25"), ("dept:dpo", 45_800_000, "estimate", "2025-26")]
+
+
+def test_a_line_the_pdf_wrapped_before_an_amount_does_not_end_its_clause(recognizer):
+    # ITIB148 prints the ITIB192 sentence wrapped after 及: the second amount is still in the clause of 預算總開支
+    text = "2024-25年度及2025-26年度的預算總開支分別約為1.52億元及\n1.47億元，用以營運、維護及提升「智方便」平台；"
+    assert [(f[1], f[2], f[4]) for f in facts(recognizer, text, DPO)] == [
+        ("dept:dpo", 152_000_000, "2024-25"), ("dept:dpo", 147_000_000, "2025-26")]
+
+
+def test_yearly_upkeep_is_a_cost_per_year(recognizer):
+    # ITIB238
+    text = "每部自助服務機的開發成本約8萬元，而每年的維護開支約16,000元。"
+    assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 80_000, "cost", None, None),
+                                            (None, "dept:dpo", 16_000, "cost", None, "year")]

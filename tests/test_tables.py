@@ -16,7 +16,7 @@ from loaders.corpus import BUNDLED_SOURCES, read_document
 from loaders.entities import EntityRecognizer
 from loaders.gazetteer import load_gazetteer
 from loaders.legco import parse_replies
-from loaders.replies_graph import head_bureau_id
+from loaders.replies_graph import head_body_id, head_bureau_id
 from loaders.tables import (
     Skip,
     TableFact,
@@ -41,8 +41,8 @@ def _corpus():
 
 def tables_of(reply_no: str, resolve: bool = True, programmes: bool = True) -> tuple[str, TableReading]:
     """The reply's text and its tables read as loaders/facts.py reads them: the mentions of its question and
-    answer, the bureau of its head as the default payer, its year, the recogniser for broken names, and the
-    programmes the reply is filed under."""
+    answer, the bureau of its head as the default payer, its year, the recogniser for broken names, the
+    programmes the reply is filed under, and the office that answers."""
     parsed, recognizer = _corpus()
     reply = next(r for r in parsed.replies if r.reply_no == reply_no)
     text = parsed.text.text[reply.char_start : reply.char_end]
@@ -52,7 +52,8 @@ def tables_of(reply_no: str, resolve: bool = True, programmes: bool = True) -> t
     filed_under = {p.number: programme_id(reply.fiscal_year, reply.head_no, p.number) for p in reply.programmes}
     reading = read_tables(text, mentions, head_bureau_id(reply, load_gazetteer()), document_year=reply.fiscal_year,
                           resolve=recognizer.mentions if resolve else None,
-                          programmes=filed_under if programmes else None)
+                          programmes=filed_under if programmes else None,
+                          answering_body=head_body_id(reply, load_gazetteer()))
     return text, reading
 
 
@@ -594,3 +595,23 @@ def test_rows_that_name_nothing_are_parts_of_what_the_total_adds_up():
     parts = {f.row_header: (f.amount.value, str(f.amount_type), f.fiscal_year) for f in cells(reading, "scheme:aiss")}
     assert parts["算力資助"] == (857_000_000, "estimate", "2025-26")
     assert set(parts) == {"算力資助", "加強網絡及數據安全", "推動人工智能生態圈發展", "總計"}
+
+
+def test_a_table_of_years_that_names_no_one_is_the_answering_offices_own_spending():
+    # ITIB249: 「「智方便」推出以來每年日常營運開支表列如下： / 年度 / 開支 / (百萬元) / 2020-21 (實際) 20.72 …」 (an app,
+    # no entity): DPO's spending, as the same words in prose are. ITIB186's 「政府在「Wi-Fi連通城市」計劃下的開支」 too.
+    text, reading = tables_of("ITIB249")
+    assert "每年日常營運開支表列如下" in text and "2020-21 (實際) 20.72" in text
+    spent = {(f.fiscal_year, f.amount.value, str(f.amount_type)) for f in cells(reading, "dept:dpo")}
+    assert {("2020-21", 20_720_000, "actual"), ("2024-25", 93_480_000, "revised_estimate")} <= spent
+    assert all(f.funder is None for f in reading.facts)
+    _, reading = tables_of("ITIB186")
+    assert {f.amount.value for f in cells(reading, "dept:dpo")} == {45_000_000, 81_000_000, 72_000_000}
+
+
+def test_a_table_of_the_whole_governments_spending_is_no_ones():
+    # ITIB230: 「政府用於資訊及通訊科技的實際開支…如下： / 年度 政府資訊及 / 通訊科技開支註 / (億元)」: every bureau and
+    # department's, not the answering office's
+    text, reading = tables_of("ITIB230")
+    assert "2020-21 (實際) 124.48" in text
+    assert reading.facts == []
