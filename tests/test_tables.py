@@ -598,8 +598,9 @@ def test_rows_that_name_nothing_are_parts_of_what_the_total_adds_up():
 
 
 def test_a_table_of_years_that_names_no_one_is_the_answering_offices_own_spending():
-    # ITIB249: 「「智方便」推出以來每年日常營運開支表列如下： / 年度 / 開支 / (百萬元) / 2020-21 (實際) 20.72 …」 (an app,
-    # no entity): DPO's spending, as the same words in prose are. ITIB186's 「政府在「Wi-Fi連通城市」計劃下的開支」 too.
+    # ITIB249: 「「智方便」推出以來每年日常營運開支表列如下： / 年度 / 開支 / (百萬元) / 2020-21 (實際) 20.72 …」
+    # (an app, no entity): DPO's spending, as the same words in prose are. ITIB186's 「政府在「Wi-Fi連通城市」計劃
+    # 下的開支」 too.
     text, reading = tables_of("ITIB249")
     assert "每年日常營運開支表列如下" in text and "2020-21 (實際) 20.72" in text
     spent = {(f.fiscal_year, f.amount.value, str(f.amount_type)) for f in cells(reading, "dept:dpo")}
