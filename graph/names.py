@@ -74,6 +74,8 @@ class Folding:
     variants: Replacements  # one spelling for both
     terms: Replacements  # every form of a term to its first form
     english_terms: tuple[tuple[str, ...], ...]  # each term's English forms, casefolded: "ai", "artificial intelligence"
+    movable_words: tuple[str, ...]  # first, or right before the kind word (`word_order`): "pilot"
+    kind_words: tuple[str, ...]  # "scheme", "fund"
     acronym_skip_words: frozenset[str]
     acronym_leading: tuple[str, ...]
     acronym_trailing: tuple[str, ...]
@@ -124,17 +126,33 @@ def plain_key(text: str) -> str:
 
 
 def english_spellings(name_en: str) -> list[str]:
-    """The other ways English writes a name, its terms short or in full (search_variants.yaml `terms`): the
+    """The other ways English writes a name, its terms short or in full (search_variants.yaml `terms`) and a movable
+    word at its other place (`word_order`: "I&T Accelerator Pilot Scheme"): the
     "Artificial Intelligence Subsidy Scheme" is the "AI Subsidy Scheme" in a Budget speech, the "Pilot I&T Accelerator
     Scheme" the "Pilot Innovation and Technology Accelerator Scheme". Casefolded; the name itself not included."""
-    spellings = {" ".join(unicodedata.normalize("NFKC", name_en).casefold().split())}
+    name = " ".join(unicodedata.normalize("NFKC", name_en).casefold().split())
+    spellings = {name, *_reordered(name)}
     for forms in folding().english_terms:
         for spelling in list(spellings):
             for form in forms:
                 if re.search(_whole_or_anywhere(form), spelling):
                     spellings |= {re.sub(_whole_or_anywhere(form), other, spelling) for other in forms if other != form}
-    spellings.discard(" ".join(unicodedata.normalize("NFKC", name_en).casefold().split()))
+    spellings.discard(name)
     return sorted(spellings)
+
+
+def _reordered(name: str) -> list[str]:
+    """The name with a movable word at the other place English puts it: "pilot i&t accelerator scheme" and
+    "i&t accelerator pilot scheme" (search_variants.yaml `word_order`)."""
+    rules = folding()
+    words = name.split()
+    if len(words) < 3 or words[-1] not in rules.kind_words:
+        return []
+    if words[0] in rules.movable_words:
+        return [" ".join([*words[1:-1], words[0], words[-1]])]
+    if words[-2] in rules.movable_words:
+        return [" ".join([words[-2], *words[:-2], words[-1]])]
+    return []
 
 
 def acronyms(name_en: str) -> set[str]:
@@ -208,6 +226,8 @@ def folding(path: Path = VARIANTS_FILE) -> Folding:
         terms=Replacements.of(terms, spaced=True),
         english_terms=tuple(forms for term in data["terms"]
                             if len(forms := tuple(f for f in map(by_characters, map(str, term)) if _is_latin(f))) > 1),
+        movable_words=tuple(by_characters(str(w)) for w in data["word_order"]["words"]),
+        kind_words=tuple(by_characters(str(w)) for w in data["word_order"]["kinds"]),
         acronym_skip_words=frozenset(str(w) for w in acronym["skip_words"]),
         acronym_leading=tuple(str(w) for w in acronym["leading"]),
         acronym_trailing=tuple(sorted((str(w) for w in acronym["trailing"]), key=len, reverse=True)),

@@ -35,6 +35,7 @@ from spacy.util import registry
 from thinc.api import Ragged, get_current_ops
 
 from graph.model import Label, entity_id
+from graph.names import english_spellings
 from graph.resources import DATA_DIR
 from loaders.gazetteer import Gazetteer, surface_key
 
@@ -1065,10 +1066,13 @@ def bare_english_name(entry) -> str | None:
 
 
 def known_spellings(entry) -> tuple[str, ...]:
-    """A gazetteer entry's surface forms, and its English name without its legal form. (Not the words before its
-    "of" or "for": "Innovation and Technology Fund for Better Living" is not the Innovation and Technology Fund.)"""
+    """A gazetteer entry's surface forms, its English name without its legal form, and the other ways English
+    writes the name (graph/names.english_spellings: "AI Subsidy Scheme", "I&T Accelerator Pilot Scheme"). (Not the
+    words before its "of" or "for": "Innovation and Technology Fund for Better Living" is not the Innovation and
+    Technology Fund.)"""
     bare = bare_english_name(entry)
-    return (*entry.surface_forms, bare) if bare else entry.surface_forms
+    english = tuple(english_spellings(entry.name_en)) if entry.name_en else ()
+    return (*entry.surface_forms, *([bare] if bare else []), *english)
 
 
 def _with_statutory_spelling(candidate: Candidate, texts: Sequence[str], rules: Rules) -> Candidate:

@@ -153,7 +153,10 @@ def test_a_sentence_opening_with_of_this_breaks_down_the_allocation_before_it(re
             "this, about $3 billion will be used to construct research-related infrastructure and facilities, "
             "whereas the remaining $7 billion will be used for the HKSTPC to enhance support for its tenants and "
             "incubatees, and set up a Smart Campus in the Park, etc..")
-    assert facts(text, recognizer) == [(BUREAU, "inst:hkstp", "$10 billion", "allocation", None)]
+    # the parts are figures about the whole's subject (its kind and year), never flows a sum would count twice
+    assert facts(text, recognizer) == [(BUREAU, "inst:hkstp", "$10 billion", "allocation", None),
+                                       (None, "inst:hkstp", "$3 billion", "allocation", None),
+                                       (None, "inst:hkstp", "$7 billion", "allocation", None)]
 
 
 def test_a_year_right_after_an_amount_is_its_own(recognizer):
