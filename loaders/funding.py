@@ -119,6 +119,7 @@ class FundingRules:
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
+    topic_references: tuple[str, ...] = ()  # "為此": the clause's money is for what the sentence opens with
     project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
     per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
@@ -252,6 +253,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
         project_openers=tuple(data.get("project_openers", ())),
+        topic_references=tuple(data.get("topic_references", ())),
         measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
@@ -432,7 +434,7 @@ def funding_facts(
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients), payers,
-                                     _granting_fund(text, amount, claimed, rules))
+                                     _granting_fund(text, amount, claimed, rules, assessors))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -835,7 +837,21 @@ def _subject_of(text: str, amount: Amount, near: list[Mention], not_subjects: fr
     if ranked:
         return ranked[0].entity_id
     named = {m.entity_id for m in candidates} - _funds_over_schemes(text, candidates, rules)
-    return named.pop() if len(named) == 1 else None
+    if len(named) > 1:
+        return _topic_referred_to(text, amount, candidates, rules)
+    return named.pop() if named else None
+
+
+def _topic_referred_to(text: str, amount: Amount, candidates: list[Mention], rules: FundingRules) -> str | None:
+    """"為此" ("for this") in the amount's clause points to what the sentence is about, the name it opens with:
+    "「InnoHK創新香港研發平台」作為香港創科旗艦項目,始於…在香港科學園建設兩個創新平台的重點舉措,特區政府翌年為此獲得
+    立法會通過撥款100億元" (the Chief Executive at InnoHK's launch, 2022) — InnoHK's, not the Science Park's."""
+    if not any(w in _clause_before(text, amount.start, rules) for w in rules.topic_references):
+        return None
+    start = amount.start - len(_sentence_before(text, amount.start, rules))
+    opening = text[start:].lstrip(" \n" + rules.writing.name_open)
+    first = min(candidates, key=lambda m: m.start)
+    return first.entity_id if first.start == len(text) - len(opening) else None
 
 
 def _funds_over_schemes(text: str, mentions: list[Mention], rules: FundingRules) -> set[str]:
@@ -1281,14 +1297,21 @@ def _funder_and_recipient(
     return funder, recipient.entity_id, method
 
 
-def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> str | None:
-    """A fund named as who grants, the subject of a verb of granting before the amount in the same clause:
-    "社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」長者數碼共融計劃" (ITIB163) — the
-    fund pays the programme. Not a fund the money is given to ("為「計劃」撥款", "向「基金」注資": `not_after`)."""
+def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules,
+                   assessors: frozenset[str] = frozenset()) -> str | None:
+    """A fund, or a body outside the government, named as who grants, the subject of a verb of granting before the
+    amount in the same clause: "社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」長者數碼共融
+    計劃" (ITIB163) — the fund pays the programme; "香港數碼港管理有限公司(“數碼港”)於去年撥款2億元,成立“數碼港投資
+    創業基金”" (a LegCo question, 2017) — Cyberport pays its fund. Not one the money is given to ("為「計劃」撥款",
+    "向「基金」注資": `not_after`; "數碼港獲撥款": `passive`), nor a body that approves it ("立法會財務委員會…批准撥款
+    5億元": `assessors`)."""
     words = rules.granting_fund
-    for m in sorted((m for m in near if m.label == Label.SCHEME and m.end <= amount.start), key=lambda m: -m.start):
+    grantors = (Label.SCHEME, *_RECIPIENTS)
+    named = [m for m in near if m.label in grantors and m.end <= amount.start and m.entity_id not in assessors]
+    for m in sorted(named, key=lambda m: -m.start):
         between = text[m.end : amount.start]
-        if any(mark in between for mark in rules.writing.clause_marks):
+        if any(mark in between for mark in rules.writing.clause_marks) or any(
+                w in between for w in words.get("passive", ())):
             return None
         before = text[max(0, m.start - 2) : m.start].rstrip(rules.writing.name_open)
         if any(v in between for v in words.get("verbs", ())) and not before.endswith(words.get("not_after", ())):

@@ -131,7 +131,7 @@ def test_money_for_a_body_to_run_a_scheme_is_the_schemes_not_the_scheme_paying_t
     # ITIB171 (and ITIB166): the Finance Committee approved 5億元 for Cyberport to run the pilot scheme
     text = ("3.就推動中小企數碼轉型方面，立法會財務委員會於2023年7月批准撥款5億元，讓數碼港推行「數碼轉型支援先導計劃」"
             "(先導計劃)，")
-    assert facts(recognizer, text, ITC) == [(None, "scheme:dtspp", 500_000_000, "approved", None, None)]
+    assert facts_with_assessors(recognizer, text, ITC) == [(None, "scheme:dtspp", 500_000_000, "approved", None)]
 
 
 @pytest.mark.parametrize("text", [
@@ -486,7 +486,10 @@ def press_sentence(file_name: str, start: str, end: str, folder: Path = PRESS_ZH
 
 
 def press_facts(recognizer, text: str) -> list[tuple]:
-    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS)
+    gazetteer = recognizer.gazetteer
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS,
+                          not_recipients=_not_recipients(gazetteer, []), assessors=_assessors(gazetteer),
+                          payers=_payers(gazetteer))
     return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
 
 
@@ -596,3 +599,19 @@ def test_what_private_companies_put_in_is_invested_and_a_total_of_grants_is_appr
     assert (None, "scheme:ess", 712_000_000, "invested", None, None) in press_facts(recognizer, text)
     text = press_sentence(DPO_PAGE, "公營機構試用計劃\n", "資助總額約9.9億元", PRESS_ZH_CHECK)
     assert press_facts(recognizer, text) == [(None, "scheme:psts", 990_000_000, "approved", None, None)]
+
+
+CYBERPORT_QUESTION = "zh_legco_2017_04_12_cyberport_macro_fund.txt"  # a LegCo question and reply of 2017
+
+
+def test_a_body_outside_the_government_that_grants_pays_and_a_curly_quoted_fund_is_sized(recognizer):
+    text = press_sentence(CYBERPORT_QUESTION, "問題:主席", "提供發展資金。", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [("inst:cyberport", "scheme:cmf", 200_000_000, "allocation", None, None)]
+    text = press_sentence(CYBERPORT_QUESTION, "2016年施政報告", "天使投資的發展。", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [(None, "scheme:cmf", 200_000_000, "allocation", None, None)]
+
+
+def test_money_for_this_is_for_what_the_sentence_opens_with(recognizer):
+    text = press_sentence("zh_innohk_2022_05_25_ce_speech.txt", "「InnoHK創新香港研發平台」作為", "環球科研合作中心。",
+                          PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [(None, "scheme:innohk", 10_000_000_000, "approved", None, None)]
