@@ -146,6 +146,7 @@ class Rules:
     quoted_core_heads: tuple[str, ...]
     must_not_start_with: tuple[str, ...]
     must_not_contain: tuple[str, ...]
+    nouns_with_clause_words: tuple[str, ...]  # 配對: a noun, though 對 is a clause word
     generic_modifiers: tuple[str, ...]
     min_core_chars: int
     conjunctions_before_head: str
@@ -262,6 +263,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         quoted_core_heads=tuple(data["quoted_core_heads"]),
         must_not_start_with=tuple(sorted(data["name_must_not_start_with"], key=len, reverse=True)),
         must_not_contain=tuple(data["name_must_not_contain"]),
+        nouns_with_clause_words=tuple(data.get("name_nouns_with_clause_words", ())),
         generic_modifiers=tuple(data["generic_modifiers"]),
         min_core_chars=int(data["name_min_core_chars"]),
         conjunctions_before_head=str(data["conjunctions_before_head"]),
@@ -361,6 +363,8 @@ def has_clause_words(name: str, rules: Rules, bounded: bool = False) -> bool:
     bodies a reply consulted), not what the sentence does (運輸及物流局作為秘書處: 作為 is not before the head)."""
     head = rules.head_of(name) if bounded else None
     core = name[: -len(head.suffix)] if head is not None else name
+    for noun in rules.nouns_with_clause_words:
+        core = core.replace(noun, "\u3000" * len(noun))  # blanked, so that no word spans it
     allowed = lambda word: head is not None and len(word) > 1 and core.endswith(word) and core.count(word) == 1  # noqa: E731
     return any(word in core and not allowed(word) for word in rules.must_not_contain)
 

@@ -787,3 +787,10 @@ def test_the_applicant_of_an_approved_application_is_a_company() -> None:
     found = discover([text], load_gazetteer(), use_model=False)
     assert [(c.name, c.label, c.method) for c in found.accepted] == [
         ("亞洲先進同位素技術有限公司", Label.COMPANY, "pattern:applicant")]
+
+
+def test_a_quoted_name_with_matching_in_it_is_a_name() -> None:
+    # 2024 Policy Address, paragraph 78 (tests/fixtures/press_zh): 配對 is a noun, not the preposition 對
+    text = "政府會推出新一輪15億元的「研究配對補助金計劃」,鼓勵更多機構資助院校研究。"
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert [c.name for c in found.accepted] == ["研究配對補助金計劃"]
