@@ -370,7 +370,8 @@ def funding_facts(
                                                         assessors, rules)
                               or _topic_of_heading(text, sentence, mentions, rules)
                               or _topic_of_reply(text, sentence, mentions, rules))
-        if _said_of_several(text, amount, sentence, in_sentence, rules):
+        if _said_of_several(text, amount, sentence, in_sentence, rules) or _drawn_by_every_body(text, sentence,
+                                                                                             in_sentence, rules):
             continue
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_of_last_budget(text, amount, sentence, answerer, rules)
@@ -803,6 +804,13 @@ def _in_an_annex(text: str, offset: int, rules: FundingRules) -> bool:
         m.start() < offset for m in rules.annex_heading.finditer(text, 0, offset))
 
 
+def _drawn_by_every_body(text: str, sentence: tuple[int, int], named: list[Mention], rules: FundingRules) -> bool:
+    """Money every department draws from a fund for one purpose ("各局/部門在2025-26年度由「基本工程儲備基金總目710
+    電腦化計劃」申請撥款推行與資訊保安…相關項目的預算開支為7.73億元", ITIB206) is no figure of the fund, which it names
+    only as the source, nor of anyone else the graph holds."""
+    return bool(named) and _is_collective(text, sentence, rules) and all(is_source(text, m, rules) for m in named)
+
+
 def _is_collective(text: str, sentence: tuple[int, int], rules: FundingRules) -> bool:
     """The sentence speaks of every bureau and department together (各局/部門): no one body's money."""
     return any(w in text[sentence[0] : sentence[1]] for w in rules.collective_bodies)
@@ -1137,9 +1145,11 @@ def _caps_a_whole(clause: str, rules: FundingRules) -> bool:
     """The ceiling is on a whole sum, not per recipient: the clause names a total, or a verb of setting money aside
     stands right before the cap word (`whole_ceiling`)."""
     words = rules.whole_ceiling
-    return any(w in clause for w in words.get("total_words", ())) or any(
-        re.search(rf"{re.escape(verb)}\s*(?:{'|'.join(map(re.escape, words.get('cap_words', ())))})\s*$", clause)
-        for verb in words.get("verbs", ()))
+    caps = "|".join(map(re.escape, words.get("cap_words", ())))
+    verbs = "|".join(map(re.escape, words.get("verbs", ())))
+    # the verb may be printed again after the cap word: "並調撥最多調撥15億元與業界配對成立聯合基金" (ITIB173)
+    return any(w in clause for w in words.get("total_words", ())) or bool(
+        verbs and re.search(rf"(?:{verbs})\s*(?:{caps})\s*(?:{verbs})?\s*$", clause))
 
 
 def _clause_before(text: str, start: int, rules: FundingRules | None = None) -> str:

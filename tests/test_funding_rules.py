@@ -615,3 +615,16 @@ def test_money_for_this_is_for_what_the_sentence_opens_with(recognizer):
     text = press_sentence("zh_innohk_2022_05_25_ce_speech.txt", "「InnoHK創新香港研發平台」作為", "環球科研合作中心。",
                           PRESS_ZH_CHECK)
     assert press_facts(recognizer, text) == [(None, "scheme:innohk", 10_000_000_000, "approved", None, None)]
+
+
+def test_money_every_department_draws_from_a_fund_for_one_purpose_is_no_figure_of_the_fund(recognizer):
+    # ITIB206
+    text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)相關項目"
+            "的預算開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
+    assert facts_with_assessors(recognizer, text, DPO) == []
+
+
+def test_a_whole_funds_ceiling_with_its_verb_printed_twice_is_its_size(recognizer):
+    # ITIB173 prints 調撥 twice
+    text = "在優化計劃下，政府會甄選合適的基金經理，並調撥最多調撥15億元與業界配對成立聯合基金，"
+    assert [f[3] for f in facts_with_assessors(recognizer, text, ITC)] == ["allocation"]
