@@ -9,7 +9,7 @@ import pytest
 
 from loaders.entities import EntityRecognizer
 from loaders.facts import _assessors, _not_recipients, _payers
-from loaders.funding import Answerer, funding_facts
+from loaders.funding import Answerer, _figure_kind, funding_facts, load_rules
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
 from loaders.text import normalise
@@ -163,7 +163,10 @@ def test_a_change_given_in_brackets_after_its_percentage_is_a_change(recognizer)
     # ITIB206: 「…較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)」: 1.37億元 is the difference, not money given
     text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)"
             "相關項目的預算開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
-    assert (None, "scheme:cwrf_710", 137_000_000, "change", "2025-26", None) in facts(recognizer, text, ITC)
+    amounts = find_amounts(text)
+    assert [str(_figure_kind(text, a, load_rules())) for a in amounts[-1:]] == ["change"]
+    # and money every department draws from the fund for one purpose is no figure of the fund (below)
+    assert facts(recognizer, text, ITC) == []
 
 
 def test_a_change_of_many_departments_together_is_nobodys(recognizer):
@@ -626,5 +629,6 @@ def test_money_every_department_draws_from_a_fund_for_one_purpose_is_no_figure_o
 
 def test_a_whole_funds_ceiling_with_its_verb_printed_twice_is_its_size(recognizer):
     # ITIB173 prints 調撥 twice
-    text = "在優化計劃下，政府會甄選合適的基金經理，並調撥最多調撥15億元與業界配對成立聯合基金，"
-    assert [f[3] for f in facts_with_assessors(recognizer, text, ITC)] == ["allocation"]
+    text = ("另外，政府亦於2024年年底推出「創科創投基金」優化計劃，開始接受成為基金經理的申請。在優化計劃下，政府會甄選"
+            "合適的基金經理，並調撥最多調撥15億元與業界配對成立聯合基金，")
+    assert [(f[1], f[3]) for f in facts_with_assessors(recognizer, text, ITC)] == [("scheme:itvf", "allocation")]
