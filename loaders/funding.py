@@ -113,6 +113,8 @@ class FundingRules:
     assessor_kinds: frozenset[str] = frozenset()
     payer_kinds: frozenset[str] = frozenset()
     reference_back: re.Pattern[str] | None = None
+    applicant_reference: re.Pattern[str] | None = None  # 「該申請」: the applicant named before it
+    applicant_after: tuple[str, ...] = ()  # "提交": what follows an applicant's name
     secretariat: re.Pattern[str] | None = None
     qualifier_after: re.Pattern[str] | None = None  # "University Grants Committee-funded": a name that qualifies
     runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
@@ -245,6 +247,9 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         assessor_kinds=frozenset(data.get("assessor_kinds", [])),
         payer_kinds=frozenset(data.get("payer_kinds", [])),
         reference_back=re.compile(data["reference_back"]) if data.get("reference_back") else None,
+        applicant_reference=(re.compile(data["applicant_reference"]["words"])
+                             if data.get("applicant_reference") else None),
+        applicant_after=tuple(data.get("applicant_reference", {}).get("after", ())),
         secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
         qualifier_after=re.compile(data["qualifier_after"]) if data.get("qualifier_after") else None,
         runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
@@ -336,7 +341,8 @@ def funding_facts(
     amounts = _new_levels_of_caps(text, amounts, spans, rules)
     mentions = [m for m in mentions if not _only_qualifies(text, m, rules)]
     mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
-                       *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules)],
+                       *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules),
+                       *_applicants_referred_to(text, mentions, rules)],
                       key=lambda m: m.start)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
@@ -986,6 +992,23 @@ def _references_back(text: str, mentions: list[Mention], rules: FundingRules) ->
             antecedent = max(earlier, key=lambda m: m.end)
             found.append(Mention(match.start(), match.end(), match.group(), antecedent.label, antecedent.entity_id,
                                  "rule:reference-back"))
+    return found
+
+
+def _applicants_referred_to(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """"該申請" is the application of the company named last before it as who submitted one: "…已支持一宗由亞洲
+    先進同位素技術有限公司提交的「新型工業加速計劃」…申請…。該申請是「加速計劃」第二個…項目,總預算金額超過四億元,
+    預計「加速計劃」資助金額約為一億四千萬元" (the ITC's release of 2025-04-07): its money is that company's."""
+    if rules.applicant_reference is None:
+        return []
+    found = []
+    for match in rules.applicant_reference.finditer(text):
+        applicants = [m for m in mentions if m.label == Label.COMPANY and m.end <= match.start()
+                      and text[m.end : m.end + 4].startswith(rules.applicant_after)]
+        if applicants:
+            applicant = max(applicants, key=lambda m: m.end)
+            found.append(Mention(match.start(), match.end(), match.group(), applicant.label, applicant.entity_id,
+                                 "rule:reference-applicant"))
     return found
 
 

@@ -632,3 +632,12 @@ def test_a_whole_funds_ceiling_with_its_verb_printed_twice_is_its_size(recognize
     text = ("另外，政府亦於2024年年底推出「創科創投基金」優化計劃，開始接受成為基金經理的申請。在優化計劃下，政府會甄選"
             "合適的基金經理，並調撥最多調撥15億元與業界配對成立聯合基金，")
     assert [(f[1], f[3]) for f in facts_with_assessors(recognizer, text, ITC)] == [("scheme:itvf", "allocation")]
+
+
+def test_the_application_is_the_applicants_and_what_the_scheme_grants_it_is_its(recognizer):
+    # the ITC's release of 2025-04-07 (press_zh_check): 亞洲先進同位素技術有限公司 is found by discovery (由…提交)
+    text = press_sentence("zh_itc_2025_04_07_nias_second_project.txt", "創新科技署今日", "一億四千萬元。",
+                          PRESS_ZH_CHECK)
+    recognizer = EntityRecognizer.for_corpus([text])
+    found = press_facts(recognizer, text)
+    assert ("scheme:nias", "company:亞洲先進同位素技術有限公司", 140_000_000, "approved", None, None) in found
