@@ -641,3 +641,14 @@ def test_the_application_is_the_applicants_and_what_the_scheme_grants_it_is_its(
     recognizer = EntityRecognizer.for_corpus([text])
     found = press_facts(recognizer, text)
     assert ("scheme:nias", "company:亞洲先進同位素技術有限公司", 140_000_000, "approved", None, None) in found
+
+
+def test_this_project_is_the_applicants(recognizer):
+    # ITIB091: 「…「新型工業評審委員會」已支持正美藥品有限公司提交的申請，…。項目計劃建立…智能生產線。此項目的總投資金額
+    # 約6億元，當中政府資助金額約2億元。」: the project's total investment is the company's
+    text = ("「加速計劃」共收到7宗申請，其中「新型工業評審委員會」已支持正美藥品有限公司提交的申請，"
+            "涵蓋生命健康科技的領域。項目計劃建立生產無菌眼藥水、口服固體劑型及口服液藥物的智能生產線。"
+            "此項目的總投資金額約6億元，當中政府資助金額約2億元。")
+    found = facts_with_assessors(recognizer, text, ITC)
+    assert (None, "company:zhengmei_pharma", 600_000_000, "invested", None) in found
+    assert [f[1] for f in found if f[2] == 200_000_000] == ["company:zhengmei_pharma"]
