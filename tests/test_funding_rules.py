@@ -9,7 +9,15 @@ import pytest
 
 from loaders.entities import EntityRecognizer
 from loaders.facts import _assessors, _not_recipients, _payers
-from loaders.funding import Answerer, _figure_kind, funding_facts, load_rules
+from loaders.funding import (
+    Answerer,
+    _figure_kind,
+    amount_type,
+    funding_facts,
+    load_rules,
+    sentence_of,
+    sentence_spans,
+)
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
 from loaders.text import normalise
@@ -652,3 +660,13 @@ def test_this_project_is_the_applicants(recognizer):
     found = facts_with_assessors(recognizer, text, ITC)
     assert (None, "company:zhengmei_pharma", 600_000_000, "invested", None) in found
     assert [f[1] for f in found if f[2] == 200_000_000] == ["company:zhengmei_pharma"]
+
+
+def test_grants_approved_are_approved_though_a_weaker_word_ends_the_phrase():
+    # ITIB209: 獲批資助 (approved grants) ends with 資助, which alone is an allocation
+    text = ("數碼港一般會於收到完整資料後兩個月內完成審批。現時獲批資助的金額逾1.2億元，"
+            "平均每家中小企獲得的資助金額約48,000元。")
+    rules = load_rules()
+    spans = sentence_spans(text, rules)
+    assert [str(amount_type(text, a, sentence_of(spans, a.start), rules)) for a in find_amounts(text)] == [
+        "approved", "average"]
