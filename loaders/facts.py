@@ -113,7 +113,7 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
     # a name broken over two lines is one mention ("PDS Technology\nElectronic")
     kept = [m for m in with_joined_names(unit.text, mentions, extraction.names) if _part(unit, m) is not None]
     lists = [f for f in recipient_facts(unit.text, kept, recognizer, not_recipients=not_recipients,
-                                        names=extraction.names)
+                                        names=extraction.names, joined=True)
              if _part(unit, f.mention) in ("answer", "document")]
     kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
     # a row name broken over lines is read again as one name (resolve)

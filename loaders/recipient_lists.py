@@ -143,13 +143,16 @@ def recipient_facts(
     rules: ListRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
     names: KnownNames | None = None,
+    joined: bool = False,
 ) -> list[RecipientFact]:
     """The recipients the lists of `text` name, one fact each; `mentions` are the recognizer's for `text`.
     `not_recipients`: ids never funded (funding.yaml `not_recipient_kinds`); `names`: the names known before the
-    corpus was read (default: the recognizer's now)."""
+    corpus was read (default: the recognizer's now); `joined`: `mentions` went through `with_joined_names` already
+    (joining them again finds nothing more, and was a tenth of the analysis)."""
     rules = rules or load_rules()
     names = names or KnownNames(recognizer)
-    mentions = with_joined_names(text, mentions, names, rules)
+    if not joined:
+        mentions = with_joined_names(text, mentions, names, rules)
     facts = [*_enumeration_facts(text, mentions, names, rules), *_table_facts(text, mentions, rules)]
     return _unique(f for f in facts if f.recipient not in not_recipients and f.recipient != f.funder)
 

@@ -41,8 +41,7 @@ from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import MODEL, AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
@@ -205,7 +204,7 @@ class TableRules:
 
 @cache
 def load_table_rules(path: Path = RULES_FILE) -> TableRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return TableRules(
         prose_min_length=int(data["prose"]["min_length"]),
         prose_punctuation=data["prose"]["punctuation"],
