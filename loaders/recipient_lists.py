@@ -223,10 +223,13 @@ def _joined_at(text: str, at: int, ends: set[int], inside: set[int], names: Know
         if not tail or not head:
             continue
         end = at + 1 + head.end()
+        # the join of the line's last character, the break and the next line's first is the same for every start:
+        # made once, not once per start (join_broken_lines(text[start:end]), by part)
+        joint = join_broken_lines(text[line_end - 1 : at + 2])
         for start in range(line_end - len(tail.group(0)), line_end):
             if start in inside:
                 continue  # a first part that starts inside another name
-            name = join_broken_lines(text[start:end])
+            name = text[start : line_end - 1] + joint + text[at + 2 : end]
             if known := names.lookup(name):
                 return Mention(start, end, name, known[0], known[1], METHOD_JOINED)
     return None
