@@ -270,6 +270,9 @@ class Source:
     rules: TableRules
     programmes: Mapping[str, str] = field(default_factory=dict)  # the reply's programmes by number: "2" -> id
     answering_body: str | None = None  # the office that answers the reply (its budget head's)
+    # each line's split into label, cells and notes (_split_row), asked again by the lines above it and by each step
+    split_rows: dict[Span, tuple[Span, tuple[Cell, ...], str]] = field(default_factory=dict, init=False,
+                                                                       compare=False, repr=False)
 
     def line(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
@@ -461,6 +464,12 @@ def _unit_of(text: str, rules: TableRules) -> str | None:
 def _split_row(source: Source, span: Span) -> tuple[Span, tuple[Cell, ...], str]:
     """A line as its label, its cells and the notes between them: "2.射頻實驗所 升級現有功率測量系統 30" ->
     ("2.射頻實驗所 升級現有功率測量系統", [30]). A line whose last word is not a cell has no cells."""
+    if (split := source.split_rows.get(span)) is None:
+        split = source.split_rows[span] = _split_line(source, span)
+    return split
+
+
+def _split_line(source: Source, span: Span) -> tuple[Span, tuple[Cell, ...], str]:
     rules = source.rules
     match = rules.row.fullmatch(source.text, *span)
     label_end = match.end("label")
