@@ -277,6 +277,11 @@ class Source:
     def line(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
 
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The text's sentences (sentence_spans), split once for all its tables."""
+        return sentence_spans(self.text)
+
     def joined(self, spans: tuple[Span, ...] | list[Span]) -> str:
         return "".join(self.line(span).strip() for span in spans)
 
@@ -887,7 +892,7 @@ def _lead_in_year(source: Source, title_start: int) -> str | None:
     reference = _reference_to(source, title_start)
     if reference is None:
         return None
-    spans = sentence_spans(source.text)
+    spans = source.sentences
     start, end = sentence_of(spans, reference)
     for _ in range(2):
         # the whole text, not the sentence alone: a line break may part a span of years ("2022-23至 / 2024-25年度")
@@ -951,7 +956,7 @@ def _introducing(source: Source, title_start: int) -> list[Mention]:
     reference = _reference_to(source, title_start)
     if reference is None:
         return []
-    spans = sentence_spans(source.text)
+    spans = source.sentences
     sentence = sentence_of(spans, reference)
     for back in range(max(2, source.funding.table_programme_lead_in_sentences)):
         named = _programmes_in(source, sentence)
@@ -1004,7 +1009,7 @@ def _scheme_before(source: Source, named: list[Mention], title_start: int) -> st
     reference = _reference_to(source, title_start)
     if reference is None or not named:
         return None
-    pointing = sentence_of(sentence_spans(source.text), reference)
+    pointing = sentence_of(source.sentences, reference)
     if any(m.start >= pointing[0] for m in named):
         return None
     if not any(w in source.text[pointing[0] : pointing[1]] for w in source.rules.refers_back):
@@ -1016,7 +1021,7 @@ def _scheme_before(source: Source, named: list[Mention], title_start: int) -> st
 def _opens_sentence(source: Source, mention: Mention) -> bool:
     """Nothing but a paragraph mark, an opening quote or a time ("過去5個財政年度") stands before the mention in its
     sentence."""
-    sentence = sentence_of(sentence_spans(source.text), mention.start)
+    sentence = sentence_of(source.sentences, mention.start)
     return source.rules.sentence_opening.fullmatch(source.text, sentence[0], mention.start) is not None
 
 
