@@ -28,12 +28,12 @@ from functools import cache, cached_property
 from pathlib import Path
 
 import numpy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ragged, get_current_ops
 
+from graph import yaml_text
 from graph.model import Label, entity_id
 from graph.names import english_spellings
 from graph.resources import DATA_DIR
@@ -243,7 +243,7 @@ def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> Jurisdiction
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> Rules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     suffixes = sorted(
         ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
         key=lambda s: -len(s[0]),
@@ -979,6 +979,8 @@ class _Support:
         longer_word = set(head.not_followed_by) if head is not None else set()  # 財政司 in 財政司司長 is no name
         in_texts, clean = 0, False
         for text in self.texts:
+            if name not in text:
+                continue  # most texts: found without a regular expression
             ats = [m.start() for m in re.finditer(re.escape(name), text)
                    if text[m.end() : m.end() + 1] not in longer_word]
             in_texts += bool(ats)

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention, is_english
@@ -182,7 +181,7 @@ def _pattern_pair(words: dict | None) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> FundingRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return FundingRules(
         writing=_writing(data.get("writing")),
         amount_types=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data["amount_types"]),
