@@ -460,6 +460,9 @@ def recipient_of(phrase: str) -> str | None:
     """The per label of the last recipient noun of a phrase, without 每: "獲支持的項目" -> "project" (what an average
     "獲支持的項目的平均資助金額" is per)."""
     found = [(phrase.rfind(noun), label) for noun, label in PER_NOUNS if noun in phrase]
+    if not found:  # English: "the institution" -> "institution" (money_en.yaml `per_units`)
+        words = re.findall(r"[a-z]+", phrase.lower())
+        found = [(i, _EN.per_units[w]) for i, w in enumerate(words) if w in _EN.per_units]
     return max(found)[1] if found else None
 
 
