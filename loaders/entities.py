@@ -59,10 +59,10 @@ class EntityRecognizer:
     """A spaCy pipeline that knows the gazetteer and the discovered candidates."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, candidates: Iterable[Candidate] = (),
-                 review: Iterable[Candidate] = (), refer_back: bool = False) -> None:
+                 review: Iterable[Candidate] = (), refer_back: bool = True) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
-        # English "the Scheme" as a mention of the last scheme named (back_references); off in the build for now:
-        # the English money rules tie nothing to a short form a text never defines (tests/test_funding_en.py)
+        # English "the Scheme" as a mention of the last scheme named (back_references): a news story's "the scheme
+        # will fund …" is the scheme it is about, and its money is that scheme's
         self.refer_back = refer_back
         self.rules = load_rules()
         self.candidates = {c.id: c for c in candidates}
@@ -187,24 +187,30 @@ class EntityRecognizer:
         return found
 
 
-# "The Scheme aims to …", "the coverage of the Programme": a capitalised head word after "the" refers back.
+# "The Scheme aims to …", "the coverage of the Programme": a capitalised head word after "the" refers back; so does
+# a scheme's head word in lower case ("the scheme will fund …") when one scheme alone was named so before it.
 _BACK_REFERENCE = re.compile(r"\b[Tt]he[ \t]+(?P<head>Scheme|Fund|Programme|Program|Centre|Center|Park|Platform|"
-                             r"Institute|Council|Corporation|Authority|Commission|Bureau|Department|Office)\b")
+                             r"Institute|Council|Corporation|Authority|Commission|Bureau|Department|Office|"
+                             r"scheme|fund|programme)\b")
 
 
 def back_references(text: str, mentions: list[Mention]) -> list[Mention]:
     """In English, "the Scheme" (capitalised) is the last scheme named before it whose name ends with that word:
-    "… launch the I&T Accelerator Pilot Scheme … The Scheme aims to attract …". Lower case ("the scheme") is any
-    scheme, and a head word with no such name before it refers to nothing the text names."""
+    "… launch the I&T Accelerator Pilot Scheme … The Scheme aims to attract …". In lower case, "the scheme",
+    "the fund", "the programme" is the one scheme, fund or programme the text named before it, when it named only
+    one ("… launch of the Research, Academic & Industry Sectors One-plus Scheme … With a funding allocation of
+    $10 billion, the scheme will fund …"): with two, it may be either, or any. A head word with no such name
+    before it refers to nothing the text names."""
     found, named = [], sorted(mentions, key=lambda m: m.start)
     for m in _BACK_REFERENCE.finditer(text):
-        start, end = m.start("head"), m.end("head")
+        start, end, head = m.start("head"), m.end("head"), m.group("head")
         if any(n.start < end and start < n.end for n in named):
             continue  # part of a name ("The Hong Kong … Council" is no reference)
-        before = [n for n in named if n.end <= start and n.surface.split()[-1:] == [m.group("head")]]
+        before = [n for n in named if n.end <= start and n.surface.split()[-1:] == [head.capitalize()]]
+        if head.islower() and len({n.entity_id for n in before}) != 1:
+            continue
         if before:
-            found.append(Mention(start, end, m.group("head"), before[-1].label, before[-1].entity_id,
-                                 "reference:back"))
+            found.append(Mention(start, end, head, before[-1].label, before[-1].entity_id, "reference:back"))
     return found
 
 
@@ -234,6 +240,9 @@ def is_english(language: str | None) -> bool:
     return (language or "").lower().startswith("en")
 
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def english_forms(entry) -> list[tuple[str, bool]]:
     """The forms of a gazetteer entry English text may use, each with whether it must match exactly (case and
     whole token): the English name (with and without its legal form, "… Company Limited"), the other ways it writes
@@ -246,6 +255,9 @@ def english_forms(entry) -> list[tuple[str, bool]]:
             forms.append((bare_english_name(entry), False))
         # its terms short or in full ("AI Subsidy Scheme" for the Artificial Intelligence Subsidy Scheme)
         forms += [(spelling, False) for spelling in english_spellings(entry.name_en)]
+        # without a bracketed note that says what kind of money it is: "TechConnect (Block Vote)" is "TechConnect"
+        if (unbracketed := _TRAILING_NOTE.sub("", entry.name_en)) != entry.name_en and unbracketed:
+            forms.append((unbracketed, False))
         if (with_kind := _with_its_kind_word(entry)) is not None:
             forms.append((with_kind, False))
     if entry.get("abbreviation"):

@@ -104,6 +104,8 @@ class FundingRules:
     spending_words: tuple[str, ...] = ()
     scheme_size_gap: re.Pattern[str] | None = None
     scheme_size_after: re.Pattern[str] | None = None  # English "X Scheme totalling $1.5 billion"
+    # English "With a funding allocation of $10 billion, the scheme will fund …": the words before, the gap after
+    scheme_size_with: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     scheme_size_types: dict[AmountType, AmountType] = field(default_factory=dict)
     scheme_grant_types: frozenset[AmountType] = frozenset()
     collective_bodies: tuple[str, ...] = ()
@@ -117,6 +119,8 @@ class FundingRules:
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
+    project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
+    per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
     writing: Writing = field(default_factory=lambda: Writing())
 
@@ -166,6 +170,11 @@ def _writing(data: dict | None) -> Writing:
         name_close=data.get("name_close", default.name_close),
         fold_case=bool(data.get("fold_case", default.fold_case)),
     )
+
+
+def _pattern_pair(words: dict | None) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """`before` and `gap` of a rule as patterns matched whatever the case."""
+    return (re.compile(words["before"], re.I), re.compile(words["gap"], re.I)) if words else None
 
 
 @cache
@@ -228,6 +237,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         spending_words=tuple(data.get("spending_words", [])),
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
         scheme_size_after=re.compile(data["scheme_size_after"]) if data.get("scheme_size_after") else None,
+        scheme_size_with=_pattern_pair(data.get("scheme_size_with")),
         scheme_size_types={AmountType(k): AmountType(v) for k, v in data.get("scheme_size_types", {}).items()},
         scheme_grant_types=frozenset(AmountType(t) for t in data.get("scheme_grant_types", [])),
         collective_bodies=tuple(data.get("collective_bodies", [])),
@@ -240,6 +250,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         scheme_under=re.compile(data["scheme_under"]) if data.get("scheme_under") else None,
         last_budget=re.compile(data["last_budget"]) if data.get("last_budget") else None,
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
+        per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
+        project_openers=tuple(data.get("project_openers", ())),
         measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
@@ -369,6 +381,10 @@ def funding_facts(
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         if kind == AmountType.ALLOCATION and any(w in text[amount.end : sentence[1]] for w in rules.paid_out_words):
             kind = AmountType.ACTUAL  # "…撥款約1,677萬元…資助，有關撥款已全數發放": granted and paid
+        if kind == rules.default and amount.value_max is not None and _is_per_recipient(amount, rules):
+            # "Funding support of between $10 million and $100 million will be provided to each approved project":
+            # what each may get, a range whose top is the cap
+            kind = AmountType.CAP
         named_programmes = programmes
         if over_years:
             kind = _spent_over_years(text, amount, kind, rules)
@@ -384,9 +400,11 @@ def funding_facts(
         if kind == AmountType.AVERAGE and amount.per is None:
             amount = replace(amount, per=_averaged_over(text, amount, rules))
         if kind == AmountType.THRESHOLD and amount.per is None:
-            amount = replace(amount, per=_condition_on(text, amount, sentence, rules))
+            amount = replace(amount, per=(_condition_on(text, amount, sentence, rules)
+                                          or _framed_per(text, sentence, rules)))
         if kind == AmountType.CAP and amount.per is None:
-            amount = replace(amount, per=_matching_party(text[sentence[0] : amount.start], rules))
+            amount = replace(amount, per=_matching_party(text[sentence[0] : amount.start], rules)
+                             or _framed_per(text, sentence, rules))
         if (programme := _programme_owning(text, amount, near, named_programmes)) is not None:
             if programme.entity_id:  # a programme of another head than the reply's: no node to hold it
                 facts.append(FundingFact(None, programme.entity_id, amount, _programme_type(kind, rules), year,
@@ -992,7 +1010,13 @@ def _sole_body_of_previous(text: str, spans: list[tuple[int, int]], sentence: tu
     # an institution only when the sentence before was about its money (a figure of the graph, not a price it
     # charges): "數碼港一般會於…完成審批。現時獲批資助的金額逾1.2億元" (ITIB209) is about the scheme Cyberport runs
     money_before = any(previous_sentence[0] <= a.start < previous_sentence[1] for a in figures)
-    return previous if previous[0].label in _RECIPIENTS and money_before else []
+    # or when the sentence opens with a word for what the one before described ("…implement the development of
+    # Science Park Phase 3. The project will entail an estimated expenditure of $4.9 billion.", Budget 2010-11)
+    goes_on = text[sentence[0] : sentence[1]].lstrip().startswith(rules.project_openers)
+    return previous if previous[0].label in _RECIPIENTS and (money_before or goes_on) else []
+
+
+_SHORT_FORM_AFTER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 
 
 def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Mention],
@@ -1013,8 +1037,9 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
         schemes = [m for m in mentions if line_start <= m.start < end and m.label == Label.SCHEME]
         if not schemes:
             continue
-        bare = re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line)
-        if len(schemes) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface):
+        # the name alone, or with the short form it defines ("新型工業加速計劃(加速計劃)" over a web page's bullets)
+        bare = _SHORT_FORM_AFTER.sub("", re.sub(r"[\s「」『』\u2022●■•·\-–]", "", line))
+        if len({m.entity_id for m in schemes}) == 1 and bare == re.sub(r"[\s「」『』]", "", schemes[0].surface):
             return schemes[:1] if named_between <= {schemes[0].entity_id} else []
         # a line that names a scheme in a sentence ("•2024年9月推出100億元「新型工業加速計劃」…") goes on under the
         # heading above it when that heading is the same scheme
@@ -1151,6 +1176,13 @@ def _condition_on(text: str, amount: Amount, sentence: tuple[int, int], rules: F
         clause = text[sentence[0] : amount.start]
     owners = list(rules.measure_of.finditer(clause)) if rules.measure_of else []
     return recipient_of(owners[-1]["noun"]) if owners else None
+
+
+def _framed_per(text: str, sentence: tuple[int, int], rules: FundingRules) -> str | None:
+    """What every cap and threshold of a sentence is per when the sentence opens by saying so ("就每個申請項目而言，
+    總項目成本最少為3億元，企業須投入不少於2億元資金，而政府的資助額上限為…2億元": each project)."""
+    frame = rules.per_frame.match(text, sentence[0]) if rules.per_frame is not None else None
+    return recipient_of(frame["noun"]) if frame else None
 
 
 def _matching_party(before: str, rules: FundingRules) -> str | None:
@@ -1295,15 +1327,22 @@ def _only_qualifies(text: str, mention: Mention, rules: FundingRules) -> bool:
 def _scheme_sized_by(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> Mention | None:
     """The scheme whose size the amount states: named right after it ("100億元「創科產業引導基金」", "為數2億元的河套
     港深創新及科技園「生命健康科技初創企業培育計劃」": a place's name may stand between), not money paid into it; in
-    English also right before it ("a new round of Research Matching Grant Scheme totalling $1.5 billion")."""
+    English also right before it ("a new round of Research Matching Grant Scheme totalling $1.5 billion"), or as the
+    subject its "With a funding allocation of $X," opens ("…, the scheme will fund …", `scheme_size_with`)."""
     if rules.scheme_size_after is not None:
         before = [m for m in near if m.end <= amount.start and m.label == Label.SCHEME]
         last = max(before, key=lambda m: m.end, default=None)
         if last is not None and rules.scheme_size_after.fullmatch(text[last.end : amount.start]):
             return last
+    after = sorted((m for m in near if m.start >= amount.end), key=lambda m: m.start)
+    if rules.scheme_size_with is not None and after and after[0].label == Label.SCHEME:
+        # "With a funding allocation of $10 billion, the scheme will fund …": the size of the clause's subject
+        before, gap = rules.scheme_size_with
+        opens = before.search(_clause_before(text, amount.start, rules))
+        if opens and gap.fullmatch(text[amount.end : after[0].start]):
+            return after[0]
     if rules.scheme_size_gap is None:
         return None
-    after = sorted((m for m in near if m.start >= amount.end), key=lambda m: m.start)
     places = []
     for m in after:
         if m.label == Label.SCHEME:

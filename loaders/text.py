@@ -10,7 +10,9 @@ What the extraction did to the documents, and what we undo:
   elsewhere has no trailing blanks at all (a tenth of its lines or fewer: then the document is taken not to mark
   its breaks so); there a line break is soft only inside Chinese text — a CJK character on one side, no digit on
   both ("(3" / "1 財務" is programme 3 then 1), and no sentence end before it — and hard otherwise, so English
-  words and numbers are never glued ("Serial No." / "Question"). A line ends at LF, CRLF or a lone CR,
+  words and numbers are never glued ("Serial No." / "Question"). There a line that opens with a bullet, and a
+  heading (a short line without punctuation between blank lines: a scheme's name over its bullets on a web page),
+  stand on lines of their own. A line ends at LF, CRLF or a lone CR,
   and a leading byte-order mark is skipped, so a copy saved on Windows or an old Mac gives the same text;
 - page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
 - full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces, the Unicode hyphens
@@ -101,13 +103,18 @@ def normalise(
     pending_break: int | None = None  # raw offset of the hard break owed before the next kept line
     line_starts: list[int] = []
 
-    for line_start, line in lines_with_offsets(raw):
+    lines = list(lines_with_offsets(raw))
+    after_heading = False
+    for i, (line_start, line) in enumerate(lines):
         line_starts.append(line_start)
         body = line.rstrip(" \t\u3000")
         if not body.strip() or any(p.match(body) for p in drop_lines):
             continue
+        heading = not marks_breaks and _is_heading(lines, i)
         if out:
-            if not marks_breaks and pending_break is not None and _wraps_inside_chinese(out[-1][-1], body.lstrip()[:1]):
+            stands_apart = heading or after_heading or body.lstrip().startswith(_BULLETS)
+            if (not marks_breaks and pending_break is not None and not stands_apart
+                    and _wraps_inside_chinese(out[-1][-1], body.lstrip()[:1])):
                 pending_break = None
             if pending_break is not None and _splits_an_amount(out[-1][-1], body.lstrip()[:1]):
                 pending_break = None  # "4,500 ⏎ 萬元": a number and its unit belong together
@@ -120,6 +127,7 @@ def normalise(
         _append_line(body, line_start, out, where)
         soft_wrap = marks_breaks and len(body) == len(line) and not any(p.match(body) for p in hard_lines)
         pending_break = None if soft_wrap else line_start + len(body)
+        after_heading = heading
     line_starts[0] = 0  # a BOM belongs to line 1
     return NormalisedText("".join(out), where, tuple(line_starts))
 
@@ -134,6 +142,24 @@ def marks_breaks_with_blanks(raw: str) -> bool:
     lines = [line for _, line in lines_with_offsets(raw) if line.strip()]
     blank_ended = sum(1 for line in lines if line != line.rstrip(" \t\u3000"))
     return bool(lines) and blank_ended >= _BLANK_MARKED_SHARE * len(lines)
+
+
+# A line that opens with one of these is a list item of its own, never the rest of the line above.
+_BULLETS = ("•", "●", "■", "▪", "◆", "\u2027")
+# A short line with none of these, a blank line above and below it, is a heading ("企業支援計劃" over its bullets on
+# a web page): its own line, though Chinese text runs on both sides of it.
+_HEADING_MAX = 20
+_PUNCTUATION = set("。，,；;：:！？!?、")
+
+
+def _is_heading(lines: list[tuple[int, str]], i: int) -> bool:
+    """A short line without punctuation, standing between blank lines (or the text's ends)."""
+    body = lines[i][1].strip()
+    if len(body) > _HEADING_MAX or _PUNCTUATION & set(body):
+        return False
+    above = i == 0 or not lines[i - 1][1].strip()
+    below = i + 1 == len(lines) or not lines[i + 1][1].strip()
+    return above and below
 
 
 def _wraps_inside_chinese(left: str, right: str) -> bool:

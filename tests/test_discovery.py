@@ -690,17 +690,17 @@ def test_the_scheme_capitalised_refers_back_to_the_last_scheme_named() -> None:
         ("I&T Accelerator Pilot Scheme", "gazetteer", "scheme:pilot_accelerator"),
         ("Scheme", "reference:back", "scheme:pilot_accelerator")]
     # https://sites.google.com/a/charlesmok.hk/2018-19-work-report/home/fostering-growth-of-it-industry: "the
-    # Programme" is the Technology Voucher Programme; "the fund" (lower case) is any fund, no reference
+    # Programme" is the Technology Voucher Programme; "the fund" (lower case) the one fund named before it
     text = ("As a continued effort to improve the Technology Voucher Programme, I urged the government to facilitate "
             "the application process and extend the coverage of the Programme. The Innovation and Technology Venture "
             "Fund is in operation and I will continue to press on the government to streamline the application and "
             "monitor the use of the fund.")
-    mentions = EntityRecognizer(load_gazetteer(), refer_back=True).mentions(text, "en")
+    mentions = EntityRecognizer(load_gazetteer()).mentions(text, "en")
     assert [(m.surface, m.entity_id) for m in mentions] == [
         ("Technology Voucher Programme", "scheme:tvp"), ("Programme", "scheme:tvp"),
-        ("Innovation and Technology Venture Fund", "scheme:itvf")]
-    # off by default (the build): the English money rules tie nothing to an undefined short form
-    assert [m.surface for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")] == [
+        ("Innovation and Technology Venture Fund", "scheme:itvf"), ("fund", "scheme:itvf")]
+    # on by default (the build), and can be turned off
+    assert [m.surface for m in EntityRecognizer(load_gazetteer(), refer_back=False).mentions(text, "en")] == [
         "Technology Voucher Programme", "Innovation and Technology Venture Fund"]
 
 

@@ -136,7 +136,7 @@ def test_an_injection_into_a_fund_is_invested_by_the_bureau(recognizer):
 def test_a_commitment_paid_by_the_body_the_sentence_names(recognizer):
     # LCQ1: Technology Voucher Programme (8 November 2017), a copy of
     # https://www.info.gov.hk/gia/general/201711/08/P2017110800425p.htm at hanweb.kanhan.com. The next sentence's
-    # average and total are about "the Programme", a short form the text never defines: nothing is tied to them.
+    # average and total are about "the Programme", the one programme the text named (a back-reference).
     text = ("In November last year, the Innovation and Technology Commission launched, on a pilot basis, the "
             "Technology Voucher Programme with a commitment of $500 million to subsidise local small and medium "
             "enterprises (SMEs) in using technological services and solutions to enhance productivity, or upgrade "
@@ -144,7 +144,9 @@ def test_a_commitment_paid_by_the_body_the_sentence_names(recognizer):
             "were approved under the Programme; the average amount of funding for each approved application was "
             "about $130,000, involving a total funding of about $23.8 million (which accounted for only 4.76 per "
             "cent of the commitment for the Programme).")
-    assert facts(text, recognizer) == [("dept:itc", "scheme:tvp", "$500 million", "committed", None)]
+    assert facts(text, recognizer) == [("dept:itc", "scheme:tvp", "$500 million", "committed", None),
+                                       (None, "scheme:tvp", "$130,000", "average", None),
+                                       (None, "scheme:tvp", "$23.8 million", "approved", None)]
 
 
 def test_a_sentence_opening_with_of_this_breaks_down_the_allocation_before_it(recognizer):
@@ -364,3 +366,35 @@ def test_money_given_to_a_body_to_launch_a_scheme_is_the_schemes(recognizer):
     text = ("109. We will allocate $3 billion to Cyberport for the launch of a three-year AI Subsidy Scheme to support "
             "local universities, research institutes and enterprises")
     assert facts(text, recognizer) == [(None, "scheme:aiss", "$3 billion", "allocation", None)]
+
+
+PRESS_EN_CHECK2 = Path(__file__).parent / "fixtures" / "press_en_check2"
+
+
+def en_text(file_name: str, start: str, end: str) -> str:
+    text = normalise((PRESS_EN_CHECK2 / file_name).read_text(encoding="utf-8")).text
+    at = text.index(start)
+    return text[at : text.index(end, at) + len(end)]
+
+
+def test_the_scheme_in_lower_case_is_the_one_scheme_named_and_with_an_allocation_of_states_its_size(recognizer):
+    # news.gov.hk on RAISe+ (September 2023): "the scheme" is the one scheme the story named; "With a funding
+    # allocation of $10 billion, the scheme will fund …" is its size, not money the University Grants Committee
+    # (named later, of the universities) pays; "between $10 million and $100 million will be provided to each
+    # approved project" is what each may get: a cap per project, a range
+    text = en_text("en_news_gov_2023_09_raise_plus_forum.txt", "The Innovation & Technology Commission today",
+                   "provided to each approved project.")
+    assert facts(text, recognizer) == [(None, "scheme:raise_plus", "$10 billion", "allocation", None),
+                                       (None, "scheme:raise_plus", "$10 million and $100 million", "cap", None)]
+
+
+def test_a_sentence_opening_with_the_project_goes_on_about_the_one_body_named_before(recognizer):
+    # Budget Speech 2010-11, paragraph 101: "Science Park" is the Hong Kong Science Park (gazetteer alias)
+    text = en_text("en_budget_2010_p34.txt", "we have decided to implement", "$4.9 billion.")
+    assert facts(text, recognizer) == [(None, "inst:hksp", "$4.9 billion", "cost", None)]
+
+
+def test_a_name_without_its_bracketed_note_is_the_name(recognizer):
+    # news.gov.hk on the 2018 Policy Address: the gazetteer's "TechConnect (Block Vote)"
+    text = en_text("en_news_gov_2018_10_10_policy_address_it.txt", "She added another", "for the community.")
+    assert [m.entity_id for m in recognizer.mentions(text, "en")] == ["bureau:itb", "scheme:techconnect"]

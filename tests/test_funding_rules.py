@@ -478,9 +478,9 @@ PRESS_ZH = Path(__file__).parent / "fixtures" / "press_zh"
 PRESS = Answerer()  # a press text answers no question: no answering body, no programmes
 
 
-def press_sentence(file_name: str, start: str, end: str) -> str:
+def press_sentence(file_name: str, start: str, end: str, folder: Path = PRESS_ZH) -> str:
     """The text of a fixture from `start` to `end` (both included), normalised as the loaders read it."""
-    text = normalise((PRESS_ZH / file_name).read_text(encoding="utf-8")).text
+    text = normalise((folder / file_name).read_text(encoding="utf-8")).text
     at = text.index(start)
     return text[at : text.index(end, at) + len(end)]
 
@@ -569,3 +569,30 @@ def test_yearly_upkeep_is_a_cost_per_year(recognizer):
     text = "每部自助服務機的開發成本約8萬元，而每年的維護開支約16,000元。"
     assert facts(recognizer, text, DPO) == [(None, "dept:dpo", 80_000, "cost", None, None),
                                             (None, "dept:dpo", 16_000, "cost", None, "year")]
+
+
+DPO_PAGE = "zh_digitalpolicy_2024_funding_schemes.txt"  # a web page: schemes as headings over bullets
+PRESS_ZH_CHECK = Path(__file__).parent / "fixtures" / "press_zh_check"
+
+
+def test_a_web_pages_headings_and_bullets_are_lines_of_their_own(recognizer):
+    # the page has no punctuation after a bullet or a heading: read as one run of Chinese, the cap of the scheme
+    # above ran into the name of the next one ("…上限為每家企業2億元企業支援計劃 •…")
+    text = normalise((PRESS_ZH_CHECK / DPO_PAGE).read_text(encoding="utf-8")).text
+    assert "資助總額上限為每家企業2億元\n企業支援計劃\n•以等額出資方式" in text
+    assert "新型工業加速計劃(加速計劃)\n•以1(政府):2(企業)的配對形式" in text
+
+
+def test_lines_under_a_heading_with_its_short_form_are_about_it_and_for_each_project_frames_the_sentence(recognizer):
+    text = press_sentence(DPO_PAGE, "新型工業加速計劃(加速計劃)", "以較低者為準", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [
+        (None, "scheme:nias", 300_000_000, "threshold", None, "project"),
+        (None, "scheme:nias", 200_000_000, "threshold", None, "project"),
+        (None, "scheme:nias", 200_000_000, "cap", None, "project")]
+
+
+def test_what_private_companies_put_in_is_invested_and_a_total_of_grants_is_approved(recognizer):
+    text = press_sentence(DPO_PAGE, "企業支援計劃\n", "基金投入約6.51億元", PRESS_ZH_CHECK)
+    assert (None, "scheme:ess", 712_000_000, "invested", None, None) in press_facts(recognizer, text)
+    text = press_sentence(DPO_PAGE, "公營機構試用計劃\n", "資助總額約9.9億元", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [(None, "scheme:psts", 990_000_000, "approved", None, None)]
