@@ -28,12 +28,12 @@ from functools import cache, cached_property
 from pathlib import Path
 
 import numpy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ragged, get_current_ops
 
+from graph import yaml_text
 from graph.model import Label, entity_id
 from graph.names import english_spellings
 from graph.resources import DATA_DIR
@@ -146,6 +146,7 @@ class Rules:
     quoted_core_heads: tuple[str, ...]
     must_not_start_with: tuple[str, ...]
     must_not_contain: tuple[str, ...]
+    nouns_with_clause_words: tuple[str, ...]  # 配對: a noun, though 對 is a clause word
     generic_modifiers: tuple[str, ...]
     min_core_chars: int
     conjunctions_before_head: str
@@ -242,7 +243,7 @@ def _jurisdiction_bodies(data: dict, name_heads: Iterable[Head]) -> Jurisdiction
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> Rules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     suffixes = sorted(
         ((s["suffix"], Label(s["label"]), s["kind"]) for s in data["quoted_name_suffixes"]),
         key=lambda s: -len(s[0]),
@@ -262,6 +263,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         quoted_core_heads=tuple(data["quoted_core_heads"]),
         must_not_start_with=tuple(sorted(data["name_must_not_start_with"], key=len, reverse=True)),
         must_not_contain=tuple(data["name_must_not_contain"]),
+        nouns_with_clause_words=tuple(data.get("name_nouns_with_clause_words", ())),
         generic_modifiers=tuple(data["generic_modifiers"]),
         min_core_chars=int(data["name_min_core_chars"]),
         conjunctions_before_head=str(data["conjunctions_before_head"]),
@@ -361,6 +363,8 @@ def has_clause_words(name: str, rules: Rules, bounded: bool = False) -> bool:
     bodies a reply consulted), not what the sentence does (運輸及物流局作為秘書處: 作為 is not before the head)."""
     head = rules.head_of(name) if bounded else None
     core = name[: -len(head.suffix)] if head is not None else name
+    for noun in rules.nouns_with_clause_words:
+        core = core.replace(noun, "\u3000" * len(noun))  # blanked, so that no word spans it
     allowed = lambda word: head is not None and len(word) > 1 and core.endswith(word) and core.count(word) == 1  # noqa: E731
     return any(word in core and not allowed(word) for word in rules.must_not_contain)
 
@@ -975,6 +979,8 @@ class _Support:
         longer_word = set(head.not_followed_by) if head is not None else set()  # 財政司 in 財政司司長 is no name
         in_texts, clean = 0, False
         for text in self.texts:
+            if name not in text:
+                continue  # most texts: found without a regular expression
             ats = [m.start() for m in re.finditer(re.escape(name), text)
                    if text[m.end() : m.end() + 1] not in longer_word]
             in_texts += bool(ats)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from graph.kg import KnowledgeGraph, Node, Relationship
 from graph.model import Label, Rel, relationship_id
@@ -95,6 +95,11 @@ class Extraction:
     assessors: frozenset[str] = frozenset()  # bodies that assess or approve (funding.yaml `assessor_kinds`)
     payers: frozenset[str] = frozenset()  # bodies outside the government that pay (funding.yaml `payer_kinds`)
 
+    @cached_property
+    def administrator_of(self) -> dict[str, str]:
+        """Who runs each scheme, by the gazetteer: read by every unit's analysis, so made once."""
+        return _administrators(self.recognizer.gazetteer)
+
 
 def extraction_for(recognizer: EntityRecognizer, gazetteer: Gazetteer) -> Extraction:
     return Extraction(recognizer, KnownNames(recognizer), _not_recipients(gazetteer, recognizer.candidates.values()),
@@ -113,7 +118,7 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
     # a name broken over two lines is one mention ("PDS Technology\nElectronic")
     kept = [m for m in with_joined_names(unit.text, mentions, extraction.names) if _part(unit, m) is not None]
     lists = [f for f in recipient_facts(unit.text, kept, recognizer, not_recipients=not_recipients,
-                                        names=extraction.names)
+                                        names=extraction.names, joined=True)
              if _part(unit, f.mention) in ("answer", "document")]
     kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
     # a row name broken over lines is read again as one name (resolve)
@@ -128,8 +133,7 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
         for a in find_amounts(unit.text)
         if _states_money(unit, a.start) and not any(s <= a.start < e for s, e in in_tables)
     ]
-    administrator_of = _administrators(recognizer.gazetteer)
-    funding = funding_facts(unit.text, kept, amounts, unit.default_funder, administrator_of,
+    funding = funding_facts(unit.text, kept, amounts, unit.default_funder, extraction.administrator_of,
                             rules=rules_for(unit.language), not_recipients=not_recipients,
                             answerer=Answerer(unit.answering_body, unit.programmes, unit.fiscal_year,
                                               unit.document_year),

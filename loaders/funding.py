@@ -24,8 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention, is_english
@@ -113,12 +112,15 @@ class FundingRules:
     assessor_kinds: frozenset[str] = frozenset()
     payer_kinds: frozenset[str] = frozenset()
     reference_back: re.Pattern[str] | None = None
+    applicant_reference: re.Pattern[str] | None = None  # 「該申請」: the applicant named before it
+    applicant_after: tuple[str, ...] = ()  # "提交": what follows an applicant's name
     secretariat: re.Pattern[str] | None = None
     qualifier_after: re.Pattern[str] | None = None  # "University Grants Committee-funded": a name that qualifies
     runner_before: re.Pattern[str] | None = None  # "run by the …": who runs the thing named before
     scheme_under: re.Pattern[str] | None = None  # 「X基金下的Y計劃」: what stands between a fund and its scheme
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
+    topic_references: tuple[str, ...] = ()  # "為此": the clause's money is for what the sentence opens with
     project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
     per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
@@ -179,7 +181,7 @@ def _pattern_pair(words: dict | None) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> FundingRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return FundingRules(
         writing=_writing(data.get("writing")),
         amount_types=tuple((AmountType(r["type"]), tuple(r["keywords"])) for r in data["amount_types"]),
@@ -244,6 +246,9 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         assessor_kinds=frozenset(data.get("assessor_kinds", [])),
         payer_kinds=frozenset(data.get("payer_kinds", [])),
         reference_back=re.compile(data["reference_back"]) if data.get("reference_back") else None,
+        applicant_reference=(re.compile(data["applicant_reference"]["words"])
+                             if data.get("applicant_reference") else None),
+        applicant_after=tuple(data.get("applicant_reference", {}).get("after", ())),
         secretariat=re.compile(data["secretariat"]) if data.get("secretariat") else None,
         qualifier_after=re.compile(data["qualifier_after"]) if data.get("qualifier_after") else None,
         runner_before=re.compile(data["runner_before"]) if data.get("runner_before") else None,
@@ -252,6 +257,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
         project_openers=tuple(data.get("project_openers", ())),
+        topic_references=tuple(data.get("topic_references", ())),
         measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
         programme_provision_types=tuple((AmountType(k), AmountType(v))
@@ -334,7 +340,8 @@ def funding_facts(
     amounts = _new_levels_of_caps(text, amounts, spans, rules)
     mentions = [m for m in mentions if not _only_qualifies(text, m, rules)]
     mentions = sorted([*mentions, *_self_references(text, answerer, mentions, rules),
-                       *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules)],
+                       *_references_back(text, mentions, rules), *_secretariats(text, mentions, rules),
+                       *_applicants_referred_to(text, mentions, rules)],
                       key=lambda m: m.start)
     programmes = [p for p in programme_mentions(text, answerer.programmes, rules)
                   if not any(m.start <= p.start < m.end for m in mentions)]  # not 創新科技及工業 in 創新科技及工業局
@@ -368,7 +375,8 @@ def funding_facts(
                                                         assessors, rules)
                               or _topic_of_heading(text, sentence, mentions, rules)
                               or _topic_of_reply(text, sentence, mentions, rules))
-        if _said_of_several(text, amount, sentence, in_sentence, rules):
+        if _said_of_several(text, amount, sentence, in_sentence, rules) or _drawn_by_every_body(text, sentence,
+                                                                                             in_sentence, rules):
             continue
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_of_last_budget(text, amount, sentence, answerer, rules)
@@ -432,7 +440,7 @@ def funding_facts(
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients), payers,
-                                     _granting_fund(text, amount, claimed, rules))
+                                     _granting_fund(text, amount, claimed, rules, assessors))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -801,6 +809,13 @@ def _in_an_annex(text: str, offset: int, rules: FundingRules) -> bool:
         m.start() < offset for m in rules.annex_heading.finditer(text, 0, offset))
 
 
+def _drawn_by_every_body(text: str, sentence: tuple[int, int], named: list[Mention], rules: FundingRules) -> bool:
+    """Money every department draws from a fund for one purpose ("各局/部門在2025-26年度由「基本工程儲備基金總目710
+    電腦化計劃」申請撥款推行與資訊保安…相關項目的預算開支為7.73億元", ITIB206) is no figure of the fund, which it names
+    only as the source, nor of anyone else the graph holds."""
+    return bool(named) and _is_collective(text, sentence, rules) and all(is_source(text, m, rules) for m in named)
+
+
 def _is_collective(text: str, sentence: tuple[int, int], rules: FundingRules) -> bool:
     """The sentence speaks of every bureau and department together (各局/部門): no one body's money."""
     return any(w in text[sentence[0] : sentence[1]] for w in rules.collective_bodies)
@@ -835,7 +850,21 @@ def _subject_of(text: str, amount: Amount, near: list[Mention], not_subjects: fr
     if ranked:
         return ranked[0].entity_id
     named = {m.entity_id for m in candidates} - _funds_over_schemes(text, candidates, rules)
-    return named.pop() if len(named) == 1 else None
+    if len(named) > 1:
+        return _topic_referred_to(text, amount, candidates, rules)
+    return named.pop() if named else None
+
+
+def _topic_referred_to(text: str, amount: Amount, candidates: list[Mention], rules: FundingRules) -> str | None:
+    """"為此" ("for this") in the amount's clause points to what the sentence is about, the name it opens with:
+    "「InnoHK創新香港研發平台」作為香港創科旗艦項目,始於…在香港科學園建設兩個創新平台的重點舉措,特區政府翌年為此獲得
+    立法會通過撥款100億元" (the Chief Executive at InnoHK's launch, 2022) — InnoHK's, not the Science Park's."""
+    if not any(w in _clause_before(text, amount.start, rules) for w in rules.topic_references):
+        return None
+    start = amount.start - len(_sentence_before(text, amount.start, rules))
+    opening = text[start:].lstrip(" \n" + rules.writing.name_open)
+    first = min(candidates, key=lambda m: m.start)
+    return first.entity_id if first.start == len(text) - len(opening) else None
 
 
 def _funds_over_schemes(text: str, mentions: list[Mention], rules: FundingRules) -> set[str]:
@@ -962,6 +991,23 @@ def _references_back(text: str, mentions: list[Mention], rules: FundingRules) ->
             antecedent = max(earlier, key=lambda m: m.end)
             found.append(Mention(match.start(), match.end(), match.group(), antecedent.label, antecedent.entity_id,
                                  "rule:reference-back"))
+    return found
+
+
+def _applicants_referred_to(text: str, mentions: list[Mention], rules: FundingRules) -> list[Mention]:
+    """"該申請" is the application of the company named last before it as who submitted one: "…已支持一宗由亞洲
+    先進同位素技術有限公司提交的「新型工業加速計劃」…申請…。該申請是「加速計劃」第二個…項目,總預算金額超過四億元,
+    預計「加速計劃」資助金額約為一億四千萬元" (the ITC's release of 2025-04-07): its money is that company's."""
+    if rules.applicant_reference is None:
+        return []
+    found = []
+    for match in rules.applicant_reference.finditer(text):
+        applicants = [m for m in mentions if m.label == Label.COMPANY and m.end <= match.start()
+                      and text[m.end : m.end + 4].startswith(rules.applicant_after)]
+        if applicants:
+            applicant = max(applicants, key=lambda m: m.end)
+            found.append(Mention(match.start(), match.end(), match.group(), applicant.label, applicant.entity_id,
+                                 "rule:reference-applicant"))
     return found
 
 
@@ -1121,9 +1167,11 @@ def _caps_a_whole(clause: str, rules: FundingRules) -> bool:
     """The ceiling is on a whole sum, not per recipient: the clause names a total, or a verb of setting money aside
     stands right before the cap word (`whole_ceiling`)."""
     words = rules.whole_ceiling
-    return any(w in clause for w in words.get("total_words", ())) or any(
-        re.search(rf"{re.escape(verb)}\s*(?:{'|'.join(map(re.escape, words.get('cap_words', ())))})\s*$", clause)
-        for verb in words.get("verbs", ()))
+    caps = "|".join(map(re.escape, words.get("cap_words", ())))
+    verbs = "|".join(map(re.escape, words.get("verbs", ())))
+    # the verb may be printed again after the cap word: "並調撥最多調撥15億元與業界配對成立聯合基金" (ITIB173)
+    return any(w in clause for w in words.get("total_words", ())) or bool(
+        verbs and re.search(rf"(?:{verbs})\s*(?:{caps})\s*(?:{verbs})?\s*$", clause))
 
 
 def _clause_before(text: str, start: int, rules: FundingRules | None = None) -> str:
@@ -1281,14 +1329,21 @@ def _funder_and_recipient(
     return funder, recipient.entity_id, method
 
 
-def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules) -> str | None:
-    """A fund named as who grants, the subject of a verb of granting before the amount in the same clause:
-    "社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」長者數碼共融計劃" (ITIB163) — the
-    fund pays the programme. Not a fund the money is given to ("為「計劃」撥款", "向「基金」注資": `not_after`)."""
+def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules,
+                   assessors: frozenset[str] = frozenset()) -> str | None:
+    """A fund, or a body outside the government, named as who grants, the subject of a verb of granting before the
+    amount in the same clause: "社會創新及創業發展基金(社創基金)將在未來3年分批撥款共1億元，推行「友智識」長者數碼共融
+    計劃" (ITIB163) — the fund pays the programme; "香港數碼港管理有限公司(“數碼港”)於去年撥款2億元,成立“數碼港投資
+    創業基金”" (a LegCo question, 2017) — Cyberport pays its fund. Not one the money is given to ("為「計劃」撥款",
+    "向「基金」注資": `not_after`; "數碼港獲撥款": `passive`), nor a body that approves it ("立法會財務委員會…批准撥款
+    5億元": `assessors`)."""
     words = rules.granting_fund
-    for m in sorted((m for m in near if m.label == Label.SCHEME and m.end <= amount.start), key=lambda m: -m.start):
+    grantors = (Label.SCHEME, *_RECIPIENTS)
+    named = [m for m in near if m.label in grantors and m.end <= amount.start and m.entity_id not in assessors]
+    for m in sorted(named, key=lambda m: -m.start):
         between = text[m.end : amount.start]
-        if any(mark in between for mark in rules.writing.clause_marks):
+        if any(mark in between for mark in rules.writing.clause_marks) or any(
+                w in between for w in words.get("passive", ())):
             return None
         before = text[max(0, m.start - 2) : m.start].rstrip(rules.writing.name_open)
         if any(v in between for v in words.get("verbs", ())) and not before.endswith(words.get("not_after", ())):

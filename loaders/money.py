@@ -58,7 +58,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph import yaml_text
@@ -460,6 +460,9 @@ def recipient_of(phrase: str) -> str | None:
     """The per label of the last recipient noun of a phrase, without 每: "獲支持的項目" -> "project" (what an average
     "獲支持的項目的平均資助金額" is per)."""
     found = [(phrase.rfind(noun), label) for noun, label in PER_NOUNS if noun in phrase]
+    if not found:  # English: "the institution" -> "institution" (money_en.yaml `per_units`)
+        words = re.findall(r"[a-z]+", phrase.lower())
+        found = [(i, _EN.per_units[w]) for i, w in enumerate(words) if w in _EN.per_units]
     return max(found)[1] if found else None
 
 
@@ -632,6 +635,7 @@ def find_amounts(text: str) -> list[Amount]:
     return amounts
 
 
+@lru_cache(maxsize=16_384)  # a table's cells repeat ("-", "0.5", "1.2"): each read once (Amount is frozen)
 def parse_amount(s: str) -> Amount | None:
     """The first amount in the snippet `s` (offsets into `s`), or None when it holds no money."""
     found = find_amounts(s)
@@ -641,6 +645,7 @@ def parse_amount(s: str) -> Amount | None:
 # --- tables ------------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4_096)  # asked for every line of a block and every money column: a few dozen headers a table
 def unit_multiplier(header: str) -> int | None:
     """What a table column's numbers are counted in: "(百萬元)" -> 1000000, "港幣百萬元" -> 1000000,
     "(萬元)" -> 10000, "(元)" / "(港幣)" -> 1, "HK$ million" -> 1000000; None when the header names no

@@ -143,13 +143,16 @@ def recipient_facts(
     rules: ListRules | None = None,
     not_recipients: frozenset[str] = frozenset(),
     names: KnownNames | None = None,
+    joined: bool = False,
 ) -> list[RecipientFact]:
     """The recipients the lists of `text` name, one fact each; `mentions` are the recognizer's for `text`.
     `not_recipients`: ids never funded (funding.yaml `not_recipient_kinds`); `names`: the names known before the
-    corpus was read (default: the recognizer's now)."""
+    corpus was read (default: the recognizer's now); `joined`: `mentions` went through `with_joined_names` already
+    (joining them again finds nothing more, and was a tenth of the analysis)."""
     rules = rules or load_rules()
     names = names or KnownNames(recognizer)
-    mentions = with_joined_names(text, mentions, names, rules)
+    if not joined:
+        mentions = with_joined_names(text, mentions, names, rules)
     facts = [*_enumeration_facts(text, mentions, names, rules), *_table_facts(text, mentions, rules)]
     return _unique(f for f in facts if f.recipient not in not_recipients and f.recipient != f.funder)
 
@@ -220,10 +223,13 @@ def _joined_at(text: str, at: int, ends: set[int], inside: set[int], names: Know
         if not tail or not head:
             continue
         end = at + 1 + head.end()
+        # the join of the line's last character, the break and the next line's first is the same for every start:
+        # made once, not once per start (join_broken_lines(text[start:end]), by part)
+        joint = join_broken_lines(text[line_end - 1 : at + 2])
         for start in range(line_end - len(tail.group(0)), line_end):
             if start in inside:
                 continue  # a first part that starts inside another name
-            name = join_broken_lines(text[start:end])
+            name = text[start : line_end - 1] + joint + text[at + 2 : end]
             if known := names.lookup(name):
                 return Mention(start, end, name, known[0], known[1], METHOD_JOINED)
     return None

@@ -41,8 +41,7 @@ from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
+from graph import yaml_text
 from graph.model import MODEL, AmountType, Label, label_of_id
 from graph.resources import DATA_DIR
 from loaders.entities import Mention
@@ -205,7 +204,7 @@ class TableRules:
 
 @cache
 def load_table_rules(path: Path = RULES_FILE) -> TableRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     return TableRules(
         prose_min_length=int(data["prose"]["min_length"]),
         prose_punctuation=data["prose"]["punctuation"],
@@ -271,9 +270,17 @@ class Source:
     rules: TableRules
     programmes: Mapping[str, str] = field(default_factory=dict)  # the reply's programmes by number: "2" -> id
     answering_body: str | None = None  # the office that answers the reply (its budget head's)
+    # each line's split into label, cells and notes (_split_row), asked again by the lines above it and by each step
+    split_rows: dict[Span, tuple[Span, tuple[Cell, ...], str]] = field(default_factory=dict, init=False,
+                                                                       compare=False, repr=False)
 
     def line(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The text's sentences (sentence_spans), split once for all its tables."""
+        return sentence_spans(self.text)
 
     def joined(self, spans: tuple[Span, ...] | list[Span]) -> str:
         return "".join(self.line(span).strip() for span in spans)
@@ -462,6 +469,12 @@ def _unit_of(text: str, rules: TableRules) -> str | None:
 def _split_row(source: Source, span: Span) -> tuple[Span, tuple[Cell, ...], str]:
     """A line as its label, its cells and the notes between them: "2.射頻實驗所 升級現有功率測量系統 30" ->
     ("2.射頻實驗所 升級現有功率測量系統", [30]). A line whose last word is not a cell has no cells."""
+    if (split := source.split_rows.get(span)) is None:
+        split = source.split_rows[span] = _split_line(source, span)
+    return split
+
+
+def _split_line(source: Source, span: Span) -> tuple[Span, tuple[Cell, ...], str]:
     rules = source.rules
     match = rules.row.fullmatch(source.text, *span)
     label_end = match.end("label")
@@ -879,7 +892,7 @@ def _lead_in_year(source: Source, title_start: int) -> str | None:
     reference = _reference_to(source, title_start)
     if reference is None:
         return None
-    spans = sentence_spans(source.text)
+    spans = source.sentences
     start, end = sentence_of(spans, reference)
     for _ in range(2):
         # the whole text, not the sentence alone: a line break may part a span of years ("2022-23至 / 2024-25年度")
@@ -943,7 +956,7 @@ def _introducing(source: Source, title_start: int) -> list[Mention]:
     reference = _reference_to(source, title_start)
     if reference is None:
         return []
-    spans = sentence_spans(source.text)
+    spans = source.sentences
     sentence = sentence_of(spans, reference)
     for back in range(max(2, source.funding.table_programme_lead_in_sentences)):
         named = _programmes_in(source, sentence)
@@ -996,7 +1009,7 @@ def _scheme_before(source: Source, named: list[Mention], title_start: int) -> st
     reference = _reference_to(source, title_start)
     if reference is None or not named:
         return None
-    pointing = sentence_of(sentence_spans(source.text), reference)
+    pointing = sentence_of(source.sentences, reference)
     if any(m.start >= pointing[0] for m in named):
         return None
     if not any(w in source.text[pointing[0] : pointing[1]] for w in source.rules.refers_back):
@@ -1008,7 +1021,7 @@ def _scheme_before(source: Source, named: list[Mention], title_start: int) -> st
 def _opens_sentence(source: Source, mention: Mention) -> bool:
     """Nothing but a paragraph mark, an opening quote or a time ("過去5個財政年度") stands before the mention in its
     sentence."""
-    sentence = sentence_of(sentence_spans(source.text), mention.start)
+    sentence = sentence_of(source.sentences, mention.start)
     return source.rules.sentence_opening.fullmatch(source.text, sentence[0], mention.start) is not None
 
 

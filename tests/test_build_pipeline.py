@@ -85,6 +85,26 @@ def test_block_segmenter_cuts_as_jieba_does_and_forgets_when_the_dictionary_chan
     assert "乙丙丁戊" in list(segmenter.cut(block)) == list(private.cut(block))
 
 
+def test_the_hmm_path_is_jiebas_own():
+    """jieba's HMM as loaders/segmenter.py computes it (back-pointers, each run once) gives the score and path of
+    jieba's own Viterbi, on every run of Chinese characters of a real reply and on characters its model never saw;
+    a path handed out is the caller's to change."""
+    import jieba.finalseg as hmm
+
+    from loaders import segmenter
+
+    text = read_document(BUNDLED_SOURCES / "001_290747ba864f0a9c.txt").text[:30_000]
+    runs = [*hmm.re_han.findall(text), "㐀㐁㐂", "甲乙丙丁戊己", "的"]
+    model = ("BMES", hmm.start_P, hmm.trans_P, hmm.emit_P)
+    assert len(runs) > 500 and hmm.viterbi is segmenter.viterbi  # what jieba's cut calls
+    for run in runs:
+        expected = segmenter._JIEBA_VITERBI(run, *model)
+        found = segmenter.viterbi(run, *model)
+        assert found == expected, run
+        found[1].append("X")
+        assert segmenter.viterbi(run, *model) == expected, run  # remembered, and unchanged
+
+
 def test_replies_parsed_in_workers_are_those_parsed_serially(monkeypatch):
     """An archive's replies documents are parsed in forked workers (loaders/workers.py): the same records."""
     monkeypatch.setattr(workers, "PARALLEL_PARSE_MIN_BYTES", 0)

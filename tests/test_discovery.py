@@ -778,3 +778,19 @@ def test_an_english_park_is_a_place_named_like_a_centre() -> None:
             "include 16 listed firms, nine of which are unicorns, with Science Park and Cyberport companies having "
             "raised a combined total of some $130 billion")
     assert english_names(text, "Hong Kong Science Park") == {"Hong Kong Science Park": (Label.INSTITUTION, ())}
+
+
+def test_the_applicant_of_an_approved_application_is_a_company() -> None:
+    # the ITC's release of 2025-04-07 (tests/fixtures/press_zh_check): the name follows 由 and precedes 提交
+    text = ("「創新及科技基金」下「新型工業評審委員會」(評審委員會)已支持一宗由亞洲先進同位素技術有限公司提交的"
+            "「新型工業加速計劃」(「加速計劃」)申請")
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert [(c.name, c.label, c.method) for c in found.accepted] == [
+        ("亞洲先進同位素技術有限公司", Label.COMPANY, "pattern:applicant")]
+
+
+def test_a_quoted_name_with_matching_in_it_is_a_name() -> None:
+    # 2024 Policy Address, paragraph 78 (tests/fixtures/press_zh): 配對 is a noun, not the preposition 對
+    text = "政府會推出新一輪15億元的「研究配對補助金計劃」,鼓勵更多機構資助院校研究。"
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert [c.name for c in found.accepted] == ["研究配對補助金計劃"]

@@ -398,3 +398,15 @@ def test_a_name_without_its_bracketed_note_is_the_name(recognizer):
     # news.gov.hk on the 2018 Policy Address: the gazetteer's "TechConnect (Block Vote)"
     text = en_text("en_news_gov_2018_10_10_policy_address_it.txt", "She added another", "for the community.")
     assert [m.entity_id for m in recognizer.mentions(text, "en")] == ["bureau:itb", "scheme:techconnect"]
+
+
+def test_a_cap_is_per_the_party_that_matches_the_governments_money(recognizer):
+    # 2024 Policy Address, paragraph 80 (tests/fixtures/press_en)
+    text = normalise((Path(__file__).parent / "fixtures" / "press_en" / "en_policy_address_2024_p78.txt")
+                     .read_text(encoding="utf-8")).text
+    text = text[text.index("80. The Government") : text.index("$30 million.") + len("$30 million.")]
+    mentions = recognizer.mentions(text, "en")
+    found = funding_facts(text, mentions, find_amounts(text), None, {}, rules=EN)
+    assert [(f.recipient, f.amount.text, str(f.amount_type), f.amount.per) for f in found] == [
+        ("scheme:pilot_accelerator", "$180 million", "allocation", None),
+        ("scheme:pilot_accelerator", "$30 million", "cap", "institution")]

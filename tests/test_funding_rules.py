@@ -9,7 +9,15 @@ import pytest
 
 from loaders.entities import EntityRecognizer
 from loaders.facts import _assessors, _not_recipients, _payers
-from loaders.funding import Answerer, funding_facts
+from loaders.funding import (
+    Answerer,
+    _figure_kind,
+    amount_type,
+    funding_facts,
+    load_rules,
+    sentence_of,
+    sentence_spans,
+)
 from loaders.gazetteer import load_gazetteer
 from loaders.money import find_amounts
 from loaders.text import normalise
@@ -131,7 +139,7 @@ def test_money_for_a_body_to_run_a_scheme_is_the_schemes_not_the_scheme_paying_t
     # ITIB171 (and ITIB166): the Finance Committee approved 5億元 for Cyberport to run the pilot scheme
     text = ("3.就推動中小企數碼轉型方面，立法會財務委員會於2023年7月批准撥款5億元，讓數碼港推行「數碼轉型支援先導計劃」"
             "(先導計劃)，")
-    assert facts(recognizer, text, ITC) == [(None, "scheme:dtspp", 500_000_000, "approved", None, None)]
+    assert facts_with_assessors(recognizer, text, ITC) == [(None, "scheme:dtspp", 500_000_000, "approved", None)]
 
 
 @pytest.mark.parametrize("text", [
@@ -163,7 +171,10 @@ def test_a_change_given_in_brackets_after_its_percentage_is_a_change(recognizer)
     # ITIB206: 「…較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)」: 1.37億元 is the difference, not money given
     text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)"
             "相關項目的預算開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
-    assert (None, "scheme:cwrf_710", 137_000_000, "change", "2025-26", None) in facts(recognizer, text, ITC)
+    amounts = find_amounts(text)
+    assert [str(_figure_kind(text, a, load_rules())) for a in amounts[-1:]] == ["change"]
+    # and money every department draws from the fund for one purpose is no figure of the fund (below)
+    assert facts(recognizer, text, ITC) == []
 
 
 def test_a_change_of_many_departments_together_is_nobodys(recognizer):
@@ -486,7 +497,10 @@ def press_sentence(file_name: str, start: str, end: str, folder: Path = PRESS_ZH
 
 
 def press_facts(recognizer, text: str) -> list[tuple]:
-    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS)
+    gazetteer = recognizer.gazetteer
+    found = funding_facts(text, recognizer.mentions(text), find_amounts(text), None, {}, answerer=PRESS,
+                          not_recipients=_not_recipients(gazetteer, []), assessors=_assessors(gazetteer),
+                          payers=_payers(gazetteer))
     return [(f.funder, f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
 
 
@@ -596,3 +610,63 @@ def test_what_private_companies_put_in_is_invested_and_a_total_of_grants_is_appr
     assert (None, "scheme:ess", 712_000_000, "invested", None, None) in press_facts(recognizer, text)
     text = press_sentence(DPO_PAGE, "公營機構試用計劃\n", "資助總額約9.9億元", PRESS_ZH_CHECK)
     assert press_facts(recognizer, text) == [(None, "scheme:psts", 990_000_000, "approved", None, None)]
+
+
+CYBERPORT_QUESTION = "zh_legco_2017_04_12_cyberport_macro_fund.txt"  # a LegCo question and reply of 2017
+
+
+def test_a_body_outside_the_government_that_grants_pays_and_a_curly_quoted_fund_is_sized(recognizer):
+    text = press_sentence(CYBERPORT_QUESTION, "問題:主席", "提供發展資金。", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [("inst:cyberport", "scheme:cmf", 200_000_000, "allocation", None, None)]
+    text = press_sentence(CYBERPORT_QUESTION, "2016年施政報告", "天使投資的發展。", PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [(None, "scheme:cmf", 200_000_000, "allocation", None, None)]
+
+
+def test_money_for_this_is_for_what_the_sentence_opens_with(recognizer):
+    text = press_sentence("zh_innohk_2022_05_25_ce_speech.txt", "「InnoHK創新香港研發平台」作為", "環球科研合作中心。",
+                          PRESS_ZH_CHECK)
+    assert press_facts(recognizer, text) == [(None, "scheme:innohk", 10_000_000_000, "approved", None, None)]
+
+
+def test_money_every_department_draws_from_a_fund_for_one_purpose_is_no_figure_of_the_fund(recognizer):
+    # ITIB206
+    text = ("各局/部門在2025-26年度由「基本工程儲備基金總目710電腦化計劃」申請撥款推行與資訊保安(包括網絡安全)相關項目"
+            "的預算開支為7.73億元，較2024-25年度修訂預算的6.36億元增加21.5%(1.37億元)，")
+    assert facts_with_assessors(recognizer, text, DPO) == []
+
+
+def test_a_whole_funds_ceiling_with_its_verb_printed_twice_is_its_size(recognizer):
+    # ITIB173 prints 調撥 twice
+    text = ("另外，政府亦於2024年年底推出「創科創投基金」優化計劃，開始接受成為基金經理的申請。在優化計劃下，政府會甄選"
+            "合適的基金經理，並調撥最多調撥15億元與業界配對成立聯合基金，")
+    assert [(f[1], f[3]) for f in facts_with_assessors(recognizer, text, ITC)] == [("scheme:itvf", "allocation")]
+
+
+def test_the_application_is_the_applicants_and_what_the_scheme_grants_it_is_its(recognizer):
+    # the ITC's release of 2025-04-07 (press_zh_check): 亞洲先進同位素技術有限公司 is found by discovery (由…提交)
+    text = press_sentence("zh_itc_2025_04_07_nias_second_project.txt", "創新科技署今日", "一億四千萬元。",
+                          PRESS_ZH_CHECK)
+    recognizer = EntityRecognizer.for_corpus([text])
+    found = press_facts(recognizer, text)
+    assert ("scheme:nias", "company:亞洲先進同位素技術有限公司", 140_000_000, "approved", None, None) in found
+
+
+def test_this_project_is_the_applicants(recognizer):
+    # ITIB091: 「…「新型工業評審委員會」已支持正美藥品有限公司提交的申請，…。項目計劃建立…智能生產線。此項目的總投資金額
+    # 約6億元，當中政府資助金額約2億元。」: the project's total investment is the company's
+    text = ("「加速計劃」共收到7宗申請，其中「新型工業評審委員會」已支持正美藥品有限公司提交的申請，"
+            "涵蓋生命健康科技的領域。項目計劃建立生產無菌眼藥水、口服固體劑型及口服液藥物的智能生產線。"
+            "此項目的總投資金額約6億元，當中政府資助金額約2億元。")
+    found = facts_with_assessors(recognizer, text, ITC)
+    assert (None, "company:zhengmei_pharma", 600_000_000, "invested", None) in found
+    assert [f[1] for f in found if f[2] == 200_000_000] == ["company:zhengmei_pharma"]
+
+
+def test_grants_approved_are_approved_though_a_weaker_word_ends_the_phrase():
+    # ITIB209: 獲批資助 (approved grants) ends with 資助, which alone is an allocation
+    text = ("數碼港一般會於收到完整資料後兩個月內完成審批。現時獲批資助的金額逾1.2億元，"
+            "平均每家中小企獲得的資助金額約48,000元。")
+    rules = load_rules()
+    spans = sentence_spans(text, rules)
+    assert [str(amount_type(text, a, sentence_of(spans, a.start), rules)) for a in find_amounts(text)] == [
+        "approved", "average"]

@@ -104,6 +104,19 @@ def test_a_table_cell_broken_across_lines_is_one_name(replies, recognizer):
         assert "\n" in text[joined[0].start : joined[0].end]
 
 
+def test_names_joined_before_the_lists_are_not_joined_again(replies, recognizer):
+    """The analysis joins broken names once and passes them with joined=True (loaders/facts.py): the facts
+    recipient_facts finds when it joins them itself (ITIB091's list, ITIB250's table)."""
+    names = KnownNames(recognizer)
+    for reply_no in ("ITIB091", "ITIB250"):
+        text = replies[reply_no]
+        mentions = recognizer.mentions(text)
+        expected = recipient_facts(text, mentions, recognizer, names=names)
+        joined = with_joined_names(text, mentions, names)
+        found = recipient_facts(text, joined, recognizer, names=names, joined=True)
+        assert found == expected and any(f.mention.method == METHOD_JOINED for f in found), reply_no
+
+
 # --- enumerations -------------------------------------------------------------------------------------------------
 
 
