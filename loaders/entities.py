@@ -92,9 +92,14 @@ class EntityRecognizer:
         """The English pipeline, built the first time an English text comes."""
         nlp = spacy.blank("en")
         patterns, known = [], set()
+        # a form that is another entry's own English name is that entry's only: "Hong Kong-Shenzhen Innovation and
+        # Technology Park" is the park, though its company's name without "Limited" reads the same
+        names = {_english_key(e.name_en): e.id for e in self.gazetteer.entries if e.name_en}
         for entry in self.gazetteer.entries:
             if entry.label in ENTITY_LABELS:
                 for form, exact in english_forms(entry):
+                    if names.get(_english_key(form), entry.id) != entry.id:
+                        continue
                     patterns.append(_english_pattern(nlp, entry.label, form, entry.id, exact))
                     known.add(_english_key(form))
         for entry, acronym in english_acronyms(self.gazetteer, known):

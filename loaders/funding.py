@@ -121,6 +121,7 @@ class FundingRules:
     last_budget: re.Pattern[str] | None = None  # 「我在去年預算案撥款…」: the Budget of the year before the text's
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
     topic_references: tuple[str, ...] = ()  # "為此": the clause's money is for what the sentence opens with
+    unnamed_scheme: re.Pattern[str] | None = None  # English "a pilot subsidy scheme": a scheme it does not name
     project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
     per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
@@ -257,6 +258,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
         project_openers=tuple(data.get("project_openers", ())),
+        unnamed_scheme=re.compile(data["unnamed_scheme"]) if data.get("unnamed_scheme") else None,
         topic_references=tuple(data.get("topic_references", ())),
         measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
         self_reference=re.compile(data["self_reference"]) if data.get("self_reference") else None,
@@ -374,7 +376,7 @@ def funding_facts(
                               or _sole_body_of_previous(text, spans, sentence, mentions, figures, answerer,
                                                         assessors, rules)
                               or _topic_of_heading(text, sentence, mentions, rules)
-                              or _topic_of_reply(text, sentence, mentions, rules))
+                              or _topic_of_reply(text, spans, sentence, mentions, rules))
         if _said_of_several(text, amount, sentence, in_sentence, rules) or _drawn_by_every_body(text, sentence,
                                                                                              in_sentence, rules):
             continue
@@ -531,10 +533,18 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
     for part in parts:
         sentence = sentence_at[id(part)]
         whole = _whole_of(part, [p for p in parts if sentence_at[id(p)] == sentence], facts, sentence, spans)
-        if whole is None:
-            continue
         clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
         own = [m for m in mentions if clause[0] <= m.start < clause[1]]
+        if whole is None:
+            # a whole that is no fact (it names no one: "I will set aside an additional $50 billion. Of this
+            # amount, $20 billion will be used on the first phase of the Hong Kong-Shenzhen Innovation & Technology
+            # Park…", news.gov.hk 2018-02-28): each part is a figure of what its own clause names, never summed with
+            # anything
+            subject = _subject_of(text, part, own, not_recipients, rules)
+            if subject is not None and own:
+                found.append(FundingFact(None, subject, part, amount_type(text, part, sentence, rules),
+                                         fiscal_year(text, part, sentence, rules), sentence, "rule:part-of-unnamed"))
+            continue
         subject = _subject_of(text, part, own, not_recipients, rules) or whole.recipient
         found.append(FundingFact(None, subject, part, whole.amount_type, whole.fiscal_year, sentence,
                                  "rule:part-of-whole"))
@@ -932,6 +942,10 @@ def _topic_of_previous(text: str, spans: list[tuple[int, int]], sentence: tuple[
         previous_sentence = _sentence_it_goes_on_from(text, spans, previous_sentence, rules)
     if previous_sentence is None:
         return []
+    # a fund named only as where the scheme sits ("The scheme, which is under the Innovation & Technology Fund, …")
+    # does not make two topics
+    sitting = [m for m in named if m.label == Label.SCHEME and is_source(text, m, rules)]
+    named = [m for m in named if m not in sitting] if len(sitting) < len(named) else named
     for labels in ((Label.SCHEME,), _RECIPIENTS if bodies else ()):
         previous = [m for m in named if m.label in labels]
         if previous:
@@ -1093,21 +1107,37 @@ def _topic_of_heading(text: str, sentence: tuple[int, int], mentions: list[Menti
     return []
 
 
-def _topic_of_reply(text: str, sentence: tuple[int, int], mentions: list[Mention],
+def _topic_of_reply(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int], mentions: list[Mention],
                     rules: FundingRules) -> list[Mention]:
     """A sentence that names nothing, and that nothing before it hands a topic to, is about the scheme the text has
     been about: named `reply_topic.min_mentions` times or more before it, and `reply_topic.dominance` times as often
     as any other scheme. ITIB090 names 「加速計劃」 five times, then starts a paragraph "截至2025年2月底，「新型工業評審
     委員會」已支持首宗申請，…總投資金額約6億元，當中政府資助金額約兩億元"."""
+    if _brings_in_an_unnamed_scheme(text, spans, sentence, rules):
+        return []
     counts: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.start < sentence[0] and m.label == Label.SCHEME:
+        # a fund named only as where a scheme sits ("under the Innovation & Technology Fund") is not what the text
+        # is about
+        if m.start < sentence[0] and m.label == Label.SCHEME and not is_source(text, m, rules):
             counts.setdefault(m.entity_id, []).append(m)
     ranked = sorted(counts.values(), key=len, reverse=True)
     if not ranked or len(ranked[0]) < rules.reply_topic_min_mentions:
         return []
     runner_up = len(ranked[1]) if len(ranked) > 1 else 0
     return ranked[0][-1:] if len(ranked[0]) >= rules.reply_topic_dominance * runner_up else []
+
+
+def _brings_in_an_unnamed_scheme(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                                 rules: FundingRules) -> bool:
+    """The sentence, or the one before it, speaks of a scheme it does not name ("the Government will introduce a
+    pilot subsidy scheme with an injection of $345 million. Each eligible … provider will receive subsidies …,
+    subject to a cumulative subsidy ceiling of $1 million.", news.gov.hk 2020-02-26): its money is that one's, not
+    the text's topic's."""
+    if rules.unnamed_scheme is None:
+        return False
+    before = [s for s in spans if s[1] <= sentence[0]][-1:]
+    return any(rules.unnamed_scheme.search(text, start, end) for start, end in [*before, sentence])
 
 
 def _is_part(text: str, amount: Amount, others: list[Amount], rules: FundingRules) -> bool:
@@ -1551,7 +1581,7 @@ def fiscal_year(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
         return _year_of(matches[-1])
     rest = _arabic_digits(text[amount.end : sentence[1]])
     match = rules.writing.fiscal_year.search(rest)
-    if match is None or find_amounts(rest[match.end() :]):
+    if match is None or find_amounts(rest[match.end() :]) or rest.startswith(rules.not_years_of_figures, match.end()):
         return None
     return _year_of(match)
 

@@ -10,9 +10,9 @@ What the extraction did to the documents, and what we undo:
   elsewhere has no trailing blanks at all (a tenth of its lines or fewer: then the document is taken not to mark
   its breaks so); there a line break is soft only inside Chinese text — a CJK character on one side, no digit on
   both ("(3" / "1 財務" is programme 3 then 1), and no sentence end before it — and hard otherwise, so English
-  words and numbers are never glued ("Serial No." / "Question"). There a line that opens with a bullet, and a
-  heading (a short line without punctuation between blank lines: a scheme's name over its bullets on a web page),
-  stand on lines of their own. A line ends at LF, CRLF or a lone CR,
+  words and numbers are never glued ("Serial No." / "Question"). There a line that opens with a bullet, an item of a
+  list after a blank line ("(ii)…", "3."), and a heading (a short line without punctuation between blank lines: a
+  scheme's name over its bullets on a web page) stand on lines of their own. A line ends at LF, CRLF or a lone CR,
   and a leading byte-order mark is skipped, so a copy saved on Windows or an old Mac gives the same text;
 - page footers ("第 19 節 ITIB - 第 6 頁") — dropped;
 - full-width Latin letters and digits, U+31D0 "㇐" standing for "一", ideographic spaces, the Unicode hyphens
@@ -112,7 +112,7 @@ def normalise(
             continue
         heading = not marks_breaks and _is_heading(lines, i)
         if out:
-            stands_apart = heading or after_heading or body.lstrip().startswith(_BULLETS)
+            stands_apart = heading or after_heading or body.lstrip().startswith(_BULLETS) or _is_list_item(lines, i)
             if (not marks_breaks and pending_break is not None and not stands_apart
                     and _wraps_inside_chinese(out[-1][-1], body.lstrip()[:1])):
                 pending_break = None
@@ -150,6 +150,15 @@ _BULLETS = ("•", "●", "■", "▪", "◆", "\u2027")
 # a web page): its own line, though Chinese text runs on both sides of it.
 _HEADING_MAX = 20
 _PUNCTUATION = set("。，,；;：:！？!?、")
+
+
+# "(a)", "(ii)", "3." opening a line after a blank one: an item of a list (a Finance Committee record's "(i)100億元
+# 用以…" under "(a)向創新及科技基金…合共注資200億元,分別為-"), not the rest of the line above.
+_ITEM = re.compile(r"\s*(?:[(（](?:[a-z]|[ivx]{1,4}|\d{1,2})[)）]|\d{1,2}[.．](?!\d))")
+
+
+def _is_list_item(lines: list[tuple[int, str]], i: int) -> bool:
+    return i > 0 and not lines[i - 1][1].strip() and bool(_ITEM.match(lines[i][1]))
 
 
 def _is_heading(lines: list[tuple[int, str]], i: int) -> bool:

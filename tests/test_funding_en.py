@@ -410,3 +410,40 @@ def test_a_cap_is_per_the_party_that_matches_the_governments_money(recognizer):
     assert [(f.recipient, f.amount.text, str(f.amount_type), f.amount.per) for f in found] == [
         ("scheme:pilot_accelerator", "$180 million", "allocation", None),
         ("scheme:pilot_accelerator", "$30 million", "cap", "institution")]
+
+
+PRESS_EN_CHECK3 = Path(__file__).parent / "fixtures" / "press_en_check3"
+
+
+def check3_facts(file_name: str, recognizer: EntityRecognizer) -> list[tuple]:
+    text = normalise((PRESS_EN_CHECK3 / file_name).read_text(encoding="utf-8")).text
+    mentions = recognizer.mentions(text, "en")
+    return [(f.recipient, f.amount.text, str(f.amount_type), f.fiscal_year)
+            for f in funding_facts(text, mentions, find_amounts(text), None, {}, rules=EN)]
+
+
+def test_parts_of_a_whole_that_names_no_one_are_figures_of_what_they_name(recognizer):
+    # news.gov.hk 2018-02-28: '… I will set aside an additional $50 billion." Of this amount, $20 billion will be
+    # used on the first phase of the Hong Kong-Shenzhen Innovation & Technology Park … and $10 billion will go to the
+    # Innovation & Technology Fund.' — the quotation ends its sentence; the park is the park, not its company (whose
+    # name without "Limited" reads the same); "Another $10 billion …" is a new item, not more for the fund
+    found = check3_facts("en_news_gov_2018_02_28_budget_it.txt", recognizer)
+    assert ("inst:hsitp", "$20 billion", "allocation", None) in found
+    assert ("scheme:itf", "$10 billion", "allocation", None) in found
+    assert [f for f in found if f[0] == "scheme:itf"] == [("scheme:itf", "$10 billion", "allocation", None)]
+
+
+def test_a_year_that_names_a_speech_and_a_scheme_the_text_does_not_name(recognizer):
+    # news.gov.hk 2020-02-26: "… earmark $3 billion for Phase 2 of the Science Park Expansion Programme while
+    # delivering his 2020-21 Budget speech" (no year of the figure); "a pilot subsidy scheme with an injection of
+    # $345 million" is not InnoHK, which the story is about
+    found = check3_facts("en_news_gov_2020_02_26_budget_science_park.txt", recognizer)
+    assert ("inst:hksp", "$3 billion", "allocation", None) in found
+    assert not any(f[0] == "scheme:innohk" for f in found)
+
+
+def test_a_sentence_naming_nothing_in_a_story_about_one_scheme_and_whichever_is_lower(recognizer):
+    # news.gov.hk 2020-07-27 on the Re-industrialisation Funding Scheme: "…with a ceiling set at one-third of the
+    # total project cost or $15 million, whichever is lower." (two sentences after the one naming "the scheme")
+    found = check3_facts("en_news_gov_2020_07_27_rfs_opens.txt", recognizer)
+    assert ("scheme:nifs", "$15 million", "cap", None) in found

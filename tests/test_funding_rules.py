@@ -670,3 +670,13 @@ def test_grants_approved_are_approved_though_a_weaker_word_ends_the_phrase():
     spans = sentence_spans(text, rules)
     assert [str(amount_type(text, a, sentence_of(spans, a.start), rules)) for a in find_amounts(text)] == [
         "approved", "average"]
+
+
+def test_a_records_list_items_stand_on_lines_of_their_own_and_a_pilots_name_is_the_scheme(recognizer):
+    # the Finance Committee's record of 2018-07-06 (press_zh_check2): "(a)…合共注資200億元,分別為-" over "(i)100億元
+    # 用以…" and "(ii)100億元用以…", each after a blank line; the Chief Executive's blog of 2016-04-15 names the TVP
+    # by its pilot's name
+    folder = Path(__file__).parent / "fixtures" / "press_zh_check2"
+    text = normalise((folder / "zh_legco_fc_2018_07_06_decisions.txt").read_text(encoding="utf-8")).text
+    assert "分別為-\n(i)100億元用以支援基金" in text and "新措施\n(ii)100億元" in text
+    assert [m.entity_id for m in recognizer.mentions("政府也擬推出5億元的「科技券先導計劃」")] == ["scheme:tvp"]
