@@ -79,17 +79,18 @@ EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT, FRESH, HELDOUT2, HE
                                           "press_zh_check2", "english_check3", "press_zh_check3", "english_check4"])
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
-# and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%.
-RECALL_FLOOR = 0.95
-PRECISION_FLOOR = 0.96
-# The fresh set, first measured at 20.8% / 45.5%, after this stop's rules 70.8% / 77.3%
-FRESH_RECALL_FLOOR = 0.70
-FRESH_PRECISION_FLOOR = 0.75
+# and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%;
+# the fifth stop: 96.9%, 98.1%.
+RECALL_FLOOR = 0.96
+PRECISION_FLOOR = 0.97
+# The fresh set, first measured at 20.8% / 45.5%, then 70.8% / 77.3%; 26/26 and 26/26 since the fourth stop
+FRESH_RECALL_FLOOR = 0.95
+FRESH_PRECISION_FLOOR = 0.95
 
-# The English texts, first measured at 1/15 recall and 1/10 precision; after the English rules of this stop 10/15
-# and 10/15 (docs/accuracy.md, "English texts nobody tuned on")
-ENGLISH_RECALL_FLOOR = 0.65
-ENGLISH_PRECISION_FLOOR = 0.65
+# The English texts, first measured at 1/15 recall and 1/10 precision; after the English rules 10/15 and 10/15
+# (docs/accuracy.md, "English texts nobody tuned on"); 15/15 and 15/16 at the fifth stop
+ENGLISH_RECALL_FLOOR = 0.90
+ENGLISH_PRECISION_FLOOR = 0.85
 # The four texts read after those rules: 3/7 and 3/6 at first (as main), 6/7 and 6/7 after three more rules
 ENGLISH_CHECK_FLOOR = 0.85
 
