@@ -122,6 +122,7 @@ class FundingRules:
     matching_ratio: re.Pattern[str] | None = None  # 「以1(政府):2(機構)的配對比例」: group `party` is who matches
     topic_references: tuple[str, ...] = ()  # "為此": the clause's money is for what the sentence opens with
     unnamed_scheme: re.Pattern[str] | None = None  # English "a pilot subsidy scheme": a scheme it does not name
+    given_as: re.Pattern[str] | None = None  # "…元,作為給予…的注資股本": what the money is given as (equity)
     project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
     per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
@@ -258,6 +259,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
         project_openers=tuple(data.get("project_openers", ())),
+        given_as=re.compile(data["given_as"]) if data.get("given_as") else None,
         unnamed_scheme=re.compile(data["unnamed_scheme"]) if data.get("unnamed_scheme") else None,
         topic_references=tuple(data.get("topic_references", ())),
         measure_of=re.compile(data["measure_of"]) if data.get("measure_of") else None,
@@ -1504,6 +1506,8 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
     after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)
     if noun := _noun_after(after, rules):
         return noun
+    if rules.given_as is not None and rules.given_as.match(text, amount.end, sentence[1]):
+        return AmountType.INVESTED  # "撥出100億元,作為給予科技園公司的注資股本": equity, whatever verb gave it
     best: tuple[int, AmountType] | None = None
     for kind, keywords in rules.amount_types:
         for keyword in keywords:

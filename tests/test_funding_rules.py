@@ -680,3 +680,10 @@ def test_a_records_list_items_stand_on_lines_of_their_own_and_a_pilots_name_is_t
     text = normalise((folder / "zh_legco_fc_2018_07_06_decisions.txt").read_text(encoding="utf-8")).text
     assert "分別為-\n(i)100億元用以支援基金" in text and "新措施\n(ii)100億元" in text
     assert [m.entity_id for m in recognizer.mentions("政府也擬推出5億元的「科技券先導計劃」")] == ["scheme:tvp"]
+
+
+def test_money_given_as_equity_is_invested(recognizer):
+    # the Finance Committee's record of 2018-07-06 (press_zh_check2), item (b)
+    text = ("(b)開立承擔額,從資本投資基金撥出100億元,作為給予科技園公司的注資股本,"
+            "以便該公司提供設施支援醫療和人工智能及機械人技術研究")
+    assert [(f[1], f[3]) for f in press_facts(recognizer, text)] == [("inst:hkstp", "invested")]
