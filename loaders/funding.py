@@ -123,6 +123,7 @@ class FundingRules:
     topic_references: tuple[str, ...] = ()  # "為此": the clause's money is for what the sentence opens with
     unnamed_scheme: re.Pattern[str] | None = None  # English "a pilot subsidy scheme": a scheme it does not name
     given_as: re.Pattern[str] | None = None  # "…元,作為給予…的注資股本": what the money is given as (equity)
+    items_lead: re.Pattern[str] | None = None  # "…合共注資200億元,分別為-": a list of its parts follows
     project_openers: tuple[str, ...] = ()  # "The project …", "該項目…": the one thing the sentence before named
     per_frame: re.Pattern[str] | None = None  # 「就每個申請項目而言，…」: group `noun` is what the sentence is per
     measure_of: re.Pattern[str] | None = None  # 「項目總成本」: group `noun` owns the measure a threshold is of
@@ -259,6 +260,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         matching_ratio=re.compile(data["matching_ratio"]) if data.get("matching_ratio") else None,
         per_frame=re.compile(data["per_frame"]) if data.get("per_frame") else None,
         project_openers=tuple(data.get("project_openers", ())),
+        items_lead=re.compile(data["items_lead"]) if data.get("items_lead") else None,
         given_as=re.compile(data["given_as"]) if data.get("given_as") else None,
         unnamed_scheme=re.compile(data["unnamed_scheme"]) if data.get("unnamed_scheme") else None,
         topic_references=tuple(data.get("topic_references", ())),
@@ -534,7 +536,8 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
     found = []
     for part in parts:
         sentence = sentence_at[id(part)]
-        whole = _whole_of(part, [p for p in parts if sentence_at[id(p)] == sentence], facts, sentence, spans)
+        whole = _whole_of(text, part, [p for p in parts if sentence_at[id(p)] == sentence], facts, sentence, spans,
+                          rules)
         clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
         own = [m for m in mentions if clause[0] <= m.start < clause[1]]
         if whole is None:
@@ -553,8 +556,8 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
     return found
 
 
-def _whole_of(part: Amount, siblings: list[Amount], facts: list[FundingFact], sentence: tuple[int, int],
-              spans: list[tuple[int, int]]) -> FundingFact | None:
+def _whole_of(text: str, part: Amount, siblings: list[Amount], facts: list[FundingFact], sentence: tuple[int, int],
+              spans: list[tuple[int, int]], rules: FundingRules) -> FundingFact | None:
     """The fact a part breaks down: the last larger one before it in its sentence, else in the sentence before
     (a part word opens it: `_breaks_down_previous`). Parts that match wholes one to one pair in order ("預算總開支分
     別約為1.52億元及1.47億元；當中用於提升…的預算開支於兩個財政年度分別約為5,073萬元及4,580萬元", ITIB192)."""
@@ -564,7 +567,8 @@ def _whole_of(part: Amount, siblings: list[Amount], facts: list[FundingFact], se
     wholes = [f for f in facts if f.sentence == sentence and f.amount.end <= part.start and larger(f)]
     if not wholes:
         before = [s for s in spans if s[1] <= sentence[0]]
-        wholes = [f for f in facts if before and f.sentence == before[-1] and larger(f)]
+        whole_at = _lead_of_items(text, spans, sentence, rules) or (before[-1] if before else None)
+        wholes = [f for f in facts if f.sentence == whole_at and larger(f)]
     if not wholes:
         return None
     wholes.sort(key=lambda f: f.amount.start)
@@ -1167,10 +1171,40 @@ def _breaks_down_previous(text: str, amount: Amount, spans: list[tuple[int, int]
     billion …" (both are parts of the $10 billion)."""
     sentence = sentence_at[id(amount)]
     before = [s for s in spans if s[1] <= sentence[0]]
-    if not before or not text[sentence[0] : sentence[1]].lstrip().startswith(rules.part_words):
+    lead = _lead_of_items(text, spans, sentence, rules)
+    if lead is None and (not before or not text[sentence[0] : sentence[1]].lstrip().startswith(rules.part_words)):
         return False
-    return any(sentence_at[id(w)] == before[-1] and w.currency == amount.currency and w.value > amount.value
+    whole_at = lead or before[-1]
+    return any(sentence_at[id(w)] == whole_at and w.currency == amount.currency and w.value > amount.value
                for w in grants)
+
+
+def _lead_of_items(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],
+                   rules: FundingRules) -> tuple[int, int] | None:
+    """The sentence a list of items breaks down, when `sentence` is one of the items: "(a)向創新及科技基金…合共注資
+    200億元,分別為-" over "(i)100億元用以支援…" and "(ii)100億元用以開立新的承擔額…" (a Finance Committee record): the
+    items are parts of the 200億. Only a lead that ends by saying its items follow (`items_lead`)."""
+    if rules.items_lead is None or not _ITEM_MARKER.match(text, sentence[0], sentence[1]):
+        return None
+    kind = _marker_kind(text, sentence)
+    before = [s for s in spans if s[1] <= sentence[0]]
+    while before and _marker_kind(text, before[-1]) == kind and not rules.items_lead.search(text, *before[-1]):
+        before.pop()  # an item before it in the same list
+    # the lead is no item of the same list: "(b)…" after "(a)…分別為-" and its "(i)", "(ii)" is (a)'s sibling
+    if before and rules.items_lead.search(text, *before[-1]) and _marker_kind(text, before[-1]) != kind:
+        return before[-1]
+    return None
+
+
+def _marker_kind(text: str, sentence: tuple[int, int]) -> str | None:
+    """The kind of list marker a sentence opens with: "roman" (i, ii, iv), "letter" (a, b), "number", or None."""
+    marker = _ITEM_MARKER.match(text, sentence[0], sentence[1])
+    if marker is None:
+        return None
+    label = re.sub(r"[\s(（)）.]", "", marker.group(0)).lower()
+    if re.fullmatch(r"[ivx]+", label) and label not in ("v", "x") or label in ("ii", "iii"):
+        return "roman"
+    return "letter" if label.isalpha() else "number"
 
 
 def _sentence_before(text: str, start: int, rules: FundingRules) -> str:

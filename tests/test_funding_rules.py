@@ -687,3 +687,15 @@ def test_money_given_as_equity_is_invested(recognizer):
     text = ("(b)開立承擔額,從資本投資基金撥出100億元,作為給予科技園公司的注資股本,"
             "以便該公司提供設施支援醫療和人工智能及機械人技術研究")
     assert [(f[1], f[3]) for f in press_facts(recognizer, text)] == [("inst:hkstp", "invested")]
+
+
+def test_items_under_a_lead_that_says_they_follow_are_parts_of_its_amount(recognizer):
+    # the Finance Committee's record of 2018-07-06 (press_zh_check2): (i) and (ii) break down (a)'s 200億; (b) is
+    # (a)'s sibling, money of its own
+    folder = Path(__file__).parent / "fixtures" / "press_zh_check2"
+    text = normalise((folder / "zh_legco_fc_2018_07_06_decisions.txt").read_text(encoding="utf-8")).text
+    text = text[text.index("(a)向創新及科技基金") : text.index("加強對其租戶/培育公司的支援措施")]
+    found = [(f[0], f[1], f[2], f[3]) for f in press_facts(recognizer, text)]
+    assert (None, "scheme:itf", 20_000_000_000, "invested") in found
+    assert sorted(f[1] for f in found if f[2] == 10_000_000_000) == ["inst:hkstp", "scheme:itf", "scheme:itf"]
+    assert all(f[3] == "invested" for f in found)
