@@ -478,6 +478,11 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
             words = words[max(i for i, (w, _) in enumerate(words) if w == "The") :]
         while words and (words[0][0] in small or words[0][0].lower() in small):  # "The … Fund": "… Fund"
             words = words[1:]
+        # two names joined by "and", the first already holding the head word the second ends with: "University
+        # College London and Johns Hopkins University" (the Secretary for I&T on InnoHK, news.gov.hk 2019-04-25)
+        joins = [i for i, (w, _) in enumerate(words) if w == "and" and head_word in {v for v, _ in words[:i]}]
+        if joins:
+            words = words[joins[-1] + 1 :]
         if len(words) < 2 or {w for w, _ in words} & rules.english_not_name_words:
             continue
         after = end

@@ -254,6 +254,8 @@ def english_forms(entry) -> list[tuple[str, bool]]:
     its terms (graph/names.english_spellings) and Latin aliases case-insensitively, abbreviations (ITC, HyD, EffO,
     and any alias that looks like one) exactly."""
     forms = []
+    if entry.name.isascii() and re.search(r"[A-Za-z]", entry.name):
+        forms.append((entry.name, False))  # a name written in Latin letters in Chinese too: "AIR@InnoHK"
     if entry.name_en:
         forms.append((entry.name_en, False))
         if bare_english_name(entry):

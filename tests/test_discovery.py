@@ -794,3 +794,19 @@ def test_a_quoted_name_with_matching_in_it_is_a_name() -> None:
     text = "政府會推出新一輪15億元的「研究配對補助金計劃」,鼓勵更多機構資助院校研究。"
     found = discover([text], load_gazetteer(), use_model=False)
     assert [c.name for c in found.accepted] == ["研究配對補助金計劃"]
+
+
+def test_two_english_names_joined_by_and_are_two() -> None:
+    # the Secretary for I&T on InnoHK (news.gov.hk 2019-04-25, tests/fixtures/press_en_check3)
+    text = ("few examples, Harvard University, Stanford University, Imperial College London, University College London "
+            "and Johns Hopkins University have teamed up with Hong Kong's institu")
+    found = discover([text], load_gazetteer(), use_model=False)
+    assert "Johns Hopkins University" in [c.name for c in found.accepted]
+    assert not any(" and " in c.name for c in found.accepted)
+
+
+def test_a_name_written_in_latin_letters_is_found_in_english_text() -> None:
+    from loaders.entities import EntityRecognizer
+
+    text = "We have set aside US$1.3 billion to establish Health@InnoHK focusing on healthcare technologies"
+    assert [m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")] == ["scheme:health_innohk"]
