@@ -329,8 +329,9 @@ def test_not_less_than_is_a_lower_bound_and_over_too_not_an_approximation():
 PRESS_EN_CHECK = Path(__file__).parent / "fixtures" / "press_en_check"
 
 
-def check_sentence(file_name: str, start: str, end: str) -> str:
-    text = normalise((PRESS_EN_CHECK / file_name).read_text(encoding="utf-8")).text
+def check_sentence(file_name: str, start: str, end: str, folder: Path = PRESS_EN_CHECK) -> str:
+    """The text of a fixture from `start` to `end` (both included), normalised as the loaders read it."""
+    text = normalise((folder / file_name).read_text(encoding="utf-8")).text
     at = text.index(start)
     return text[at : text.index(end, at) + len(end)]
 
@@ -372,9 +373,7 @@ PRESS_EN_CHECK2 = Path(__file__).parent / "fixtures" / "press_en_check2"
 
 
 def en_text(file_name: str, start: str, end: str) -> str:
-    text = normalise((PRESS_EN_CHECK2 / file_name).read_text(encoding="utf-8")).text
-    at = text.index(start)
-    return text[at : text.index(end, at) + len(end)]
+    return check_sentence(file_name, start, end, PRESS_EN_CHECK2)
 
 
 def test_the_scheme_in_lower_case_is_the_one_scheme_named_and_with_an_allocation_of_states_its_size(recognizer):
