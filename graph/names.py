@@ -76,6 +76,7 @@ class Folding:
     english_terms: tuple[tuple[str, ...], ...]  # each term's English forms, casefolded: "ai", "artificial intelligence"
     movable_words: tuple[str, ...]  # first, or right before the kind word (`word_order`): "pilot"
     kind_words: tuple[str, ...]  # "scheme", "fund"
+    article_after: tuple[str, ...]  # "in": "in secondary schools" and "in the secondary schools" are one name
     acronym_skip_words: frozenset[str]
     acronym_leading: tuple[str, ...]
     acronym_trailing: tuple[str, ...]
@@ -131,7 +132,7 @@ def english_spellings(name_en: str) -> list[str]:
     "Artificial Intelligence Subsidy Scheme" is the "AI Subsidy Scheme" in a Budget speech, the "Pilot I&T Accelerator
     Scheme" the "Pilot Innovation and Technology Accelerator Scheme". Casefolded; the name itself not included."""
     name = " ".join(unicodedata.normalize("NFKC", name_en).casefold().split())
-    spellings = {name, *_reordered(name)}
+    spellings = {name, *_reordered(name), *_with_articles(name)}
     for forms in folding().english_terms:
         for spelling in list(spellings):
             for form in forms:
@@ -139,6 +140,23 @@ def english_spellings(name_en: str) -> list[str]:
                     spellings |= {re.sub(_whole_or_anywhere(form), other, spelling) for other in forms if other != form}
     spellings.discard(name)
     return sorted(spellings)
+
+
+def _with_articles(name: str) -> list[str]:
+    """The name with "the" after its prepositions, or without it: "it innovation lab in the secondary schools"
+    (search_variants.yaml `word_order.article_after`)."""
+    words = name.split()
+    rules = folding()
+    if not any(w in rules.article_after for w in words[1:-1]):
+        return []
+    with_the, without = [], []
+    for i, word in enumerate(words):
+        with_the.append(word)
+        if word in rules.article_after and 0 < i < len(words) - 1 and words[i + 1] != "the":
+            with_the.append("the")
+        if not (word == "the" and i > 0 and words[i - 1] in rules.article_after):
+            without.append(word)
+    return [v for v in (" ".join(with_the), " ".join(without)) if v != name]
 
 
 def _reordered(name: str) -> list[str]:
@@ -228,6 +246,7 @@ def folding(path: Path = VARIANTS_FILE) -> Folding:
                             if len(forms := tuple(f for f in map(by_characters, map(str, term)) if _is_latin(f))) > 1),
         movable_words=tuple(by_characters(str(w)) for w in data["word_order"]["words"]),
         kind_words=tuple(by_characters(str(w)) for w in data["word_order"]["kinds"]),
+        article_after=tuple(by_characters(str(w)) for w in data["word_order"].get("article_after", ())),
         acronym_skip_words=frozenset(str(w) for w in acronym["skip_words"]),
         acronym_leading=tuple(str(w) for w in acronym["leading"]),
         acronym_trailing=tuple(sorted((str(w) for w in acronym["trailing"]), key=len, reverse=True)),

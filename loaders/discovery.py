@@ -56,7 +56,8 @@ QUOTED_METHODS = frozenset({"pattern:quoted-name", "pattern:quoted-core"})
 BOUNDED_METHODS = QUOTED_METHODS | {"pattern:numbered-list", "pattern:enumeration", "pattern:defined-short-form",
                                     "pattern:source-body", "pattern:subhead"}
 
-_QUOTED = re.compile(r"「([^「」]{1,40})」")
+# 「…」, or “…” as newswire and LegCo pages quote ("配合50億元“策略性創科基金”", 中評社 2022-10-19)
+_QUOTED = re.compile(r"「([^「」]{1,40})」|“([^“”「」]{1,40})”")
 # An English name after a Chinese one in the same quotes: capitalised words after the last Chinese character.
 _ENGLISH_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Z][A-Za-z0-9&@'\-]*(?:\s+[A-Z][A-Za-z0-9&@'\-]*)+$")
 _DEFINED_SHORT_FORM = re.compile(r"[(（]\s*「([^「」]{1,12})」\s*[)）]")
@@ -419,7 +420,8 @@ def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
     for m in _QUOTED.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] in ("(", "（"):
             continue  # 全名(「簡稱」): a short form of the name before it, not a name of its own
-        name = m.group(1).strip()
+        inner, at = _quoted(m)
+        name = inner.strip()
         english = _ENGLISH_TAIL.search(name)
         chinese = name[: english.start()] if english else name
         if not is_quoted_name(chinese, gazetteer, rules):
@@ -428,10 +430,16 @@ def _quoted_names(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
         for suffix, label, kind in rules.suffixes:
             if unqualified.endswith(suffix):
                 aliases = (english.group().strip(),) if english else ()
-                start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+                start = at + len(inner) - len(inner.lstrip())
                 yield _found(text, start, start + len(chinese), label, kind, "pattern:quoted-name", rules,
                              aliases=aliases)
                 break
+
+
+def _quoted(match: re.Match[str]) -> tuple[str, int]:
+    """The text inside the quotes of a `_QUOTED` match, and where it starts."""
+    group = 1 if match.group(1) is not None else 2
+    return match.group(group), match.start(group)
 
 
 # A short qualifier in brackets at the end of a quoted name: which edition or place of the thing it names.
@@ -441,7 +449,8 @@ _QUALIFIER = re.compile(r"[(（][^()（）]{1,6}[)）]$")
 def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Candidate]:
     """「數碼企業身份」平台: the name is the core and the head; the core in 「」 alone names it too."""
     for m in _QUOTED.finditer(text):
-        core = m.group(1).strip()
+        inner, at = _quoted(m)
+        core = inner.strip()
         head = next((h for h in rules.quoted_core_heads if text.startswith(h, m.end())), None)
         if head is None or core.endswith(head) or not is_quoted_name(core, gazetteer, rules):
             continue
@@ -449,7 +458,7 @@ def _quoted_cores(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterator[Can
             continue  # 「研究人才庫」計劃: a known name with the word for what it is after it
         known = rules.head_of(head)
         label, kind = (known.label, known.kind) if known else (Label.SCHEME, None)
-        found = _found(text, m.start(1), m.end() + len(head), label, kind, "pattern:quoted-core", rules,
+        found = _found(text, at, m.end() + len(head), label, kind, "pattern:quoted-core", rules,
                        aliases=(core,))
         yield Candidate(core + head, found.label, found.kind, found.method, found.confidence, found.aliases,
                         example=found.example)

@@ -266,7 +266,7 @@ def english_forms(entry) -> list[tuple[str, bool]]:
         if (unbracketed := _TRAILING_NOTE.sub("", entry.name_en)) != entry.name_en and unbracketed:
             forms.append((unbracketed, False))
         if (with_kind := _with_its_kind_word(entry)) is not None:
-            forms.append((with_kind, False))
+            forms += [(form, False) for form in (with_kind, *english_spellings(with_kind))]
     if entry.get("abbreviation"):
         forms.append((str(entry.get("abbreviation")), True))
     for alias in entry.aliases:

@@ -198,6 +198,8 @@ RANGE_DASHES = ("-", "–", "—", "－")  # the left side must be money itself:
 # introduces the amount (上限為…, 上限設為…, 上限25萬元), not in "25萬元資助額上限可帶動75萬元".
 CAP_BEFORE = ("最高", "上限(?=[為是：:設訂定由每]|$)", "不多於", "不高於", "不[會得可能應]?超過", "最多", "封頂")
 CAP_AFTER = ("為上限", "為限", "封頂", "或以下", "以下")
+# the old level of a cap that a comma parts from its word: "每名申請者的資助上限,由40萬元上調至60萬元" (信報, 2020)
+CAP_CHANGED_FROM = re.compile(r"上限\s*[，,]\s*由\s*$")
 MIN_BEFORE = ("不少於", "最少", "至少", "不低於")
 MIN_AFTER = ("或以上", "以上")
 # Approximation cues must end right before the amount (a 為/達/共 may sit between: 約為76億元).
@@ -235,6 +237,9 @@ PER_NOUNS = (
     ("學生", "person"),
     ("長者", "person"),
     ("人士", "person"),
+    # an applicant of a scheme is the enterprise or organisation that applies ("每名申請者的資助上限", 信報 2020)
+    ("申請者", "company"),
+    ("申請人", "company"),
     ("申請", "application"),
 )
 PER_MEASURES = {
@@ -508,7 +513,8 @@ def _english_per(clause: str, tail: str) -> list[str]:
 def _with_context(text: str, start: int, end: int, value: int, value_max: int | None, currency: str) -> Amount:
     clause, after = _clause_before(text, start), _after(text, end)
     english, tail = _english_clause(text, start), text[end : end + 64]
-    is_cap = _cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER) or _english_cue("cap", english, tail)
+    is_cap = (_cue_before(clause, CAP_BEFORE) or after.startswith(CAP_AFTER) or _english_cue("cap", english, tail)
+              or bool(CAP_CHANGED_FROM.search(text, max(0, start - 12), start)))
     is_min = _cue_before(clause, MIN_BEFORE) or after.startswith(MIN_AFTER) or _english_cue("min", english, tail)
     # "not more than $5 million" is a cap, not "more than": an English approximation only when no cap or floor is
     is_over = not (is_cap or is_min) and (_is_over(clause) or _english_cue("lower", english, tail))

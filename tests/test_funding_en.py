@@ -446,3 +446,10 @@ def test_a_sentence_naming_nothing_in_a_story_about_one_scheme_and_whichever_is_
     # total project cost or $15 million, whichever is lower." (two sentences after the one naming "the scheme")
     found = check3_facts("en_news_gov_2020_07_27_rfs_opens.txt", recognizer)
     assert ("scheme:nifs", "$15 million", "cap", None) in found
+
+
+def test_the_after_a_preposition_of_a_known_name(recognizer):
+    # news.gov.hk 2019-03-01 (press_en_check4): the gazetteer's "IT Innovation Lab in Secondary Schools"
+    text = check_sentence("en_news_gov_2019_03_01_sit_budget_briefing.txt", "He noted the Budget", "Programme",
+                          Path(__file__).parent / "fixtures" / "press_en_check4")
+    assert "scheme:it_lab_secondary" in [m.entity_id for m in recognizer.mentions(text, "en")]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from loaders.discovery import discover
 from loaders.entities import EntityRecognizer
 from loaders.facts import _assessors, _not_recipients, _payers
 from loaders.funding import (
@@ -699,3 +700,21 @@ def test_items_under_a_lead_that_says_they_follow_are_parts_of_its_amount(recogn
     assert (None, "scheme:itf", 20_000_000_000, "invested") in found
     assert sorted(f[1] for f in found if f[2] == 10_000_000_000) == ["inst:hkstp", "scheme:itf", "scheme:itf"]
     assert all(f[3] == "invested" for f in found)
+
+
+PRESS_ZH_CHECK3 = Path(__file__).parent / "fixtures" / "press_zh_check3"
+
+
+def test_the_old_level_of_a_cap_a_comma_parts_from_its_word_and_an_applicant_is_a_company(recognizer):
+    # 信報 2020-04-02 (press_zh_check3), on the Technology Voucher Programme
+    text = press_sentence("zh_hkej_2020_04_02_tvp_ceiling.txt", "創新科技署推出「科技券」改善措施", "由4個增至6個。",
+                          PRESS_ZH_CHECK3)
+    assert [(f[2], f[3], f[5]) for f in press_facts(recognizer, text)] == [
+        (400_000, "cap", "company"), (600_000, "cap", "company")]
+
+
+def test_a_name_in_curly_quotes_is_a_name():
+    # 中評社 2022-10-19 (press_zh_check3): "配合50億元“策略性創科基金”"
+    text = press_sentence("zh_crntt_2022_10_19_policy_address_it.txt", "促進科技產業發展", "策略性創科基金”",
+                          PRESS_ZH_CHECK3)
+    assert "策略性創科基金" in [c.name for c in discover([text], load_gazetteer(), use_model=False).accepted]
