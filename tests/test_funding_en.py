@@ -220,15 +220,19 @@ def test_an_amount_right_before_a_schemes_name_is_its_size(recognizer):
     assert facts(nias, recognizer) == [(None, "scheme:nias", "$10 billion", "allocation", None)]
 
 
+def matching_grant_facts(text: str) -> list:
+    """The facts of `text` with its "Research Matching Grant Scheme" a name discovery found (pattern:english-name)."""
+    name = "Research Matching Grant Scheme"
+    scheme = Mention(text.index(name), text.index(name) + len(name), name, Label.SCHEME,
+                     "scheme:ResearchMatchingGrantScheme", "pattern:english-name")
+    return funding_facts(text, [scheme], find_amounts(text), BUREAU, {}, rules=EN)
+
+
 def test_a_schemes_name_then_totalling_states_its_size(recognizer):
     # https://policyaddress.gov.hk/2024/en/p78.html, para 78: the scheme is not in the gazetteer; discovery names
     # it (pattern:english-name), as here
     text = press_sentence("en_policy_address_2024_p78.txt", "The Government will launch a new round", "institutions.")
-    name = "Research Matching Grant Scheme"
-    scheme = Mention(text.index(name), text.index(name) + len(name), name, Label.SCHEME,
-                     "scheme:ResearchMatchingGrantScheme", "pattern:english-name")
-    found = funding_facts(text, [scheme], find_amounts(text), BUREAU, {}, rules=EN)
-    assert [(f.funder, f.recipient, str(f.amount_type), f.method) for f in found] == [
+    assert [(f.funder, f.recipient, str(f.amount_type), f.method) for f in matching_grant_facts(text)] == [
         (None, "scheme:ResearchMatchingGrantScheme", "allocation", "rule:scheme-size")]
 
 
@@ -346,11 +350,7 @@ def test_a_total_of_funding_approved_is_approved_grants_of_the_scheme(recognizer
 def test_funding_totalling_after_a_schemes_name_states_its_size(recognizer):
     # Media OutReach Newswire on the 2024 Policy Address (thesun.my, README there)
     text = check_sentence("en_media_outreach_2024_10_18_policy_address.txt", "Moreover, a new round", "institutions.")
-    name = "Research Matching Grant Scheme"
-    scheme = Mention(text.index(name), text.index(name) + len(name), name, Label.SCHEME,
-                     "scheme:ResearchMatchingGrantScheme", "pattern:english-name")
-    found = funding_facts(text, [scheme], find_amounts(text), BUREAU, {}, rules=EN)
-    assert [(f.recipient, str(f.amount_type), f.method) for f in found] == [
+    assert [(f.recipient, str(f.amount_type), f.method) for f in matching_grant_facts(text)] == [
         ("scheme:ResearchMatchingGrantScheme", "allocation", "rule:scheme-size")]
 
 
