@@ -147,6 +147,10 @@ class Writing:
     year_range_start: re.Pattern[str] | None = re.compile(
         r"20\d{2}\s*[-/／]\s*(?:20)?\d{2}\s*(?:財政)?(?:年度)?\s*(?:至|到|和|及|與|、)\s*(?:20\d{2}\s*[-/／]\s*(?:20)?\d{2}"
         r"\s*(?:年度)?\s*(?:至|到|和|及|與|、)\s*)*$")
+    # an item of a list with its own amount and words, up to the mark that ends the item: the next item's type
+    # keywords are read after it only ("100億元注資創新及科技基金、100億元改善科學園設施")
+    item_with_amount: re.Pattern[str] | None = None
+    item_marks: tuple[str, ...] = ()  # what ends an item of a list of amounts ("、", "以及")
     name_open: str = "「『 "  # what may stand between a marker word and a name …
     name_close: str = "」』 "  # … and after the name
     fold_case: bool = False  # English keywords are matched whatever the case ("Total", "total")
@@ -171,6 +175,8 @@ def _writing(data: dict | None) -> Writing:
         comparison_words=tuple(data.get("comparison_words", default.comparison_words)),
         year_after=pattern("year_after"),
         year_range_start=pattern("year_range_start"),
+        item_with_amount=pattern("item_with_amount"),
+        item_marks=tuple(data.get("item_marks", default.item_marks)),
         name_open=data.get("name_open", default.name_open),
         name_close=data.get("name_close", default.name_close),
         fold_case=bool(data.get("fold_case", default.fold_case)),
@@ -372,6 +378,7 @@ def funding_facts(
         if id(amount) in parts:
             continue
         sentence = sentence_at[id(amount)]
+        rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
         # a sentence that names only who assesses or approves is still about the topic before it:
         # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
@@ -428,7 +435,10 @@ def funding_facts(
             if kind == AmountType.CHANGE:
                 subject = _subject_of_change(text, amount, near, not_recipients, answerer, rules)
             else:
-                subject = _subject_of(text, amount, near, not_recipients, rules)
+                # a name another amount of the sentence claims is this one's only when none is left to it ("向「奇趣IT
+                # 識多啲」計劃增撥逾1.34億元，…向每所資助小學提供最多30萬元資助": the cap is the scheme's)
+                own = [m for m in _unclaimed(amount, near, rivals, text, rules) if m.label not in _FUNDERS]
+                subject = _subject_of(text, amount, own or near, not_recipients, rules)
             if subject is not None:
                 facts.append(FundingFact(None, subject, amount, kind, year, sentence, "rule:figure-about-nearest"))
             elif (spender := _answerer_spending(text, amount, near, sentence, answerer, rules)) is not None:
@@ -441,8 +451,7 @@ def funding_facts(
         if (received := _received_from_a_scheme(text, amount, sentence, near, not_recipients, rules)) is not None:
             facts.append(FundingFact(*received, amount, kind, year, sentence, "rule:received-from-scheme"))
             continue
-        rivals = [o for o in same_sentence(amount) if id(o) not in parts]
-        claimed = _unclaimed(amount, near, rivals)  # funders (bureaus, departments) are never claimed
+        claimed = _unclaimed(amount, near, rivals, text, rules)  # funders (bureaus, departments) are never claimed
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients), payers,
@@ -539,6 +548,8 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
         whole = _whole_of(text, part, [p for p in parts if sentence_at[id(p)] == sentence], facts, sentence, spans,
                           rules)
         clause = (part.start - len(_clause_before(text, part.start)), _clause_end(text, part.end, sentence))
+        if any(p is not part and clause[0] <= p.start < clause[1] for p in parts):
+            clause = _list_item(text, part, clause, rules)
         own = [m for m in mentions if clause[0] <= m.start < clause[1]]
         if whole is None:
             # a whole that is no fact (it names no one: "I will set aside an additional $50 billion. Of this
@@ -551,9 +562,26 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
                                          fiscal_year(text, part, sentence, rules), sentence, "rule:part-of-unnamed"))
             continue
         subject = _subject_of(text, part, own, not_recipients, rules) or whole.recipient
+        if whole.amount_type == AmountType.INVESTED and subject != whole.recipient:
+            # part of money put into a fund that goes on to something else is the fund's own grant to it, no part of
+            # the injection: "we will inject $10 billion into the Innovation and Technology Fund … Of this, $500
+            # million will serve to implement the Technology Talent Scheme" (info.gov.hk, 2018-04-19)
+            found.append(FundingFact(whole.recipient, subject, part, AmountType.ALLOCATION, whole.fiscal_year,
+                                     sentence, "rule:part-of-injection"))
+            continue
         found.append(FundingFact(None, subject, part, whole.amount_type, whole.fiscal_year, sentence,
                                  "rule:part-of-whole"))
     return found
+
+
+def _list_item(text: str, part: Amount, clause: tuple[int, int], rules: FundingRules) -> tuple[int, int]:
+    """The item of a list of parts that holds `part`, between the item marks around it: "當中包括200億元落馬洲河套
+    區、100億元注資創新及科技基金、…、2億元加強支援數碼港初創企業以及利用1億元發展電子競技" (unwire.hk, 2018-03-01):
+    the Fund is the second item's, 數碼港 the 2億's, and the 1億 names no one."""
+    marks = rules.writing.item_marks
+    starts = [at + len(mark) for mark in marks if (at := text.rfind(mark, clause[0], part.start)) >= 0]
+    ends = [at for mark in marks if (at := text.find(mark, part.end, clause[1])) >= 0]
+    return max(starts, default=clause[0]), min(ends, default=clause[1])
 
 
 def _whole_of(text: str, part: Amount, siblings: list[Amount], facts: list[FundingFact], sentence: tuple[int, int],
@@ -1325,14 +1353,19 @@ def _is_pool(text: str, amount: Amount) -> bool:
     return text.startswith("中", amount.end)
 
 
-def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount]) -> list[Mention]:
+def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount], text: str,
+               rules: FundingRules) -> list[Mention]:
     """With several names and several amounts in one sentence, a name goes with the amount nearest to it:
-    in '推出100億元創科產業引導基金、預留37億元用於…河套香港園區', the fund is not what the 37億元 is for."""
+    in '推出100億元創科產業引導基金、預留37億元用於…河套香港園區', the fund is not what the 37億元 is for. A clause mark
+    between a name and an amount puts it further than any amount of its own clause: in "向科學園公司投資基金注資4億元,
+    並向數碼港預留逾2.6億元" (now.com, 2023-02-22) 數碼港 is the 2.6億's, three characters from either."""
     if not others or len({m.entity_id for m in mentions if m.label not in _FUNDERS}) < 2:
         return mentions
 
     def gap(a: Amount, m: Mention) -> int:
-        return a.start - m.end if m.end <= a.start else m.start - a.end
+        start, end = (m.end, a.start) if m.end <= a.start else (a.end, m.start)
+        apart = any(_ends_clause(text, at, rules.writing) for at in range(start, end))
+        return end - start + (len(text) if apart else 0)
 
     return [m for m in mentions if m.label in _FUNDERS or gap(amount, m) <= min(gap(o, m) for o in others)]
 
@@ -1535,8 +1568,8 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
         return AmountType.CAP  # a maximum per recipient
     if _is_average(text, amount, rules):
         return AmountType.AVERAGE
-    before = _before_comparison(_blank_titles(text[max(sentence[0], amount.start - rules.look_back) : amount.start],
-                                              rules), rules)
+    before = _own_item(_before_comparison(_blank_titles(
+        text[max(sentence[0], amount.start - rules.look_back) : amount.start], rules), rules), rules)
     after = _blank_titles(text[amount.end : min(sentence[1], amount.end + rules.look_ahead)], rules)
     if noun := _noun_after(after, rules):
         return noun
@@ -1595,6 +1628,15 @@ def _noun_after(after: str, rules: FundingRules) -> AmountType | None:
         if any(k in clause for k in keywords):
             return kind
     return None
+
+
+def _own_item(before: str, rules: FundingRules) -> str:
+    """What stands before the amount in its own item of a list, when an earlier item has an amount and words of its
+    own: "當中包括200億元落馬洲河套區、100億元注資創新及科技基金、100億元改善科學園設施" (unwire.hk, 2018-03-01):
+    注資 is the second item's, not the third's."""
+    items = rules.writing.item_with_amount
+    last = None if items is None else next(reversed(list(items.finditer(before))), None)
+    return before if last is None else " " * last.end() + before[last.end() :]
 
 
 def _before_comparison(before: str, rules: FundingRules) -> str:

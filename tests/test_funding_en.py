@@ -453,3 +453,35 @@ def test_the_after_a_preposition_of_a_known_name(recognizer):
     text = check_sentence("en_news_gov_2019_03_01_sit_budget_briefing.txt", "He noted the Budget", "Programme",
                           Path(__file__).parent / "fixtures" / "press_en_check4")
     assert "scheme:it_lab_secondary" in [m.entity_id for m in recognizer.mentions(text, "en")]
+
+
+PRESS_EN_CHECK5 = Path(__file__).parent / "fixtures" / "press_en_check5"
+
+
+def check5_facts(file_name: str, start: str, end: str, recognizer: EntityRecognizer) -> list[tuple]:
+    text = check_sentence(file_name, start, end, PRESS_EN_CHECK5)
+    return [(f.funder, f.recipient, f.amount.text, str(f.amount_type))
+            for f in funding_facts(text, recognizer.mentions(text, "en"), find_amounts(text), None, {}, rules=EN)]
+
+
+def test_a_part_of_money_injected_into_a_fund_is_the_funds_grant(recognizer):
+    # info.gov.hk 2018-04-19, the Secretary for I&T at the Finance Committee: the $500 million is the ITF's grant to
+    # the Technology Talent Scheme, no part of the injection itself (whose payer and type it would take)
+    text = check_sentence("en_info_gov_2018_04_19_sit_fc_remarks.txt", "Secondly, we will inject", "Hub programme",
+                          PRESS_EN_CHECK5)
+    recognizer = EntityRecognizer.for_corpus([text], recognizer.gazetteer)  # the scheme is found by discovery
+    found = check5_facts("en_info_gov_2018_04_19_sit_fc_remarks.txt", "Secondly, we will inject", "Hub programme",
+                         recognizer)
+    assert ("scheme:itf", "scheme:TechnologyTalentScheme", "$500 million", "allocation") in found
+
+
+def test_billions_as_b_a_fund_sized_but_unnamed_and_a_whilst_clause(recognizer):
+    # Hong Kong Business, 2024-10, on the Policy Address: "$10b" and "$1.5b"; "a $10b industry-oriented fund" names
+    # no fund, so the story's topic (InnoHK) gets none of it; the Investment Corporation after ", whilst" gets none
+    # of the $1.5b
+    found = check5_facts("en_hongkongbusiness_2024_10_policy_address_it.txt", "The two existing clusters",
+                         "operations in the region.", recognizer)
+    assert [f[2] for f in found] == ["$1.5b"]
+    assert found[0][1] == "scheme:itvf"
+    assert [a.value for a in find_amounts("through a $10b industry-oriented fund; $1.5b will be")] == [
+        10_000_000_000, 1_500_000_000]

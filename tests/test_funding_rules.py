@@ -718,3 +718,25 @@ def test_a_name_in_curly_quotes_is_a_name():
     text = press_sentence("zh_crntt_2022_10_19_policy_address_it.txt", "促進科技產業發展", "策略性創科基金”",
                           PRESS_ZH_CHECK3)
     assert "策略性創科基金" in [c.name for c in discover([text], load_gazetteer(), use_model=False).accepted]
+
+
+PRESS_ZH_CHECK4 = Path(__file__).parent / "fixtures" / "press_zh_check4"
+
+
+def test_each_item_of_a_list_of_parts_has_its_own_words_and_names(recognizer):
+    # unwire.hk 2018-03-01 (press_zh_check4): 注資 is the second item's, so the Science Park's 100億 is an allocation;
+    # the 河套區 and the platforms name nothing of the vocabulary in their own items, so the Fund named in another is
+    # not theirs; 數碼港 is the 2億's and not the e-sports' 1億 after 以及
+    text = press_sentence("zh_unwire_2018_03_01_itb_budget_briefing.txt", "首先介紹政府", "發展電子競技。",
+                          PRESS_ZH_CHECK4)
+    assert sorted(f[1:4] for f in press_facts(recognizer, text)) == [
+        ("inst:cyberport", 200_000_000, "allocation"), ("inst:hksp", 10_000_000_000, "allocation"),
+        ("scheme:itf", 10_000_000_000, "invested")]
+
+
+def test_a_name_in_another_amounts_clause_is_that_ones(recognizer):
+    # now.com 2023-02-22 (press_zh_check4): 數碼港 is three characters from either amount, but in the 2.6億's clause;
+    # 科學園公司 is how news writes the Science and Technology Parks Corporation
+    text = press_sentence("zh_now_2023_02_22_budget_digital.txt", "另外,培育初創企業", "培育計劃,", PRESS_ZH_CHECK4)
+    assert [f[1:4] for f in press_facts(recognizer, text)] == [
+        ("inst:hkstp", 400_000_000, "invested"), ("inst:cyberport", 260_000_000, "allocation")]
