@@ -14,8 +14,9 @@ press_zh_check.yaml and english_check2.yaml read five Chinese and five English G
 written on (tests/fixtures/press_zh_check, press_en_check2): their form is checked, and they have no floor; so do
 press_zh_check2.yaml and english_check3.yaml, the second round of unseen Government texts (tests/fixtures/
 press_zh_check2, press_en_check3), press_zh_check3.yaml and english_check4.yaml, the third (tests/fixtures/
-press_zh_check3, press_en_check4), and press_zh_check4.yaml and english_check5.yaml, the fourth (tests/fixtures/
-press_zh_check4, press_en_check5).
+press_zh_check3, press_en_check4), press_zh_check4.yaml and english_check5.yaml, the fourth (tests/fixtures/
+press_zh_check4, press_en_check5), and press_zh_check5.yaml and english_check6.yaml, the fifth (tests/fixtures/
+press_zh_check5, press_en_check6).
 """
 
 from __future__ import annotations
@@ -54,13 +55,14 @@ ENGLISH_CHECK_SOURCES = GOLD_FILE.parent.parent / "press_en_check"
 PRESS_ZH = load_gold(GOLD_FILE.with_name("press_zh.yaml"))
 PRESS_ZH_SOURCES = GOLD_FILE.parent.parent / "press_zh"
 # Unseen Government texts, Chinese and English, in rounds (docs/accuracy.md, "Unseen Government texts" and its second,
-# third and fourth rounds): each round read by someone who wrote no rule and measured once, then opened to write
+# third, fourth and fifth rounds): each round read by someone who wrote no rule and measured once, then opened to write
 # rules on when the next was read (the fourth never was). No floor. Gold file -> the folder of its texts.
 UNSEEN_ROUNDS = {
     "press_zh_check": "press_zh_check", "english_check2": "press_en_check2",
     "press_zh_check2": "press_zh_check2", "english_check3": "press_en_check3",
     "press_zh_check3": "press_zh_check3", "english_check4": "press_en_check4",
     "press_zh_check4": "press_zh_check4", "english_check5": "press_en_check5",
+    "press_zh_check5": "press_zh_check5", "english_check6": "press_en_check6",
 }
 UNSEEN = {name: load_gold(GOLD_FILE.with_name(f"{name}.yaml")) for name in UNSEEN_ROUNDS}
 # The checks of a gold file's form run on every set (ids keep pytest's names short).
