@@ -151,6 +151,8 @@ class Writing:
     # keywords are read after it only ("100億元注資創新及科技基金、100億元改善科學園設施")
     item_with_amount: re.Pattern[str] | None = None
     item_marks: tuple[str, ...] = ()  # what ends an item of a list of amounts ("、", "以及")
+    # a name goes with an amount of its own clause before a nearer one across a clause mark (`_unclaimed`)
+    names_keep_to_clause: bool = False
     name_open: str = "「『 "  # what may stand between a marker word and a name …
     name_close: str = "」』 "  # … and after the name
     fold_case: bool = False  # English keywords are matched whatever the case ("Total", "total")
@@ -177,6 +179,7 @@ def _writing(data: dict | None) -> Writing:
         year_range_start=pattern("year_range_start"),
         item_with_amount=pattern("item_with_amount"),
         item_marks=tuple(data.get("item_marks", default.item_marks)),
+        names_keep_to_clause=bool(data.get("names_keep_to_clause", default.names_keep_to_clause)),
         name_open=data.get("name_open", default.name_open),
         name_close=data.get("name_close", default.name_close),
         fold_case=bool(data.get("fold_case", default.fold_case)),
@@ -1357,14 +1360,16 @@ def _unclaimed(amount: Amount, mentions: list[Mention], others: list[Amount], te
                rules: FundingRules) -> list[Mention]:
     """With several names and several amounts in one sentence, a name goes with the amount nearest to it:
     in '推出100億元創科產業引導基金、預留37億元用於…河套香港園區', the fund is not what the 37億元 is for. A clause mark
-    between a name and an amount puts it further than any amount of its own clause: in "向科學園公司投資基金注資4億元,
-    並向數碼港預留逾2.6億元" (now.com, 2023-02-22) 數碼港 is the 2.6億's, three characters from either."""
+    between a name and an amount puts it further than any amount of its own clause, where the language says so
+    (`names_keep_to_clause`): in "向科學園公司投資基金注資4億元,並向數碼港預留逾2.6億元" (now.com, 2023-02-22) 數碼港 is
+    the 2.6億's, three characters from either."""
     if not others or len({m.entity_id for m in mentions if m.label not in _FUNDERS}) < 2:
         return mentions
 
     def gap(a: Amount, m: Mention) -> int:
         start, end = (m.end, a.start) if m.end <= a.start else (a.end, m.start)
-        apart = any(_ends_clause(text, at, rules.writing) for at in range(start, end))
+        apart = rules.writing.names_keep_to_clause and any(_ends_clause(text, at, rules.writing)
+                                                           for at in range(start, end))
         return end - start + (len(text) if apart else 0)
 
     return [m for m in mentions if m.label in _FUNDERS or gap(amount, m) <= min(gap(o, m) for o in others)]

@@ -16,7 +16,9 @@ press_zh_check2.yaml and english_check3.yaml, the second round of unseen Governm
 press_zh_check2, press_en_check3), press_zh_check3.yaml and english_check4.yaml, the third (tests/fixtures/
 press_zh_check3, press_en_check4), press_zh_check4.yaml and english_check5.yaml, the fourth (tests/fixtures/
 press_zh_check4, press_en_check5), and press_zh_check5.yaml and english_check6.yaml, the fifth (tests/fixtures/
-press_zh_check5, press_en_check6).
+press_zh_check5, press_en_check6). other_replies.yaml reads Finance Committee replies of other years and bureaus
+(tests/fixtures/legco_other): form checked, no floor; other_replies_refused.yaml the ones the reply parser refuses
+today (legco_other/refused), whose quotes are looked for in their raw text until they parse.
 """
 
 from __future__ import annotations
@@ -65,11 +67,19 @@ UNSEEN_ROUNDS = {
     "press_zh_check5": "press_zh_check5", "english_check6": "press_en_check6",
 }
 UNSEEN = {name: load_gold(GOLD_FILE.with_name(f"{name}.yaml")) for name in UNSEEN_ROUNDS}
-# The checks of a gold file's form run on every set (ids keep pytest's names short).
-EVERY_GOLD = pytest.mark.parametrize("gold", [GOLD, HELDOUT, FRESH, HELDOUT2, HELDOUT3, ENGLISH, ENGLISH_CHECK,
-                                              PRESS_ZH, *UNSEEN.values()],
-                                     ids=["amounts", "heldout", "fresh", "heldout2", "heldout3", "english",
-                                          "english_check", "press_zh", *UNSEEN])
+# Finance Committee replies of other years and bureaus (tests/fixtures/legco_other), read unseen: no floor, misses not
+# written down. The replies the reply parser refuses today are a folder and a gold file of their own.
+OTHER_REPLIES = load_gold(GOLD_FILE.with_name("other_replies.yaml"))
+OTHER_REPLIES_SOURCES = GOLD_FILE.parent.parent / "legco_other"
+OTHER_REPLIES_REFUSED = load_gold(GOLD_FILE.with_name("other_replies_refused.yaml"))
+# Every gold set whose quotes are looked for in parsed replies and documents (ids keep pytest's names short)
+PARSED_SETS = {"amounts": GOLD, "heldout": HELDOUT, "fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
+               "english": ENGLISH, "english_check": ENGLISH_CHECK, "press_zh": PRESS_ZH, **UNSEEN,
+               "other_replies": OTHER_REPLIES}
+QUOTED_GOLD = pytest.mark.parametrize("gold", list(PARSED_SETS.values()), ids=list(PARSED_SETS))
+# The checks of a gold file's form run on every set
+EVERY_GOLD = pytest.mark.parametrize("gold", [*PARSED_SETS.values(), OTHER_REPLIES_REFUSED],
+                                     ids=[*PARSED_SETS, "other_replies_refused"])
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
 # and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%;
@@ -110,7 +120,7 @@ def _squeezed(text: str) -> str:
 def texts() -> dict[tuple[str, str | None, str], str]:
     """Where each quote must be, whitespace removed: a reply's answer (or question), or a press document's text."""
     found = {}
-    folders = (ENGLISH_SOURCES, ENGLISH_CHECK_SOURCES, PRESS_ZH_SOURCES,
+    folders = (ENGLISH_SOURCES, ENGLISH_CHECK_SOURCES, PRESS_ZH_SOURCES, OTHER_REPLIES_SOURCES,
                *(GOLD_FILE.parent.parent / folder for folder in UNSEEN_ROUNDS.values()))
     for doc in [*read_manifest(), *(d for folder in folders for d in read_manifest(folder))]:
         doc_id, source = document_id(doc.content_sha256), read_document(doc.path)
@@ -124,7 +134,7 @@ def texts() -> dict[tuple[str, str | None, str], str]:
     return found
 
 
-@EVERY_GOLD
+@QUOTED_GOLD
 def test_every_quote_is_in_its_reply_answer_or_document(gold, texts) -> None:
     entries = [(e.doc, e.reply_no, "answer", e.quote) for e in gold.amounts]
     entries += [(e["doc"], e["reply_no"], "answer", e["quote"]) for e in gold.unscored]
@@ -132,6 +142,19 @@ def test_every_quote_is_in_its_reply_answer_or_document(gold, texts) -> None:
     # a quote is typed as printed; the text it is looked for in is normalised (a hyphen U+2011 is "-")
     absent = [(doc, reply, quote) for doc, reply, part, quote in entries
               if _squeezed(normalise(quote).text) not in texts.get((doc, reply, part), "")]
+    assert absent == []
+
+
+def test_quotes_of_replies_the_parser_refuses_are_in_their_raw_texts() -> None:
+    """other_replies_refused.yaml has no parsed answer to look in yet: each quote, and its reply's number, must
+    be in the text of its document."""
+    raw = {document_id(doc.content_sha256): _squeezed(normalise(read_document(doc.path).text).text)
+           for doc in read_manifest(OTHER_REPLIES_SOURCES / "refused")}
+    entries = [(e.doc, e.reply_no, e.quote) for e in OTHER_REPLIES_REFUSED.amounts]
+    entries += [(e["doc"], e["reply_no"], e["quote"]) for e in OTHER_REPLIES_REFUSED.question_only]
+    entries += [(doc, reply, "") for doc, reply in OTHER_REPLIES_REFUSED.read]
+    absent = [(doc, reply, quote) for doc, reply, quote in entries
+              if doc not in raw or _squeezed(normalise(quote).text) not in raw[doc] or reply not in raw[doc]]
     assert absent == []
 
 
