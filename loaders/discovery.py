@@ -155,6 +155,7 @@ class Rules:
     english_small_words: tuple[str, ...]
     english_min_words: int
     english_not_name_words: frozenset[str]
+    english_not_first_words: frozenset[str]
     spelling_variants: tuple[tuple[str, ...], ...]
     jurisdiction_bodies: JurisdictionBodies
     statutory_body_prefixes: tuple[str, ...]
@@ -272,6 +273,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         english_small_words=tuple(data["english_small_words"]),
         english_min_words=int(data["english_min_words"]),
         english_not_name_words=frozenset(data["english_not_name_words"]),
+        english_not_first_words=frozenset(data.get("english_not_first_words", [])),
         spelling_variants=tuple(tuple(v) for v in data["spelling_variants"]),
         jurisdiction_bodies=_jurisdiction_bodies(data["jurisdiction_bodies"], heads),
         statutory_body_prefixes=tuple(data["statutory_body_prefixes"]),
@@ -485,7 +487,9 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
             words = words[1:]
         if "The" in [w for w, _ in words[1:]]:  # "Gototop The Department": a name starts at its "The"
             words = words[max(i for i, (w, _) in enumerate(words) if w == "The") :]
-        while words and (words[0][0] in small or words[0][0].lower() in small):  # "The … Fund": "… Fund"
+        while words and (words[0][0] in small or words[0][0].lower() in small  # "The … Fund": "… Fund"
+                         or words[0][0] in rules.english_not_first_words  # "Under the LPM Programme": "LPM …"
+                         or _ends_a_bracketed_name(text, words[0], heads)):
             words = words[1:]
         # two names joined by "and", the first already holding the head word the second ends with: "University
         # College London and Johns Hopkins University" (the Secretary for I&T on InnoHK, news.gov.hk 2019-04-25)
@@ -500,6 +504,12 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
         confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
         yield _found(text, words[0][1], end, head.label, head.kind, "pattern:english-name", rules, confidence,
                      aliases=_acronym_after(text, end, _one_line(text[words[0][1] : end])))
+
+
+def _ends_a_bracketed_name(text: str, word: tuple[str, int], heads: dict) -> bool:
+    """A head word right after an acronym in brackets ends the name before it ("the Landslip Preventive Measures (LPM)
+    Programme of the Civil Engineering Department", ETWB(W)045 of 2003-04): no name starts with it."""
+    return word[0] in heads and text[: word[1]].rstrip().endswith(")")
 
 
 _COMPANY_ENDS = frozenset({"Limited", "Ltd", "Ltd.", "Inc", "Inc.", "Co.,", "Co."})

@@ -122,7 +122,8 @@ def _analyse(unit: TextUnit, mentions: list[Mention], extraction: Extraction) ->
              if _part(unit, f.mention) in ("answer", "document")]
     kept = sorted(set(kept) | {f.mention for f in lists}, key=lambda m: (m.start, m.end))
     # a row name broken over lines is read again as one name (resolve)
-    reading = read_tables(unit.text, kept, unit.default_funder, document_year=unit.fiscal_year,
+    reading = read_tables(unit.text, kept, unit.default_funder, rules=rules_for(unit.language),
+                          document_year=unit.fiscal_year,
                           resolve=lambda name, language=unit.language: recognizer.mentions(name, language),
                           programmes={number: pid for number, _, pid in unit.programmes if number},
                           answering_body=unit.answering_body)

@@ -488,9 +488,37 @@ def funding_facts(
         elif (spender := _answerer_spending(text, amount, near, sentence, answerer, rules)) is not None:
             facts.append(FundingFact(None, spender, amount, kind, year, sentence, "rule:answerer-spending"))
     compared = [a for a in amounts if kinds[id(a)] is False and _is_compared_figure(text, a, rules)]
-    return (facts + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
-                                     spans, not_recipients, rules)
+    return (_in_each_year(text, facts, rules)
+            + _breakdown_facts(text, [a for a in grants if id(a) in parts], facts, mentions, sentence_at,
+                               spans, not_recipients, rules)
             + _compared_figures(text, compared, facts, spans, answerer, rules))
+
+
+def _in_each_year(text: str, facts: list[FundingFact], rules: FundingRules) -> list[FundingFact]:
+    """A fact of an amount said "each" of several years right after it is one fact per year: "the estimated expenditure
+    of MEF is $20 million in 2009-10, and $40 million each in 2010-11 and 2011-12" (CEDB(CIT)116, 2010-11)."""
+    found = []
+    for fact in facts:
+        found.append(fact)
+        lead = rules.writing.year_after and rules.writing.year_after.match(text, fact.amount.end, fact.sentence[1])
+        if not lead or not lead.group(0).lstrip().lower().startswith("each"):
+            continue
+        years = _years_listed(text, lead.end(), fact.sentence[1], rules)
+        found += [replace(fact, fiscal_year=year) for year in years[1:] if year != fact.fiscal_year]
+    return found
+
+
+def _years_listed(text: str, start: int, end: int, rules: FundingRules) -> list[str]:
+    """The years of a list that starts at `start`: "2010-11 and 2011-12", "2010-11, 2011-12 and 2012-13"."""
+    years, at = [], start
+    while match := rules.writing.fiscal_year.match(text, at, end):
+        if (year := _year_of(match)) is not None:
+            years.append(year)
+        joiner = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[match.end() : end])
+        if not joiner:
+            break
+        at = match.end() + joiner.end()
+    return years
 
 
 def _new_levels_of_caps(text: str, amounts: list[Amount], spans: list[tuple[int, int]],
@@ -1416,7 +1444,11 @@ def _funder_and_recipient(
         for m in _nearest_first(amount, near, None if targets is grantees else rules.reach)
         if m.label == Label.SCHEME and m.entity_id != recipient.entity_id
     ]
-    if bodies:
+    if bodies and bodies[0].method == "rule:self-reference":
+        # "we expect that the estimated expenditure of MEF is $20 million" (CEDB(CIT)116): the answering body is
+        # who speaks, not a payer the text names, so its payment is inferred as the bureau of the reply's is
+        funder, method = bodies[0].entity_id, "rule:bureau-of-reply"
+    elif bodies:
         funder, method = bodies[0].entity_id, "rule:body-in-sentence"
     elif granting is not None and granting != recipient.entity_id:
         funder, method = granting, "rule:fund-grants"

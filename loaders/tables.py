@@ -137,6 +137,7 @@ class TableRules:
     count_columns: tuple[str, ...]
     staff_words: tuple[str, ...]
     total_rows: tuple[str, ...]
+    change_column: re.Pattern[str] | None
     whole_government: tuple[str, ...]
     total_column: re.Pattern[str]
     part_prefixes: tuple[str, ...]
@@ -223,6 +224,7 @@ def load_table_rules(path: Path = RULES_FILE) -> TableRules:
         count_columns=tuple(data["count_columns"]),
         staff_words=tuple(data["staff_words"]),
         total_rows=tuple(data["total_rows"]),
+        change_column=re.compile(data["change_column"]) if "change_column" in data else None,
         whole_government=tuple(data["whole_government"]),
         total_column=re.compile(data["total_column"]),
         part_prefixes=tuple(data["part_prefixes"]),
@@ -553,10 +555,13 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     header_end = _past_broken_note(source, block, header_end, first_row)
     header, body = block[:header_end], block[header_end:]
     header_span = (block[0][0], header[-1][1] if header else block[0][0])
-    years = [year for span in header for year in _column_years(source, span)]
+    change = _change_column(source, header, header_span)
+    years = [year for span in header if change is None or span[0] < change[0] for year in _column_years(source, span)]
     if len(years) >= 2:
-        rows = _column_rows(source, body, header, {m.group(0) for m in years})
-        return Table(header_span, _year_columns(source, header_span, years), tuple(rows), year_rows=False)
+        columns = _year_columns(source, (header_span[0], change[0]) if change else header_span, years)
+        columns += (change[1],) if change else ()
+        rows = _column_rows(source, body, header, {m.group(0) for m in years}, len(columns))
+        return Table(header_span, columns, tuple(rows), year_rows=False)
     year_rows = bool(_year_at(source, block[first_row]))
     columns = _measure_columns(source, header_span, year_rows)
     if not columns and not year_rows and (columns := _total_column(source, block, first_row)):
@@ -566,6 +571,21 @@ def _table(source: Source, block: list[Span]) -> Table | None:
     rows = tuple(_year_rows(source, body, header) if year_rows else _column_rows(source, body, header, set()))
     category_rows = bool(source.rules.category_rows.search(source.line(header_span)))
     return Table(header_span, _filled(source, columns, rows), rows, year_rows=year_rows, category_rows=category_rows)
+
+
+def _change_column(source: Source, header: list[Span], header_span: Span) -> tuple[int, Column] | None:
+    """The last column, when its header says it is the difference of two others ("Increase in 2010-11 (Estimate) over
+    2009-10 (Revised Estimate) ($million)"): where it starts, and the column, a change of the first year it names."""
+    rules = source.rules
+    start = next((span[0] for span in header if rules.change_column and rules.change_column.match(source.line(span))),
+                 None)
+    if start is None:
+        return None
+    words = source.text[start : header_span[1]]
+    year = rules.column_year.search(words)
+    unit = _unit_of(words, rules) or _unit_of(source.text[header_span[0] : start], rules)
+    return start, Column(header=_printed(words), words=words, unit=unit, kind=str(AmountType.CHANGE),
+                         fiscal_year=_fiscal_year_of(year) if year else None)
 
 
 def _past_broken_note(source: Source, block: list[Span], at: int, first_row: int) -> int:
@@ -733,7 +753,8 @@ def _fiscal_year_of(match: re.Match[str]) -> str:
 # --- rows ------------------------------------------------------------------------------------------------------------
 
 
-def _column_rows(source: Source, body: list[Span], header: list[Span], years: set[str]) -> Iterator[Row]:
+def _column_rows(source: Source, body: list[Span], header: list[Span], years: set[str],
+                 width: int | None = None) -> Iterator[Row]:
     """Rows "<name> <cells>", or lines of a name followed by a line of cells. Lines above a row that has its own
     name head the rows under them ("汽車科技研發中心" above "營運開支(百萬元) 20.6 …", a sub-head "分目101創新及科技
     (整體撥款)" above "創新及科技支援計劃 733.0 …"): they are no row. The header repeated after a page break is
@@ -758,6 +779,11 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
             pending.append(span)
             continue
         label, cells, note = _split_row(source, span)
+        if label[0] == label[1] and not pending and rows and _takes_more_cells(rows[-1], width, body, i):
+            # a table printed one cell a line ("Total" / "783.3" / "524.1" / "259.2", CEDB(CIT)224 of 2010-11): the
+            # next cell of the row above
+            rows[-1] = replace(rows[-1], cells=rows[-1].cells + cells, span=(rows[-1].span[0], span[1]))
+            continue
         if label[0] < label[1]:
             heading = _entity_of(source, pending) if pending else heading
             name = (label,)
@@ -770,6 +796,12 @@ def _column_rows(source: Source, body: list[Span], header: list[Span], years: se
         rows.append(row)
         pending = []
     yield from rows
+
+
+def _takes_more_cells(row: Row, width: int | None, body: list[Span], i: int) -> bool:
+    """A row of fewer cells than the table has columns, whose last cell is the line right above: a line of cells
+    alone under it goes on with it."""
+    return width is not None and len(row.cells) < width and i > 0 and row.span[1] == body[i - 1][1]
 
 
 def _is_bracketed_note(text: str) -> bool:
@@ -998,6 +1030,10 @@ def _topic(source: Source, named: list[Mention]) -> str | None:
     的/相關的/下 ("資助計劃相關的現金流初步估算如下"), else one that opens the sentence, its subject
     ("「資助計劃」在2023-24年度及2024-25年度的申請及相關數字表列如下")."""
     after = next((m.entity_id for m in named if _followed_by(source.text, m, source.rules.topic_after)), None)
+    if not after and len({m.entity_id for m in named}) == 1 and named[0].label == Label.PROGRAMME:
+        # the one thing the sentence names is a programme of the reply ("The allocation of provisions for Programme
+        # (3) under the Estimates of Expenditure 2010-11 is as follows:", CEDB(CIT)224 of 2010-11)
+        after = named[0].entity_id
     return after or next((m.entity_id for m in named if _opens_sentence(source, m)), None)
 
 
@@ -1041,8 +1077,10 @@ def _reference_to(source: Source, title_start: int) -> int | None:
         at = text.rfind(annex.group(0), 0, title_start)
         return at if at >= 0 else None
     above_start = max(0, title_start - 300)
-    above = text[above_start:title_start]
-    sentence_start = above.rfind("。") + 1
+    # the title itself may point to the table: "The allocation of provisions for Programme (3) … is as follows:"
+    title_end = text.find("\n", title_start)
+    above = text[above_start : title_end if title_end >= 0 else len(text)]
+    sentence_start = max(above.rfind(mark) for mark in source.funding.writing.full_stop) + 1
     hits = [at for at in (above.rfind(word) for word in source.funding.table_references) if at >= sentence_start]
     return above_start + max(hits) if hits else None
 

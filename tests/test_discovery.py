@@ -810,3 +810,20 @@ def test_a_name_written_in_latin_letters_is_found_in_english_text() -> None:
 
     text = "We have set aside US$1.3 billion to establish Health@InnoHK focusing on healthcare technologies"
     assert [m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")] == ["scheme:health_innohk"]
+
+
+def test_no_english_name_starts_with_a_preposition_or_the_head_word_of_a_bracketed_name() -> None:
+    # ETWB(W)045 of 2003-04 (tests/fixtures/legco_other): "… under the Landslip Preventive Measures (LPM)
+    # Programme of the Civil Engineering Department. … Under the LPM Programme, …"
+    text = ("The estimated expenditure in improving slope appearance in 2003-04 is about $60 million under the "
+            "Landslip Preventive Measures (LPM) Programme of the Civil Engineering Department.\n"
+            "Under the LPM Programme, landscaping works will be carried out.")
+    names = english_names(text)
+    assert "Civil Engineering Department" in names
+    assert not any(name.startswith(("Programme", "Under")) for name in names)
+
+
+def test_a_meetings_working_group_is_no_company() -> None:
+    # CEDB(CIT)224 of 2010-11: a row of the programme's spending, not a company's grant
+    text = "Hosting of the 30th APEC SME Working Group Meeting and its related activities"
+    assert not any(c.label == Label.COMPANY for c in discover([text], load_gazetteer(), use_model=False).accepted)

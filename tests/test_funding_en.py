@@ -485,3 +485,16 @@ def test_billions_as_b_a_fund_sized_but_unnamed_and_a_whilst_clause(recognizer):
     assert found[0][1] == "scheme:itvf"
     assert [a.value for a in find_amounts("through a $10b industry-oriented fund; $1.5b will be")] == [
         10_000_000_000, 1_500_000_000]
+
+
+def test_an_amount_each_in_two_years_and_we_as_the_payer_inferred(recognizer):
+    # CEDB(CIT)116 of 2010-11 (tests/fixtures/legco_other): one fact per year; "we" is who speaks (the answering
+    # office), so its payment is inferred, as the bureau of the reply's is
+    text = ("Hence we expect that the estimated expenditure of the Mega Events Fund is $20 million in 2009-10, and "
+            "$40 million each in 2010-11 and 2011-12.")
+    answerer = Answerer(body="dept:tid", fiscal_year="2010-11")
+    found = funding_facts(text, recognizer.mentions(text, "en"), find_amounts(text), None, {}, rules=EN,
+                          answerer=answerer)
+    assert [(f.amount.text, f.fiscal_year) for f in found] == [
+        ("$20 million", "2009-10"), ("$40 million", "2010-11"), ("$40 million", "2011-12")]
+    assert all(f.funder is None or f.method == "rule:bureau-of-reply" for f in found)

@@ -253,3 +253,30 @@ def test_parse_prints_index_pages_and_reports_blank_serial_numbers(tmp_path):
 )
 def test_chinese_fiscal_years_in_numerals_or_digits(title, year):
     assert fiscal_year_in(normalise(title).text, layouts()["zh"]["fiscal_year"]) == year
+
+
+# --- English replies of other years as ininet.org and yumpu.com re-published them (tests/fixtures/legco_other) -------
+OTHER = Path(__file__).parent / "fixtures" / "legco_other"
+
+
+def test_ininets_cell_borders_are_read_through_and_keep_offsets_into_the_file():
+    # CEDB(CIT)021 of 2012-13: "Head :" / "|" / "152 Government Secretariat: …", "| Examination of Estimates … |"
+    path = OTHER / "en_cedb_cit_2012_13_p18.txt"
+    parsed = parse_replies(read_text(path), str(path))
+    [reply] = parsed.replies
+    assert (reply.reply_no, reply.question_no, reply.fiscal_year, reply.head_no) == ("CEDB(CIT)021", "0931",
+                                                                                     "2012-13", "152")
+    assert [(p.number, p.name) for p in reply.programmes] == [
+        ("4", "Posts, Competition Policy and Consumer Protection")]
+    assert reply.answer_text.startswith("Provision in the original estimate for Programme (4) in 2011-12")
+    raw = read_text(path)
+    assert raw[parsed.text.raw_offsets[reply.answer_start] :].startswith("Provision in the original estimate")
+
+
+def test_serial_numbers_printed_beside_the_titles_and_a_capital_works_item():
+    # ETWB(W)045 of 2003-04 (yumpu.com): "Examination of Estimates of Expenditure 2003-04 ETWB(W)045",
+    # "INITIAL WRITTEN QUESTION 0780", "Subhead (No. & title): 5001BX – Landslip / Preventive Measures"
+    path = OTHER / "en_etwb_2003_04_p250.txt"
+    [reply] = parse_replies(read_text(path), str(path)).replies
+    assert (reply.reply_no, reply.question_no, reply.head_no) == ("ETWB(W)045", "0780", "705")
+    assert reply.subheads == ("(5001BX) Landslip Preventive Measures",)

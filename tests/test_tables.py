@@ -8,12 +8,14 @@ The quoted lines are the reply's text as normalised (the PDF's spaces between CJ
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from graph.model import programme_id
-from loaders.corpus import BUNDLED_SOURCES, read_document
+from loaders.corpus import BUNDLED_SOURCES, read_document, read_text
 from loaders.entities import EntityRecognizer
+from loaders.funding import rules_for
 from loaders.gazetteer import load_gazetteer
 from loaders.legco import parse_replies
 from loaders.replies_graph import head_body_id, head_bureau_id
@@ -616,3 +618,21 @@ def test_a_table_of_the_whole_governments_spending_is_no_ones():
     text, reading = tables_of("ITIB230")
     assert "2020-21 (實際) 124.48" in text
     assert reading.facts == []
+
+
+def test_an_english_table_printed_one_cell_a_line_with_a_column_of_increases():
+    # CEDB(CIT)224 of 2010-11 (ininet.org): "The allocation of provisions for Programme (3) … is as follows:", then
+    # a header of three columns ending each in "($million)", the third "Increase in 2010-11 (Estimate) over 2009-10
+    # (Revised Estimate)", and rows of a name and three lines of one cell each
+    path = Path(__file__).parent / "fixtures" / "legco_other" / "en_cedb_cit_2010_11_p136.txt"
+    [reply] = parse_replies(read_text(path), str(path)).replies
+    programme = "programme:2010-11:181:3"
+    recognizer = EntityRecognizer(load_gazetteer())
+    reading = read_tables(reply.answer_text, recognizer.mentions(reply.answer_text, "en"), "dept:tid",
+                          rules=rules_for("en"), document_year="2010-11", programmes={"3": programme})
+    found = [(f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.row_header[:9]) for f in reading.facts]
+    assert found[-3:] == [(programme, 783_300_000, "estimate", "2010-11", "Total"),
+                          (programme, 524_100_000, "revised_estimate", "2009-10", "Total"),
+                          (programme, 259_200_000, "change", "2010-11", "Total")]
+    assert len(found) == 12 and {f[0] for f in found} == {programme}
+    assert (programme, 2_000_000, "change", "2010-11", "Hosting o") in found
