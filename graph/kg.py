@@ -121,7 +121,7 @@ def _merge_props(target: dict[str, Any], new: dict[str, Any]) -> None:
             target[key] = _accumulated(target.get(key), value)
         elif target.get(key) is None:
             target[key] = value  # the first value given wins: the curated name, the first source's provenance
-    if target.get(NAME) and NAME in new and new[NAME] != target[NAME]:
+    if target.get(NAME) and new.get(NAME) and new[NAME] != target[NAME]:  # a node met again without a name adds none
         target[ALIASES] = _accumulated(target.get(ALIASES), [new[NAME]])
 
 

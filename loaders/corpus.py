@@ -27,13 +27,17 @@ BUNDLED_SOURCES = DATA_DIR / "sources"
 MANIFEST = "sources.yaml"
 DOC_TYPES = MODEL.properties["doc_type"].values  # each has a loader (loaders/pipeline.DOCUMENT_LOADERS)
 _REQUIRED = ("file", "title", "publisher", "published", "language", "doc_type")
-_OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256", "expect")
+_OPTIONAL = ("fiscal_year", "title_en", "publisher_en", "sha256", "expect", "excerpt")
+# `excerpt: true`: the file is a copy of part of the document (a web page's excerpt) that may stop inside its last
+# reply; that reply is read as far as it goes and marked truncated, where otherwise a reply with no end is refused
+_BOOL_FIELDS = ("excerpt",)
 _FIELDS = _REQUIRED + _OPTIONAL
 _DATE_FIELDS = ("published",)  # an unquoted 2025-02-26 is a YAML date; the text as written is what we keep
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class SourceDocument:
     content_sha256: str
     expectations: tuple[Expectation, ...] = ()  # what the document must yield (`expect:`), checked by the build
     manifest: Path | None = None
+    excerpt: bool = False  # `excerpt: true`: its last reply may stop mid-answer (read so far, marked truncated)
 
     @property
     def file_name(self) -> str:
@@ -151,6 +156,7 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
         content_sha256=content,
         expectations=_expectations(expect_node, where) if expect_node is not None else (),
         manifest=Path(where),
+        excerpt=value.get("excerpt") == "true",
     )
 
 
@@ -213,6 +219,8 @@ def _text(name: str, node: yaml.Node, where: str) -> str | None:
             return node.value
         if node.tag == _NULL_TAG:
             return None
+        if node.tag == _BOOL_TAG and name in _BOOL_FIELDS:
+            return "true" if node.value.lower() in ("true", "yes", "on") else "false"
     scalar = isinstance(node, yaml.ScalarNode)
     hint = f" (YAML read {node.value[:80]} as {_kind(node)}; put it in quotes)" if scalar else ""
     raise SourceError(where, f"'{name}' must be text, not {_kind(node)}{hint}", line=_line(node))

@@ -398,6 +398,7 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
         for m in pattern.finditer(text):
             yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
     yield from _english_names(text, rules)
+    yield from _english_quoted_names(text, rules)
     yield from _bodies_with_jurisdiction(text, rules)
     yield from _numbered_rows(text, gazetteer, rules)
     yield from _enumerated_bodies(text, gazetteer, rules)
@@ -501,7 +502,9 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
         after = end
         head = heads[head_word]
         capitalised = sum(1 for w, _ in words[:-1] if w[0].isupper())
-        confidence = rules.confidence["pattern:english-name"] * (1 if capitalised >= rules.english_min_words else 0.5)
+        # a name the text defines a short form for is no thin one: "the Competition Commission (the Commission)"
+        trusted = capitalised >= rules.english_min_words or _THE_HEAD_AFTER.match(text, end)
+        confidence = rules.confidence["pattern:english-name"] * (1 if trusted else 0.5)
         yield _found(text, words[0][1], end, head.label, head.kind, "pattern:english-name", rules, confidence,
                      aliases=_acronym_after(text, end, _one_line(text[words[0][1] : end])))
 
@@ -551,6 +554,25 @@ def _after_english_tail(text: str, end: int, rules: Rules) -> int:
 
 
 _ACRONYM_AFTER = re.compile(r"[ \t]*[(（][ \t]*(?P<short>[A-Z][A-Za-z&]{1,9})[ \t]*[)）]")
+
+
+# A quoted English name the text then calls by a short form: '"Tourist District Enhancement Programme – The Peak"
+# (the Project)' (CEDB(CIT)180 of 2012-13): the whole of it, past its head word
+_QUOTED_EN_DEFINED = re.compile(r"[\"“](?P<name>[A-Z][^\"“”\n]{3,80}?)[\"”]\s*[(（]\s*the\s+[A-Z][a-z]+\s*[)）]")
+
+
+def _english_quoted_names(text: str, rules: Rules) -> Iterator[Candidate]:
+    """A quoted English name with a short form defined right after it, labelled by the last head word in it."""
+    heads = {h.suffix: h for h in rules.english_heads}
+    for m in _QUOTED_EN_DEFINED.finditer(text):
+        found = [w for w in re.findall(r"[A-Za-z]+", m.group("name")) if w in heads]
+        if found:
+            head = heads[found[-1]]
+            yield _found(text, m.start("name"), m.end("name"), head.label, head.kind, "pattern:english-name", rules)
+
+
+# "(the Commission)" right after a name: the short form the text will call it by (CEDB(CIT)021 of 2012-13)
+_THE_HEAD_AFTER = re.compile(r"\s*[(（]\s*the\s+[A-Z][a-z]+\s*[)）]")
 
 
 def _acronym_after(text: str, end: int, name: str) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from graph.names import acronyms, english_spellings
 from loaders.discovery import Candidate, bare_english_name, discover, load_rules
 from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.segmenter import BlockSegmenter, load_jieba_dictionary
+from loaders.text import is_cjk
 
 _JIEBA_FREQ = 10**6  # high enough that jieba keeps a known name whole
 
@@ -107,7 +108,8 @@ class EntityRecognizer:
         for candidate in self.candidates.values():
             for form in candidate.surface_forms:
                 # a name discovery found that is a gazetteer name written with "&" is that entry, not a new one
-                if form.isascii() and _english_key(form) not in known:
+                # written in Latin letters, dashes and all ("Tourist District Enhancement Programme – The Peak")
+                if not any(is_cjk(ch) for ch in form) and _english_key(form) not in known:
                     exact = _looks_like_an_acronym(form)  # "(TVP)" after a discovered name: TVP, never "tvp"
                     patterns.append(_english_pattern(nlp, candidate.label, form, candidate.id, exact))
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})

@@ -101,6 +101,8 @@ class FundingRules:
     past_fiscal_years: re.Pattern[str] | None = None
     multi_year_spans: tuple[re.Pattern[str], ...] = ()
     spending_words: tuple[str, ...] = ()
+    yearly_grant_words: tuple[str, ...] = ()  # typed by the year's place in the Estimates too, a grant all the same
+    receiving_verbs: tuple[str, ...] = ()  # right after a body: it receives (claims, applications), it pays nothing
     scheme_size_gap: re.Pattern[str] | None = None
     scheme_size_after: re.Pattern[str] | None = None  # English "X Scheme totalling $1.5 billion"
     # English "With a funding allocation of $10 billion, the scheme will fund …": the words before, the gap after
@@ -249,6 +251,8 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         past_fiscal_years=re.compile(data["past_fiscal_years"]) if data.get("past_fiscal_years") else None,
         multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
         spending_words=tuple(data.get("spending_words", [])),
+        yearly_grant_words=tuple(data.get("yearly_grant_words", [])),
+        receiving_verbs=tuple(data.get("receiving_verbs", [])),
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
         scheme_size_after=re.compile(data["scheme_size_after"]) if data.get("scheme_size_after") else None,
         scheme_size_with=_pattern_pair(data.get("scheme_size_with")),
@@ -384,8 +388,10 @@ def funding_facts(
         rivals = [o for o in same_sentence(amount) if id(o) not in parts]
         in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
         # a sentence that names only who assesses or approves is still about the topic before it:
-        # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」
-        near = in_sentence + ([] if any(m.entity_id not in assessors for m in in_sentence) else
+        # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」; so is one that names only who speaks ("For
+        # 2012-13, we have earmarked $80.7 million.", CEDB(CIT)021 of 2012-13, on the Competition Commission)
+        names = [m for m in in_sentence if m.entity_id not in assessors and m.method != "rule:self-reference"]
+        near = in_sentence + ([] if names else
                               _topic_of_previous(text, spans, sentence, mentions, rules, bodies=bool(in_sentence))
                               or _sole_body_of_previous(text, spans, sentence, mentions, figures, answerer,
                                                         assessors, rules)
@@ -458,7 +464,8 @@ def funding_facts(
         clause = _clause_before(text, amount.start, rules) + text[amount.start : amount.end + 4]
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients), payers,
-                                     _granting_fund(text, amount, claimed, rules, assessors))
+                                     _granting_fund(text, amount, claimed, rules, assessors),
+                                     frozenset(m.entity_id for m in claimed if _receives(text, m, rules)))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -1421,9 +1428,10 @@ def _funder_and_recipient(
     not_recipients: frozenset[str],
     payers: frozenset[str] = frozenset(),
     granting: str | None = None,
+    receiving: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
-    the funder is a body named in the sentence, else a fund the sentence says grants it (`granting`), else a scheme
+    the funder is a body named in the sentence (not one that `receiving` says receives), else a fund the sentence says grants it (`granting`), else a scheme
     in the sentence, else who runs the scheme, else the body that answers the question."""
     in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)
                    and m.entity_id not in not_recipients | payers]
@@ -1438,7 +1446,8 @@ def _funder_and_recipient(
     if not targets:
         return None
     recipient = targets[0]
-    bodies = _nearest_first(amount, [m for m in near if m.label in _FUNDERS or m.entity_id in payers], None)
+    bodies = _nearest_first(amount, [m for m in near if (m.label in _FUNDERS or m.entity_id in payers)
+                                     and m.entity_id not in receiving], None)
     schemes = [
         m
         for m in _nearest_first(amount, near, None if targets is grantees else rules.reach)
@@ -1463,6 +1472,13 @@ def _funder_and_recipient(
     if not funder or funder == recipient.entity_id:
         return None
     return funder, recipient.entity_id, method
+
+
+def _receives(text: str, body: Mention, rules: FundingRules) -> bool:
+    """The body is the subject of a verb of receiving: "TID has received 55 default claims under the SpGS, involving a
+    total claim amount of $59 million" (CEDB(CIT)220 of 2010-11): it pays none of it."""
+    after = text[body.end : body.end + 20].lower().lstrip()
+    return any(after.startswith(verb) for verb in rules.receiving_verbs)
 
 
 def _granting_fund(text: str, amount: Amount, near: list[Mention], rules: FundingRules,
@@ -1637,7 +1653,8 @@ def _spending_type(before: str, year: str | None, reply_year: str | None, rules:
     $43.3 M", in the 2003-04 replies) is what the Estimates say of that year: a year two or more before the reply's
     is closed (actual), the year before is still running (revised estimate), the reply's year and later are
     estimates. The Estimates book's own columns are these."""
-    if year is None or reply_year is None or not any(w in before for w in rules.spending_words):
+    words = rules.spending_words + rules.yearly_grant_words
+    if year is None or reply_year is None or not any(w in before for w in words):
         return None
     gap = int(reply_year[:4]) - int(year[:4])
     if gap >= 2:

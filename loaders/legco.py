@@ -17,6 +17,7 @@ one file: reply numbers like "ITIB001", "CEDB(CIT)001" or "SB001"; full-width or
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from loaders import legco_en
 from loaders.errors import IndexPageOnly, SourceError
@@ -64,18 +65,20 @@ def normalise_replies_text(raw: str) -> NormalisedText:
 
 
 def parse_replies(
-    raw: str, source: str = "<text>", fiscal_year: str | None = None, allow_unnumbered: bool = False
+    raw: str, source: str = "<text>", fiscal_year: str | None = None, allow_unnumbered: bool = False,
+    excerpt: bool = False,
 ) -> ParsedReplies:
     """Parse a whole replies document, Chinese or English edition. Raises SourceError (file:line: reason) for text
     that is not one.
 
     Lines in errors are lines of `raw` as it is on disk (1-based), whatever its line terminators. An English reply
-    whose serial numbers are blank is an error unless `allow_unnumbered` (then its numbers are "").
+    whose serial numbers are blank is an error unless `allow_unnumbered` (then its numbers are ""). A reply the text
+    stops inside is an error unless the document is an `excerpt` (then it is read as far as it goes, `truncated`).
     """
     if not raw.strip():
         raise SourceError(source, "empty document: no text to parse")
     if edition_of(raw) == "en":
-        return legco_en.parse_english_replies(raw, source, fiscal_year, allow_unnumbered)
+        return legco_en.parse_english_replies(raw, source, fiscal_year, allow_unnumbered, excerpt)
     _refuse_repeated_questions_in_raw(raw, source)
     text = normalise_replies_text(raw)
     body = text.text
@@ -90,9 +93,11 @@ def parse_replies(
     index = parse_index_table(text, first.start())
     _refuse_repeated_index_rows(index, source)
     reply_no_of = {e.question_no: e.reply_no for e in index}
-    spans = _reply_spans(text, first.start(), source)
+    spans = _reply_spans(text, first.start(), source, excerpt)
     _refuse_repeated_numbers(text, spans, reply_no_of, source)
     replies = [_parse_reply(text, start, end, source, fiscal_year, reply_no_of) for start, end in spans]
+    if spans and not _END_MARK_IN_TEXT.search(text.text, spans[-1][0], spans[-1][1]):
+        replies[-1] = replace(replies[-1], truncated=True)  # an excerpt's last reply, read as far as it goes
     parsed = ParsedReplies(source, fiscal_year, text, index, replies)
     parsed.disagreements = check_against_index(parsed)
     return parsed
@@ -245,18 +250,22 @@ def _reply_number(
     return (title.group(1) if title else reply_no_of.get(question.group(1))), title
 
 
-def _reply_spans(text: NormalisedText, start: int, source: str) -> list[tuple[int, int]]:
-    """(start, end) of every reply: from after the previous "– 完 –" to the end of its own."""
+def _reply_spans(text: NormalisedText, start: int, source: str, excerpt: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of every reply: from after the previous "– 完 –" to the end of its own; in an excerpt, the last
+    to the end of the text."""
     body = text.text
     spans = []
     for mark in _END_MARK_IN_TEXT.finditer(body, start):
         spans.append((start, mark.end()))
         start = mark.end()
     rest = body[start:]
-    if m := _QUESTION_NO.search(rest):
+    if (m := _QUESTION_NO.search(rest)) and excerpt:
+        spans.append((start, len(body)))
+    elif m:
         raise SourceError(
             source,
-            f"reply to question {m.group(1)} is truncated: it ends without '– 完 –'",
+            f"reply to question {m.group(1)} is truncated: it ends without '– 完 –' (a copy that stops inside its "
+            "last reply is read as far as it goes with 'excerpt: true' in sources.yaml)",
             line=text.raw_line(start + m.start()),
         )
     return spans
@@ -283,7 +292,8 @@ def _parse_reply(
     if reply_no is None:
         raise SourceError(source, f"{where}: no reply number in its body nor in the index table", line=first_line)
 
-    fields = _split_fields(chunk, numbers[0].end(), len(chunk) - len(_END_MARK_IN_TEXT.search(chunk)[0]))
+    end_mark = _END_MARK_IN_TEXT.search(chunk)
+    fields = _split_fields(chunk, numbers[0].end(), end_mark.start() if end_mark else len(chunk))
     missing = [_FIELDS[k] for k in _REQUIRED if k not in fields]
     if missing:
         raise SourceError(source, f"{where} ({reply_no}) is truncated: no '{missing[0]}：' field", line=first_line)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.errors import IndexPageOnly, SourceError
 from loaders.legco_index import broken_apart, check_against_index, index_rows
@@ -114,7 +114,7 @@ def _within_borders(line: str) -> tuple[int, int]:
 
 
 def parse_english_replies(
-    raw: str, source: str, fiscal_year: str | None = None, allow_unnumbered: bool = False
+    raw: str, source: str, fiscal_year: str | None = None, allow_unnumbered: bool = False, excerpt: bool = False
 ) -> ParsedReplies:
     text = normalise_lines(raw)
     body = text.text
@@ -127,10 +127,13 @@ def parse_english_replies(
     index = index_rows(text, "en", 0, _first_reply_start(body))
     index = [] if broken_apart(index) else index
     reply_no_of = {e.question_no: e.reply_no for e in index if e.question_no and e.reply_no}
+    spans = _reply_spans(text, source, excerpt)
     replies = [
         _parse_reply(text, start, end, source, fiscal_year, allow_unnumbered, reply_no_of)
-        for start, end in _reply_spans(text, source)
+        for start, end in spans
     ]
+    if excerpt and replies and _stops_inside(body, spans[-1][0]):
+        replies[-1] = replace(replies[-1], truncated=True)
     _refuse_repeated_numbers(text, replies, source)
     parsed = ParsedReplies(source, fiscal_year, text, index, replies, language="en")
     if index:
@@ -153,19 +156,21 @@ def _first_reply_start(body: str) -> int:
     return min(starts) if starts else 0
 
 
-def _reply_spans(text: NormalisedText, source: str) -> list[tuple[int, int]]:
+def _reply_spans(text: NormalisedText, source: str, excerpt: bool = False) -> list[tuple[int, int]]:
     """(start, end) of every reply: from the end of the previous one through its own end mark or signature date,
-    and the serial-number lines at the foot of the page when the reply has not printed those numbers itself."""
+    and the serial-number lines at the foot of the page when the reply has not printed those numbers itself. In an
+    excerpt the last reply may stop anywhere: it runs to the end of the text."""
     body = text.text
     spans = []
     start = _first_reply_start(body)
     while asker := _LABELS["asker"].search(body, start):
         end = _reply_end(body, asker.end())
         if end is None:
-            if not _ANSWER_END.search(body, asker.end()):
+            if not _ANSWER_END.search(body, asker.end()) and not excerpt:
                 raise SourceError(
                     source,
-                    "reply is truncated: it ends without '- End -' or a signature",
+                    "reply is truncated: it ends without '- End -' or a signature (a copy that stops inside its "
+                    "last reply is read as far as it goes with 'excerpt: true' in sources.yaml)",
                     line=text.raw_line(asker.start()),
                 )
             end = len(body)  # an excerpt cut inside the signature block: the answer itself is whole
@@ -173,6 +178,12 @@ def _reply_spans(text: NormalisedText, source: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = end
     return spans
+
+
+def _stops_inside(body: str, start: int) -> bool:
+    """The reply starting at `start` has neither an end nor a signature after its asker: the text stops inside it."""
+    asker = _LABELS["asker"].search(body, start)
+    return asker is not None and _reply_end(body, asker.end()) is None and not _ANSWER_END.search(body, asker.end())
 
 
 def _reply_end(body: str, pos: int) -> int | None:

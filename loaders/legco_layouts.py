@@ -37,9 +37,16 @@ def edition_of(raw: str) -> str | None:
 
 
 def label_pattern(label: str) -> str:
-    """A literal label as a pattern: a space stands for any whitespace or none ("Subhead(No. & title):"), and a
-    word ":?" for a colon that some years print and others do not."""
-    return r"\s*".join(":?" if word == ":?" else re.escape(word) for word in label.split())
+    """A literal label as a pattern: a space stands for any whitespace or none ("Subhead(No. & title):"), a word
+    ":?" for a colon that some years print and others do not, and words in square brackets for words some print
+    and others do not ("Subhead [(No. & title)] :?": "Subhead :" in the 2012-13 CEDB(CIT)180)."""
+    parts = [part for part in re.split(r"(\[[^\]]*\])", label) if part.strip()]
+    return r"\s*".join(f"(?:{label_pattern(part[1:-1])})?" if part.startswith("[") else _words_pattern(part)
+                       for part in parts)
+
+
+def _words_pattern(words: str) -> str:
+    return r"\s*".join(":?" if word == ":?" else re.escape(word) for word in words.split())
 
 
 def fiscal_year_in(text: str, patterns: list[str]) -> str | None:

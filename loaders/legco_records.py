@@ -60,6 +60,7 @@ class Reply:
     answer_start: int
     asker_start: int  # the span of "陳振英議員(立法會內部參考編號：18)"
     asker_end: int
+    truncated: bool = False  # the document is an excerpt that stops inside this reply (sources.yaml `excerpt: true`)
 
 
 @dataclass
@@ -133,4 +134,4 @@ def _reply_json(r: Reply) -> dict:
         "spans": {"reply": [r.char_start, r.char_end], "question_start": r.question_start,
                   "answer_start": r.answer_start, "asker": [r.asker_start, r.asker_end]},
         "missing": _missing(r.reply_no, r.question_no),
-    }
+    } | ({"truncated": True} if r.truncated else {})

@@ -188,7 +188,7 @@ def _load_replies(build: CorpusBuild, doc: SourceDocument, doc_id: str, source: 
     """A Finance Committee replies document: questions, askers, heads and programmes, and one text unit per reply."""
     ahead = build.parsed_ahead.get(_parse_key(doc))
     parsed = ahead[1] if ahead is not None else parse_replies(source.text, source=str(doc.path),
-                                                              fiscal_year=doc.fiscal_year)
+                                                              fiscal_year=doc.fiscal_year, excerpt=doc.excerpt)
     parsed.text = compact(parsed.text)
     build.replies[doc_id] = parsed
     build.texts[doc_id] = parsed.text

@@ -156,6 +156,7 @@ def _question_props(reply: Reply, doc_id: str) -> dict:
         "question_text": reply.question_text,
         "answer_text": reply.answer_text,
         "reply_no_printed": reply.reply_no_printed,
+        "truncated": reply.truncated,
         "source_id": doc_id,
         "char_start": reply.char_start,
         "char_end": reply.char_end,

@@ -88,7 +88,7 @@ def parse_in_workers(documents: list[SourceDocument], workers: int | None = None
 def _parse_one(doc: SourceDocument) -> tuple[DocumentText, ParsedReplies] | None:
     try:
         source = read_document(doc.path)
-        parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+        parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year, excerpt=doc.excerpt)
     except Exception:  # noqa: BLE001 - the build raises it again, serially, with its own message
         return None
     parsed.text = compact(parsed.text)  # half the offsets to send back and hold
