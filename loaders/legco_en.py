@@ -35,10 +35,17 @@ _ANSWER_END = re.compile(_EN["answer_end"], re.M)
 _SIGNATURE_NAME = re.compile(_EN["signature_name"], re.M)
 _LEGCO_REF = re.compile(_EN["legco_ref"])
 _OFFICER = re.compile(_EN["officer_name"], re.S)
-_REPLY_NO = re.compile(rf"(?m)^[ \t]*(?:{label_pattern(_EN['fields']['reply_no'])}\s*:?\s*)?({_EN['reply_no']})[ \t]*$")
-_QUESTION_NO = re.compile(
-    rf"(?m)^[ \t]*(?:{label_pattern(_EN['fields']['question_no'])}\s*:?\s*)?({_EN['question_no']})[ \t]*$"
-)
+_CELL_BORDERS = re.compile(_EN["cell_borders"])
+
+
+def _serial_number(field: str) -> re.Pattern[str]:
+    """A serial number alone on its line, after its label, or after a title it was printed beside."""
+    before = rf"(?:{label_pattern(_EN['fields'][field])}\s*:?\s*|(?:{_EN['title_before_serial']})[ \t]+)?"
+    return re.compile(rf"(?m)^[ \t]*{before}({_EN[field]})[ \t]*$")
+
+
+_REPLY_NO = _serial_number("reply_no")
+_QUESTION_NO = _serial_number("question_no")
 _SERIAL_LABEL = re.compile(
     rf"(?m)^[ \t]*(?:{label_pattern(_EN['fields']['reply_no'])}|{label_pattern(_EN['fields']['question_no'])})"
     r"\s*:?[ \t]*$"
@@ -47,7 +54,8 @@ _HONORIFIC = re.compile(r"^(?:(?:" + "|".join(re.escape(h) for h in _EN["honorif
 _HEAD = re.compile(r"^(\d{1,3})\s*[–—-]?\s*(.+)$", re.S)
 # The 2003-04 table row: "60 – Highways Department 000 Operational Expenses" (head, then a 3-digit subhead).
 _HEAD_AND_SUBHEAD = re.compile(r"^(?P<head>\d{1,3}\s*[–—-]?\s*\D+?)\s+(?P<subhead>\d{3}\s+\S.*)$")
-_SUBHEAD = re.compile(r"(\d{3})\s*[–—-]?\s*(.*?)(?=[\s,;&]*\b\d{3}\b|$)", re.S)
+# A subhead of an account (700), or an item of the Capital Works Reserve Fund (5001BX, 7736CL)
+_SUBHEAD = re.compile(r"(\d{4}[A-Z]{2}|\d{3})\s*[–—-]?\s*(.*?)(?=[\s,;&]*\b\d{3}\b|$)", re.S)
 _NUMBERED = re.compile(r"\(\s*(\d{1,3})\s*\)\s*(.*?)(?=\s*(?:[,;&]|\band\b)?\s*\(\s*\d{1,3}\s*\)|$)", re.S)
 _NO_PROGRAMME = ("", "N.A.", "N/A", "Not specified", "Not applicable")
 
@@ -72,23 +80,37 @@ class _Label:
 
 
 def normalise_lines(raw: str) -> NormalisedText:
-    """The raw text line by line: blank lines and site chrome dropped, trailing blanks cut, characters folded 1:1
-    (full-width digits, no-break spaces), so every character still maps back to the raw text."""
+    """The raw text line by line: blank lines and site chrome dropped, table cell borders and trailing blanks cut,
+    characters folded 1:1 (full-width digits, no-break spaces), so every character still maps back to the raw
+    text."""
     pieces: list[str] = []
     where = array("q")
     line_starts: list[int] = []
     for line_start, line in lines_with_offsets(raw):
         line_starts.append(line_start)
-        body = line.rstrip()
-        if not body.strip() or _CHROME.match(body):
+        if not line.strip() or _CHROME.match(line):
+            continue
+        start, end = _within_borders(line)
+        if start == end:
             continue
         if pieces:
             pieces.append("\n")
             where.append(line_start - 1)
-        pieces.append(fold(body))
-        where.extend(range(line_start, line_start + len(body)))
+        pieces.append(fold(line[start:end]))
+        where.extend(range(line_start + start, line_start + end))
     line_starts[0] = 0
     return NormalisedText("".join(pieces), where, tuple(line_starts))
+
+
+def _within_borders(line: str) -> tuple[int, int]:
+    """Where a line's text starts and ends, without its trailing blanks and a table's cell borders around it."""
+    start, end = 0, len(line.rstrip())
+    for border in _CELL_BORDERS.finditer(line, 0, end):
+        if border.start() == 0:
+            start = border.end()
+        elif border.end() >= end:
+            end = max(start, border.start())
+    return start, end
 
 
 def parse_english_replies(
