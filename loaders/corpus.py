@@ -133,6 +133,9 @@ def _document(folder: Path, where: str, entry: yaml.Node, seen: dict[Path | str,
     if value.get("sha256") is not None and not _SHA256.fullmatch(value["sha256"]):
         shown = value["sha256"][:80]
         raise SourceError(where, f"sha256 '{shown}' is not 64 hexadecimal digits", line=fields["sha256"][1])
+    if value.get("excerpt") not in (None, "true", "false"):
+        raise SourceError(where, f"'excerpt' must be true or false, not '{value['excerpt'][:40]}'",
+                          line=fields["excerpt"][1])
     path = _file_in_folder(folder, value["file"], where, fields["file"][1])
     digest, content = _hashes(path, value.get("sha256"))
     for key, twice in (

@@ -501,7 +501,10 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
             continue
         after = end
         head = heads[head_word]
-        capitalised = sum(1 for w, _ in words[:-1] if w[0].isupper())
+        # the capitalised words of the name but its head, its tail's too ("Funding Scheme for Workplace English
+        # Training", EMB 0008 of 2000-01)
+        capitalised = (sum(1 for w, _ in words[:-1] if w[0].isupper())
+                       + sum(1 for w in text[head_end:end].split() if w[0].isupper()))
         # a name the text defines a short form for is no thin one: "the Competition Commission (the Commission)"
         trusted = capitalised >= rules.english_min_words or _THE_HEAD_AFTER.match(text, end)
         confidence = rules.confidence["pattern:english-name"] * (1 if trusted else 0.5)
@@ -547,9 +550,11 @@ def _after_english_tail(text: str, end: int, rules: Rules) -> int:
     """A name goes on after its head word with "of" or "for" and capitalised words: "… Institute of Textiles and
     Apparel", "… Scheme for Universities" (never across a line break: "for⏎" is the sentence's)."""
     word = r"[A-Z][A-Za-z0-9&@'\-]*"
-    tail = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{word}(?:[ \t]+(?:(?:and|&|of)[ \t]+)?{word})*"
-                      r"(?![A-Za-z])")
+    more = rf"(?P<more>(?:[ \t]+(?:(?:and|&|of)[ \t]+)?{word})*)"
+    tail = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?P<the>the[ \t]+)?{word}{more}(?![A-Za-z])")
     m = tail.match(text, end)
+    if m and m.group("the") and not m.group("more"):
+        return end  # "the Language Fund for the Campaign": "the Campaign" is what the text named before, no tail
     return m.end() if m else end
 
 

@@ -197,7 +197,7 @@ class EntityRecognizer:
 # "The Scheme aims to …", "the coverage of the Programme": a capitalised head word after "the" refers back; so does
 # a scheme's head word in lower case ("the scheme will fund …") when one scheme alone was named so before it.
 _BACK_REFERENCE = re.compile(r"\b[Tt]he[ \t]+(?P<head>Scheme|Fund|Programme|Program|Centre|Center|Park|Platform|"
-                             r"Institute|Council|Corporation|Authority|Commission|Bureau|Department|Office|"
+                             r"Institute|Council|Corporation|Authority|Commission|Bureau|Department|Office|Campaign|"
                              r"scheme|fund|programme)\b")
 
 

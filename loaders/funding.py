@@ -103,6 +103,7 @@ class FundingRules:
     spending_words: tuple[str, ...] = ()
     yearly_grant_words: tuple[str, ...] = ()  # typed by the year's place in the Estimates too, a grant all the same
     receiving_verbs: tuple[str, ...] = ()  # right after a body: it receives (claims, applications), it pays nothing
+    change_after: re.Pattern[str] | None = None  # after an amount, says it is a difference ("$594,000 … higher than")
     scheme_size_gap: re.Pattern[str] | None = None
     scheme_size_after: re.Pattern[str] | None = None  # English "X Scheme totalling $1.5 billion"
     # English "With a funding allocation of $10 billion, the scheme will fund …": the words before, the gap after
@@ -253,6 +254,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         spending_words=tuple(data.get("spending_words", [])),
         yearly_grant_words=tuple(data.get("yearly_grant_words", [])),
         receiving_verbs=tuple(data.get("receiving_verbs", [])),
+        change_after=re.compile(data["change_after"], re.I) if "change_after" in data else None,
         scheme_size_gap=re.compile(data["scheme_size_gap"]) if data.get("scheme_size_gap") else None,
         scheme_size_after=re.compile(data["scheme_size_after"]) if data.get("scheme_size_after") else None,
         scheme_size_with=_pattern_pair(data.get("scheme_size_with")),
@@ -1328,6 +1330,8 @@ def _is_change(text: str, amount: Amount, rules: FundingRules) -> bool:
     if percentage := _PERCENT_IN_FRONT.search(before):
         before = before[: percentage.start()]
     before = before[-rules.change_window :]
+    if rules.change_after is not None and rules.change_after.match(text, amount.end):
+        return True  # "… are $3,996,000 and $967,000 or $594,000 and $433,000 higher than the revised estimates"
     return any(w in before for w in rules.change_words) and "至" not in before
 
 
@@ -1431,8 +1435,9 @@ def _funder_and_recipient(
     receiving: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
-    the funder is a body named in the sentence (not one that `receiving` says receives), else a fund the sentence says grants it (`granting`), else a scheme
-    in the sentence, else who runs the scheme, else the body that answers the question."""
+    the funder is a body named in the sentence (not one that `receiving` says receives), else a fund the sentence
+    says grants it (`granting`), else a scheme in the sentence, else who runs the scheme, else the body that
+    answers the question."""
     in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)
                    and m.entity_id not in not_recipients | payers]
     targets = _nearest_first(amount, in_sentence, rules.reach)
@@ -1645,7 +1650,11 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
         spent = _spending_type(before[len(before) - best[0] :], *years, rules)
         if spent is not None:
             return spent
-    return best[1] if best else _spending_type(before, *years, rules) or rules.default
+    if best is not None:
+        return best[1]
+    # no word for the kind: a sentence about spending or provision ("Provisions for Allowances and Job-related
+    # Allowances under Subhead 000 Operational Expenses in 2004-05 are $3,996,000", EDLB(ED)003) is typed by its year
+    return _spending_type(text[sentence[0] : amount.start], *years, rules) or rules.default
 
 
 def _spending_type(before: str, year: str | None, reply_year: str | None, rules: FundingRules) -> AmountType | None:

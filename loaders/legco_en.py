@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from loaders.errors import IndexPageOnly, SourceError
 from loaders.legco_index import broken_apart, check_against_index, index_rows
-from loaders.legco_layouts import fiscal_year_in, label_pattern, layouts
+from loaders.legco_layouts import fiscal_year_in, label_pattern, layouts, printed_label
 from loaders.legco_records import ParsedReplies, Programme, Reply
 from loaders.text import NormalisedText, fold, lines_with_offsets
 
@@ -70,6 +70,8 @@ def _label_regexes() -> dict[str, re.Pattern[str]]:
 
 
 _LABELS = _label_regexes()
+_ANY_LABEL = re.compile("|".join(label_pattern(label) for label in _EN["fields"].values())
+                        + r"|Examination\s+of\s+(?:draft\s+)?Estimates|CONTROLLING\s+OFFICER|Signature\s*:")
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,24 @@ def normalise_lines(raw: str) -> NormalisedText:
         if pieces:
             pieces.append("\n")
             where.append(line_start - 1)
-        pieces.append(fold(line[start:end]))
+        pieces.append(_unflattened(fold(line[start:end])))
         where.extend(range(line_start + start, line_start + end))
     line_starts[0] = 0
     return NormalisedText("".join(pieces), where, tuple(line_starts))
+
+
+def _unflattened(line: str) -> str:
+    """A reply form a web page printed on one line ("SB165 Question Serial No. 0408 Examination of draft Estimates …
+    Head : 28 Civil Aviation Department Subhead (No. & title) : Programme : 2 Airport Standards …", 2001-02) as the
+    lines of its fields: the blank before each label becomes a line break, one character for one, so offsets hold.
+    Only a line that holds `flat_form_labels` labels or more is such a form."""
+    labels = [m.start() for m in _ANY_LABEL.finditer(line) if m.start() > 0 and line[m.start() - 1] in " \t"]
+    if len(labels) < _EN["flat_form_labels"]:
+        return line
+    chars = list(line)
+    for at in labels:
+        chars[at - 1] = "\n"
+    return "".join(chars)
 
 
 def _within_borders(line: str) -> tuple[int, int]:
@@ -151,8 +167,10 @@ def _refuse_index_page(text: NormalisedText, fiscal_year: str, source: str) -> N
 
 
 def _first_reply_start(body: str) -> int:
-    """Where the replies begin: the first page title or 'Head :' (an index page before them is skipped)."""
-    starts = [m.start() for m in (_TITLE.search(body), _LABELS["head"].search(body)) if m]
+    """Where the replies begin: the first page title, 'Head :' or reply number printed alone or after its label
+    ("Reply Serial No." / "EDLB(ED)003" above the title, 2004-05; "Bureau Serial No. EMB 0008", 2000-01); an index
+    page before them is skipped (its rows hold more than a number)."""
+    starts = [m.start() for m in (_TITLE.search(body), _LABELS["head"].search(body), _REPLY_NO.search(body)) if m]
     return min(starts) if starts else 0
 
 
@@ -276,7 +294,8 @@ def _parse_reply(
     by_key = {label.key: label for label in labels}
     for key in ("head", "question", "asker", "answer"):
         if key not in by_key:
-            raise SourceError(source, f"reply is truncated: no '{_EN['fields'][key]}' field", line=first_line)
+            raise SourceError(source, f"reply is truncated: no '{printed_label(_EN['fields'][key])}' field",
+                              line=first_line)
     answer_end = _answer_end(body, by_key["answer"].end, end)
     values = _header_values(body, labels, by_key["question"].start)
     reply_no, question_no = _numbers(text, start, end, source, allow_unnumbered, reply_no_of)
@@ -378,7 +397,7 @@ def _numbers(text: NormalisedText, start: int, end: int, source: str, allow_unnu
         blank = [key for key, found in (("reply_no", reply_nos), ("question_no", question_nos)) if not found]
         label = _LABELS[blank[0]].search(text.text, start, end)  # the blank box, else the reply's first line
         where = label.start() if label else start + len(text.text[start:end]) - len(text.text[start:end].lstrip())
-        names = " and ".join(repr(_EN["fields"][key].replace(" :?", "")) for key in blank)
+        names = " and ".join(repr(printed_label(_EN["fields"][key])) for key in blank)
         raise SourceError(
             source,
             f"reply without a number: {names} {'is' if len(blank) == 1 else 'are'} blank and no index table gives it",

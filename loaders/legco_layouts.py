@@ -36,13 +36,23 @@ def edition_of(raw: str) -> str | None:
     return next((name for name, layout in layouts().items() if re.search(layout["detect"], raw)), None)
 
 
-def label_pattern(label: str) -> str:
+def label_pattern(label: str | list[str]) -> str:
     """A literal label as a pattern: a space stands for any whitespace or none ("Subhead(No. & title):"), a word
-    ":?" for a colon that some years print and others do not, and words in square brackets for words some print
-    and others do not ("Subhead [(No. & title)] :?": "Subhead :" in the 2012-13 CEDB(CIT)180)."""
+    ":?" for a colon that some years print and others do not (then no letter may follow: "Head 146", not
+    "Headquarters"), words in square brackets for words some print and others do not ("Subhead [(No. & title)] :?":
+    "Subhead :" in the 2012-13 CEDB(CIT)180), and a list for the labels of different years."""
+    if isinstance(label, list):
+        return "(?:" + "|".join(label_pattern(one) for one in label) + ")"
     parts = [part for part in re.split(r"(\[[^\]]*\])", label) if part.strip()]
-    return r"\s*".join(f"(?:{label_pattern(part[1:-1])})?" if part.startswith("[") else _words_pattern(part)
-                       for part in parts)
+    pattern = r"\s*".join(f"(?:{label_pattern(part[1:-1])})?" if part.startswith("[") else _words_pattern(part)
+                          for part in parts)
+    return pattern + ("(?![A-Za-z])" if label.endswith(":?") else "")
+
+
+def printed_label(label: str | list[str]) -> str:
+    """A label as an error message names it: the first of its years', without the optional colon."""
+    first = label[0] if isinstance(label, list) else label
+    return re.sub(r"\s*\[[^\]]*\]", "", first).replace(" :?", "")
 
 
 def _words_pattern(words: str) -> str:

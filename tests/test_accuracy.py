@@ -17,10 +17,9 @@ press_zh_check2, press_en_check3), press_zh_check3.yaml and english_check4.yaml,
 press_zh_check3, press_en_check4), press_zh_check4.yaml and english_check5.yaml, the fourth (tests/fixtures/
 press_zh_check4, press_en_check5), and press_zh_check5.yaml and english_check6.yaml, the fifth (tests/fixtures/
 press_zh_check5, press_en_check6). other_replies.yaml reads Finance Committee replies of other years and bureaus
-(tests/fixtures/legco_other): form checked, no floor; other_replies_refused.yaml the ones the reply parser refuses
-today (legco_other/refused), whose quotes are looked for in their raw text until they parse. other_replies2.yaml and
-other_replies2_refused.yaml are the second such set, read unseen after the first was opened to write rules on
-(tests/fixtures/legco_other2 and its refused/): the same checks, no floor.
+(tests/fixtures/legco_other; opened since to write rules on, every reply of it now parsed): a floor. other_replies2.yaml
+is the second such set (tests/fixtures/legco_other2), read unseen after the first was opened, opened in turn once
+measured: form checked, no floor.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ import pytest
 
 from benchmarks.accuracy import GOLD_FILE, GraphFact, load_gold, measure
 from benchmarks.accuracy import graph_facts as money_facts
-from graph.model import MODEL, document_id, label_of_id
+from graph.model import MODEL, Label, document_id, label_of_id
 from loaders.corpus import read_document, read_manifest
 from loaders.gazetteer import load_gazetteer
 from loaders.legco import parse_replies
@@ -73,22 +72,16 @@ UNSEEN = {name: load_gold(GOLD_FILE.with_name(f"{name}.yaml")) for name in UNSEE
 # written down. The replies the reply parser refuses today are a folder and a gold file of their own.
 OTHER_REPLIES = load_gold(GOLD_FILE.with_name("other_replies.yaml"))
 OTHER_REPLIES_SOURCES = GOLD_FILE.parent.parent / "legco_other"
-OTHER_REPLIES_REFUSED = load_gold(GOLD_FILE.with_name("other_replies_refused.yaml"))
 # The second unseen set of replies of other years and bureaus (tests/fixtures/legco_other2), read the same way
 OTHER_REPLIES2 = load_gold(GOLD_FILE.with_name("other_replies2.yaml"))
 OTHER_REPLIES2_SOURCES = GOLD_FILE.parent.parent / "legco_other2"
-OTHER_REPLIES2_REFUSED = load_gold(GOLD_FILE.with_name("other_replies2_refused.yaml"))
-# Each gold of refused replies -> the folder of their raw texts
-REFUSED_SETS = {"other_replies_refused": (OTHER_REPLIES_REFUSED, OTHER_REPLIES_SOURCES / "refused"),
-                "other_replies2_refused": (OTHER_REPLIES2_REFUSED, OTHER_REPLIES2_SOURCES / "refused")}
 # Every gold set whose quotes are looked for in parsed replies and documents (ids keep pytest's names short)
 PARSED_SETS = {"amounts": GOLD, "heldout": HELDOUT, "fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
                "english": ENGLISH, "english_check": ENGLISH_CHECK, "press_zh": PRESS_ZH, **UNSEEN,
                "other_replies": OTHER_REPLIES, "other_replies2": OTHER_REPLIES2}
 QUOTED_GOLD = pytest.mark.parametrize("gold", list(PARSED_SETS.values()), ids=list(PARSED_SETS))
 # The checks of a gold file's form run on every set
-EVERY_GOLD = pytest.mark.parametrize("gold", [*PARSED_SETS.values(), *(gold for gold, _ in REFUSED_SETS.values())],
-                                     ids=[*PARSED_SETS, *REFUSED_SETS])
+EVERY_GOLD = QUOTED_GOLD
 
 # Measured on main at e2f64ee (FUNDS only): recall 12.5%, precision 57.0%; after Figures, tables, recipient lists
 # and the reconciler: 95.2%, 94.7%; money from answers only and scheme sizes as figures (2026-12-07): 95.8%, 97.6%;
@@ -105,6 +98,10 @@ ENGLISH_RECALL_FLOOR = 0.90
 ENGLISH_PRECISION_FLOOR = 0.85
 # The four texts read after those rules: 3/7 and 3/6 at first (as main), 6/7 and 6/7 after three more rules
 ENGLISH_CHECK_FLOOR = 0.85
+# The first set of replies of other years and bureaus (CEDB 2010-11 and 2012-13, ETWB 2003-04): 1/18 blind on the six
+# that parsed, 25/25 once opened (its parser and money rules written on it), with the four stored copies that stop
+# mid-answer read as excerpts
+OTHER_REPLIES_FLOOR = 0.90
 
 # The amount types issue 11 adds to data/model.yaml (change, threshold, salary, income, cost): the gold already uses
 # them. Empty this set once the model has them; the test below then holds the gold to the model alone.
@@ -134,7 +131,8 @@ def texts() -> dict[tuple[str, str | None, str], str]:
     for doc in [*read_manifest(), *(d for folder in folders for d in read_manifest(folder))]:
         doc_id, source = document_id(doc.content_sha256), read_document(doc.path)
         if doc.doc_type == "legco_replies":
-            parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year)
+            parsed = parse_replies(source.text, source=str(doc.path), fiscal_year=doc.fiscal_year,
+                                   excerpt=doc.excerpt)
             for reply in parsed.replies:
                 found[(doc_id, reply.reply_no, "answer")] = _squeezed(reply.answer_text)
                 found[(doc_id, reply.reply_no, "question")] = _squeezed(reply.question_text)
@@ -151,20 +149,6 @@ def test_every_quote_is_in_its_reply_answer_or_document(gold, texts) -> None:
     # a quote is typed as printed; the text it is looked for in is normalised (a hyphen U+2011 is "-")
     absent = [(doc, reply, quote) for doc, reply, part, quote in entries
               if _squeezed(normalise(quote).text) not in texts.get((doc, reply, part), "")]
-    assert absent == []
-
-
-@pytest.mark.parametrize("gold, folder", list(REFUSED_SETS.values()), ids=list(REFUSED_SETS))
-def test_quotes_of_replies_the_parser_refuses_are_in_their_raw_texts(gold, folder) -> None:
-    """other_replies_refused.yaml and other_replies2_refused.yaml have no parsed answer to look in yet: each quote,
-    and its reply's number, must be in the text of its document."""
-    raw = {document_id(doc.content_sha256): _squeezed(normalise(read_document(doc.path).text).text)
-           for doc in read_manifest(folder)}
-    entries = [(e.doc, e.reply_no, e.quote) for e in gold.amounts]
-    entries += [(e["doc"], e["reply_no"], e["quote"]) for e in gold.question_only]
-    entries += [(doc, reply, "") for doc, reply in gold.read]
-    absent = [(doc, reply, quote) for doc, reply, quote in entries
-              if doc not in raw or _squeezed(normalise(quote).text) not in raw[doc] or _squeezed(reply) not in raw[doc]]
     assert absent == []
 
 
@@ -276,3 +260,16 @@ def test_the_english_texts_meet_their_floors() -> None:
     check = measure(ENGLISH_CHECK, money_facts(build_corpus_graph(ENGLISH_CHECK_SOURCES, workers=1).graph)).total()
     assert (check.recall >= ENGLISH_CHECK_FLOOR, check.precision >= ENGLISH_CHECK_FLOOR) == (True, True), (
         f"english_check: recall {check.matched_gold}/{check.gold}, precision {check.matched_facts}/{check.facts}")
+
+
+def test_the_replies_of_other_years_meet_their_floor() -> None:
+    """A graph of tests/fixtures/legco_other (ten short English replies) against other_replies.yaml; the replies of
+    the copies marked `excerpt: true` are in it, marked truncated."""
+    from loaders.pipeline import build_corpus_graph
+
+    graph = build_corpus_graph(OTHER_REPLIES_SOURCES, workers=1).graph
+    total = measure(OTHER_REPLIES, money_facts(graph)).total()
+    assert (total.recall >= OTHER_REPLIES_FLOOR, total.precision >= OTHER_REPLIES_FLOOR) == (True, True), (
+        f"other_replies: recall {total.matched_gold}/{total.gold}, precision {total.matched_facts}/{total.facts}")
+    truncated = sorted(node.props["reply_no"] for node in graph.nodes(Label.QUESTION) if node.props.get("truncated"))
+    assert truncated == ["CEDB(CIT)063", "CEDB(CIT)180", "CEDB(CIT)220", "S-CEDB(CIT)01"]

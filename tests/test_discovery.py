@@ -827,3 +827,18 @@ def test_a_meetings_working_group_is_no_company() -> None:
     # CEDB(CIT)224 of 2010-11: a row of the programme's spending, not a company's grant
     text = "Hosting of the 30th APEC SME Working Group Meeting and its related activities"
     assert not any(c.label == Label.COMPANY for c in discover([text], load_gazetteer(), use_model=False).accepted)
+
+
+def test_english_names_a_text_defines_a_short_form_for() -> None:
+    # CEDB(CIT)021 and CEDB(CIT)180 of 2012-13, EMB 0008 of 2000-01: "the Competition Commission (the Commission)" is
+    # a statutory body, no thin name; a quoted name with its short form is the whole of it, dash and all; a tail
+    # "for the Campaign" is the text's back-reference, not the fund's name, whose tail of capitalised words counts
+    names = english_names(
+        'preparatory work relating to the Competition Commission (the Commission), in view of …\n'
+        'Works for the "Tourist District Enhancement Programme – The Peak" (the Project) commenced in 2005.\n'
+        'An amount totalling $62 million has been earmarked from the Language Fund for the Campaign.\n'
+        '$50 million has been allocated for the Funding Scheme for Workplace English Training.')
+    assert names["Competition Commission"][0] == Label.INSTITUTION
+    assert names["Tourist District Enhancement Programme – The Peak"][0] == Label.SCHEME
+    assert "Funding Scheme for Workplace English Training" in names
+    assert not any("Campaign" in name for name in names)

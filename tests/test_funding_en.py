@@ -498,3 +498,28 @@ def test_an_amount_each_in_two_years_and_we_as_the_payer_inferred(recognizer):
     assert [(f.amount.text, f.fiscal_year) for f in found] == [
         ("$20 million", "2009-10"), ("$40 million", "2010-11"), ("$40 million", "2011-12")]
     assert all(f.funder is None or f.method == "rule:bureau-of-reply" for f in found)
+
+
+def test_a_subvention_of_the_estimates_year_a_receiving_body_and_provisions_higher_than(recognizer):
+    # S-CEDB(CIT)01 of 2010-11: a body's yearly subvention in the reply's year is that year's estimate, a grant
+    text = ("The recurrent subvention for the Hong Kong Tourism Board (HKTB) in 2010-11 is $499.5 million, covering "
+            "its marketing expenditure.")
+    answerer = Answerer(body="bureau:cedb", fiscal_year="2010-11")
+    found = funding_facts(text, recognizer.mentions(text, "en"), find_amounts(text), "bureau:cedb", {}, rules=EN,
+                          answerer=answerer)
+    assert [(f.funder, f.recipient, str(f.amount_type), f.fiscal_year) for f in found] == [
+        ("bureau:cedb", "inst:hktb", "estimate", "2010-11")]
+    # CEDB(CIT)220 of 2010-11: the department that received the claims pays none of them
+    text = ("As at the end of February 2010, the Trade and Industry Department has received 55 default claims under "
+            "the Special Loan Guarantee Scheme, involving a total claim amount of $59 million.")
+    assert all(f.funder != "dept:tid" for f in funding_facts(text, recognizer.mentions(text, "en"),
+                                                              find_amounts(text), None, {}, rules=EN))
+    # EDLB(ED)003 of 2004-05: provisions of the reply's year, and the two differences named after them
+    text = ("Provisions for Allowances and Job-related Allowances under Subhead 000 Operational Expenses in 2004-05 "
+            "are $3,996,000 and $967,000 or $594,000 and $433,000 higher than the revised estimates for 2003-04, "
+            "respectively.")
+    answerer = Answerer(body="dept:cad", fiscal_year="2004-05")
+    found = funding_facts(text, [], find_amounts(text), None, {}, rules=EN, answerer=answerer)
+    assert [(f.recipient, f.amount.value, str(f.amount_type)) for f in found] == [
+        ("dept:cad", 3_996_000, "estimate"), ("dept:cad", 967_000, "estimate"),
+        ("dept:cad", 594_000, "change"), ("dept:cad", 433_000, "change")]

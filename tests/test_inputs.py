@@ -185,7 +185,9 @@ Q0643 = "(問 題 編 號 ： 0643)"
 
 def _truncated_0517() -> tuple[str, int, str]:
     cut = RAW[: _idx("答 覆 ：", _idx("(問 題 編 號 ： 0517)"))]
-    return cut, line_in(RAW, "(問 題 編 號 ： 0517)"), "reply to question 0517 is truncated: it ends without '– 完 –'"
+    message = ("reply to question 0517 is truncated: it ends without '– 完 –' (a copy that stops inside its last "
+               "reply is read as far as it goes with 'excerpt: true' in sources.yaml)")
+    return cut, line_in(RAW, "(問 題 編 號 ： 0517)"), message
 
 
 def _no_terminator() -> tuple[str, int, str]:
@@ -417,6 +419,7 @@ MANIFESTS = {
         "fiscal_yaer",
     ),
     "field-twice": (ONE + "    title: again\n", "field 'title' is given twice in one entry", "title: again"),
+    "excerpt-word": (ONE + "    excerpt: partly\n", "'excerpt' must be true or false, not 'partly'", "excerpt"),
     "missing-field": (ONE.replace("    language: zh-Hant\n", ""), "document entry without 'language:'", "- file"),
     "doc-type": (ONE.replace("doc_type: slides", "doc_type: slide"), "doc_type 'slide' is not one of", "slide"),
     "zero-sha": (
@@ -568,3 +571,13 @@ def test_build_shows_a_utf16_document_in_one_line(tmp_path):
     error = _one_line_failure(run_cli("build", "--sources", str(folder), home=home))
     assert error == f"innograph: {folder / NEWS}:1: looks like UTF-16-LE; save it as UTF-8"
     assert list(home.iterdir()) == []
+
+
+def test_a_chinese_excerpt_reads_its_last_reply_as_far_as_it_goes():
+    # the bundled document cut inside reply 0517's answer, as a web page's excerpt would stop: with `excerpt` its
+    # replies up to 0517 are read, 0517 marked truncated with the answer it has
+    cut = RAW[: _idx("。", _idx("答 覆 ：", _idx("(問 題 編 號 ： 0517)"))) + 1]
+    parsed = parse_replies(cut, SEED, excerpt=True)
+    last = parsed.replies[-1]
+    assert last.question_no == "0517" and last.truncated and last.answer_text
+    assert not any(r.truncated for r in parsed.replies[:-1])

@@ -280,3 +280,38 @@ def test_serial_numbers_printed_beside_the_titles_and_a_capital_works_item():
     [reply] = parse_replies(read_text(path), str(path)).replies
     assert (reply.reply_no, reply.question_no, reply.head_no) == ("ETWB(W)045", "0780", "705")
     assert reply.subheads == ("(5001BX) Landslip Preventive Measures",)
+
+
+def test_a_copy_that_stops_inside_its_reply_is_refused_unless_an_excerpt():
+    # CEDB(CIT)063 of 2012-13: the stored page stops mid-answer ("…to enable its passage within the")
+    path = OTHER / "en_cedb_cit_2012_13_p49.txt"
+    with pytest.raises(SourceError, match=r"p49\.txt:\d+: reply is truncated: .*'excerpt: true'"):
+        parse_replies(read_text(path), str(path))
+    [reply] = parse_replies(read_text(path), str(path), excerpt=True).replies
+    assert reply.reply_no == "CEDB(CIT)063" and reply.truncated
+    assert reply.answer_text.endswith("to enable its passage within the")
+    # a whole reply is never marked so
+    whole = OTHER / "en_cedb_cit_2012_13_p18.txt"
+    assert not parse_replies(read_text(whole), str(whole), excerpt=True).replies[0].truncated
+
+
+OTHER2 = Path(__file__).parent / "fixtures" / "legco_other2"
+
+
+@pytest.mark.parametrize("file_name, numbers, director", [
+    # 2004-05: the serial numbers above the form's title; "Bureau Secretary :" for the director
+    ("en_cad_2004_05_edlb_ed_003.txt", ("EDLB(ED)003", "0231"), "Secretary for Economic Development and Labour"),
+    # 2000-01: "Bureau Serial No. EMB 0008", "Head 146 …" without its colon, "Policy Secretary :", "2000-2001"
+    ("en_emb_2000_01_emb0008.txt", ("EMB 0008", "0028"), "Secretary for Education and Manpower"),
+    # 2001-02: the whole form on one line of the web page, down to "Signature:"
+    ("en_cad_2001_02_sb165.txt", ("SB165", "0408"), "Secretary for Security"),
+])
+def test_older_layouts_of_the_english_replies(file_name, numbers, director):
+    path = OTHER2 / file_name
+    parsed = parse_replies(read_text(path), str(path))
+    [reply] = parsed.replies
+    assert (reply.reply_no, reply.question_no) == numbers
+    assert reply.director_of_bureau == director
+    assert parsed.fiscal_year == file_name.split("_")[2] + "-" + file_name.split("_")[3]
+    assert reply.asker and not reply.asker.startswith(("The", "Hon"))
+    assert reply.answer_text and not reply.truncated
