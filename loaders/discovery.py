@@ -396,7 +396,8 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _quoted_cores(text, gazetteer, rules)
     for pattern, label, kind, method in rules.name_patterns:
         for m in pattern.finditer(text):
-            yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
+            if not _only_head_words(m.group("name"), rules):
+                yield _found(text, m.start("name"), m.end("name"), label, kind, method, rules)
     yield from _english_names(text, rules)
     yield from _english_quoted_names(text, rules)
     yield from _bodies_with_jurisdiction(text, rules)
@@ -406,6 +407,14 @@ def pattern_candidates(text: str, gazetteer: Gazetteer, rules: Rules) -> Iterato
     yield from _names_with_short_forms(text, rules)
     yield from _source_bodies(text, rules)
     yield from _subheads(text, gazetteer, rules)
+
+
+def _only_head_words(name: str, rules: Rules) -> bool:
+    """A Latin-letter name whose capitalised words are all head words names nothing: "the Company and the Corporation"
+    (FCR(97-98)95) refers back to two bodies named before."""
+    heads = {h.suffix for h in rules.english_heads}
+    capitalised = [w for w in re.findall(r"[A-Za-z][A-Za-z.&'\-]*", name) if w[0].isupper()]
+    return bool(capitalised) and all(w.rstrip(".") in heads for w in capitalised)
 
 
 def _found(text: str, start: int, end: int, label: Label, kind: str | None, method: str, rules: Rules,
@@ -499,6 +508,8 @@ def _english_names(text: str, rules: Rules) -> Iterator[Candidate]:
             words = words[joins[-1] + 1 :]
         if len(words) < 2 or {w for w, _ in words} & rules.english_not_name_words:
             continue
+        if not any(w[0].isupper() and w not in heads for w, _ in words):
+            continue  # head words and small words only: "the Company and the Corporation" refer back, name nothing
         after = end
         head = heads[head_word]
         # the capitalised words of the name but its head, its tail's too ("Funding Scheme for Workplace English

@@ -392,7 +392,8 @@ def funding_facts(
         # a sentence that names only who assesses or approves is still about the topic before it:
         # 「「評審委員會」已支持其中1宗…申請，項目總投資金額約6億元」; so is one that names only who speaks ("For
         # 2012-13, we have earmarked $80.7 million.", CEDB(CIT)021 of 2012-13, on the Competition Commission)
-        names = [m for m in in_sentence if m.entity_id not in assessors and m.method != "rule:self-reference"]
+        names = [m for m in in_sentence if m.entity_id not in assessors and m.method != "rule:self-reference"
+                 and not _is_informant(text, m, rules)]
         near = in_sentence + ([] if names else
                               _topic_of_previous(text, spans, sentence, mentions, rules, bodies=bool(in_sentence))
                               or _sole_body_of_previous(text, spans, sentence, mentions, figures, answerer,
@@ -402,6 +403,8 @@ def funding_facts(
         if _said_of_several(text, amount, sentence, in_sentence, rules) or _drawn_by_every_body(text, sentence,
                                                                                              in_sentence, rules):
             continue
+        near = _not_sized_by_its_parts(amount, near, [p for p in grants if id(p) in parts and p is not amount
+                                                      and sentence_at[id(p)] == sentence], text, rules)
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_of_last_budget(text, amount, sentence, answerer, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
@@ -467,7 +470,8 @@ def funding_facts(
         pair = _funder_and_recipient(amount, clause, claimed, default_funder, administrator_of, rules,
                                      not_recipients | _sources(text, claimed, rules, not_recipients), payers,
                                      _granting_fund(text, amount, claimed, rules, assessors),
-                                     frozenset(m.entity_id for m in claimed if _receives(text, m, rules)))
+                                     frozenset(m.entity_id for m in claimed
+                                               if _receives(text, m, rules) or _is_informant(text, m, rules)))
         grantor = pair is not None and _grants_it(text, amount, pair[1], claimed, sentence, rules)
         if pair is not None and (run := _scheme_run_by(text, pair, claimed, rules)) is not None:
             # "撥款5億元，讓數碼港推行「…計劃」": the money is the scheme's, not the scheme paying its runner
@@ -576,6 +580,17 @@ def _after_comparison(before: str, rules: FundingRules) -> str:
     return before[at:] if at >= 0 else ""
 
 
+def _not_sized_by_its_parts(whole: Amount, near: list[Mention], parts: list[Amount], text: str,
+                            rules: FundingRules) -> list[Mention]:
+    """A whole is not about a scheme one of its parts sizes: in "預算案亦建議為此撥款總額達183億元,包括成立20億元創科
+    創投基金" (a legislator's speech, 2016) the fund is the 20億's; the 183億 is the Budget's I&T money, of no one.
+    (A body its parts only spend on stays the whole's: "預留19.1億港元，當中約17.3億港元用以採購中試線設備，另外約1.8億
+    港元用以支付微電子研發院的營運開支", ITIB091.)"""
+    sized = {id(scheme) for p in parts if p.start > whole.end
+             if (scheme := _scheme_sized_by(text, p, near, rules)) is not None}
+    return [m for m in near if id(m) not in sized] if sized else near
+
+
 def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], mentions: list[Mention],
                      sentence_at: dict[int, tuple[int, int]], spans: list[tuple[int, int]],
                      not_recipients: frozenset[str], rules: FundingRules) -> list[FundingFact]:
@@ -591,6 +606,14 @@ def _breakdown_facts(text: str, parts: list[Amount], facts: list[FundingFact], m
         if any(p is not part and clause[0] <= p.start < clause[1] for p in parts):
             clause = _list_item(text, part, clause, rules)
         own = [m for m in mentions if clause[0] <= m.start < clause[1]]
+        if (scheme := _scheme_sized_by(text, part, own, rules)) is not None:
+            # a part that sizes a scheme is the scheme's size, whatever the whole is: "預算案亦建議為此撥款總額達183
+            # 億元,包括成立20億元創科創投基金" (a legislator's speech, 2016) — the fund's 20億, not a total
+            kind = whole.amount_type if whole else amount_type(text, part, sentence, rules)
+            found.append(FundingFact(None, scheme.entity_id, part, rules.scheme_size_types.get(kind, kind),
+                                     whole.fiscal_year if whole else fiscal_year(text, part, sentence, rules),
+                                     sentence, "rule:part-sizes-scheme"))
+            continue
         if whole is None:
             # a whole that is no fact (it names no one: "I will set aside an additional $50 billion. Of this
             # amount, $20 billion will be used on the first phase of the Hong Kong-Shenzhen Innovation & Technology
@@ -1435,9 +1458,9 @@ def _funder_and_recipient(
     receiving: frozenset[str] = frozenset(),
 ) -> tuple[str, str, str] | None:
     """The recipient is the scheme, institution or company nearest the amount (within `reach` characters);
-    the funder is a body named in the sentence (not one that `receiving` says receives), else a fund the sentence
-    says grants it (`granting`), else a scheme in the sentence, else who runs the scheme, else the body that
-    answers the question."""
+    the funder is a body named in the sentence (not one that `receiving` says receives or informs), else a fund the
+    sentence says grants it (`granting`), else a scheme in the sentence, else who runs the scheme, else the body
+    that answers the question."""
     in_sentence = [m for m in near if m.label in (Label.SCHEME, *_RECIPIENTS)
                    and m.entity_id not in not_recipients | payers]
     targets = _nearest_first(amount, in_sentence, rules.reach)

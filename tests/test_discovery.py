@@ -842,3 +842,14 @@ def test_english_names_a_text_defines_a_short_form_for() -> None:
     assert names["Tourist District Enhancement Programme – The Peak"][0] == Label.SCHEME
     assert "Funding Scheme for Workplace English Training" in names
     assert not any("Campaign" in name for name in names)
+
+
+def test_a_name_of_head_words_only_names_nothing_and_a_forerunners_name() -> None:
+    # FCR(97-98)95 (press_en_check6): "the Company and the Corporation" refer back to the two bodies named before it;
+    # the Hong Kong Science Park Corporation is the gazetteer's hkstp (its forerunner, merged into it in 2001)
+    text = ("The Hong Kong Science Park Corporation (the Corporation) and its forerunner require funding. We propose "
+            "a commitment to meet expenses of the Company and the Corporation for planning the Science Park.")
+    assert not any("Company and" in c.name for c in discover([text], load_gazetteer(), use_model=False).accepted)
+    from loaders.entities import EntityRecognizer
+
+    assert "inst:hkstp" in {m.entity_id for m in EntityRecognizer(load_gazetteer()).mentions(text, "en")}

@@ -740,3 +740,22 @@ def test_a_name_in_another_amounts_clause_is_that_ones(recognizer):
     text = press_sentence("zh_now_2023_02_22_budget_digital.txt", "另外,培育初創企業", "培育計劃,", PRESS_ZH_CHECK4)
     assert [f[1:4] for f in press_facts(recognizer, text)] == [
         ("inst:hkstp", 400_000_000, "invested"), ("inst:cyberport", 260_000_000, "allocation")]
+
+
+PRESS_ZH_CHECK5 = Path(__file__).parent / "fixtures" / "press_zh_check5"
+
+
+def test_a_bureaus_head_speaks_and_legco_grants_part_of_the_parks_money(recognizer):
+    # 信報 2019-03-01 (press_zh_check5): 創新及科技局長 is the Secretary who speaks, neither payer nor subject; the
+    # sentence goes on about the park of the sentence before, and what 立法會撥出 is approved
+    text = press_sentence("zh_hkej_2019_03_01_hsitp_funding.txt", "上一年度《財政預算案》", "並不夠用", PRESS_ZH_CHECK5)
+    found = press_facts(recognizer, text)
+    assert (None, "inst:hsitp", 800_000_000, "approved", None, None) in found
+    assert all(f[0] is None and f[1] == "inst:hsitp" for f in found)
+
+
+def test_a_part_that_sizes_a_fund_is_its_size_and_the_whole_is_not_the_funds(recognizer):
+    # a legislator's speech on the Appropriation Bill 2016 (press_zh_check5): the 183億 is the Budget's I&T money
+    text = press_sentence("zh_bpahk_2016_appropriation_bill_lo_wai_kwok.txt", "施政報告力推", "創科創投基金",
+                          PRESS_ZH_CHECK5)
+    assert press_facts(recognizer, text) == [(None, "scheme:itvf", 2_000_000_000, "allocation", None, None)]
