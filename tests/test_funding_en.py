@@ -523,3 +523,9 @@ def test_a_subvention_of_the_estimates_year_a_receiving_body_and_provisions_high
     assert [(f.recipient, f.amount.value, str(f.amount_type)) for f in found] == [
         ("dept:cad", 3_996_000, "estimate"), ("dept:cad", 967_000, "estimate"),
         ("dept:cad", 594_000, "change"), ("dept:cad", 433_000, "change")]
+
+
+def test_totalling_only_says_how_much():
+    # EMB 0008 of 2000-01: the verb after the amount types it
+    text = "An amount totalling $62 million has been earmarked from the Language Fund for the Campaign."
+    assert [t for _, t, _ in types_and_years(text)] == ["allocation"]
