@@ -70,8 +70,8 @@ def _label_regexes() -> dict[str, re.Pattern[str]]:
 
 
 _LABELS = _label_regexes()
-_ANY_LABEL = re.compile("|".join(label_pattern(label) for label in _EN["fields"].values())
-                        + r"|Examination\s+of\s+(?:draft\s+)?Estimates|CONTROLLING\s+OFFICER|Signature\s*:")
+_ANY_LABEL = re.compile("|".join([*(label_pattern(label) for label in _EN["fields"].values()),
+                                   *_EN["flat_form_breaks"]]))
 
 
 @dataclass(frozen=True)
