@@ -58,6 +58,7 @@ _HEAD_AND_SUBHEAD = re.compile(r"^(?P<head>\d{1,3}\s*[–—-]?\s*\D+?)\s+(?P<su
 _SUBHEAD = re.compile(r"(\d{4}[A-Z]{2}|\d{3})\s*[–—-]?\s*(.*?)(?=[\s,;&]*\b\d{3}\b|$)", re.S)
 _NUMBERED = re.compile(r"\(\s*(\d{1,3})\s*\)\s*(.*?)(?=\s*(?:[,;&]|\band\b)?\s*\(\s*\d{1,3}\s*\)|$)", re.S)
 _NO_PROGRAMME = ("", "N.A.", "N/A", "Not specified", "Not applicable")
+_BARE_NUMBER = re.compile(r"(?P<number>\d{1,2})\s+(?P<name>[A-Z].*)$")  # a programme's number without brackets
 
 
 def _label_regexes() -> dict[str, re.Pattern[str]]:
@@ -434,6 +435,8 @@ def parse_programmes(value: str) -> tuple[Programme, ...]:
     if value in _NO_PROGRAMME:
         return ()
     numbered = [Programme(m.group(1), m.group(2).strip(" ,;&")) for m in _NUMBERED.finditer(value)]
+    if not numbered and (bare := _BARE_NUMBER.match(value)):
+        numbered = [Programme(bare["number"], bare["name"])]  # "Programme : 2 Airport Standards" (SB165, 2001-02)
     return tuple(numbered) if numbered else (Programme(None, value),)
 
 

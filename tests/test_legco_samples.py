@@ -315,3 +315,5 @@ def test_older_layouts_of_the_english_replies(file_name, numbers, director):
     assert parsed.fiscal_year == file_name.split("_")[2] + "-" + file_name.split("_")[3]
     assert reply.asker and not reply.asker.startswith(("The", "Hon"))
     assert reply.answer_text and not reply.truncated
+    if reply.reply_no == "SB165":
+        assert [(p.number, p.name) for p in reply.programmes] == [("2", "Airport Standards")]  # no brackets
