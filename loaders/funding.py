@@ -97,6 +97,7 @@ class FundingRules:
     programme_provision_types: tuple[tuple[AmountType, AmountType], ...] = ()
     programme_name_min_length: int = 4
     respectively_words: tuple[str, ...] = ()
+    respectively_after: bool = False  # English writes "respectively" after the amounts it pairs, Chinese 分別 before
     list_joiners: str = ""
     past_fiscal_years: re.Pattern[str] | None = None
     multi_year_spans: tuple[re.Pattern[str], ...] = ()
@@ -248,6 +249,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         previous_year_words=tuple(data.get("previous_year_words", [])),
         programme_name_min_length=int(data.get("programme_name_min_length", 4)),
         respectively_words=tuple(data.get("respectively_words", [])),
+        respectively_after=bool(data.get("respectively_after", False)),
         list_joiners=str(data.get("list_joiners", "")),
         past_fiscal_years=re.compile(data["past_fiscal_years"]) if data.get("past_fiscal_years") else None,
         multi_year_spans=tuple(re.compile(p) for p in data.get("multi_year_spans", [])),
@@ -413,6 +415,15 @@ def funding_facts(
         over_years = _spans_years(text, amount, sentence, rules)
         if over_years:
             year = None
+        named_programmes = programmes
+        listed = next((lst for lst in lists if amount in lst), None)
+        if listed is not None:  # before the kind: a year it pairs with may say what the amount is
+            pairs = _respectively_pairs(text, sentence, listed, [*near, *programmes], answerer, rules)
+            year = pairs.years[listed.index(amount)] if pairs.years else year
+            if pairs.names:
+                own = pairs.names[listed.index(amount)]
+                near = [m for m in near if m not in pairs.names or m is own]
+                named_programmes = [p for p in programmes if p not in pairs.names or p is own]
         kind = kinds[id(amount)] or amount_type(text, amount, sentence, rules, (year, answerer.fiscal_year))
         if kind == AmountType.ALLOCATION and any(w in text[amount.end : sentence[1]] for w in rules.paid_out_words):
             kind = AmountType.ACTUAL  # "…撥款約1,677萬元…資助，有關撥款已全數發放": granted and paid
@@ -420,17 +431,8 @@ def funding_facts(
             # "Funding support of between $10 million and $100 million will be provided to each approved project":
             # what each may get, a range whose top is the cap
             kind = AmountType.CAP
-        named_programmes = programmes
         if over_years:
             kind = _spent_over_years(text, amount, kind, rules)
-        listed = next((lst for lst in lists if amount in lst), None)
-        if listed is not None:
-            pairs = _respectively_pairs(text, sentence, listed, [*near, *programmes], answerer, rules)
-            year = pairs.years[listed.index(amount)] if pairs.years else year
-            if pairs.names:
-                own = pairs.names[listed.index(amount)]
-                near = [m for m in near if m not in pairs.names or m is own]
-                named_programmes = [p for p in programmes if p not in pairs.names or p is own]
         figure_kind = kinds[id(amount)]
         if kind == AmountType.AVERAGE and amount.per is None:
             amount = replace(amount, per=_averaged_over(text, amount, rules))
@@ -759,14 +761,18 @@ def _respectively_lists(text: str, spans: list[tuple[int, int]], amounts: list[A
         for word in rules.respectively_words:
             at = piece.find(word)
             while at >= 0:
-                after = [a for a in amounts if sentence[0] + at < a.start < sentence[1]]
-                run = after[:1]
-                for a in after[1:]:
-                    if not _only_joiners(text[run[-1].end : a.start], rules):
+                if rules.respectively_after:  # "… is $300 million and $350 million respectively"
+                    listed = [a for a in amounts if sentence[0] <= a.start and a.end <= sentence[0] + at][::-1]
+                else:  # "分別為320萬元、368萬元及265萬元"
+                    listed = [a for a in amounts if sentence[0] + at < a.start < sentence[1]]
+                run = listed[:1]
+                for a in listed[1:]:
+                    first, second = (a, run[-1]) if rules.respectively_after else (run[-1], a)
+                    if not _only_joiners(text[first.end : second.start], rules):
                         break
                     run.append(a)
                 if len(run) >= 2:
-                    lists.append(run)
+                    lists.append(sorted(run, key=lambda a: a.start))
                 at = piece.find(word, at + len(word))
     return lists
 
@@ -792,7 +798,13 @@ def _respectively_pairs(text: str, sentence: tuple[int, int], listed: list[Amoun
     2025-26年度則分別約為130萬元及400萬元"; "過去3個財政年度…分別為…" are the three years before the reply's), and
     the n-th of as many names listed before it ("綱領(1)、綱領(2)和綱領(3)的撥款…分別增加…")."""
     before = text[sentence[0] : listed[0].start]
-    years = tuple(dict.fromkeys(_year_of(m) for m in rules.writing.fiscal_year.finditer(_arabic_digits(before))))
+    matches = list(rules.writing.fiscal_year.finditer(_arabic_digits(before)))
+    years = tuple(dict.fromkeys(_year_of(m) for m in matches))
+    if len(years) > len(listed) and _only_joined(before, matches[-len(listed) :], rules):
+        # the last years form the list; one before them is another's ("…approved by the Finance Committee – PWSC
+        # (2009-10) 67, the estimated expenditure on the project for 2011-12 and 2012-13 should be $541,000,000 and
+        # $560,300,000 respectively", CEDB(CIT)146 of 2012-13)
+        years = tuple(_year_of(m) for m in matches[-len(listed) :])
     if len(years) != len(listed):
         years = _past_years(before, answerer.fiscal_year, rules)
     if len(years) != len(listed):
@@ -800,6 +812,11 @@ def _respectively_pairs(text: str, sentence: tuple[int, int], listed: list[Amoun
     names = _listed_names(text, [m for m in mentions if sentence[0] <= m.start and m.end <= listed[0].start],
                           len(listed), rules)
     return _Pairs(years, names)
+
+
+def _only_joined(text: str, matches: list[re.Match[str]], rules: FundingRules) -> bool:
+    """Consecutive matches with only list words between them ("2011-12 and 2012-13", "2024-25年度及2025-26年度")."""
+    return all(_only_joiners(text[a.end() : b.start()], rules) for a, b in itertools.pairwise(matches))
 
 
 def _listed_names(text: str, mentions: list[Mention], count: int, rules: FundingRules) -> tuple[Mention, ...]:
@@ -1656,7 +1673,7 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
         return noun
     if rules.given_as is not None and rules.given_as.match(text, amount.end, sentence[1]):
         return AmountType.INVESTED  # "撥出100億元,作為給予科技園公司的注資股本": equity, whatever verb gave it
-    best: tuple[int, AmountType] | None = None
+    best: tuple[int, AmountType, str] | None = None
     for kind, keywords in rules.amount_types:
         for keyword in keywords:
             at = before.rfind(keyword)
@@ -1667,10 +1684,11 @@ def amount_type(text: str, amount: Amount, sentence: tuple[int, int], rules: Fun
             else:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, kind)
-    if best is not None and best[1] == AmountType.ALLOCATION and 0 < best[0] <= len(before):
-        # "在2025-26年度…涉及總開支約為24萬元": a weak word, then spending of a year: what the year says it is
-        spent = _spending_type(before[len(before) - best[0] :], *years, rules)
+                best = (distance, kind, keyword)
+    if best is not None and best[1] == AmountType.ALLOCATION and best[0] < len(before):
+        # "在2025-26年度…涉及總開支約為24萬元": a weak word, then spending of a year: what the year says it is; the
+        # word itself may say so ("The provision for the Department in 2010-11 is $500.2 million")
+        spent = _spending_type(before[len(before) - best[0] - len(best[2]) :], *years, rules)
         if spent is not None:
             return spent
     if best is not None:

@@ -529,3 +529,14 @@ def test_totalling_only_says_how_much():
     # EMB 0008 of 2000-01: the verb after the amount types it
     text = "An amount totalling $62 million has been earmarked from the Language Fund for the Campaign."
     assert [t for _, t, _ in types_and_years(text)] == ["allocation"]
+
+
+def test_respectively_pairs_amounts_with_the_years_before_them(recognizer):
+    # CEDB(CIT)146 of 2012-13 (the question's sentence, tests/fixtures/legco_other): the English of 分別 comes after
+    # the list; each amount takes the year of its rank, and its kind from that year's place in the 2012-13 Estimates
+    answerer = Answerer(body="dept:cedd", fiscal_year="2012-13")
+    text = ("However, according to the original proposal approved by the Finance Committee – PWSC (2009-10) 67, the "
+            "estimated expenditure on the project for 2011-12 and 2012-13 should be $541,000,000 and $560,300,000 "
+            "respectively.")
+    found = funding_facts(text, [], find_amounts(text), None, {}, rules=EN, answerer=answerer)
+    assert [(f.amount.value, f.fiscal_year) for f in found] == [(541_000_000, "2011-12"), (560_300_000, "2012-13")]
