@@ -19,7 +19,8 @@ press_zh_check4, press_en_check5), and press_zh_check5.yaml and english_check6.y
 press_zh_check5, press_en_check6). other_replies.yaml reads Finance Committee replies of other years and bureaus
 (tests/fixtures/legco_other; opened since to write rules on, every reply of it now parsed): a floor. other_replies2.yaml
 is the second such set (tests/fixtures/legco_other2), read unseen after the first was opened, opened in turn once
-measured: form checked, no floor.
+measured: form checked, no floor. other_replies3.yaml is the third (tests/fixtures/legco_other3), read unseen after the
+second was opened: form checked, no floor.
 """
 
 from __future__ import annotations
@@ -75,10 +76,14 @@ OTHER_REPLIES_SOURCES = GOLD_FILE.parent.parent / "legco_other"
 # The second unseen set of replies of other years and bureaus (tests/fixtures/legco_other2), read the same way
 OTHER_REPLIES2 = load_gold(GOLD_FILE.with_name("other_replies2.yaml"))
 OTHER_REPLIES2_SOURCES = GOLD_FILE.parent.parent / "legco_other2"
+# The third, read the same way after the second was opened (tests/fixtures/legco_other3): no floor, misses not written
+OTHER_REPLIES3 = load_gold(GOLD_FILE.with_name("other_replies3.yaml"))
+OTHER_REPLIES3_SOURCES = GOLD_FILE.parent.parent / "legco_other3"
 # Every gold set whose quotes are looked for in parsed replies and documents (ids keep pytest's names short)
 PARSED_SETS = {"amounts": GOLD, "heldout": HELDOUT, "fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3,
                "english": ENGLISH, "english_check": ENGLISH_CHECK, "press_zh": PRESS_ZH, **UNSEEN,
-               "other_replies": OTHER_REPLIES, "other_replies2": OTHER_REPLIES2}
+               "other_replies": OTHER_REPLIES, "other_replies2": OTHER_REPLIES2,
+               "other_replies3": OTHER_REPLIES3}
 QUOTED_GOLD = pytest.mark.parametrize("gold", list(PARSED_SETS.values()), ids=list(PARSED_SETS))
 # The checks of a gold file's form run on every set
 EVERY_GOLD = QUOTED_GOLD
@@ -127,6 +132,7 @@ def texts() -> dict[tuple[str, str | None, str], str]:
     """Where each quote must be, whitespace removed: a reply's answer (or question), or a press document's text."""
     found = {}
     folders = (ENGLISH_SOURCES, ENGLISH_CHECK_SOURCES, PRESS_ZH_SOURCES, OTHER_REPLIES_SOURCES, OTHER_REPLIES2_SOURCES,
+               OTHER_REPLIES3_SOURCES,
                *(GOLD_FILE.parent.parent / folder for folder in UNSEEN_ROUNDS.values()))
     for doc in [*read_manifest(), *(d for folder in folders for d in read_manifest(folder))]:
         doc_id, source = document_id(doc.content_sha256), read_document(doc.path)
