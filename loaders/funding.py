@@ -94,6 +94,7 @@ class FundingRules:
     context_after: int = 8
     programme_reference: re.Pattern[str] | None = None
     previous_year_words: tuple[str, ...] = ()
+    coming_year_words: tuple[str, ...] = ()  # the year of the reply's Estimates, named so ("In the coming year")
     programme_provision_types: tuple[tuple[AmountType, AmountType], ...] = ()
     programme_name_min_length: int = 4
     respectively_words: tuple[str, ...] = ()
@@ -247,6 +248,7 @@ def load_rules(path: Path = RULES_FILE) -> FundingRules:
         reply_topic_dominance=int(data.get("reply_topic", {}).get("dominance", 3)),
         programme_reference=re.compile(data["programme_reference"]) if data.get("programme_reference") else None,
         previous_year_words=tuple(data.get("previous_year_words", [])),
+        coming_year_words=tuple(data.get("coming_year_words", [])),
         programme_name_min_length=int(data.get("programme_name_min_length", 4)),
         respectively_words=tuple(data.get("respectively_words", [])),
         respectively_after=bool(data.get("respectively_after", False)),
@@ -410,7 +412,8 @@ def funding_facts(
         year = (fiscal_year(text, amount, sentence, rules)
                 or _year_of_last_budget(text, amount, sentence, answerer, rules)
                 or _year_compared_from(text, amount, sentence, answerer, rules)
-                or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules))
+                or _year_of_the_topic(text, spans, sentence, in_sentence, near, rules)
+                or _the_coming_year(text, spans, sentence, answerer, rules))
         # "過去3年…的總開支約為770萬元": several years, none of them
         over_years = _spans_years(text, amount, sentence, rules)
         if over_years:
@@ -1091,6 +1094,18 @@ def _self_references(text: str, answerer: Answerer, mentions: list[Mention], rul
     found = [(m.start(), m.end(), m.group()) for m in rules.self_reference.finditer(text)]
     return [Mention(start, end, surface, label, answerer.body, "rule:self-reference")
             for start, end, surface in found if not any(n.start <= start < n.end for n in mentions)]
+
+
+def _the_coming_year(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int], answerer: Answerer,
+                     rules: FundingRules) -> str | None:
+    """A reply's "the coming year", in the sentence or the one it goes on from, is the year of its Estimates: "In the
+    coming year, we will continue our efforts … The expenditure for these activities, … amounts to about $1.1
+    million." (CEDB(CIT)185 of 2010-11)."""
+    if not answerer.fiscal_year or not rules.coming_year_words:
+        return None
+    previous = _sentence_it_goes_on_from(text, spans, sentence, rules)
+    stretch = text[(previous or sentence)[0] : sentence[1]]
+    return answerer.fiscal_year if any(w in stretch for w in rules.coming_year_words) else None
 
 
 def _year_of_the_topic(text: str, spans: list[tuple[int, int]], sentence: tuple[int, int],

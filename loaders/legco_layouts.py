@@ -68,6 +68,15 @@ def fiscal_year_in(text: str, patterns: list[str]) -> str | None:
     return None
 
 
+def without_branch(head_name: str) -> str:
+    """A head's name without the branch of its bureau in brackets ("Commerce and Economic Development Bureau
+    (Commerce, Industry and Tourism Branch)" -> the bureau's name; `head_branch`)."""
+    for layout in layouts().values():
+        if pattern := layout.get("head_branch"):
+            head_name = re.sub(pattern, "", head_name)
+    return head_name
+
+
 def bureau_named_by(director: str) -> str | None:
     """The name of the bureau whose director signs a reply, read off the title by the edition's rule
     (`bureau_of_director`); None when no edition's rule reads it."""

@@ -84,6 +84,7 @@ class EnglishRules:
     per_before: re.Pattern[str]
     per_units: dict[str, str]
     per_of_ceiling_after: re.Pattern[str]  # "the annual funding ceiling for each institution" after the amount
+    period_before: re.Pattern[str] | None  # "An annual budget of about $8 million" before the amount
     per_periods: dict[str, str]  # "annual": year
     context_window: int
     clause_break: re.Pattern[str]
@@ -108,6 +109,7 @@ def english_rules(path: Path = ENGLISH_RULES_FILE) -> EnglishRules:
         per_before=re.compile(rf"{data['per_before']}(?P<unit>{unit_words})\b", re.I),
         per_units={**units, **data["per_after_words"]},
         per_of_ceiling_after=re.compile(data["per_of_ceiling_after"], re.I),
+        period_before=re.compile(data["period_before"], re.I) if "period_before" in data else None,
         per_periods=dict(data["per_periods"]),
         context_window=int(data["context_window"]),
         clause_break=re.compile(data["clause_break"]),
@@ -482,6 +484,14 @@ def _per(clause: str, after: str) -> list[str]:
 # English cues are read in an English clause: longer than the Chinese one, and a line break does not end it.
 
 
+def _english_sentence(text: str, start: int) -> str:
+    """The English text before `start` back to a sentence end (within the window): brackets do not break it ("an
+    increase in the total loan guarantee commitment under the SME Loan Guarantee Scheme (SGS) from …")."""
+    piece = text[max(0, start - _EN.context_window) : start]
+    breaks = list(re.finditer(r"[.;!?](?=\s)", piece))
+    return piece[breaks[-1].end() :] if breaks else piece
+
+
 def _english_clause(text: str, start: int) -> str:
     piece = text[max(0, start - _EN.context_window) : start]
     breaks = list(_EN.clause_break.finditer(piece))
@@ -503,6 +513,9 @@ def _english_per(clause: str, tail: str) -> list[str]:
     after = _EN.per_after.match(tail)
     if after:
         labels.append(_EN.per_units[(after.group("unit") or after.group("word")).lower()])
+    period = None if labels or _EN.period_before is None else _EN.period_before.search(clause)
+    if period:  # "An annual budget of about $8 million": a yearly amount
+        labels.append(_EN.per_periods[period.group("period").lower()])
     ceiling = None if labels else _EN.per_of_ceiling_after.match(tail)
     if ceiling:  # "to $8 million the annual funding ceiling for each institution": year, then institution
         period, unit = (ceiling.group("period") or "").lower(), (ceiling.group("unit") or "").lower()
@@ -607,7 +620,7 @@ def _range(text: str, left: _Token, right: _Token) -> tuple[Fraction, str] | Non
         return None
     if left.currency not in (None, right.currency) and right.currency is not None:
         return None
-    if _EN.not_a_range_before.search(_english_clause(text, left.start)):
+    if _EN.not_a_range_before.search(_english_sentence(text, left.start)):
         return None  # "increased from $700 million to $1.5 billion": a change
     low = left.value
     if not left.scale_written:

@@ -13,7 +13,7 @@ from graph.model import (
 )
 from loaders.gazetteer import Entry, Gazetteer, load_gazetteer
 from loaders.legco import ParsedReplies, Reply
-from loaders.legco_layouts import bureau_named_by
+from loaders.legco_layouts import bureau_named_by, without_branch
 from loaders.version import LOADER_VERSION
 
 
@@ -182,7 +182,7 @@ def _head_body(reply: Reply, government: Gazetteer) -> Entry:
     A head not in the gazetteer is the bureau itself when the reply's bureau director ("XX局局長") heads it,
     otherwise a department of that bureau.
     """
-    name = reply.head_name.split("：")[-1].split(":")[-1].strip()
+    name = without_branch(reply.head_name.split("：")[-1].split(":")[-1].strip())
     known = government.by_head(reply.head_no, reply.fiscal_year)
     # The reply's own header says who answers: when it names another known body than the gazetteer's for that year
     # (a reorganisation the gazetteer dates differently), the header wins; a name it does not know (a branch in

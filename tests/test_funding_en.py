@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import Label, Rel
+from loaders.corpus import read_text
 from loaders.entities import EntityRecognizer, Mention
 from loaders.funding import (
     Answerer,
@@ -21,6 +22,7 @@ from loaders.funding import (
     sentence_of,
     sentence_spans,
 )
+from loaders.legco import parse_replies
 from loaders.money import find_amounts
 from loaders.pipeline import build_corpus_graph
 from loaders.text import normalise
@@ -540,3 +542,35 @@ def test_respectively_pairs_amounts_with_the_years_before_them(recognizer):
             "respectively.")
     found = funding_facts(text, [], find_amounts(text), None, {}, rules=EN, answerer=answerer)
     assert [(f.amount.value, f.fiscal_year) for f in found] == [(541_000_000, "2011-12"), (560_300_000, "2012-13")]
+
+
+LEGCO_OTHER3 = Path(__file__).parent / "fixtures" / "legco_other3"
+
+
+def other3_facts(file_name: str, reply_year: str, body: str, recognizer: EntityRecognizer) -> list[tuple]:
+    """The money facts of a reply of tests/fixtures/legco_other3, its answer as the parser reads it."""
+    path = LEGCO_OTHER3 / file_name
+    [reply] = parse_replies(read_text(path), str(path), excerpt=True).replies
+    text = reply.answer_text
+    found = funding_facts(text, recognizer.mentions(text, "en"), find_amounts(text), None, {}, rules=EN,
+                          answerer=Answerer(body=body, fiscal_year=reply_year))
+    return [(f.recipient, f.amount.value, str(f.amount_type), f.fiscal_year, f.amount.per) for f in found]
+
+
+def test_an_annual_budget_and_the_coming_years_spending(recognizer):
+    # CEDB(CIT)185 of 2010-11: "An annual budget of about $8 million has been earmarked …"; "In the coming year, we
+    # will continue … The expenditure for these activities, … amounts to about $1.1 million."
+    assert other3_facts("en_cedb_cit_2010_11_p115.txt", "2010-11", "dept:ipd", recognizer) == [
+        ("dept:ipd", 8_000_000, "allocation", None, "year"), ("dept:ipd", 1_100_000, "estimate", "2010-11", None)]
+
+
+def test_these_activities_go_on_about_the_body_before_and_an_increase_from_is_no_range(recognizer):
+    # CEDB(CIT)138 of 2010-11: "HKTDC organised or participated in … 53 brand promotion trade fairs …. These
+    # activities involved an expenditure of $277 million."
+    assert [f[:2] for f in other3_facts("en_cedb_cit_2010_11_p87.txt", "2010-11", "bureau:cedb", recognizer)] == [
+        ("inst:hktdc", 277_000_000)]
+    # CEDB(CIT)093 of 2012-13: "…approved an increase in the total loan guarantee commitment under the SME Loan
+    # Guarantee Scheme (SGS) from $20 billion to $30 billion": two amounts, the old level and the new
+    text = ("The Finance Committee of the Legislative Council approved an increase in the total loan guarantee "
+            "commitment under the SME Loan Guarantee Scheme (SGS) from $20 billion to $30 billion, and")
+    assert [(a.value, a.value_max) for a in find_amounts(text)] == [(20_000_000_000, None), (30_000_000_000, None)]

@@ -317,3 +317,14 @@ def test_older_layouts_of_the_english_replies(file_name, numbers, director):
     assert reply.answer_text and not reply.truncated
     if reply.reply_no == "SB165":
         assert [(p.number, p.name) for p in reply.programmes] == [("2", "Airport Standards")]  # no brackets
+
+
+def test_a_head_of_a_bureaus_branch_is_answered_by_the_bureau():
+    # CEDB(CIT)021 of 2012-13: "152 Government Secretariat: Commerce and Economic Development Bureau (Commerce, Industry
+    # and Tourism Branch)" — the bureau of the gazetteer, not a department named after the branch
+    from loaders.gazetteer import load_gazetteer
+    from loaders.replies_graph import head_body_id
+
+    path = OTHER / "en_cedb_cit_2012_13_p18.txt"
+    [reply] = parse_replies(read_text(path), str(path)).replies
+    assert head_body_id(reply, load_gazetteer()) == "bureau:cedb"
