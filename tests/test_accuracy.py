@@ -16,7 +16,8 @@ press_zh_check2.yaml and english_check3.yaml, the second round of unseen Governm
 press_zh_check2, press_en_check3), press_zh_check3.yaml and english_check4.yaml, the third (tests/fixtures/
 press_zh_check3, press_en_check4), press_zh_check4.yaml and english_check5.yaml, the fourth (tests/fixtures/
 press_zh_check4, press_en_check5), and press_zh_check5.yaml and english_check6.yaml, the fifth (tests/fixtures/
-press_zh_check5, press_en_check6). other_replies.yaml reads Finance Committee replies of other years and bureaus
+press_zh_check5, press_en_check6), and press_zh_check6.yaml and english_check7.yaml, the sixth (tests/fixtures/
+press_zh_check6, press_en_check7). other_replies.yaml reads Finance Committee replies of other years and bureaus
 (tests/fixtures/legco_other; opened since to write rules on, every reply of it now parsed): a floor. other_replies2.yaml
 is the second such set (tests/fixtures/legco_other2), read unseen after the first was opened, opened in turn once
 measured: form checked, no floor. other_replies3.yaml is the third (tests/fixtures/legco_other3), read unseen after the
@@ -59,14 +60,15 @@ ENGLISH_CHECK_SOURCES = GOLD_FILE.parent.parent / "press_en_check"
 PRESS_ZH = load_gold(GOLD_FILE.with_name("press_zh.yaml"))
 PRESS_ZH_SOURCES = GOLD_FILE.parent.parent / "press_zh"
 # Unseen Government texts, Chinese and English, in rounds (docs/accuracy.md, "Unseen Government texts" and its second,
-# third, fourth and fifth rounds): each round read by someone who wrote no rule and measured once, then opened to write
-# rules on when the next was read (the fourth never was). No floor. Gold file -> the folder of its texts.
+# third, fourth, fifth and sixth rounds): each round read by someone who wrote no rule and measured once, then opened
+# to write rules on when the next was read (the fourth never was). No floor. Gold file -> the folder of its texts.
 UNSEEN_ROUNDS = {
     "press_zh_check": "press_zh_check", "english_check2": "press_en_check2",
     "press_zh_check2": "press_zh_check2", "english_check3": "press_en_check3",
     "press_zh_check3": "press_zh_check3", "english_check4": "press_en_check4",
     "press_zh_check4": "press_zh_check4", "english_check5": "press_en_check5",
     "press_zh_check5": "press_zh_check5", "english_check6": "press_en_check6",
+    "press_zh_check6": "press_zh_check6", "english_check7": "press_en_check7",
 }
 UNSEEN = {name: load_gold(GOLD_FILE.with_name(f"{name}.yaml")) for name in UNSEEN_ROUNDS}
 # Finance Committee replies of other years and bureaus (tests/fixtures/legco_other), read unseen: no floor, misses not
