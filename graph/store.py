@@ -272,6 +272,16 @@ class Store:
         except (DriverError, *STORE_FAILURES) as error:
             raise self._store_error(error) from error
 
+    def address(self) -> tuple[str, int]:
+        """The host and port of the server answering, asked of it: a StoreError, with the watch's reason, when the
+        server is gone (a build whose server is killed right after its load says so in one line)."""
+        self._raise_if_down()
+        try:
+            address = self.driver.get_server_info().address
+        except (DriverError, *STORE_FAILURES) as error:
+            raise self._store_error(error) from error
+        return address[0], address[1]
+
     def close(self) -> None:
         self._closed = True
         self.driver.close()

@@ -229,7 +229,7 @@ def _load_corpus(connected: Callable[[], Store], corpus: CorpusBuild, started: f
         report = write_graph(store, corpus.graph, lambda n: progress.advance(task, n),
                              on_plan=lambda records: progress.update(task, total=records))
         labels, types = counts_in_store(store)
-        where = store.driver.get_server_info().address
+        where = store.address()
     finished = time.perf_counter()
     out.print(_summary(labels, types))
     out.print(
