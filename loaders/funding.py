@@ -527,16 +527,15 @@ def _in_each_year(text: str, facts: list[FundingFact], rules: FundingRules) -> l
 
 
 def _years_listed(text: str, start: int, end: int, rules: FundingRules) -> list[str]:
-    """The years of a list that starts at `start`: "2010-11 and 2011-12", "2010-11, 2011-12 and 2012-13"."""
-    years, at = [], start
-    while match := rules.writing.fiscal_year.match(text, at, end):
-        if (year := _year_of(match)) is not None:
-            years.append(year)
-        joiner = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[match.end() : end])
-        if not joiner:
+    """The years of a list that starts at `start`, joined by list words only (`list_joiners`): "2010-11 and 2011-12",
+    "2010-11, 2011-12 and 2012-13"."""
+    matches: list[re.Match[str]] = []
+    for match in rules.writing.fiscal_year.finditer(text, start, end):
+        gap = text[matches[-1].end() if matches else start : match.start()]
+        if (gap.strip() if not matches else not _only_joiners(gap, rules)):
             break
-        at = match.end() + joiner.end()
-    return years
+        matches.append(match)
+    return [year for match in matches if (year := _year_of(match)) is not None]
 
 
 def _new_levels_of_caps(text: str, amounts: list[Amount], spans: list[tuple[int, int]],
