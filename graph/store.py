@@ -225,7 +225,9 @@ class Store:
         except AuthError as error:
             driver.close()
             raise StoreError(f"{where} refused user {settings.user!r}: {error_text(error)}") from error
-        except (ServiceUnavailable, Neo4jError, OSError) as error:
+        except (ServiceUnavailable, Neo4jError, DriverError, OSError) as error:
+            # a server killed while the driver connects breaks the connection in the middle ("Failed to read from
+            # defunct connection", SessionExpired): the caller's watch then names the stopped server
             driver.close()
             raise StoreError(f"cannot reach {where}: {error_text(error)}") from error
 
@@ -476,6 +478,13 @@ class EmbeddedProcessWatch:
             return None
         return f"the embedded server (pid {self.pid}) stopped; see {self.home / embedded.LOG_FILE}"
 
+    def confirmed_down_reason(self) -> str | None:
+        """down_reason(), given DOWN_CONFIRM_S for a killed process to be gone: asked after a connection failed."""
+        deadline = time.monotonic() + DOWN_CONFIRM_S
+        while (reason := self.down_reason()) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return reason
+
 
 @contextmanager
 def open_store(home: Path | None = None, start_embedded: bool = True, command: str = "innograph") -> Iterator[Store]:
@@ -503,7 +512,7 @@ def open_store(home: Path | None = None, start_embedded: bool = True, command: s
             store = stack.enter_context(Store.connect(settings_for_server(info)))
         except StoreError as error:
             # the server died between the lease and the connection: say so, not "connection refused"
-            raise StoreError(watch.down_reason() or str(error)) from error
+            raise StoreError(watch.confirmed_down_reason() or str(error)) from error
         store.watch = watch
         yield store
 
